@@ -1,0 +1,181 @@
+/* am-cli.c: the command line, which needs no display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+
+#include "am-cli.h"
+#include "am-export.h"
+#include "am-map-loader.h"
+
+void
+am_cli_options_clear (AmCliOptions *options)
+{
+  g_clear_pointer (&options->export_path, g_free);
+  g_clear_pointer (&options->file, g_free);
+}
+
+gboolean
+am_cli_parse (AmCliOptions   *options,
+              int            *argc,
+              char         ***argv,
+              GError        **error)
+{
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  const GOptionEntry entries[] = {
+    { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path,
+      N_("Write the map to OUT (SVG, PNG or PDF, by its extension) and quit"), N_("OUT") },
+    { "stats", 's', 0, G_OPTION_ARG_NONE, &options->stats,
+      N_("Print the graph’s counts, keys and warnings and quit"), NULL },
+    { "version", 'v', 0, G_OPTION_ARG_NONE, &options->version,
+      N_("Print the version and quit"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("[FILE]") },
+    { NULL }
+  };
+
+  memset (options, 0, sizeof *options);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                _("Show who said what to whom: a map of political actors "
+                                  "from a GraphML file (the bundled map when none is given)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, error))
+    return FALSE;
+
+  if (files != NULL && g_strv_length (files) > 1)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Give at most one file, not %u"), g_strv_length (files));
+      return FALSE;
+    }
+
+  if (files != NULL && files[0] != NULL)
+    options->file = g_strdup (files[0]);
+
+  return TRUE;
+}
+
+gboolean
+am_cli_is_headless (const AmCliOptions *options)
+{
+  return options->export_path != NULL || options->stats || options->version;
+}
+
+static const char *
+directedness (const AmGraph *graph)
+{
+  if (am_graph_is_mixed (graph))
+    return "mixed";
+  if (am_graph_get_n_edges (graph) > 0)
+    return am_graph_is_directed (graph) ? "yes" : "no";
+  if (graph->subgraphs->len > 0)
+    return g_array_index (graph->subgraphs, AmSubgraph, 0).directed ? "yes" : "no";
+
+  return "no";
+}
+
+static void
+print_warnings (const AmGraph *graph,
+                const char    *name)
+{
+  for (guint i = 0; i < graph->warnings->len; i++)
+    {
+      const AmDiagnostic *warning = &g_array_index (graph->warnings, AmDiagnostic, i);
+
+      if (warning->line > 0)
+        g_printerr ("%s:%d:%d: %s: %s\n", name, warning->line, warning->column,
+                    _("warning"), warning->message);
+      else
+        g_printerr ("%s: %s: %s\n", name, _("warning"), warning->message);
+    }
+
+  if (graph->n_warnings > graph->warnings->len)
+    g_printerr (_("%s: %u more warnings not shown\n"), name,
+                graph->n_warnings - graph->warnings->len);
+}
+
+static void
+print_stats (const AmGraph *graph)
+{
+  const char *title = am_graph_get_title (graph);
+
+  /* Machine-readable: these lines stay untranslated. */
+  if (title != NULL)
+    printf ("title: %s\n", title);
+  printf ("nodes: %u\n", graph->n_node_elements);
+  printf ("edges: %u\n", am_graph_get_n_edges (graph));
+  printf ("hyperedges: %u\n", graph->hyperedges->len);
+  printf ("graphs: %u\n", graph->subgraphs->len);
+  printf ("directed: %s\n", directedness (graph));
+  if (graph->n_node_elements < am_graph_get_n_nodes (graph))
+    printf ("undeclared nodes: %u\n", am_graph_get_n_nodes (graph) - graph->n_node_elements);
+  printf ("keys: %u\n", am_graph_get_n_keys (graph));
+
+  for (guint i = 0; i < am_graph_get_n_keys (graph); i++)
+    {
+      const AmKey *key = am_graph_get_key (graph, i);
+
+      printf ("  %s\t%s\t%s\t%s", key->id != NULL ? key->id : "-",
+              am_domain_to_string (key->domain), am_attr_type_to_string (key->type), key->name);
+      if (key->default_value != NULL)
+        printf ("\tdefault=%s", key->default_value);
+      printf ("\n");
+    }
+
+  printf ("warnings: %u\n", graph->n_warnings);
+}
+
+int
+am_cli_run (const AmCliOptions *options)
+{
+  g_autoptr(AmGraph) graph = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name = options->file != NULL ? options->file : "peace-talks.graphml";
+
+  if (options->version)
+    {
+      printf ("actor-map %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  graph = am_map_loader_read (options->file, NULL, &error);
+  if (graph == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  print_warnings (graph, name);
+
+  if (options->stats)
+    print_stats (graph);
+
+  if (options->export_path != NULL)
+    {
+      AmExportFormat format;
+
+      if (!am_export_format_from_path (options->export_path, &format))
+        {
+          g_printerr (_("%s: unknown export format; use a name ending in .svg, .png or .pdf\n"),
+                      options->export_path);
+          return 1;
+        }
+
+      am_map_loader_prepare (graph, NULL);
+      if (!am_export_to_file (graph, NULL, options->export_path, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+    }
+
+  return 0;
+}

@@ -1,0 +1,566 @@
+/* am-export.c: SVG, PNG and PDF files, written atomically
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "am-export.h"
+
+/* Room around the map in an export of the whole of it, in points. */
+#define EXPORT_MARGIN 24.0
+
+/* PNG: twice the natural size for sharp text, unless that gets too big
+ * to open comfortably, or to encode in reasonable time. Encoding takes
+ * most of the time, and more for a busy picture than for a calm one of
+ * the same size, so maps with many edges get fewer pixels: a map of 50,000
+ * edges is an overview at any size. */
+#define PNG_PREFERRED_SCALE 2.0
+#define PNG_MAX_SIDE 16384.0
+#define PNG_MAX_PIXELS (16.0 * 1024 * 1024)
+#define PNG_MIN_PIXELS (3.0 * 1024 * 1024)
+#define PNG_CALM_EDGES 2000.0
+
+/* PDF readers refuse or shrink pages larger than 200 inches. */
+#define PDF_MAX_SIDE 14400.0
+
+gboolean
+am_export_format_from_path (const char     *path,
+                            AmExportFormat *format)
+{
+  static const struct
+  {
+    const char     *extension;
+    AmExportFormat  format;
+  } formats[] = {
+    { "svg", AM_EXPORT_SVG },
+    { "png", AM_EXPORT_PNG },
+    { "pdf", AM_EXPORT_PDF },
+  };
+  const char *base, *dot;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  base = strrchr (path, G_DIR_SEPARATOR);
+  base = base != NULL ? base + 1 : path;
+  dot = strrchr (base, '.');
+  /* ".svg" alone is a hidden file's name, not an extension. */
+  if (dot == NULL || dot == base)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      if (g_ascii_strcasecmp (dot + 1, formats[i].extension) == 0)
+        {
+          if (format != NULL)
+            *format = formats[i].format;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Errors */
+
+/* A short reason for the user, in the words of the C library where the
+ * error has a matching errno, rather than GIO's message, which names the
+ * temporary file. */
+static const char *
+describe_error (const GError *error)
+{
+  static const struct
+  {
+    GIOErrorEnum code;
+    int          errsv;
+  } reasons[] = {
+    { G_IO_ERROR_NOT_FOUND, ENOENT },
+    { G_IO_ERROR_NOT_DIRECTORY, ENOTDIR },
+    { G_IO_ERROR_IS_DIRECTORY, EISDIR },
+    { G_IO_ERROR_PERMISSION_DENIED, EACCES },
+    { G_IO_ERROR_NO_SPACE, ENOSPC },
+    { G_IO_ERROR_READ_ONLY, EROFS },
+    { G_IO_ERROR_FILENAME_TOO_LONG, ENAMETOOLONG },
+    { G_IO_ERROR_TOO_MANY_LINKS, ELOOP },
+  };
+
+  if (error->domain == G_IO_ERROR)
+    for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+      if (error->code == (int) reasons[i].code)
+        return g_strerror (reasons[i].errsv);
+
+  return error->message;
+}
+
+static void
+set_export_error (GError     **error,
+                  const char  *path,
+                  int          code,
+                  const char  *reason)
+{
+  g_autofree char *display_name = g_filename_display_name (path);
+
+  g_set_error (error, G_IO_ERROR, code, _("Could not export to “%s”: %s"),
+               display_name, reason);
+}
+
+static void
+propagate_export_error (GError     **error,
+                        const char  *path,
+                        GError      *cause)
+{
+  set_export_error (error, path, cause->domain == G_IO_ERROR ? cause->code : G_IO_ERROR_FAILED,
+                    describe_error (cause));
+  g_error_free (cause);
+}
+
+static void
+set_cairo_error (GError         **error,
+                 const char      *path,
+                 cairo_status_t   status)
+{
+  set_export_error (error, path,
+                    status == CAIRO_STATUS_NO_MEMORY ? G_IO_ERROR_NO_SPACE : G_IO_ERROR_FAILED,
+                    cairo_status_to_string (status));
+}
+
+/* The temporary file */
+
+typedef struct
+{
+  char          *path;       /* the export's */
+  char          *temp_path;  /* beside it, renamed over it at the end */
+  GOutputStream *stream;
+} Target;
+
+static void
+target_clear (Target *target)
+{
+  if (target->stream != NULL)
+    {
+      g_output_stream_close (target->stream, NULL, NULL);
+      g_clear_object (&target->stream);
+    }
+  if (target->temp_path != NULL)
+    {
+      g_unlink (target->temp_path);
+      g_clear_pointer (&target->temp_path, g_free);
+    }
+  g_clear_pointer (&target->path, g_free);
+}
+
+static gboolean
+target_open (Target      *target,
+             const char  *path,
+             GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  GStatBuf old;
+
+  target->path = g_strdup (path);
+
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_autofree char *name = g_strdup_printf (".%s.%06X", base, g_random_int () & 0xffffff);
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GError) local_error = NULL;
+      GFileOutputStream *stream;
+
+      g_free (target->temp_path);
+      target->temp_path = g_build_filename (dir, name, NULL);
+      file = g_file_new_for_path (target->temp_path);
+
+      /* Created exclusively, so another file of that name is never
+       * written to or removed. */
+      stream = g_file_create (file, G_FILE_CREATE_NONE, NULL, &local_error);
+      if (stream != NULL)
+        {
+          target->stream = G_OUTPUT_STREAM (stream);
+          break;
+        }
+
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_clear_pointer (&target->temp_path, g_free);
+          propagate_export_error (error, path, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  if (target->stream == NULL)
+    {
+      g_clear_pointer (&target->temp_path, g_free);
+      set_export_error (error, path, G_IO_ERROR_EXISTS, g_strerror (EEXIST));
+      return FALSE;
+    }
+
+  /* A file replaced keeps who may read it. */
+  if (g_stat (path, &old) == 0 && S_ISREG (old.st_mode))
+    g_chmod (target->temp_path, old.st_mode & 07777);
+
+  return TRUE;
+}
+
+/* Closes the temporary file, makes sure it is on disk and moves it over
+ * the export's path. */
+static gboolean
+target_commit (Target  *target,
+               GError **error)
+{
+  GError *local_error = NULL;
+  g_autofree char *dir = NULL;
+  int fd;
+
+  if (!g_output_stream_close (target->stream, NULL, &local_error))
+    {
+      propagate_export_error (error, target->path, local_error);
+      return FALSE;
+    }
+  g_clear_object (&target->stream);
+
+  /* Without this, a crash soon after the rename can leave an empty file
+   * where the old one was. */
+  fd = g_open (target->temp_path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      int failed = fsync (fd);
+      int errsv = errno;
+
+      close (fd);
+      if (failed != 0 && errsv != EINVAL && errsv != EROFS)
+        {
+          set_export_error (error, target->path, g_io_error_from_errno (errsv), g_strerror (errsv));
+          return FALSE;
+        }
+    }
+
+  if (g_rename (target->temp_path, target->path) != 0)
+    {
+      int errsv = errno;
+
+      set_export_error (error, target->path, g_io_error_from_errno (errsv), g_strerror (errsv));
+      return FALSE;
+    }
+  g_clear_pointer (&target->temp_path, g_free);
+
+  /* The rename itself lives in the directory. */
+  dir = g_path_get_dirname (target->path);
+  fd = g_open (dir, O_RDONLY | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+
+  return TRUE;
+}
+
+/* Writing */
+
+typedef struct
+{
+  GOutputStream *stream;
+  GError        *error;
+} StreamClosure;
+
+static cairo_status_t
+write_to_stream (void                *data,
+                 const unsigned char *bytes,
+                 unsigned int         length)
+{
+  StreamClosure *closure = data;
+
+  if (closure->error != NULL)
+    return CAIRO_STATUS_WRITE_ERROR;
+
+  if (!g_output_stream_write_all (closure->stream, bytes, length, NULL, NULL, &closure->error))
+    return CAIRO_STATUS_WRITE_ERROR;
+
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+check_cairo (cairo_status_t  status,
+             StreamClosure  *closure,
+             const char     *path,
+             GError        **error)
+{
+  /* A failed write is better told by the stream than by Cairo. */
+  if (closure->error != NULL)
+    {
+      propagate_export_error (error, path, g_steal_pointer (&closure->error));
+      return FALSE;
+    }
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      set_cairo_error (error, path, status);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+paint_background (cairo_t                *cr,
+                  const AmRenderOptions  *options)
+{
+  const AmColour *background = &am_style_get (options->dark)->background;
+
+  cairo_set_source_rgba (cr, background->red, background->green, background->blue,
+                         background->alpha);
+  cairo_paint (cr);
+}
+
+static gboolean
+write_svg (const AmGraph          *graph,
+           const AmRenderOptions  *options,
+           Target                 *target,
+           GError                **error)
+{
+  g_autoptr(AmPainter) painter = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const AmColour *background = &am_style_get (options->dark)->background;
+
+  painter = am_svg_painter_new (target->stream, options->width, options->height, "pt",
+                                am_graph_get_title (graph));
+
+  am_painter_set_fill (painter, background);
+  am_painter_rect (painter, 0, 0, options->width, options->height, 0);
+  am_painter_paint (painter, AM_PAINT_FILL);
+
+  am_render_to_painter (graph, options, painter);
+
+  if (!am_svg_painter_finish (painter, &local_error))
+    {
+      propagate_export_error (error, target->path, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The whole map at @scale device units (points, or pixels) per world
+ * unit, with the legend to its left at its usual size. */
+static void
+natural_options (const AmGraph   *graph,
+                 double           scale,
+                 AmRenderOptions *options)
+{
+  double x, y, width, height;
+  double legend_width, legend_height, legend_room = 0;
+
+  am_render_options_init (options);
+  options->draw_legend = TRUE;
+
+  am_render_get_bounds (graph, &x, &y, &width, &height);
+  am_render_get_legend_size (graph, options, &legend_width, &legend_height);
+  if (legend_width > 0)
+    legend_room = AM_RENDER_LEGEND_MARGIN + legend_width;
+
+  options->width = legend_room + width * scale + 2 * EXPORT_MARGIN;
+  options->height = height * scale + 2 * EXPORT_MARGIN;
+  if (legend_height > 0)
+    options->height = MAX (options->height, legend_height + 2 * AM_RENDER_LEGEND_MARGIN + 1);
+  options->width = ceil (MAX (options->width, 16));
+  options->height = ceil (MAX (options->height, 16));
+
+  options->transform.scale = scale;
+  options->transform.offset_x = legend_room + EXPORT_MARGIN - x * scale;
+  options->transform.offset_y = (options->height - height * scale) / 2 - y * scale;
+}
+
+static double
+png_scale (const AmGraph *graph,
+           double         width,
+           double         height)
+{
+  double n_edges = am_graph_get_n_edges (graph);
+  double max_pixels = PNG_MAX_PIXELS;
+  double scale = PNG_PREFERRED_SCALE;
+
+  if (n_edges > PNG_CALM_EDGES)
+    max_pixels = MAX (PNG_MIN_PIXELS, PNG_MAX_PIXELS * PNG_CALM_EDGES / n_edges);
+
+  scale = MIN (scale, PNG_MAX_SIDE / width);
+  scale = MIN (scale, PNG_MAX_SIDE / height);
+  scale = MIN (scale, sqrt (max_pixels / (width * height)));
+
+  return scale;
+}
+
+static gboolean
+write_png (const AmGraph          *graph,
+           const AmRenderOptions  *options,
+           gboolean                natural,
+           Target                 *target,
+           GError                **error)
+{
+  StreamClosure closure = { target->stream, NULL };
+  double scale = png_scale (graph, options->width, options->height);
+  AmRenderOptions shrunk;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  int width, height;
+
+  /* A whole map too large for twice, or even once, its natural size is
+   * drawn smaller, but not its legend, which must stay legible. */
+  if (natural && scale < 1)
+    {
+      double map_scale = scale;
+
+      for (guint attempt = 0; attempt < 3; attempt++)
+        {
+          double fit;
+
+          natural_options (graph, map_scale, &shrunk);
+          fit = png_scale (graph, shrunk.width, shrunk.height);
+          if (fit >= 1)
+            break;
+          map_scale *= fit * 0.99;
+        }
+      options = &shrunk;
+      scale = 1;
+    }
+
+  width = (int) MAX (1, ceil (options->width * scale - 1e-6));
+  height = (int) MAX (1, ceil (options->height * scale - 1e-6));
+
+  /* The background is opaque, so no alpha channel is needed, which also
+   * makes the file smaller. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  status = cairo_surface_status (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return check_cairo (status, &closure, target->path, error);
+    }
+
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  paint_background (cr, options);
+  am_render_to_cairo (graph, options, cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_flush (surface);
+      status = cairo_surface_write_to_png_stream (surface, write_to_stream, &closure);
+    }
+  cairo_surface_destroy (surface);
+
+  return check_cairo (status, &closure, target->path, error);
+}
+
+static gboolean
+write_pdf (const AmGraph          *graph,
+           const AmRenderOptions  *options,
+           Target                 *target,
+           GError                **error)
+{
+  StreamClosure closure = { target->stream, NULL };
+  double scale = MIN (1.0, PDF_MAX_SIDE / MAX (options->width, options->height));
+  const char *title = am_graph_get_title (graph);
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  surface = cairo_pdf_surface_create_for_stream (write_to_stream, &closure,
+                                                 options->width * scale, options->height * scale);
+  if (title != NULL && g_utf8_validate (title, -1, NULL))
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
+                                  "Actor Map " PACKAGE_VERSION);
+
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  paint_background (cr, options);
+  am_render_to_cairo (graph, options, cr);
+  cairo_show_page (cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  return check_cairo (status, &closure, target->path, error);
+}
+
+gboolean
+am_export_to_file (const AmGraph          *graph,
+                   const AmRenderOptions  *options,
+                   const char             *path,
+                   GError                **error)
+{
+  AmRenderOptions export_options;
+  AmExportFormat format;
+  gboolean natural = FALSE;
+  Target target = { NULL, NULL, NULL };
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (graph != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!am_export_format_from_path (path, &format))
+    {
+      set_export_error (error, path, G_IO_ERROR_INVALID_ARGUMENT,
+                        _("the name must end in .svg, .png or .pdf"));
+      return FALSE;
+    }
+
+  if (options != NULL && isfinite (options->width) && isfinite (options->height) &&
+      options->width >= 1 && options->height >= 1 &&
+      options->width <= 1e6 && options->height <= 1e6)
+    {
+      export_options = *options;
+    }
+  else
+    {
+      natural_options (graph, 1.0, &export_options);
+      natural = TRUE;
+    }
+
+  if (!target_open (&target, path, error))
+    {
+      target_clear (&target);
+      return FALSE;
+    }
+
+  switch (format)
+    {
+    case AM_EXPORT_SVG:
+      ok = write_svg (graph, &export_options, &target, error);
+      break;
+    case AM_EXPORT_PNG:
+      ok = write_png (graph, &export_options, natural, &target, error);
+      break;
+    case AM_EXPORT_PDF:
+      ok = write_pdf (graph, &export_options, &target, error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (ok)
+    ok = target_commit (&target, error);
+
+  target_clear (&target);
+  return ok;
+}

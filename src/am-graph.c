@@ -1,0 +1,768 @@
+/* am-graph.c: the in-memory graph
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "am-graph.h"
+
+static gboolean only_space_left (const char *text);
+
+AmGraph *
+am_graph_new (void)
+{
+  AmGraph *graph = g_new0 (AmGraph, 1);
+
+  graph->strings = g_string_chunk_new (64 * 1024);
+  graph->node_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  graph->keys = g_array_new (FALSE, TRUE, sizeof (AmKey));
+  graph->nodes = g_array_new (FALSE, TRUE, sizeof (AmNode));
+  graph->edges = g_array_new (FALSE, TRUE, sizeof (AmEdge));
+  graph->subgraphs = g_array_new (FALSE, TRUE, sizeof (AmSubgraph));
+  graph->hyperedges = g_array_new (FALSE, TRUE, sizeof (AmHyperedge));
+  graph->endpoints = g_array_new (FALSE, TRUE, sizeof (AmEndpoint));
+  graph->ports = g_array_new (FALSE, TRUE, sizeof (AmPort));
+  graph->warnings = g_array_new (FALSE, TRUE, sizeof (AmDiagnostic));
+  memset (&graph->profile, 0xff, sizeof graph->profile);
+
+  return graph;
+}
+
+void
+am_graph_free (AmGraph *graph)
+{
+  if (graph == NULL)
+    return;
+
+  for (guint i = 0; i < graph->keys->len; i++)
+    g_free (g_array_index (graph->keys, AmKey, i).values);
+  for (guint i = 0; i < graph->warnings->len; i++)
+    g_free (g_array_index (graph->warnings, AmDiagnostic, i).message);
+
+  g_array_unref (graph->keys);
+  g_array_unref (graph->nodes);
+  g_array_unref (graph->edges);
+  g_array_unref (graph->subgraphs);
+  g_array_unref (graph->hyperedges);
+  g_array_unref (graph->endpoints);
+  g_array_unref (graph->ports);
+  g_array_unref (graph->warnings);
+  g_clear_pointer (&graph->edge_source_ports, g_hash_table_unref);
+  g_clear_pointer (&graph->edge_target_ports, g_hash_table_unref);
+  g_clear_pointer (&graph->edge_labels, g_hash_table_unref);
+  g_hash_table_unref (graph->node_by_id);
+  g_string_chunk_free (graph->strings);
+  g_free (graph);
+}
+
+guint
+am_graph_get_n_nodes (const AmGraph *graph)
+{
+  return graph->nodes->len;
+}
+
+guint
+am_graph_get_n_edges (const AmGraph *graph)
+{
+  return graph->edges->len;
+}
+
+AmNode *
+am_graph_get_node (const AmGraph *graph,
+                   guint          index)
+{
+  g_return_val_if_fail (index < graph->nodes->len, NULL);
+
+  return &g_array_index (graph->nodes, AmNode, index);
+}
+
+AmEdge *
+am_graph_get_edge (const AmGraph *graph,
+                   guint          index)
+{
+  g_return_val_if_fail (index < graph->edges->len, NULL);
+
+  return &g_array_index (graph->edges, AmEdge, index);
+}
+
+const AmKey *
+am_graph_get_key (const AmGraph *graph,
+                  guint          index)
+{
+  g_return_val_if_fail (index < graph->keys->len, NULL);
+
+  return &g_array_index (graph->keys, AmKey, index);
+}
+
+guint
+am_graph_get_n_keys (const AmGraph *graph)
+{
+  return graph->keys->len;
+}
+
+guint
+am_graph_find_node_by_id (const AmGraph *graph,
+                          const char    *id)
+{
+  gpointer found;
+
+  g_return_val_if_fail (id != NULL, AM_NO_INDEX);
+
+  found = g_hash_table_lookup (graph->node_by_id, id);
+  return found != NULL ? GPOINTER_TO_UINT (found) - 1 : AM_NO_INDEX;
+}
+
+/* The first key for @domain whose attr.name is @name, else the first such
+ * key for all elements; -1 when none. */
+int
+am_graph_find_key (const AmGraph *graph,
+                   AmDomain       domain,
+                   const char    *name)
+{
+  int for_all = -1;
+
+  g_return_val_if_fail (name != NULL, -1);
+
+  for (guint i = 0; i < graph->keys->len; i++)
+    {
+      const AmKey *key = &g_array_index (graph->keys, AmKey, i);
+
+      if (g_strcmp0 (key->name, name) != 0)
+        continue;
+      if (key->domain == domain)
+        return (int) i;
+      if (key->domain == AM_DOMAIN_ALL && for_all < 0)
+        for_all = (int) i;
+    }
+
+  return for_all;
+}
+
+const char *
+am_graph_intern (AmGraph    *graph,
+                 const char *string)
+{
+  if (string == NULL)
+    return NULL;
+
+  return g_string_chunk_insert_const (graph->strings, string);
+}
+
+/* Long, mostly unique values (quotes, descriptions) are copied without the
+ * cost of an interning hash entry. */
+const char *
+am_graph_store (AmGraph    *graph,
+                const char *string,
+                gssize      length)
+{
+  if (string == NULL)
+    return NULL;
+  if (length < 0)
+    length = strlen (string);
+  if (length <= 24)
+    {
+      char small[25];
+
+      memcpy (small, string, length);
+      small[length] = '\0';
+      return g_string_chunk_insert_const (graph->strings, small);
+    }
+
+  return g_string_chunk_insert_len (graph->strings, string, length);
+}
+
+guint
+am_graph_add_key (AmGraph    *graph,
+                  const char *id,
+                  const char *name,
+                  AmDomain    domain,
+                  AmAttrType  type)
+{
+  AmKey key = { 0 };
+
+  key.id = am_graph_intern (graph, id);
+  key.name = am_graph_intern (graph, name != NULL ? name : id);
+  key.domain = domain;
+  key.type = type;
+  g_array_append_val (graph->keys, key);
+
+  return graph->keys->len - 1;
+}
+
+guint
+am_graph_add_subgraph (AmGraph    *graph,
+                       const char *id,
+                       guint32     parent_node,
+                       guint32     parent_graph,
+                       gboolean    directed)
+{
+  AmSubgraph subgraph = { 0 };
+
+  subgraph.id = am_graph_intern (graph, id);
+  subgraph.parent_node = parent_node;
+  subgraph.parent_graph = parent_graph;
+  subgraph.directed = directed;
+  g_array_append_val (graph->subgraphs, subgraph);
+
+  if (parent_node != AM_NO_INDEX)
+    am_graph_get_node (graph, parent_node)->flags |= AM_NODE_IS_GROUP;
+
+  return graph->subgraphs->len - 1;
+}
+
+/* Adds a node and makes @id find it; an id already taken keeps pointing
+ * at the node that had it first. */
+guint
+am_graph_add_node (AmGraph    *graph,
+                   const char *id,
+                   guint32     subgraph)
+{
+  AmNode node = { 0 };
+  guint index = graph->nodes->len;
+
+  node.id = am_graph_intern (graph, id);
+  node.graph = subgraph;
+  node.x = node.y = NAN;
+  g_array_append_val (graph->nodes, node);
+
+  if (node.id != NULL && !g_hash_table_contains (graph->node_by_id, node.id))
+    g_hash_table_insert (graph->node_by_id, (gpointer) node.id, GUINT_TO_POINTER (index + 1));
+
+  return index;
+}
+
+guint
+am_graph_add_edge (AmGraph    *graph,
+                   const char *id,
+                   guint32     source,
+                   guint32     target,
+                   guint32     subgraph,
+                   gboolean    directed)
+{
+  AmEdge edge = { 0 };
+
+  /* Edge ids are unique and rarely looked at: copied, not interned. */
+  edge.id = id != NULL ? g_string_chunk_insert (graph->strings, id) : NULL;
+  edge.source = source;
+  edge.target = target;
+  edge.graph = subgraph;
+  if (directed)
+    {
+      edge.flags |= AM_EDGE_DIRECTED;
+      graph->n_directed_edges++;
+    }
+  g_array_append_val (graph->edges, edge);
+
+  return graph->edges->len - 1;
+}
+
+void
+am_graph_set_value (AmGraph    *graph,
+                    guint       key_index,
+                    guint       element,
+                    const char *value)
+{
+  AmKey *key;
+
+  g_return_if_fail (key_index < graph->keys->len);
+
+  key = &g_array_index (graph->keys, AmKey, key_index);
+  if (element >= key->n_values)
+    {
+      guint n = MAX (MAX (key->n_values * 2, element + 1), 16);
+
+      key->values = g_renew (const char *, key->values, n);
+      memset (key->values + key->n_values, 0, (n - key->n_values) * sizeof (char *));
+      key->n_values = n;
+    }
+
+  key->values[element] = value;
+}
+
+static void
+set_edge_extra (GHashTable **table,
+                guint        edge,
+                const char  *value)
+{
+  if (value == NULL)
+    return;
+  if (*table == NULL)
+    *table = g_hash_table_new (NULL, NULL);
+  g_hash_table_insert (*table, GUINT_TO_POINTER (edge), (gpointer) value);
+}
+
+static const char *
+get_edge_extra (GHashTable *table,
+                guint       edge)
+{
+  return table != NULL ? g_hash_table_lookup (table, GUINT_TO_POINTER (edge)) : NULL;
+}
+
+void
+am_graph_set_edge_ports (AmGraph    *graph,
+                         guint       edge,
+                         const char *source_port,
+                         const char *target_port)
+{
+  g_return_if_fail (edge < graph->edges->len);
+
+  set_edge_extra (&graph->edge_source_ports, edge, source_port);
+  set_edge_extra (&graph->edge_target_ports, edge, target_port);
+}
+
+const char *
+am_graph_get_edge_port (const AmGraph *graph,
+                        guint          edge,
+                        gboolean       target)
+{
+  return get_edge_extra (target ? graph->edge_target_ports : graph->edge_source_ports, edge);
+}
+
+void
+am_graph_set_edge_label (AmGraph    *graph,
+                         guint       edge,
+                         const char *label)
+{
+  g_return_if_fail (edge < graph->edges->len);
+
+  set_edge_extra (&graph->edge_labels, edge, label);
+}
+
+const char *
+am_graph_get_edge_label (const AmGraph *graph,
+                         guint          edge)
+{
+  const char *label = am_graph_get_edge_value (graph, graph->profile.edge_label, edge);
+
+  if (label != NULL && !only_space_left (label))
+    return label;
+
+  return get_edge_extra (graph->edge_labels, edge);
+}
+
+void
+am_graph_add_warning (AmGraph    *graph,
+                      int         line,
+                      int         column,
+                      const char *format,
+                      ...)
+{
+  AmDiagnostic diagnostic;
+  va_list args;
+
+  graph->n_warnings++;
+  if (graph->warnings->len >= AM_GRAPH_MAX_WARNINGS)
+    return;
+
+  va_start (args, format);
+  diagnostic.line = line;
+  diagnostic.column = column;
+  diagnostic.message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_array_append_val (graph->warnings, diagnostic);
+}
+
+const char *
+am_graph_get_value (const AmGraph *graph,
+                    int            key_index,
+                    guint          element)
+{
+  const AmKey *key;
+
+  if (key_index < 0 || (guint) key_index >= graph->keys->len)
+    return NULL;
+
+  key = &g_array_index (graph->keys, AmKey, key_index);
+  if (element < key->n_values && key->values[element] != NULL)
+    return key->values[element];
+
+  return key->default_value;
+}
+
+const char *
+am_graph_get_node_value (const AmGraph *graph,
+                         int            key,
+                         guint          node)
+{
+  return am_graph_get_value (graph, key, node);
+}
+
+const char *
+am_graph_get_edge_value (const AmGraph *graph,
+                         int            key,
+                         guint          edge)
+{
+  return am_graph_get_value (graph, key, edge);
+}
+
+/* The map's title, falling back on the first graph's id. */
+const char *
+am_graph_get_title (const AmGraph *graph)
+{
+  const char *title = am_graph_get_value (graph, graph->profile.graph_title, 0);
+
+  if (title != NULL && *title != '\0')
+    return title;
+  if (graph->subgraphs->len > 0)
+    return g_array_index (graph->subgraphs, AmSubgraph, 0).id;
+
+  return NULL;
+}
+
+gboolean
+am_graph_has_positions (const AmGraph *graph)
+{
+  if (graph->nodes->len == 0)
+    return FALSE;
+
+  for (guint i = 0; i < graph->nodes->len; i++)
+    {
+      const AmNode *node = &g_array_index (graph->nodes, AmNode, i);
+
+      if (!(node->flags & AM_NODE_HAS_POSITION))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+am_graph_is_directed (const AmGraph *graph)
+{
+  return graph->edges->len > 0 && graph->n_directed_edges == graph->edges->len;
+}
+
+gboolean
+am_graph_is_mixed (const AmGraph *graph)
+{
+  return graph->n_directed_edges > 0 && graph->n_directed_edges < graph->edges->len;
+}
+
+/* Typed values */
+
+static const char *
+skip_space (const char *text)
+{
+  while (g_ascii_isspace (*text))
+    text++;
+  return text;
+}
+
+static gboolean
+only_space_left (const char *text)
+{
+  return *skip_space (text) == '\0';
+}
+
+gboolean
+am_parse_double (const char *text,
+                 double     *out)
+{
+  char *end;
+  double value;
+
+  if (text == NULL)
+    return FALSE;
+
+  text = skip_space (text);
+  if (*text == '\0')
+    return FALSE;
+
+  value = g_ascii_strtod (text, &end);
+  if (end == text || !only_space_left (end))
+    return FALSE;
+
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+am_parse_integer (const char *text,
+                  gint64     *out)
+{
+  char *end;
+  gint64 value;
+
+  if (text == NULL)
+    return FALSE;
+
+  text = skip_space (text);
+  if (*text == '\0')
+    return FALSE;
+
+  errno = 0;
+  value = g_ascii_strtoll (text, &end, 10);
+  if (end == text || errno != 0 || !only_space_left (end))
+    return FALSE;
+
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+am_parse_boolean (const char *text,
+                  gboolean   *out)
+{
+  g_autofree char *word = NULL;
+
+  if (text == NULL)
+    return FALSE;
+
+  word = g_strstrip (g_ascii_strdown (text, -1));
+  if (strcmp (word, "true") == 0 || strcmp (word, "1") == 0)
+    *out = TRUE;
+  else if (strcmp (word, "false") == 0 || strcmp (word, "0") == 0)
+    *out = FALSE;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+/* Names */
+
+static const char * const node_kind_names[AM_N_NODE_KINDS] = {
+  "other", "person", "government", "organisation", "issue", "event", "place",
+};
+
+static const char * const edge_kind_names[AM_N_EDGE_KINDS] = {
+  "other", "statement", "talks", "meeting", "visit", "attack", "warning",
+  "proposal", "support", "criticism",
+};
+
+static const char * const stance_names[AM_N_STANCES] = {
+  "none", "supports", "opposes", "conditional", "neutral",
+};
+
+const char *
+am_node_kind_to_string (AmNodeKind kind)
+{
+  g_return_val_if_fail (kind < AM_N_NODE_KINDS, NULL);
+  return node_kind_names[kind];
+}
+
+const char *
+am_edge_kind_to_string (AmEdgeKind kind)
+{
+  g_return_val_if_fail (kind < AM_N_EDGE_KINDS, NULL);
+  return edge_kind_names[kind];
+}
+
+const char *
+am_stance_to_string (AmStance stance)
+{
+  g_return_val_if_fail (stance < AM_N_STANCES, NULL);
+  return stance_names[stance];
+}
+
+const char *
+am_attr_type_to_string (AmAttrType type)
+{
+  static const char * const names[] = { "string", "boolean", "int", "long", "float", "double" };
+
+  g_return_val_if_fail (type <= AM_ATTR_DOUBLE, NULL);
+  return names[type];
+}
+
+const char *
+am_domain_to_string (AmDomain domain)
+{
+  static const char * const names[] = {
+    "graphml", "graph", "node", "edge", "hyperedge", "port", "endpoint", "all",
+  };
+
+  g_return_val_if_fail (domain <= AM_DOMAIN_ALL, NULL);
+  return names[domain];
+}
+
+static guint
+lookup_name (const char         *value,
+             const char * const *names,
+             guint               n_names)
+{
+  if (value == NULL)
+    return 0;
+
+  value = skip_space (value);
+  for (guint i = 1; i < n_names; i++)
+    {
+      gsize len = strlen (names[i]);
+
+      if (g_ascii_strncasecmp (value, names[i], len) == 0 && only_space_left (value + len))
+        return i;
+    }
+
+  /* British and American spellings both appear in the wild. */
+  if (names == node_kind_names && g_ascii_strncasecmp (value, "organization", 12) == 0)
+    return AM_NODE_KIND_ORGANISATION;
+
+  return 0;
+}
+
+/* Profile */
+
+static int
+find_key_any_case (const AmGraph *graph,
+                   AmDomain       domain,
+                   const char    *name)
+{
+  int exact = am_graph_find_key (graph, domain, name);
+
+  if (exact >= 0)
+    return exact;
+
+  for (guint i = 0; i < graph->keys->len; i++)
+    {
+      const AmKey *key = &g_array_index (graph->keys, AmKey, i);
+
+      if (key->domain == domain && key->name != NULL && g_ascii_strcasecmp (key->name, name) == 0)
+        return (int) i;
+    }
+
+  return -1;
+}
+
+static void
+match_profile_keys (AmGraph *graph)
+{
+  AmProfileKeys *p = &graph->profile;
+
+  p->graph_title = find_key_any_case (graph, AM_DOMAIN_GRAPH, "title");
+  if (p->graph_title < 0)
+    p->graph_title = find_key_any_case (graph, AM_DOMAIN_GRAPH, "name");
+  p->graph_source = find_key_any_case (graph, AM_DOMAIN_GRAPH, "source");
+  p->node_label = find_key_any_case (graph, AM_DOMAIN_NODE, "label");
+  p->node_name = find_key_any_case (graph, AM_DOMAIN_NODE, "name");
+  p->node_kind = find_key_any_case (graph, AM_DOMAIN_NODE, "kind");
+  p->node_role = find_key_any_case (graph, AM_DOMAIN_NODE, "role");
+  p->node_affiliation = find_key_any_case (graph, AM_DOMAIN_NODE, "affiliation");
+  p->node_description = find_key_any_case (graph, AM_DOMAIN_NODE, "description");
+  p->node_x = find_key_any_case (graph, AM_DOMAIN_NODE, "x");
+  p->node_y = find_key_any_case (graph, AM_DOMAIN_NODE, "y");
+  p->node_size = find_key_any_case (graph, AM_DOMAIN_NODE, "size");
+  p->node_r = find_key_any_case (graph, AM_DOMAIN_NODE, "r");
+  p->node_g = find_key_any_case (graph, AM_DOMAIN_NODE, "g");
+  p->node_b = find_key_any_case (graph, AM_DOMAIN_NODE, "b");
+  p->edge_kind = find_key_any_case (graph, AM_DOMAIN_EDGE, "kind");
+  p->edge_label = find_key_any_case (graph, AM_DOMAIN_EDGE, "label");
+  p->edge_quote = find_key_any_case (graph, AM_DOMAIN_EDGE, "quote");
+  p->edge_summary = find_key_any_case (graph, AM_DOMAIN_EDGE, "summary");
+  p->edge_stance = find_key_any_case (graph, AM_DOMAIN_EDGE, "stance");
+  p->edge_when = find_key_any_case (graph, AM_DOMAIN_EDGE, "when");
+  p->edge_paragraph = find_key_any_case (graph, AM_DOMAIN_EDGE, "paragraph");
+}
+
+static gboolean
+value_is_blank (const char *value)
+{
+  return value == NULL || only_space_left (value);
+}
+
+static gboolean
+get_colour_channel (const AmGraph *graph,
+                    int            key,
+                    guint          node,
+                    guint32       *channel)
+{
+  gint64 value;
+
+  if (!am_parse_integer (am_graph_get_node_value (graph, key, node), &value))
+    {
+      double d;
+
+      if (!am_parse_double (am_graph_get_node_value (graph, key, node), &d) || !isfinite (d))
+        return FALSE;
+      value = (gint64) CLAMP (d, 0.0, 255.0);
+    }
+
+  *channel = (guint32) CLAMP (value, 0, 255);
+  return TRUE;
+}
+
+static void
+resolve_node (AmGraph *graph,
+              guint    index)
+{
+  const AmProfileKeys *p = &graph->profile;
+  AmNode *node = &g_array_index (graph->nodes, AmNode, index);
+  const char *label = NULL;
+  const char *affiliation;
+  double x, y, size;
+  guint32 r, g, b;
+
+  /* A label from yEd's graphics (already set) wins only over the id. */
+  if (!value_is_blank (am_graph_get_node_value (graph, p->node_label, index)))
+    label = am_graph_get_node_value (graph, p->node_label, index);
+  else if (!value_is_blank (am_graph_get_node_value (graph, p->node_name, index)))
+    label = am_graph_get_node_value (graph, p->node_name, index);
+  else if (!value_is_blank (node->label))
+    label = node->label;
+  else if (node->id != NULL)
+    label = node->id;
+  node->label = label != NULL ? label : "";
+
+  node->kind = lookup_name (am_graph_get_node_value (graph, p->node_kind, index),
+                            node_kind_names, AM_N_NODE_KINDS);
+
+  affiliation = am_graph_get_node_value (graph, p->node_affiliation, index);
+  node->affiliation = value_is_blank (affiliation) ? NULL : affiliation;
+
+  if (!(node->flags & AM_NODE_HAS_POSITION) &&
+      am_parse_double (am_graph_get_node_value (graph, p->node_x, index), &x) &&
+      am_parse_double (am_graph_get_node_value (graph, p->node_y, index), &y) &&
+      isfinite (x) && isfinite (y) && fabs (x) < 1e9 && fabs (y) < 1e9)
+    {
+      node->x = x;
+      /* Gephi and networkx write y upwards; the screen grows downwards. */
+      node->y = -y;
+      node->flags |= AM_NODE_HAS_POSITION;
+    }
+
+  if (!(node->flags & AM_NODE_HAS_SIZE) &&
+      am_parse_double (am_graph_get_node_value (graph, p->node_size, index), &size) &&
+      isfinite (size) && size > 0 && size < 1e6)
+    {
+      node->width = node->height = (float) size;
+      node->flags |= AM_NODE_HAS_SIZE;
+    }
+
+  if (!(node->flags & AM_NODE_HAS_FILL) &&
+      get_colour_channel (graph, p->node_r, index, &r) &&
+      get_colour_channel (graph, p->node_g, index, &g) &&
+      get_colour_channel (graph, p->node_b, index, &b))
+    {
+      node->fill = (r << 24) | (g << 16) | (b << 8) | 0xff;
+      node->flags |= AM_NODE_HAS_FILL;
+    }
+}
+
+void
+am_graph_resolve_profile (AmGraph *graph)
+{
+  const AmProfileKeys *p = &graph->profile;
+
+  match_profile_keys (graph);
+
+  for (guint i = 0; i < graph->nodes->len; i++)
+    resolve_node (graph, i);
+
+  if (p->edge_kind < 0 && p->edge_stance < 0)
+    return;
+
+  for (guint i = 0; i < graph->edges->len; i++)
+    {
+      AmEdge *edge = &g_array_index (graph->edges, AmEdge, i);
+
+      edge->kind = lookup_name (am_graph_get_edge_value (graph, p->edge_kind, i),
+                                edge_kind_names, AM_N_EDGE_KINDS);
+      edge->stance = lookup_name (am_graph_get_edge_value (graph, p->edge_stance, i),
+                                  stance_names, AM_N_STANCES);
+    }
+}

@@ -1,0 +1,325 @@
+/* am-graph.h: the in-memory graph, sized for a million edges
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Index value meaning "none" for node, edge, graph and key indices. */
+#define AM_NO_INDEX G_MAXUINT32
+
+typedef enum
+{
+  AM_DOMAIN_GRAPHML,
+  AM_DOMAIN_GRAPH,
+  AM_DOMAIN_NODE,
+  AM_DOMAIN_EDGE,
+  AM_DOMAIN_HYPEREDGE,
+  AM_DOMAIN_PORT,
+  AM_DOMAIN_ENDPOINT,
+  AM_DOMAIN_ALL,
+} AmDomain;
+
+typedef enum
+{
+  AM_ATTR_STRING,
+  AM_ATTR_BOOLEAN,
+  AM_ATTR_INT,
+  AM_ATTR_LONG,
+  AM_ATTR_FLOAT,
+  AM_ATTR_DOUBLE,
+} AmAttrType;
+
+/* The profile's node kinds; anything else is OTHER. */
+typedef enum
+{
+  AM_NODE_KIND_OTHER,
+  AM_NODE_KIND_PERSON,
+  AM_NODE_KIND_GOVERNMENT,
+  AM_NODE_KIND_ORGANISATION,
+  AM_NODE_KIND_ISSUE,
+  AM_NODE_KIND_EVENT,
+  AM_NODE_KIND_PLACE,
+  AM_N_NODE_KINDS
+} AmNodeKind;
+
+/* The profile's edge kinds; anything else is OTHER. */
+typedef enum
+{
+  AM_EDGE_KIND_OTHER,
+  AM_EDGE_KIND_STATEMENT,
+  AM_EDGE_KIND_TALKS,
+  AM_EDGE_KIND_MEETING,
+  AM_EDGE_KIND_VISIT,
+  AM_EDGE_KIND_ATTACK,
+  AM_EDGE_KIND_WARNING,
+  AM_EDGE_KIND_PROPOSAL,
+  AM_EDGE_KIND_SUPPORT,
+  AM_EDGE_KIND_CRITICISM,
+  AM_N_EDGE_KINDS
+} AmEdgeKind;
+
+typedef enum
+{
+  AM_STANCE_NONE,
+  AM_STANCE_SUPPORTS,
+  AM_STANCE_OPPOSES,
+  AM_STANCE_CONDITIONAL,
+  AM_STANCE_NEUTRAL,
+  AM_N_STANCES
+} AmStance;
+
+typedef enum
+{
+  AM_NODE_IMPLICIT     = 1 << 0, /* named by an edge, never declared */
+  AM_NODE_HAS_POSITION = 1 << 1, /* x and y came from the file */
+  AM_NODE_HAS_SIZE     = 1 << 2, /* width and height came from the file */
+  AM_NODE_HAS_FILL     = 1 << 3, /* fill came from the file */
+  AM_NODE_IS_GROUP     = 1 << 4, /* holds a nested graph */
+} AmNodeFlags;
+
+typedef enum
+{
+  AM_EDGE_DIRECTED = 1 << 0,
+  AM_EDGE_DANGLING = 1 << 1, /* an endpoint named a node that was never declared */
+} AmEdgeFlags;
+
+typedef struct
+{
+  const char *id;            /* interned; NULL when the file gave none */
+  const char *name;          /* attr.name, or the id when there is none */
+  const char *desc;
+  const char *default_value; /* NULL when there is no <default> */
+  AmDomain    domain;
+  AmAttrType  type;
+  /* One value per element of the domain, NULL where the element has no
+   * <data> for this key. Allocated on the first value. */
+  const char **values;
+  guint        n_values;
+} AmKey;
+
+typedef struct
+{
+  const char *id;       /* interned */
+  guint32     graph;    /* the <graph> that declares it */
+  guint32     flags;    /* AmNodeFlags */
+  guint8      kind;     /* AmNodeKind */
+  double      x, y;     /* layout position, in points */
+  float       width, height;
+  guint32     fill;     /* 0xRRGGBBAA, valid with AM_NODE_HAS_FILL */
+  const char *label;    /* what to show; never NULL after loading */
+  const char *affiliation; /* colour group; NULL when none */
+} AmNode;
+
+typedef struct
+{
+  guint32     source;
+  guint32     target;
+  guint32     graph;
+  guint16     flags;    /* AmEdgeFlags */
+  guint8      kind;     /* AmEdgeKind */
+  guint8      stance;   /* AmStance */
+  const char *id;       /* may be NULL */
+} AmEdge;
+
+typedef struct
+{
+  const char *id;
+  guint32     parent_node;  /* the node holding this graph, or AM_NO_INDEX */
+  guint32     parent_graph; /* AM_NO_INDEX for a top-level graph */
+  gboolean    directed;     /* edgedefault */
+} AmSubgraph;
+
+typedef struct
+{
+  guint32     node;
+  const char *port;         /* may be NULL */
+} AmEndpoint;
+
+typedef struct
+{
+  const char *id;
+  guint32     graph;
+  guint32     first_endpoint;
+  guint32     n_endpoints;
+} AmHyperedge;
+
+typedef struct
+{
+  guint32     node;
+  const char *name;
+  guint32     parent_port;  /* AM_NO_INDEX for a port of the node itself */
+} AmPort;
+
+typedef struct
+{
+  int   line;
+  int   column;
+  char *message;
+} AmDiagnostic;
+
+/* Key indices of the actor-map profile, matched by attr.name; -1 when absent. */
+typedef struct
+{
+  int graph_title;
+  int graph_source;
+  int node_label;
+  int node_name;
+  int node_kind;
+  int node_role;
+  int node_affiliation;
+  int node_description;
+  int node_x;
+  int node_y;
+  int node_size;
+  int node_r;
+  int node_g;
+  int node_b;
+  int edge_kind;
+  int edge_label;
+  int edge_quote;
+  int edge_summary;
+  int edge_stance;
+  int edge_when;
+  int edge_paragraph;
+} AmProfileKeys;
+
+typedef struct _AmGraph AmGraph;
+
+struct _AmGraph
+{
+  GStringChunk *strings;
+  GHashTable   *node_by_id;  /* interned id → index + 1 */
+
+  GArray       *keys;        /* AmKey */
+  GArray       *nodes;       /* AmNode */
+  GArray       *edges;       /* AmEdge */
+  GArray       *subgraphs;   /* AmSubgraph */
+  GArray       *hyperedges;  /* AmHyperedge */
+  GArray       *endpoints;   /* AmEndpoint */
+  GArray       *ports;       /* AmPort */
+
+  /* Rare per-edge extras, by edge index; NULL until the first one. */
+  GHashTable   *edge_source_ports;
+  GHashTable   *edge_target_ports;
+  GHashTable   *edge_labels;      /* yEd's edge labels */
+
+  GArray       *warnings;    /* AmDiagnostic, the first AM_GRAPH_MAX_WARNINGS */
+  guint         n_warnings;  /* all of them, also those not kept */
+
+  guint         n_node_elements;  /* <node> elements, implicit nodes excluded */
+  guint         n_directed_edges;
+  AmProfileKeys profile;
+};
+
+#define AM_GRAPH_MAX_WARNINGS 200
+
+AmGraph      *am_graph_new                  (void);
+void          am_graph_free                 (AmGraph     *graph);
+
+guint         am_graph_get_n_nodes          (const AmGraph *graph);
+guint         am_graph_get_n_edges          (const AmGraph *graph);
+AmNode       *am_graph_get_node             (const AmGraph *graph,
+                                             guint          index);
+AmEdge       *am_graph_get_edge             (const AmGraph *graph,
+                                             guint          index);
+const AmKey  *am_graph_get_key              (const AmGraph *graph,
+                                             guint          index);
+guint         am_graph_get_n_keys           (const AmGraph *graph);
+
+guint         am_graph_find_node_by_id      (const AmGraph *graph,
+                                             const char    *id);
+int           am_graph_find_key             (const AmGraph *graph,
+                                             AmDomain       domain,
+                                             const char    *name);
+
+const char   *am_graph_intern               (AmGraph     *graph,
+                                             const char  *string);
+const char   *am_graph_store                (AmGraph     *graph,
+                                             const char  *string,
+                                             gssize       length);
+
+guint         am_graph_add_key              (AmGraph     *graph,
+                                             const char  *id,
+                                             const char  *name,
+                                             AmDomain     domain,
+                                             AmAttrType   type);
+guint         am_graph_add_subgraph         (AmGraph     *graph,
+                                             const char  *id,
+                                             guint32      parent_node,
+                                             guint32      parent_graph,
+                                             gboolean     directed);
+guint         am_graph_add_node             (AmGraph     *graph,
+                                             const char  *id,
+                                             guint32      subgraph);
+guint         am_graph_add_edge             (AmGraph     *graph,
+                                             const char  *id,
+                                             guint32      source,
+                                             guint32      target,
+                                             guint32      subgraph,
+                                             gboolean     directed);
+void          am_graph_set_value            (AmGraph     *graph,
+                                             guint        key,
+                                             guint        element,
+                                             const char  *value);
+void          am_graph_set_edge_ports       (AmGraph     *graph,
+                                             guint        edge,
+                                             const char  *source_port,
+                                             const char  *target_port);
+const char   *am_graph_get_edge_port        (const AmGraph *graph,
+                                             guint          edge,
+                                             gboolean       target);
+void          am_graph_set_edge_label       (AmGraph     *graph,
+                                             guint        edge,
+                                             const char  *label);
+/* The profile's label, else one drawn by yEd; NULL when none. */
+const char   *am_graph_get_edge_label       (const AmGraph *graph,
+                                             guint          edge);
+void          am_graph_add_warning          (AmGraph     *graph,
+                                             int          line,
+                                             int          column,
+                                             const char  *format,
+                                             ...) G_GNUC_PRINTF (4, 5);
+
+/* The value of @key for @element, or the key's default; NULL if neither. */
+const char   *am_graph_get_value            (const AmGraph *graph,
+                                             int            key,
+                                             guint          element);
+const char   *am_graph_get_node_value       (const AmGraph *graph,
+                                             int            key,
+                                             guint          node);
+const char   *am_graph_get_edge_value       (const AmGraph *graph,
+                                             int            key,
+                                             guint          edge);
+const char   *am_graph_get_title            (const AmGraph *graph);
+
+/* Matches the profile's keys and fills in labels, kinds, stances,
+ * affiliations, colours and positions. The reader calls it once. */
+void          am_graph_resolve_profile      (AmGraph     *graph);
+
+/* TRUE when every node has a position from the file. */
+gboolean      am_graph_has_positions        (const AmGraph *graph);
+gboolean      am_graph_is_directed          (const AmGraph *graph);
+gboolean      am_graph_is_mixed             (const AmGraph *graph);
+
+const char   *am_node_kind_to_string        (AmNodeKind   kind);
+const char   *am_edge_kind_to_string        (AmEdgeKind   kind);
+const char   *am_stance_to_string           (AmStance     stance);
+const char   *am_attr_type_to_string        (AmAttrType   type);
+const char   *am_domain_to_string           (AmDomain     domain);
+
+/* Typed parsing of a data value; FALSE when it does not parse. */
+gboolean      am_parse_double               (const char  *text,
+                                             double      *out);
+gboolean      am_parse_boolean              (const char  *text,
+                                             gboolean    *out);
+gboolean      am_parse_integer              (const char  *text,
+                                             gint64      *out);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AmGraph, am_graph_free)
+
+G_END_DECLS

@@ -1,0 +1,101 @@
+/* am-render.h: draws a graph through Cairo, the same for screen and export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+
+#include "am-graph.h"
+#include "am-painter.h"
+#include "am-spatial-index.h"
+
+G_BEGIN_DECLS
+
+/* device = world * scale + offset */
+typedef struct
+{
+  double scale;
+  double offset_x;
+  double offset_y;
+} AmViewTransform;
+
+typedef struct
+{
+  AmViewTransform transform;
+  double          width;          /* device size of the area drawn */
+  double          height;
+  gboolean        dark;
+  gboolean        draw_legend;
+  guint32         selected_node;  /* AM_NO_INDEX for none */
+  guint32         hover_node;     /* AM_NO_INDEX for none */
+  guint32         hidden_edge_kinds; /* bit 1 << AmEdgeKind set: not drawn */
+  /* An issue node: the other nodes are filled by their stance on it, and
+   * the legend explains that instead of affiliations. AM_NO_INDEX for
+   * the usual colours. */
+  guint32         lens_issue;
+  /* FALSE: issue nodes and their edges are neither drawn nor picked. */
+  gboolean        show_issues;
+  /* Speeds up culling and picking on large maps; NULL to go without.
+   * Must be up to date with the positions, and outlive the options. */
+  const AmSpatialIndex *index;
+} AmRenderOptions;
+
+/* Scale 1, nothing selected, no lens, issues shown, no index. */
+void      am_render_options_init        (AmRenderOptions       *options);
+/* Sets the transform (and width and height) so that the whole graph fits
+ * width × height; with draw_legend set, beside the legend when there is
+ * room for both. */
+void      am_render_options_fit         (AmRenderOptions       *options,
+                                         const AmGraph         *graph,
+                                         double                 width,
+                                         double                 height);
+/* Gives every node without a size from the file a size that holds its
+ * shape and label; call before layout. The box is centred on the node's
+ * position: the shape is drawn at (x, y) and the label below it, so the
+ * box reserves as much room above as the label takes below. */
+void      am_render_measure_nodes       (AmGraph               *graph);
+/* The world-space box around all nodes and their labels. */
+void      am_render_get_bounds          (const AmGraph         *graph,
+                                         double                *x,
+                                         double                *y,
+                                         double                *width,
+                                         double                *height);
+/* Draws edges, nodes, labels and (with draw_legend) the legend; the
+ * background is left to the caller (see am_style_get()->background). */
+void      am_render_to_cairo            (const AmGraph         *graph,
+                                         const AmRenderOptions *options,
+                                         cairo_t               *cr);
+/* The same drawing through any painter; am_render_to_cairo() is this
+ * with am_cairo_painter_new(). */
+void      am_render_to_painter          (const AmGraph         *graph,
+                                         const AmRenderOptions *options,
+                                         AmPainter             *painter);
+/* The legend's size in device units, 0 × 0 when it would be empty. It
+ * sits at the top left corner, AM_RENDER_LEGEND_MARGIN from the edges. */
+#define AM_RENDER_LEGEND_MARGIN 12.0
+void      am_render_get_legend_size     (const AmGraph         *graph,
+                                         const AmRenderOptions *options,
+                                         double                *width,
+                                         double                *height);
+/* The node drawn topmost at device point (@x, @y), shape or label, or
+ * AM_NO_INDEX. */
+guint32   am_render_pick_node           (const AmGraph         *graph,
+                                         const AmRenderOptions *options,
+                                         double                 x,
+                                         double                 y);
+/* The edge whose line, curve or loop passes within a few device units
+ * of (@x, @y), the nearest when several do, or AM_NO_INDEX. Hidden
+ * edges are not picked. Nodes are not considered: pick them first. */
+guint32   am_render_pick_edge           (const AmGraph         *graph,
+                                         const AmRenderOptions *options,
+                                         double                 x,
+                                         double                 y);
+/* What @node says on @issue: the stance of its latest statement to it
+ * that takes one (the last in the file), else AM_STANCE_NONE. */
+AmStance  am_render_get_stance          (const AmGraph         *graph,
+                                         guint                  node,
+                                         guint                  issue);
+
+G_END_DECLS

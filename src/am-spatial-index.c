@@ -1,0 +1,715 @@
+/* am-spatial-index.c: the nodes and edges in a region of the map, fast
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Two packed R-trees, one of node boxes and one of edge boxes. Boxes are
+ * sorted along a Hilbert curve through their centres and grouped sixteen
+ * to a parent, level by level, so a tree is two flat arrays built in
+ * O(n log n) and searched without a pointer in sight. A million edges
+ * take about 24 bytes each.
+ *
+ * A grid would be simpler, but an edge's box can span most of the map:
+ * in a grid it would sit in thousands of cells, in a tree it sits once.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "am-spatial-index.h"
+#include "am-style.h"
+
+#define NODE_CAPACITY 16
+#define MAX_LEVELS    32
+
+/* The same limit as the renderer: positions beyond it are none. */
+#define MAX_POSITION  1e9
+
+/* Room around a node's box for its selection ring and outline. */
+#define NODE_SLACK    4.0
+/* A label whose width was never measured is assumed this long, which is
+ * as long as a label is drawn (about sixty wide characters). */
+#define LONGEST_LABEL (AM_STYLE_LABEL_MAX_CHARS * AM_STYLE_LABEL_SIZE * 0.65)
+/* How far the largest loop of a node reaches out of its shape. */
+#define LOOP_REACH    170.0
+
+typedef struct
+{
+  float x0, y0, x1, y1;
+} Box;
+
+typedef struct
+{
+  guint    n_items;      /* boxes at level 0 */
+  guint    n_levels;
+  guint    level_end[MAX_LEVELS];
+  Box     *boxes;        /* every level, leaves first */
+  guint32 *ids;          /* level 0: the item; above: its first child */
+  guint32 *slot_of_item; /* item → its leaf, or G_MAXUINT32 when left out */
+  guint    n_domain;     /* items there could be: nodes, or edges */
+} Tree;
+
+struct _AmSpatialIndex
+{
+  guint    n_nodes;
+  guint    n_edges;
+  Tree     nodes;
+  Tree     edges;
+
+  /* The edges of each node, compressed: those of node n are
+   * node_edges[edge_offsets[n]] up to node_edges[edge_offsets[n + 1]]. */
+  guint32 *edge_offsets;
+  guint32 *node_edges;
+};
+
+/* Boxes */
+
+static const Box empty_box = { INFINITY, INFINITY, -INFINITY, -INFINITY };
+
+static inline float
+round_down (double v)
+{
+  float f = (float) v;
+
+  return (double) f > v ? nextafterf (f, -INFINITY) : f;
+}
+
+static inline float
+round_up (double v)
+{
+  float f = (float) v;
+
+  return (double) f < v ? nextafterf (f, INFINITY) : f;
+}
+
+static inline Box
+box_from_doubles (double x0,
+                  double y0,
+                  double x1,
+                  double y1)
+{
+  Box box = { round_down (x0), round_down (y0), round_up (x1), round_up (y1) };
+
+  return box;
+}
+
+static inline void
+box_union (Box       *box,
+           const Box *other)
+{
+  box->x0 = MIN (box->x0, other->x0);
+  box->y0 = MIN (box->y0, other->y0);
+  box->x1 = MAX (box->x1, other->x1);
+  box->y1 = MAX (box->y1, other->y1);
+}
+
+static inline gboolean
+box_meets (const Box *box,
+           const Box *query)
+{
+  return box->x0 <= query->x1 && box->x1 >= query->x0 &&
+         box->y0 <= query->y1 && box->y1 >= query->y0;
+}
+
+static gboolean
+has_position (const AmNode *node)
+{
+  return isfinite (node->x) && isfinite (node->y) &&
+         fabs (node->x) < MAX_POSITION && fabs (node->y) < MAX_POSITION;
+}
+
+static void
+shape_size (const AmNode *node,
+            double       *width,
+            double       *height)
+{
+  if ((node->flags & AM_NODE_HAS_SIZE) &&
+      isfinite (node->width) && isfinite (node->height) &&
+      node->width > 0 && node->height > 0)
+    {
+      *width = node->width;
+      *height = node->height;
+      return;
+    }
+
+  am_style_get_shape_size (node->kind < AM_N_NODE_KINDS ? node->kind : AM_NODE_KIND_OTHER,
+                           width, height);
+}
+
+static gboolean
+node_box (const AmGraph *graph,
+          guint          index,
+          Box           *box)
+{
+  const AmNode *node = am_graph_get_node (graph, index);
+  double width, height, half_width, top, bottom;
+
+  if (!has_position (node))
+    return FALSE;
+
+  shape_size (node, &width, &height);
+  half_width = width / 2;
+  top = height / 2;
+  bottom = height / 2;
+
+  if (!(node->flags & AM_NODE_HAS_SIZE) && node->width > 0 && node->height > 0 &&
+      isfinite (node->width) && isfinite (node->height))
+    {
+      /* Measured for its label: the box is centred on the node. */
+      half_width = MAX (half_width, node->width / 2.0);
+      top = MAX (top, node->height / 2.0);
+      bottom = MAX (bottom, node->height / 2.0);
+    }
+  else
+    {
+      half_width = MAX (half_width, LONGEST_LABEL / 2);
+      bottom += AM_STYLE_LABEL_GAP + 2 * AM_STYLE_LABEL_SIZE;
+    }
+
+  *box = box_from_doubles (node->x - half_width - NODE_SLACK, node->y - top - NODE_SLACK,
+                           node->x + half_width + NODE_SLACK, node->y + bottom + NODE_SLACK);
+  return TRUE;
+}
+
+static gboolean
+edge_box (const AmGraph *graph,
+          guint          index,
+          Box           *box)
+{
+  const AmEdge *edge = am_graph_get_edge (graph, index);
+  guint n_nodes = am_graph_get_n_nodes (graph);
+  const AmNode *source, *target;
+
+  if (edge->source >= n_nodes || edge->target >= n_nodes)
+    return FALSE;
+
+  source = am_graph_get_node (graph, edge->source);
+  target = am_graph_get_node (graph, edge->target);
+  if (!has_position (source) || !has_position (target))
+    return FALSE;
+
+  if (edge->source == edge->target)
+    {
+      double width, height, reach;
+
+      shape_size (source, &width, &height);
+      reach = MAX (width, height) / 2 + LOOP_REACH;
+      *box = box_from_doubles (source->x - reach, source->y - reach,
+                               source->x + reach, source->y + reach);
+      return TRUE;
+    }
+
+  *box = box_from_doubles (MIN (source->x, target->x), MIN (source->y, target->y),
+                           MAX (source->x, target->x), MAX (source->y, target->y));
+  return TRUE;
+}
+
+/* Hilbert order */
+
+/* The distance along a Hilbert curve through a 65536 × 65536 grid of the
+ * cell (@x, @y): boxes close on the curve are close on the map, so
+ * consecutive runs of them make tight parents. */
+static guint32
+hilbert_distance (guint32 x,
+                  guint32 y)
+{
+  guint32 distance = 0;
+
+  for (guint32 half = 1u << 15; half > 0; half >>= 1)
+    {
+      guint32 rx = (x & half) != 0;
+      guint32 ry = (y & half) != 0;
+
+      distance += half * half * ((3 * rx) ^ ry);
+
+      /* Turn the quadrant so that the curve inside it starts and ends
+       * where the curve of the whole square expects. */
+      if (ry == 0)
+        {
+          if (rx == 1)
+            {
+              x = half - 1 - (x & (half - 1));
+              y = half - 1 - (y & (half - 1));
+            }
+          else
+            {
+              x &= half - 1;
+              y &= half - 1;
+            }
+          {
+            guint32 swap = x;
+
+            x = y;
+            y = swap;
+          }
+        }
+      else
+        {
+          x &= half - 1;
+          y &= half - 1;
+        }
+    }
+
+  return distance;
+}
+
+/* Stable LSD radix sort of @keys by their upper 32 bits. */
+static void
+sort_by_distance (guint64 *keys,
+                  guint64 *scratch,
+                  guint    n)
+{
+  guint64 *from = keys, *to = scratch;
+
+  for (guint shift = 32; shift < 64; shift += 8)
+    {
+      guint counts[256] = { 0 };
+      guint sum = 0;
+
+      for (guint i = 0; i < n; i++)
+        counts[(from[i] >> shift) & 0xff]++;
+      for (guint b = 0; b < 256; b++)
+        {
+          guint count = counts[b];
+
+          counts[b] = sum;
+          sum += count;
+        }
+      for (guint i = 0; i < n; i++)
+        to[counts[(from[i] >> shift) & 0xff]++] = from[i];
+
+      {
+        guint64 *swap = from;
+
+        from = to;
+        to = swap;
+      }
+    }
+
+  /* Four passes: the result is back in @keys. */
+  g_assert (from == keys);
+}
+
+/* Trees */
+
+typedef gboolean (*BoxFunc) (const AmGraph *graph,
+                             guint          index,
+                             Box           *box);
+
+static void
+tree_clear (Tree *tree)
+{
+  g_clear_pointer (&tree->boxes, g_free);
+  g_clear_pointer (&tree->ids, g_free);
+  g_clear_pointer (&tree->slot_of_item, g_free);
+  tree->n_items = 0;
+  tree->n_levels = 0;
+  tree->n_domain = 0;
+}
+
+static guint
+level_start (const Tree *tree,
+             guint       level)
+{
+  return level == 0 ? 0 : tree->level_end[level - 1];
+}
+
+static void
+tree_build (Tree          *tree,
+            const AmGraph *graph,
+            guint          n_domain,
+            BoxFunc        get_box)
+{
+  g_autofree Box *item_boxes = NULL;
+  g_autofree guint64 *keys = NULL;
+  g_autofree guint64 *scratch = NULL;
+  double cx0 = INFINITY, cy0 = INFINITY, cx1 = -INFINITY, cy1 = -INFINITY;
+  double sx, sy;
+  guint n = 0, n_entries, count;
+
+  tree_clear (tree);
+  tree->n_domain = n_domain;
+  tree->slot_of_item = g_new (guint32, MAX (n_domain, 1));
+  item_boxes = g_new (Box, MAX (n_domain, 1));
+
+  for (guint i = 0; i < n_domain; i++)
+    {
+      tree->slot_of_item[i] = G_MAXUINT32;
+      if (!get_box (graph, i, &item_boxes[i]))
+        continue;
+
+      tree->slot_of_item[i] = 0;   /* present; the leaf comes later */
+      cx0 = MIN (cx0, ((double) item_boxes[i].x0 + item_boxes[i].x1) / 2);
+      cy0 = MIN (cy0, ((double) item_boxes[i].y0 + item_boxes[i].y1) / 2);
+      cx1 = MAX (cx1, ((double) item_boxes[i].x0 + item_boxes[i].x1) / 2);
+      cy1 = MAX (cy1, ((double) item_boxes[i].y0 + item_boxes[i].y1) / 2);
+      n++;
+    }
+
+  tree->n_items = n;
+  if (n == 0)
+    return;
+
+  sx = cx1 > cx0 ? 65535.0 / (cx1 - cx0) : 0;
+  sy = cy1 > cy0 ? 65535.0 / (cy1 - cy0) : 0;
+  keys = g_new (guint64, n);
+  scratch = g_new (guint64, n);
+
+  for (guint i = 0, k = 0; i < n_domain; i++)
+    {
+      double cx, cy;
+      guint32 hx, hy;
+
+      if (tree->slot_of_item[i] == G_MAXUINT32)
+        continue;
+
+      cx = ((double) item_boxes[i].x0 + item_boxes[i].x1) / 2;
+      cy = ((double) item_boxes[i].y0 + item_boxes[i].y1) / 2;
+      hx = (guint32) CLAMP ((cx - cx0) * sx, 0, 65535);
+      hy = (guint32) CLAMP ((cy - cy0) * sy, 0, 65535);
+      keys[k++] = (guint64) hilbert_distance (hx, hy) << 32 | i;
+    }
+
+  sort_by_distance (keys, scratch, n);
+
+  /* Count the entries of all levels: each level has a sixteenth of the
+   * one below, up to a single root. */
+  n_entries = n;
+  count = n;
+  tree->n_levels = 1;
+  tree->level_end[0] = n;
+  do
+    {
+      count = (count + NODE_CAPACITY - 1) / NODE_CAPACITY;
+      n_entries += count;
+      tree->level_end[tree->n_levels++] = n_entries;
+    }
+  while (count > 1 && tree->n_levels < MAX_LEVELS);
+
+  tree->boxes = g_new (Box, n_entries);
+  tree->ids = g_new (guint32, n_entries);
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint32 item = (guint32) (keys[k] & G_MAXUINT32);
+
+      tree->boxes[k] = item_boxes[item];
+      tree->ids[k] = item;
+      tree->slot_of_item[item] = k;
+    }
+
+  for (guint level = 1; level < tree->n_levels; level++)
+    {
+      guint child = level_start (tree, level - 1);
+      guint child_end = tree->level_end[level - 1];
+
+      for (guint p = level_start (tree, level); p < tree->level_end[level]; p++)
+        {
+          Box box = empty_box;
+
+          tree->ids[p] = child;
+          for (guint c = child; c < MIN (child + NODE_CAPACITY, child_end); c++)
+            box_union (&box, &tree->boxes[c]);
+          tree->boxes[p] = box;
+          child += NODE_CAPACITY;
+        }
+    }
+}
+
+static void
+tree_query (const Tree *tree,
+            const Box  *query,
+            GArray     *result)
+{
+  /* A depth-first walk keeps at most a node's children per level. */
+  guint32 stack[NODE_CAPACITY * MAX_LEVELS];
+  guint8 stack_level[NODE_CAPACITY * MAX_LEVELS];
+  guint depth = 0;
+  guint root;
+
+  if (tree->n_items == 0)
+    return;
+
+  root = tree->level_end[tree->n_levels - 1] - 1;
+  if (!box_meets (&tree->boxes[root], query))
+    return;
+
+  stack[depth] = root;
+  stack_level[depth] = tree->n_levels - 1;
+  depth++;
+
+  while (depth > 0)
+    {
+      guint entry, level, first, end;
+
+      depth--;
+      entry = stack[depth];
+      level = stack_level[depth];
+
+      if (level == 0)
+        {
+          g_array_append_val (result, tree->ids[entry]);
+          continue;
+        }
+
+      first = tree->ids[entry];
+      end = MIN (first + NODE_CAPACITY, tree->level_end[level - 1]);
+      for (guint c = first; c < end; c++)
+        {
+          if (!box_meets (&tree->boxes[c], query))
+            continue;
+          stack[depth] = c;
+          stack_level[depth] = level - 1;
+          depth++;
+        }
+    }
+}
+
+/* Sets the box of @item and widens its ancestors to hold it. FALSE when
+ * the item is not in the tree: only a rebuild can add it. */
+static gboolean
+tree_update (Tree          *tree,
+             const AmGraph *graph,
+             guint          item,
+             BoxFunc        get_box)
+{
+  guint entry = tree->slot_of_item[item];
+  Box box;
+
+  if (!get_box (graph, item, &box))
+    {
+      /* No place any more: a box that meets nothing. */
+      if (entry != G_MAXUINT32)
+        tree->boxes[entry] = empty_box;
+      return TRUE;
+    }
+
+  if (entry == G_MAXUINT32)
+    return FALSE;
+
+  tree->boxes[entry] = box;
+  for (guint level = 0; level + 1 < tree->n_levels; level++)
+    {
+      entry = level_start (tree, level + 1) + (entry - level_start (tree, level)) / NODE_CAPACITY;
+      box_union (&tree->boxes[entry], &box);
+    }
+
+  return TRUE;
+}
+
+/* The index */
+
+static void
+build_adjacency (AmSpatialIndex *self,
+                 const AmGraph  *graph)
+{
+  guint32 *fill;
+
+  g_clear_pointer (&self->edge_offsets, g_free);
+  g_clear_pointer (&self->node_edges, g_free);
+
+  self->edge_offsets = g_new0 (guint32, self->n_nodes + 1);
+  for (guint i = 0; i < self->n_edges; i++)
+    {
+      const AmEdge *edge = am_graph_get_edge (graph, i);
+
+      if (edge->source < self->n_nodes)
+        self->edge_offsets[edge->source + 1]++;
+      if (edge->target < self->n_nodes && edge->target != edge->source)
+        self->edge_offsets[edge->target + 1]++;
+    }
+  for (guint n = 0; n < self->n_nodes; n++)
+    self->edge_offsets[n + 1] += self->edge_offsets[n];
+
+  self->node_edges = g_new (guint32, MAX (self->edge_offsets[self->n_nodes], 1));
+  fill = g_memdup2 (self->edge_offsets, sizeof (guint32) * (self->n_nodes + 1));
+  for (guint i = 0; i < self->n_edges; i++)
+    {
+      const AmEdge *edge = am_graph_get_edge (graph, i);
+
+      if (edge->source < self->n_nodes)
+        self->node_edges[fill[edge->source]++] = i;
+      if (edge->target < self->n_nodes && edge->target != edge->source)
+        self->node_edges[fill[edge->target]++] = i;
+    }
+  g_free (fill);
+}
+
+AmSpatialIndex *
+am_spatial_index_new (const AmGraph *graph)
+{
+  AmSpatialIndex *self;
+
+  g_return_val_if_fail (graph != NULL, NULL);
+
+  self = g_new0 (AmSpatialIndex, 1);
+  am_spatial_index_rebuild (self, graph);
+
+  return self;
+}
+
+void
+am_spatial_index_free (AmSpatialIndex *self)
+{
+  if (self == NULL)
+    return;
+
+  tree_clear (&self->nodes);
+  tree_clear (&self->edges);
+  g_free (self->edge_offsets);
+  g_free (self->node_edges);
+  g_free (self);
+}
+
+void
+am_spatial_index_rebuild (AmSpatialIndex *self,
+                          const AmGraph  *graph)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (graph != NULL);
+
+  self->n_nodes = am_graph_get_n_nodes (graph);
+  self->n_edges = am_graph_get_n_edges (graph);
+
+  tree_build (&self->nodes, graph, self->n_nodes, node_box);
+  tree_build (&self->edges, graph, self->n_edges, edge_box);
+  build_adjacency (self, graph);
+}
+
+void
+am_spatial_index_update_node (AmSpatialIndex *self,
+                              const AmGraph  *graph,
+                              guint           node)
+{
+  const guint32 *edges;
+  guint n_edges;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (graph != NULL);
+
+  if (!am_spatial_index_matches (self, graph) || node >= self->n_nodes)
+    {
+      am_spatial_index_rebuild (self, graph);
+      return;
+    }
+
+  if (!tree_update (&self->nodes, graph, node, node_box))
+    {
+      am_spatial_index_rebuild (self, graph);
+      return;
+    }
+
+  edges = am_spatial_index_get_node_edges (self, node, &n_edges);
+  for (guint i = 0; i < n_edges; i++)
+    {
+      if (!tree_update (&self->edges, graph, edges[i], edge_box))
+        {
+          am_spatial_index_rebuild (self, graph);
+          return;
+        }
+    }
+}
+
+gboolean
+am_spatial_index_matches (const AmSpatialIndex *self,
+                          const AmGraph        *graph)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (graph != NULL, FALSE);
+
+  return self->n_nodes == am_graph_get_n_nodes (graph) &&
+         self->n_edges == am_graph_get_n_edges (graph);
+}
+
+gboolean
+am_spatial_index_get_bounds (const AmSpatialIndex *self,
+                             double               *x0,
+                             double               *y0,
+                             double               *x1,
+                             double               *y1)
+{
+  Box bounds = empty_box;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->nodes.n_items > 0)
+    box_union (&bounds, &self->nodes.boxes[self->nodes.level_end[self->nodes.n_levels - 1] - 1]);
+  if (self->edges.n_items > 0)
+    box_union (&bounds, &self->edges.boxes[self->edges.level_end[self->edges.n_levels - 1] - 1]);
+
+  if (!(bounds.x0 <= bounds.x1))
+    return FALSE;
+
+  *x0 = bounds.x0;
+  *y0 = bounds.y0;
+  *x1 = bounds.x1;
+  *y1 = bounds.y1;
+  return TRUE;
+}
+
+static gboolean
+query_box (double  x0,
+           double  y0,
+           double  x1,
+           double  y1,
+           Box    *box)
+{
+  if (isnan (x0) || isnan (y0) || isnan (x1) || isnan (y1) || x0 > x1 || y0 > y1)
+    return FALSE;
+
+  *box = box_from_doubles (x0, y0, x1, y1);
+  return TRUE;
+}
+
+void
+am_spatial_index_query_nodes (const AmSpatialIndex *self,
+                              double                x0,
+                              double                y0,
+                              double                x1,
+                              double                y1,
+                              GArray               *result)
+{
+  Box query;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (result != NULL);
+
+  if (query_box (x0, y0, x1, y1, &query))
+    tree_query (&self->nodes, &query, result);
+}
+
+void
+am_spatial_index_query_edges (const AmSpatialIndex *self,
+                              double                x0,
+                              double                y0,
+                              double                x1,
+                              double                y1,
+                              GArray               *result)
+{
+  Box query;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (result != NULL);
+
+  if (query_box (x0, y0, x1, y1, &query))
+    tree_query (&self->edges, &query, result);
+}
+
+const guint32 *
+am_spatial_index_get_node_edges (const AmSpatialIndex *self,
+                                 guint                 node,
+                                 guint                *n_edges)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (n_edges != NULL, NULL);
+
+  if (node >= self->n_nodes)
+    {
+      *n_edges = 0;
+      return NULL;
+    }
+
+  *n_edges = self->edge_offsets[node + 1] - self->edge_offsets[node];
+  return self->node_edges + self->edge_offsets[node];
+}

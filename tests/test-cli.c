@@ -1,0 +1,312 @@
+/* test-cli.c: the actor-map command line, run as a user would, with no display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <string.h>
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = g_dir_make_tmp ("am-cli-XXXXXX", NULL);
+  g_assert_nonnull (fixture->dir);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* Runs actor-map with no display and returns its exit status. */
+static int
+run_actor_map (const char * const *args,
+               char              **out,
+               char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("AM_ACTOR_MAP"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                out, err, &status, &error);
+  g_assert_no_error (error);
+
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static int
+count_substrings (const char *haystack,
+                  const char *needle)
+{
+  int n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* No coordinate in the drawing is NaN or infinite. */
+static void
+assert_geometry_finite (xmlNodePtr element)
+{
+  static const char *geometry[] = {
+    "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "width", "height",
+    "d", "points", "transform", "viewBox", "stroke-width",
+  };
+
+  for (xmlNodePtr child = element; child != NULL; child = child->next)
+    {
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+
+      for (guint i = 0; i < G_N_ELEMENTS (geometry); i++)
+        {
+          g_autofree char *lower = NULL;
+          xmlChar *value = xmlGetProp (child, (const xmlChar *) geometry[i]);
+
+          if (value == NULL)
+            continue;
+          lower = g_ascii_strdown ((const char *) value, -1);
+          xmlFree (value);
+          g_assert_null (strstr (lower, "nan"));
+          g_assert_null (strstr (lower, "inf"));
+        }
+
+      assert_geometry_finite (child->children);
+    }
+}
+
+static void
+test_export_svg_without_display (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *svg = g_build_filename (fixture->dir, "map.svg", NULL);
+  g_autofree char *option = g_strdup_printf ("--export=%s", svg);
+  const char *args[] = { option, NULL };
+  g_autofree char *out = NULL, *err = NULL, *contents = NULL;
+  const char *actors[] = { "Dan Driscoll", "Sergei Lavrov", "Volodymyr Zelensky",
+                           "Emmanuel Macron", "Kaja Kallas", "Rustem Umerov" };
+  xmlDocPtr doc;
+  gsize length;
+
+  g_assert_cmpint (run_actor_map (args, &out, &err), ==, 0);
+  g_assert_true (g_file_get_contents (svg, &contents, &length, NULL));
+
+  doc = xmlReadMemory (contents, (int) length, "map.svg", NULL, XML_PARSE_NONET);
+  g_assert_nonnull (doc);
+  g_assert_cmpstr ((const char *) xmlDocGetRootElement (doc)->name, ==, "svg");
+  assert_geometry_finite (xmlDocGetRootElement (doc));
+  xmlFreeDoc (doc);
+
+  for (guint i = 0; i < G_N_ELEMENTS (actors); i++)
+    {
+      g_autofree char *pattern = g_strdup_printf (">%s</text>", actors[i]);
+
+      g_assert_nonnull (strstr (contents, pattern));
+    }
+}
+
+static void
+test_export_png_and_pdf (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const struct { const char *name; const char *magic; gsize magic_length; } formats[] = {
+    { "map.png", "\x89PNG\r\n\x1a\n", 8 },
+    { "map.PDF", "%PDF-", 5 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, formats[i].name, NULL);
+      g_autofree char *option = g_strdup_printf ("--export=%s", path);
+      const char *args[] = { option, NULL };
+      g_autofree char *out = NULL, *err = NULL, *contents = NULL;
+      gsize length = 0;
+
+      g_assert_cmpint (run_actor_map (args, &out, &err), ==, 0);
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_cmpuint (length, >, 1000);
+      g_assert_cmpmem (contents, formats[i].magic_length, formats[i].magic, formats[i].magic_length);
+    }
+}
+
+static void
+test_failed_export_keeps_old_file (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *blocker = g_build_filename (fixture->dir, "plain-file", NULL);
+  g_autofree char *through = g_build_filename (blocker, "map.svg", NULL);
+  g_autofree char *option = g_strdup_printf ("--export=%s", through);
+  g_autofree char *out = NULL, *err = NULL, *contents = NULL;
+  const char *args[] = { option, NULL };
+  const char *unknown_args[] = { "--export=map.docx", NULL };
+  g_autoptr(GDir) dir = NULL;
+  int n_entries = 0;
+
+  g_assert_true (g_file_set_contents (blocker, "precious", -1, NULL));
+
+  g_assert_cmpint (run_actor_map (args, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, through));
+  g_assert_true (g_file_get_contents (blocker, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "precious");
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_actor_map (unknown_args, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "map.docx"));
+
+  /* Nothing left behind. */
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n_entries++;
+  g_assert_cmpint (n_entries, ==, 1);
+}
+
+static void
+test_stats (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "small.graphml", NULL);
+  const char *args[] = { "--stats", path, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_true (g_file_set_contents (path,
+    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+    "<key id=\"w\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
+    "<graph edgedefault=\"undirected\">\n"
+    "<node id=\"a\"><graph><node id=\"a1\"/></graph></node><node id=\"b\"/>\n"
+    "<edge source=\"a\" target=\"b\" directed=\"true\"/><edge source=\"b\" target=\"zz\"/>\n"
+    "<hyperedge><endpoint node=\"a\"/><endpoint node=\"b\"/></hyperedge>\n"
+    "</graph></graphml>\n", -1, NULL));
+
+  g_assert_cmpint (run_actor_map (args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "nodes: 3\n"));
+  g_assert_nonnull (strstr (out, "edges: 2\n"));
+  g_assert_nonnull (strstr (out, "hyperedges: 1\n"));
+  g_assert_nonnull (strstr (out, "directed: mixed\n"));
+  g_assert_nonnull (strstr (out, "weight"));
+  g_assert_nonnull (strstr (out, "warnings: 1\n"));
+  /* The warning names the file and the line of the edge. */
+  g_assert_nonnull (strstr (err, "small.graphml:5:"));
+  g_assert_nonnull (strstr (err, "zz"));
+}
+
+static void
+test_stats_of_bundled_map (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char *args[] = { "--stats", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_actor_map (args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "directed: yes\n"));
+  g_assert_nonnull (strstr (out, "warnings: 0\n"));
+  g_assert_cmpint (count_substrings (out, "\n  "), >=, 10);
+}
+
+static void
+test_broken_file_is_refused (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "broken.graphml", NULL);
+  g_autofree char *svg = g_build_filename (fixture->dir, "out.svg", NULL);
+  g_autofree char *option = g_strdup_printf ("--export=%s", svg);
+  g_autofree char *expected = g_strdup_printf ("%s:3:", path);
+  const char *args[] = { option, path, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_true (g_file_set_contents (path,
+    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n<graph>\n<node id=\"a\"></graph>\n",
+    -1, NULL));
+
+  g_assert_cmpint (run_actor_map (args, &out, &err), ==, 1);
+  g_assert_true (g_str_has_prefix (err, expected));
+  g_assert_false (g_file_test (svg, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_help_and_version (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *help[] = { "--help", NULL };
+  const char *version[] = { "--version", NULL };
+  const char *bad[] = { "--no-such-option", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_actor_map (help, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "--export"));
+  g_assert_nonnull (strstr (out, "--stats"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_actor_map (version, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "actor-map " PACKAGE_VERSION "\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_actor_map (bad, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "no-such-option"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("AM_ACTOR_MAP") == NULL)
+    g_error ("AM_ACTOR_MAP must name the actor-map executable");
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/cli/export-svg", test_export_svg_without_display);
+  ADD ("/cli/export-png-pdf", test_export_png_and_pdf);
+  ADD ("/cli/failed-export", test_failed_export_keeps_old_file);
+  ADD ("/cli/stats", test_stats);
+  ADD ("/cli/stats-bundled", test_stats_of_bundled_map);
+  ADD ("/cli/broken-file", test_broken_file_is_refused);
+  ADD ("/cli/help-version", test_help_and_version);
+
+  return g_test_run ();
+}

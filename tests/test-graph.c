@@ -1,0 +1,136 @@
+/* test-graph.c: the graph model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "am-graph.h"
+
+static void
+test_nodes_and_ids (void)
+{
+  g_autoptr(AmGraph) graph = am_graph_new ();
+  guint g = am_graph_add_subgraph (graph, "G", AM_NO_INDEX, AM_NO_INDEX, TRUE);
+  guint a = am_graph_add_node (graph, "a", g);
+  guint b = am_graph_add_node (graph, "b", g);
+  guint again = am_graph_add_node (graph, "a", g);
+
+  g_assert_cmpuint (am_graph_get_n_nodes (graph), ==, 3);
+  g_assert_cmpuint (am_graph_find_node_by_id (graph, "a"), ==, a);
+  g_assert_cmpuint (am_graph_find_node_by_id (graph, "b"), ==, b);
+  g_assert_cmpuint (am_graph_find_node_by_id (graph, "zzz"), ==, AM_NO_INDEX);
+  g_assert_cmpuint (again, ==, 2);
+  /* Ids are interned: both nodes named "a" share one string. */
+  g_assert_true (am_graph_get_node (graph, a)->id == am_graph_get_node (graph, again)->id);
+  g_assert_true (isnan (am_graph_get_node (graph, a)->x));
+}
+
+static void
+test_values_and_defaults (void)
+{
+  g_autoptr(AmGraph) graph = am_graph_new ();
+  guint key = am_graph_add_key (graph, "d0", "role", AM_DOMAIN_NODE, AM_ATTR_STRING);
+  guint other = am_graph_add_key (graph, "d1", "role", AM_DOMAIN_EDGE, AM_ATTR_STRING);
+
+  for (int i = 0; i < 1000; i++)
+    am_graph_add_node (graph, NULL, 0);
+
+  am_graph_set_value (graph, key, 999, am_graph_intern (graph, "envoy"));
+  g_assert_cmpstr (am_graph_get_node_value (graph, key, 999), ==, "envoy");
+  g_assert_null (am_graph_get_node_value (graph, key, 3));
+
+  g_array_index (graph->keys, AmKey, key).default_value = "official";
+  g_assert_cmpstr (am_graph_get_node_value (graph, key, 3), ==, "official");
+  g_assert_cmpstr (am_graph_get_node_value (graph, key, 999), ==, "envoy");
+  g_assert_null (am_graph_get_node_value (graph, -1, 0));
+
+  g_assert_cmpint (am_graph_find_key (graph, AM_DOMAIN_NODE, "role"), ==, (int) key);
+  g_assert_cmpint (am_graph_find_key (graph, AM_DOMAIN_EDGE, "role"), ==, (int) other);
+  g_assert_cmpint (am_graph_find_key (graph, AM_DOMAIN_GRAPH, "role"), ==, -1);
+}
+
+static void
+test_store_long_strings (void)
+{
+  g_autoptr(AmGraph) graph = am_graph_new ();
+  const char *quote = "we see you, we know what you’re doing";
+  const char *a = am_graph_store (graph, quote, -1);
+  const char *b = am_graph_store (graph, quote, 6);
+
+  g_assert_cmpstr (a, ==, quote);
+  g_assert_cmpstr (b, ==, "we see");
+  /* Short strings are shared. */
+  g_assert_true (am_graph_store (graph, "kind", -1) == am_graph_intern (graph, "kind"));
+}
+
+static void
+test_typed_parsing (void)
+{
+  double d;
+  gint64 i;
+  gboolean b;
+
+  g_assert_true (am_parse_double (" 1.5 ", &d));
+  g_assert_cmpfloat (d, ==, 1.5);
+  g_assert_true (am_parse_double ("-1e3", &d));
+  g_assert_cmpfloat (d, ==, -1000.0);
+  g_assert_false (am_parse_double ("1.5x", &d));
+  g_assert_false (am_parse_double ("", &d));
+  g_assert_false (am_parse_double (NULL, &d));
+  g_assert_true (am_parse_integer ("42", &i));
+  g_assert_cmpint (i, ==, 42);
+  g_assert_false (am_parse_integer ("4.2", &i));
+  g_assert_false (am_parse_integer ("99999999999999999999999", &i));
+  g_assert_true (am_parse_boolean ("TRUE", &b));
+  g_assert_true (b);
+  g_assert_true (am_parse_boolean (" false\n", &b));
+  g_assert_false (b);
+  g_assert_false (am_parse_boolean ("yes please", &b));
+}
+
+static void
+test_directedness (void)
+{
+  g_autoptr(AmGraph) graph = am_graph_new ();
+
+  am_graph_add_node (graph, "a", 0);
+  am_graph_add_edge (graph, NULL, 0, 0, 0, TRUE);
+  g_assert_true (am_graph_is_directed (graph));
+  g_assert_false (am_graph_is_mixed (graph));
+  am_graph_add_edge (graph, "e1", 0, 0, 0, FALSE);
+  g_assert_false (am_graph_is_directed (graph));
+  g_assert_true (am_graph_is_mixed (graph));
+  g_assert_cmpstr (am_graph_get_edge (graph, 1)->id, ==, "e1");
+}
+
+static void
+test_warnings_are_capped (void)
+{
+  g_autoptr(AmGraph) graph = am_graph_new ();
+
+  for (int i = 0; i < AM_GRAPH_MAX_WARNINGS + 50; i++)
+    am_graph_add_warning (graph, i, 1, "warning %d", i);
+
+  g_assert_cmpuint (graph->n_warnings, ==, AM_GRAPH_MAX_WARNINGS + 50);
+  g_assert_cmpuint (graph->warnings->len, ==, AM_GRAPH_MAX_WARNINGS);
+  g_assert_cmpstr (g_array_index (graph->warnings, AmDiagnostic, 3).message, ==, "warning 3");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/graph/nodes-ids", test_nodes_and_ids);
+  g_test_add_func ("/graph/values-defaults", test_values_and_defaults);
+  g_test_add_func ("/graph/store", test_store_long_strings);
+  g_test_add_func ("/graph/typed-parsing", test_typed_parsing);
+  g_test_add_func ("/graph/directedness", test_directedness);
+  g_test_add_func ("/graph/warnings-capped", test_warnings_are_capped);
+
+  return g_test_run ();
+}

@@ -1,0 +1,647 @@
+/* test-graphml-reader.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "am-graphml-reader.h"
+
+#define NS "xmlns=\"http://graphml.graphdrawing.org/xmlns\""
+
+static AmGraph *
+read_string_len (const char *text,
+                 gsize       length,
+                 GError    **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, length);
+
+  return am_graphml_read_bytes (bytes, "test.graphml", error);
+}
+
+static AmGraph *
+read_string (const char *text,
+             GError    **error)
+{
+  return read_string_len (text, strlen (text), error);
+}
+
+static AmGraph *
+read_ok (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  AmGraph *graph = read_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (graph);
+  return graph;
+}
+
+static void
+assert_refused (const char *text,
+                int         code,
+                const char *position)
+{
+  g_autoptr(GError) error = NULL;
+  AmGraph *graph = read_string (text, &error);
+
+  g_assert_null (graph);
+  g_assert_error (error, AM_GRAPHML_ERROR, code);
+  if (position != NULL)
+    g_assert_true (g_str_has_prefix (error->message, position));
+}
+
+static const char *
+node_value (const AmGraph *graph,
+            const char    *node_id,
+            const char    *key_name)
+{
+  guint node = am_graph_find_node_by_id (graph, node_id);
+  int key = am_graph_find_key (graph, AM_DOMAIN_NODE, key_name);
+
+  g_assert_cmpuint (node, !=, AM_NO_INDEX);
+  return am_graph_get_node_value (graph, key, node);
+}
+
+static gboolean
+has_warning_containing (const AmGraph *graph,
+                        const char    *text)
+{
+  for (guint i = 0; i < graph->warnings->len; i++)
+    if (strstr (g_array_index (graph->warnings, AmDiagnostic, i).message, text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_keys_defaults_and_types (void)
+{
+  g_autoptr(AmGraph) graph = read_ok (
+    "<?xml version=\"1.0\"?>\n"
+    "<graphml " NS ">\n"
+    " <key id=\"k0\" for=\"node\" attr.name=\"colour\" attr.type=\"string\">"
+    "  <desc>What colour</desc><default>yellow</default></key>\n"
+    " <key id=\"k1\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"><default>1.5</default></key>\n"
+    " <key id=\"k2\" for=\"all\" attr.name=\"note\" attr.type=\"string\"/>\n"
+    " <key id=\"k3\" for=\"graph\" attr.name=\"title\" attr.type=\"string\"/>\n"
+    " <key id=\"k4\" for=\"node\" attr.name=\"flag\" attr.type=\"boolean\"/>\n"
+    " <key id=\"k5\" for=\"node\" attr.name=\"count\" attr.type=\"long\"/>\n"
+    " <key id=\"k6\" for=\"node\" attr.name=\"small\" attr.type=\"int\"/>\n"
+    " <key id=\"k7\" for=\"node\" attr.name=\"ratio\" attr.type=\"float\"/>\n"
+    " <graph id=\"G\" edgedefault=\"undirected\">\n"
+    "  <data key=\"k3\">My map</data>\n"
+    "  <node id=\"a\"><data key=\"k0\">green</data><data key=\"k2\">hello</data>"
+    "   <data key=\"k4\">True</data><data key=\"k5\">9000000000</data>"
+    "   <data key=\"k6\">7</data><data key=\"k7\">0.25</data></node>\n"
+    "  <node id=\"b\"/>\n"
+    "  <edge id=\"e0\" source=\"a\" target=\"b\"><data key=\"k1\">2.0</data><data key=\"k2\">x</data></edge>\n"
+    "  <edge source=\"b\" target=\"a\"/>\n"
+    " </graph>\n"
+    "</graphml>\n");
+  int weight = am_graph_find_key (graph, AM_DOMAIN_EDGE, "weight");
+  int colour = am_graph_find_key (graph, AM_DOMAIN_NODE, "colour");
+  int note_edge = am_graph_find_key (graph, AM_DOMAIN_EDGE, "note");
+
+  g_assert_cmpuint (am_graph_get_n_nodes (graph), ==, 2);
+  g_assert_cmpuint (am_graph_get_n_edges (graph), ==, 2);
+  g_assert_cmpstr (am_graph_get_title (graph), ==, "My map");
+  g_assert_cmpstr (node_value (graph, "a", "colour"), ==, "green");
+  g_assert_cmpstr (node_value (graph, "b", "colour"), ==, "yellow");
+  g_assert_cmpstr (am_graph_get_key (graph, colour)->desc, ==, "What colour");
+  g_assert_cmpstr (am_graph_get_edge_value (graph, weight, 0), ==, "2.0");
+  g_assert_cmpstr (am_graph_get_edge_value (graph, weight, 1), ==, "1.5");
+  g_assert_cmpstr (am_graph_get_edge_value (graph, note_edge, 0), ==, "x");
+  g_assert_cmpstr (node_value (graph, "a", "note"), ==, "hello");
+  g_assert_cmpint (am_graph_get_key (graph, am_graph_find_key (graph, AM_DOMAIN_NODE, "flag"))->type,
+                   ==, AM_ATTR_BOOLEAN);
+  g_assert_cmpint (am_graph_get_key (graph, am_graph_find_key (graph, AM_DOMAIN_NODE, "count"))->type,
+                   ==, AM_ATTR_LONG);
+  g_assert_cmpint (am_graph_get_key (graph, am_graph_find_key (graph, AM_DOMAIN_NODE, "small"))->type,
+                   ==, AM_ATTR_INT);
+  g_assert_cmpint (am_graph_get_key (graph, am_graph_find_key (graph, AM_DOMAIN_NODE, "ratio"))->type,
+                   ==, AM_ATTR_FLOAT);
+  g_assert_cmpuint (graph->n_warnings, ==, 0);
+  g_assert_false (am_graph_is_directed (graph));
+}
+
+static void
+test_directed_and_mixed (void)
+{
+  g_autoptr(AmGraph) graph = read_ok (
+    "<graphml " NS "><graph edgedefault=\"directed\">"
+    "<node id=\"a\"/><node id=\"b\"/>"
+    "<edge source=\"a\" target=\"b\"/>"
+    "<edge source=\"a\" target=\"b\" directed=\"false\"/>"
+    "<edge source=\"a\" target=\"a\"/>"
+    "</graph></graphml>");
+
+  g_assert_true (am_graph_get_edge (graph, 0)->flags & AM_EDGE_DIRECTED);
+  g_assert_false (am_graph_get_edge (graph, 1)->flags & AM_EDGE_DIRECTED);
+  g_assert_true (am_graph_is_mixed (graph));
+  /* Parallel edges and a self-loop are all kept. */
+  g_assert_cmpuint (am_graph_get_edge (graph, 2)->source, ==, am_graph_get_edge (graph, 2)->target);
+  g_assert_cmpuint (am_graph_get_n_edges (graph), ==, 3);
+}
+
+static void
+test_edges_before_nodes (void)
+{
+  g_autoptr(AmGraph) graph = read_ok (
+    "<graphml " NS "><graph edgedefault=\"directed\">"
+    "<edge source=\"late\" target=\"later\"/>"
+    "<node id=\"late\"/><node id=\"later\"/>"
+    "</graph></graphml>");
+  const AmEdge *edge = am_graph_get_edge (graph, 0);
+
+  g_assert_cmpuint (am_graph_get_n_nodes (graph), ==, 2);
+  g_assert_cmpuint (edge->source, ==, am_graph_find_node_by_id (graph, "late"));
+  g_assert_cmpuint (edge->target, ==, am_graph_find_node_by_id (graph, "later"));
+  g_assert_false (edge->flags & AM_EDGE_DANGLING);
+  g_assert_cmpuint (graph->n_warnings, ==, 0);
+}
+
+static void
+test_dangling_endpoint (void)
+{
+  g_autoptr(AmGraph) graph = read_ok (
+    "<graphml " NS "><graph edgedefault=\"directed\">"
+    "<node id=\"a\"/><edge source=\"a\" target=\"ghost\"/>"
+    "</graph></graphml>");
+  guint ghost = am_graph_find_node_by_id (graph, "ghost");
+
+  g_assert_cmpuint (graph->n_node_elements, ==, 1);
+  g_assert_cmpuint (ghost, !=, AM_NO_INDEX);
+  g_assert_true (am_graph_get_node (graph, ghost)->flags & AM_NODE_IMPLICIT);
+  g_assert_true (am_graph_get_edge (graph, 0)->flags & AM_EDGE_DANGLING);
+  g_assert_true (has_warning_containing (graph, "ghost"));
+}
+
+static void
+test_nested_graphs (void)
+{
+  g_autoptr(AmGraph) graph = read_ok (
+    "<graphml " NS "><graph id=\"top\" edgedefault=\"undirected\">"
+    "<node id=\"group\"><graph id=\"inner\" edgedefault=\"directed\">"
+    "  <node id=\"child\"/><node id=\"child2\"/><edge source=\"child\" target=\"child2\"/>"
+    "</graph></node>"
+    "<node id=\"outside\"/><edge source=\"outside\" target=\"child\"/>"
+    "<graph id=\"bare\"><node id=\"loose\"/></graph>"
+    "</graph></graphml>");
+  const AmNode *child = am_graph_get_node (graph, am_graph_find_node_by_id (graph, "child"));
+  const AmSubgraph *inner = &g_array_index (graph->subgraphs, AmSubgraph, child->graph);
+  const AmNode *loose = am_graph_get_node (graph, am_graph_find_node_by_id (graph, "loose"));
+  const AmSubgraph *bare = &g_array_index (graph->subgraphs, AmSubgraph, loose->graph);
+
+  g_assert_cmpuint (graph->subgraphs->len, ==, 3);
+  g_assert_cmpstr (inner->id, ==, "inner");
+  g_assert_cmpuint (inner->parent_node, ==, am_graph_find_node_by_id (graph, "group"));
+  g_assert_true (am_graph_get_node (graph, inner->parent_node)->flags & AM_NODE_IS_GROUP);
+  g_assert_cmpstr (bare->id, ==, "bare");
+  g_assert_cmpuint (bare->parent_node, ==, AM_NO_INDEX);
+  g_assert_cmpuint (bare->parent_graph, ==, 0);
+  /* Edges take their direction from the graph that holds them. */
+  g_assert_true (am_graph_get_edge (graph, 0)->flags & AM_EDGE_DIRECTED);
+  g_assert_false (am_graph_get_edge (graph, 1)->flags & AM_EDGE_DIRECTED);
+  g_assert_cmpuint (graph->n_node_elements, ==, 5);
+}
+
+static void
+test_hyperedges_and_ports (void)
+{
+  g_autoptr(AmGraph) graph = read_ok (
+    "<graphml " NS "><graph edgedefault=\"undirected\">"
+    "<node id=\"a\"><port name=\"north\"><port name=\"inner\"/></port></node>"
+    "<node id=\"b\"/><node id=\"c\"/>"
+    "<hyperedge id=\"h\"><endpoint node=\"a\" port=\"north\"/><endpoint node=\"b\"/>"
+    "<endpoint node=\"c\"/></hyperedge>"
+    "<edge source=\"a\" target=\"b\" sourceport=\"north\"/>"
+    "</graph></graphml>");
+  const AmHyperedge *hyperedge = &g_array_index (graph->hyperedges, AmHyperedge, 0);
+  const AmEndpoint *first = &g_array_index (graph->endpoints, AmEndpoint, hyperedge->first_endpoint);
+  const AmPort *inner = &g_array_index (graph->ports, AmPort, 1);
+
+  g_assert_cmpuint (graph->hyperedges->len, ==, 1);
+  g_assert_cmpuint (hyperedge->n_endpoints, ==, 3);
+  g_assert_cmpuint (first->node, ==, am_graph_find_node_by_id (graph, "a"));
+  g_assert_cmpstr (first->port, ==, "north");
+  g_assert_cmpuint (graph->ports->len, ==, 2);
+  g_assert_cmpstr (inner->name, ==, "inner");
+  g_assert_cmpuint (inner->parent_port, ==, 0);
+  g_assert_cmpstr (am_graph_get_edge_port (graph, 0, FALSE), ==, "north");
+  g_assert_null (am_graph_get_edge_port (graph, 0, TRUE));
+}
+
+static void
+test_several_graphs_scope_ids (void)
+{
+  g_autoptr(AmGraph) graph = read_ok (
+    "<graphml " NS ">"
+    "<graph edgedefault=\"undirected\"><node id=\"n0\"/><node id=\"n1\"/>"
+    "<edge source=\"n0\" target=\"n1\"/></graph>"
+    "<graph edgedefault=\"undirected\"><node id=\"n0\"/><node id=\"n1\"/>"
+    "<edge source=\"n1\" target=\"n0\"/></graph>"
+    "</graphml>");
+
+  g_assert_cmpuint (am_graph_get_n_nodes (graph), ==, 4);
+  /* The second graph's edge joins the second graph's nodes. */
+  g_assert_cmpuint (am_graph_get_edge (graph, 1)->source, ==, 3);
+  g_assert_cmpuint (am_graph_get_edge (graph, 1)->target, ==, 2);
+  g_assert_cmpuint (am_graph_get_edge (graph, 0)->source, ==, 0);
+  g_assert_cmpuint (graph->n_warnings, ==, 0);
+}
+
+static void
+test_namespace_prefix_and_none (void)
+{
+  g_autoptr(AmGraph) prefixed = read_ok (
+    "<g:graphml xmlns:g=\"http://graphml.graphdrawing.org/xmlns\">"
+    "<g:key id=\"d0\" for=\"node\" attr.name=\"label\"/>"
+    "<g:graph edgedefault=\"directed\"><g:node id=\"a\"><g:data key=\"d0\">Alpha</g:data></g:node>"
+    "<g:node id=\"b\"/><g:edge source=\"a\" target=\"b\"/></g:graph></g:graphml>");
+  g_autoptr(AmGraph) bare = read_ok (
+    "<graphml><graph><node id=\"a\"/><node id=\"b\"/><edge source=\"a\" target=\"b\"/></graph></graphml>");
+
+  g_assert_cmpuint (am_graph_get_n_edges (prefixed), ==, 1);
+  g_assert_cmpstr (am_graph_get_node (prefixed, 0)->label, ==, "Alpha");
+  g_assert_cmpuint (am_graph_get_n_nodes (bare), ==, 2);
+  g_assert_cmpuint (am_graph_get_n_edges (bare), ==, 1);
+}
+
+static void
+test_encodings (void)
+{
+  /* "Zoë" in ISO-8859-1, then in UTF-16LE with a BOM, then UTF-8 with a BOM. */
+  static const char latin1[] =
+    "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
+    "<graphml " NS "><key id=\"d0\" for=\"node\" attr.name=\"label\"/>"
+    "<graph><node id=\"a\"><data key=\"d0\">Zo\xeb</data></node></graph></graphml>";
+  static const char utf8_bom[] =
+    "\xef\xbb\xbf<graphml " NS "><key id=\"d0\" for=\"node\" attr.name=\"label\"/>"
+    "<graph><node id=\"a\"><data key=\"d0\">Zo\xc3\xab</data></node></graph></graphml>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmGraph) from_latin1 = read_ok (latin1);
+  g_autoptr(AmGraph) from_utf8 = read_ok (utf8_bom);
+  g_autoptr(AmGraph) from_utf16 = NULL;
+  g_autofree char *utf16 = NULL;
+  gsize utf16_length = 0;
+  GString *with_bom = g_string_new_len ("\xff\xfe", 2);
+
+  utf16 = g_convert (utf8_bom + 3, -1, "UTF-16LE", "UTF-8", NULL, &utf16_length, &error);
+  g_assert_no_error (error);
+  g_string_append_len (with_bom, utf16, utf16_length);
+  from_utf16 = read_string_len (with_bom->str, with_bom->len, &error);
+  g_string_free (with_bom, TRUE);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (am_graph_get_node (from_latin1, 0)->label, ==, "Zo\xc3\xab");
+  g_assert_cmpstr (am_graph_get_node (from_utf8, 0)->label, ==, "Zo\xc3\xab");
+  g_assert_cmpstr (am_graph_get_node (from_utf16, 0)->label, ==, "Zo\xc3\xab");
+}
+
+static void
+test_entities_and_cdata (void)
+{
+  g_autoptr(AmGraph) graph = read_ok (
+    "<?xml version=\"1.0\"?>\n"
+    "<!DOCTYPE graphml [ <!ENTITY who \"Kaja Kallas\"> ]>\n"
+    "<graphml " NS "><key id=\"d0\" for=\"node\" attr.name=\"label\"/>"
+    "<key id=\"d1\" for=\"node\" attr.name=\"description\"/>"
+    "<graph><node id=\"a\"><data key=\"d0\">&who; &amp; &#x41;</data>"
+    "<data key=\"d1\"><![CDATA[<b>bold</b> & more]]></data></node></graph></graphml>");
+
+  g_assert_cmpstr (am_graph_get_node (graph, 0)->label, ==, "Kaja Kallas & A");
+  g_assert_cmpstr (node_value (graph, "a", "description"), ==, "<b>bold</b> & more");
+}
+
+static void
+test_yed_extensions (void)
+{
+  g_autoptr(AmGraph) graph = read_ok (
+    "<graphml " NS " xmlns:y=\"http://www.yworks.com/xml/graphml\">"
+    "<key for=\"node\" id=\"d6\" yfiles.type=\"nodegraphics\"/>"
+    "<key for=\"edge\" id=\"d9\" yfiles.type=\"edgegraphics\"/>"
+    "<graph edgedefault=\"directed\">"
+    "<node id=\"n0\"><data key=\"d6\"><y:ShapeNode>"
+    "<y:Geometry height=\"30.0\" width=\"40.0\" x=\"100.0\" y=\"-50.0\"/>"
+    "<y:Fill color=\"#FFCC00\" transparent=\"false\"/>"
+    "<y:NodeLabel visible=\"true\">Lavrov<y:LabelModel><y:SmartNodeLabelModel distance=\"4.0\"/>"
+    "</y:LabelModel></y:NodeLabel></y:ShapeNode></data></node>"
+    "<node id=\"n1\"><data key=\"d6\"><y:ShapeNode><y:Geometry height=\"30\" width=\"30\" x=\"0\" y=\"0\"/>"
+    "</y:ShapeNode></data></node>"
+    "<edge source=\"n0\" target=\"n1\"><data key=\"d9\"><y:PolyLineEdge>"
+    "<y:EdgeLabel>talks</y:EdgeLabel></y:PolyLineEdge></data></edge>"
+    "</graph></graphml>");
+  const AmNode *n0 = am_graph_get_node (graph, 0);
+
+  g_assert_cmpstr (n0->label, ==, "Lavrov");
+  g_assert_cmpfloat (n0->x, ==, 120.0);
+  g_assert_cmpfloat (n0->y, ==, -35.0);
+  g_assert_cmpfloat (n0->width, ==, 40.0);
+  g_assert_cmphex (n0->fill, ==, 0xffcc00ff);
+  g_assert_true (n0->flags & AM_NODE_HAS_FILL);
+  g_assert_cmpstr (am_graph_get_node (graph, 1)->label, ==, "n1");
+  g_assert_cmpstr (am_graph_get_edge_label (graph, 0), ==, "talks");
+  g_assert_true (am_graph_has_positions (graph));
+}
+
+static void
+test_gephi_keys (void)
+{
+  g_autoptr(AmGraph) graph = read_ok (
+    "<graphml " NS ">"
+    "<key attr.name=\"label\" attr.type=\"string\" for=\"node\" id=\"label\"/>"
+    "<key attr.name=\"r\" attr.type=\"int\" for=\"node\" id=\"r\"/>"
+    "<key attr.name=\"g\" attr.type=\"int\" for=\"node\" id=\"g\"/>"
+    "<key attr.name=\"b\" attr.type=\"int\" for=\"node\" id=\"b\"/>"
+    "<key attr.name=\"x\" attr.type=\"float\" for=\"node\" id=\"x\"/>"
+    "<key attr.name=\"y\" attr.type=\"float\" for=\"node\" id=\"y\"/>"
+    "<key attr.name=\"size\" attr.type=\"float\" for=\"node\" id=\"size\"/>"
+    "<graph edgedefault=\"undirected\"><node id=\"11\"><data key=\"label\">Valjean</data>"
+    "<data key=\"size\">100.0</data><data key=\"r\">245</data><data key=\"g\">91</data>"
+    "<data key=\"b\">91</data><data key=\"x\">-87.5</data><data key=\"y\">6.5</data></node>"
+    "</graph></graphml>");
+  const AmNode *node = am_graph_get_node (graph, 0);
+
+  g_assert_cmpstr (node->label, ==, "Valjean");
+  g_assert_cmphex (node->fill, ==, 0xf55b5bff);
+  g_assert_cmpfloat (node->x, ==, -87.5);
+  /* Gephi's y grows upwards. */
+  g_assert_cmpfloat (node->y, ==, -6.5);
+  g_assert_cmpfloat (node->width, ==, 100.0);
+  g_assert_true (am_graph_has_positions (graph));
+}
+
+static void
+test_tolerated_breakage (void)
+{
+  g_autoptr(AmGraph) graph = read_ok (
+    "<graphml " NS ">"
+    "<key id=\"d0\" for=\"node\" attr.name=\"n\" attr.type=\"int\"/>"
+    "<key id=\"d0\" for=\"node\" attr.name=\"again\" attr.type=\"int\"/>"
+    "<key id=\"d1\" for=\"node\" attr.name=\"odd\" attr.type=\"complex\"/>"
+    "<key id=\"d2\" for=\"edge\" attr.name=\"w\" attr.type=\"double\"/>"
+    "<graph edgedefault=\"undirected\">"
+    "<node id=\"a\"><data key=\"d0\">not a number</data><data key=\"nokey\">v</data>"
+    "<data key=\"d1\">1+2i</data><data key=\"d2\">3.0</data></node>"
+    "<node id=\"a\"/>"
+    "</graph></graphml>");
+
+  g_assert_cmpuint (graph->n_node_elements, ==, 2);
+  g_assert_cmpstr (node_value (graph, "a", "n"), ==, "not a number");
+  g_assert_cmpstr (node_value (graph, "a", "nokey"), ==, "v");
+  g_assert_cmpstr (node_value (graph, "a", "odd"), ==, "1+2i");
+  g_assert_true (has_warning_containing (graph, "declared twice"));
+  g_assert_true (has_warning_containing (graph, "not a valid int"));
+  g_assert_true (has_warning_containing (graph, "not declared"));
+  g_assert_true (has_warning_containing (graph, "complex"));
+  g_assert_true (has_warning_containing (graph, "declared for edge but used on node"));
+  g_assert_true (has_warning_containing (graph, "used twice"));
+}
+
+static void
+test_refusals (void)
+{
+  assert_refused ("", AM_GRAPHML_ERROR_MALFORMED, "test.graphml:1:1:");
+  assert_refused ("<graphml " NS "><graph>\n<node id=\"a\">\n</graph>", AM_GRAPHML_ERROR_MALFORMED,
+                  "test.graphml:3:");
+  assert_refused ("just some text", AM_GRAPHML_ERROR_MALFORMED, "test.graphml:1:");
+  assert_refused ("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+                  AM_GRAPHML_ERROR_NOT_GRAPHML, "test.graphml:2:");
+  assert_refused ("<graphml xmlns=\"http://example.com/other\"><graph/></graphml>",
+                  AM_GRAPHML_ERROR_NOT_GRAPHML, "test.graphml:1:");
+  assert_refused ("<graphml " NS "><graph><node id=\"a\">\xff\xfe</node></graph></graphml>",
+                  AM_GRAPHML_ERROR_MALFORMED, "test.graphml:1:");
+}
+
+static void
+test_missing_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  AmGraph *graph = am_graphml_read_file ("/nonexistent/map.graphml", NULL, NULL, NULL, &error);
+
+  g_assert_null (graph);
+  g_assert_error (error, AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_IO);
+  g_assert_true (g_str_has_prefix (error->message, "/nonexistent/map.graphml: "));
+}
+
+/* Hostile input */
+
+static void
+test_no_local_file_through_entities (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("am-test-XXXXXX", NULL);
+  g_autofree char *secret = g_build_filename (dir, "secret.txt", NULL);
+  g_autofree char *dtd = g_build_filename (dir, "evil.dtd", NULL);
+  g_autofree char *document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmGraph) graph = NULL;
+
+  g_assert_true (g_file_set_contents (secret, "TOPSECRET", -1, NULL));
+  g_assert_true (g_file_set_contents (dtd, "<!ENTITY leak SYSTEM \"secret.txt\">", -1, NULL));
+
+  document = g_strdup_printf (
+    "<?xml version=\"1.0\"?>\n"
+    "<!DOCTYPE graphml SYSTEM \"file://%s\" [\n"
+    "  <!ENTITY file SYSTEM \"file://%s\">\n"
+    "  <!ENTITY %% remote SYSTEM \"file://%s\"> %%remote;\n"
+    "]>\n"
+    "<graphml " NS "><key id=\"d0\" for=\"node\" attr.name=\"label\"/>"
+    "<graph><node id=\"a\"><data key=\"d0\">x&file;</data></node></graph></graphml>",
+    dtd, secret, dtd);
+
+  graph = read_string (document, &error);
+  /* Refused or loaded without the entity: either way the secret stays put. */
+  if (graph != NULL)
+    {
+      for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+        g_assert_null (strstr (am_graph_get_node (graph, i)->label, "TOPSECRET"));
+    }
+  else
+    g_assert_null (strstr (error->message, "TOPSECRET"));
+
+  g_remove (secret);
+  g_remove (dtd);
+  g_rmdir (dir);
+}
+
+static void
+test_entity_expansion_is_bounded (void)
+{
+  GString *doc = g_string_new ("<?xml version=\"1.0\"?>\n<!DOCTYPE graphml [\n"
+                               " <!ENTITY l0 \"lollollollollollollollollollol\">\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmGraph) graph = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  for (int i = 1; i <= 10; i++)
+    {
+      g_string_append_printf (doc, " <!ENTITY l%d \"", i);
+      for (int j = 0; j < 10; j++)
+        g_string_append_printf (doc, "&l%d;", i - 1);
+      g_string_append (doc, "\">\n");
+    }
+  g_string_append (doc, "]>\n<graphml " NS "><key id=\"d0\" for=\"node\" attr.name=\"label\"/>"
+                        "<graph><node id=\"a\"><data key=\"d0\">&l10;</data></node></graph></graphml>");
+
+  graph = read_string (doc->str, &error);
+  g_string_free (doc, TRUE);
+
+  /* 30 × 10¹⁰ characters if expanded: libxml2 must stop it quickly. */
+  g_assert_null (graph);
+  g_assert_error (error, AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_MALFORMED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+}
+
+static void
+test_deep_nesting (void)
+{
+  GString *doc = g_string_new ("<graphml " NS "><graph>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmGraph) graph = NULL;
+
+  for (int i = 0; i < 100000; i++)
+    g_string_append (doc, "<node id=\"n\"><graph>");
+
+  graph = read_string (doc->str, &error);
+  g_string_free (doc, TRUE);
+
+  g_assert_null (graph);
+  g_assert_error (error, AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_MALFORMED);
+}
+
+static void
+test_huge_value_is_cut (void)
+{
+  GString *doc = g_string_new ("<graphml " NS "><key id=\"d0\" for=\"node\" attr.name=\"description\"/>"
+                               "<graph><node id=\"a\"><data key=\"d0\">");
+  g_autoptr(AmGraph) graph = NULL;
+
+  for (int i = 0; i < 3 * 1024 * 1024 / 16; i++)
+    g_string_append (doc, "0123456789abcdef");
+  g_string_append (doc, "</data></node></graph></graphml>");
+
+  graph = read_ok (doc->str);
+  g_string_free (doc, TRUE);
+
+  g_assert_cmpuint (strlen (node_value (graph, "a", "description")), <=, 1024 * 1024);
+  g_assert_true (has_warning_containing (graph, "cut short"));
+}
+
+static void
+on_progress (double   fraction,
+             gpointer user_data)
+{
+  double *last = user_data;
+
+  g_assert_cmpfloat (fraction, >=, *last);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  *last = fraction;
+}
+
+static GString *
+make_big_document (guint n_nodes)
+{
+  GString *doc = g_string_new ("<graphml " NS "><graph edgedefault=\"directed\">\n");
+
+  for (guint i = 0; i < n_nodes; i++)
+    g_string_append_printf (doc, "<node id=\"n%u\"/><edge source=\"n%u\" target=\"n%u\"/>\n",
+                            i, i, i / 2);
+  g_string_append (doc, "</graph></graphml>\n");
+  return doc;
+}
+
+static void
+test_progress_and_cancel (void)
+{
+  GString *doc = make_big_document (100000);
+  g_autoptr(GBytes) bytes = g_string_free_to_bytes (doc);
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr(GInputStream) stream2 = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmGraph) graph = NULL;
+  double last = 0;
+
+  graph = am_graphml_read_stream (stream, "big.graphml", g_bytes_get_size (bytes), NULL,
+                                  on_progress, &last, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (am_graph_get_n_nodes (graph), ==, 100000);
+  g_assert_cmpuint (am_graph_get_n_edges (graph), ==, 100000);
+  g_assert_cmpfloat (last, ==, 1.0);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (am_graphml_read_stream (stream2, "big.graphml", 0, cancellable,
+                                         NULL, NULL, &error));
+  g_assert_error (error, AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_CANCELLED);
+}
+
+static void
+test_profile (void)
+{
+  g_autoptr(AmGraph) graph = read_ok (
+    "<graphml " NS ">"
+    "<key id=\"t\" for=\"graph\" attr.name=\"title\"/>"
+    "<key id=\"l\" for=\"node\" attr.name=\"label\"/>"
+    "<key id=\"k\" for=\"node\" attr.name=\"kind\"/>"
+    "<key id=\"a\" for=\"node\" attr.name=\"affiliation\"/>"
+    "<key id=\"ek\" for=\"edge\" attr.name=\"kind\"/>"
+    "<key id=\"es\" for=\"edge\" attr.name=\"stance\"/>"
+    "<key id=\"eq\" for=\"edge\" attr.name=\"quote\"/>"
+    "<graph edgedefault=\"directed\"><data key=\"t\">Talks</data>"
+    "<node id=\"kallas\"><data key=\"l\">Kaja Kallas</data><data key=\"k\">person</data>"
+    "<data key=\"a\">European Union</data></node>"
+    "<node id=\"g8\"><data key=\"l\">G8</data><data key=\"k\">issue</data></node>"
+    "<node id=\"x\"><data key=\"k\">Organization</data></node>"
+    "<edge source=\"kallas\" target=\"g8\"><data key=\"ek\">statement</data>"
+    "<data key=\"es\">opposes</data><data key=\"eq\">no</data></edge>"
+    "<edge source=\"kallas\" target=\"x\"><data key=\"ek\">handshake</data></edge>"
+    "</graph></graphml>");
+  const AmNode *kallas = am_graph_get_node (graph, 0);
+
+  g_assert_cmpstr (am_graph_get_title (graph), ==, "Talks");
+  g_assert_cmpstr (kallas->label, ==, "Kaja Kallas");
+  g_assert_cmpint (kallas->kind, ==, AM_NODE_KIND_PERSON);
+  g_assert_cmpstr (kallas->affiliation, ==, "European Union");
+  g_assert_cmpint (am_graph_get_node (graph, 1)->kind, ==, AM_NODE_KIND_ISSUE);
+  g_assert_cmpint (am_graph_get_node (graph, 2)->kind, ==, AM_NODE_KIND_ORGANISATION);
+  g_assert_null (am_graph_get_node (graph, 1)->affiliation);
+  g_assert_cmpint (am_graph_get_edge (graph, 0)->kind, ==, AM_EDGE_KIND_STATEMENT);
+  g_assert_cmpint (am_graph_get_edge (graph, 0)->stance, ==, AM_STANCE_OPPOSES);
+  g_assert_cmpint (am_graph_get_edge (graph, 1)->kind, ==, AM_EDGE_KIND_OTHER);
+  g_assert_cmpstr (am_graph_get_edge_value (graph, graph->profile.edge_quote, 0), ==, "no");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/reader/keys-defaults-types", test_keys_defaults_and_types);
+  g_test_add_func ("/reader/directed-mixed", test_directed_and_mixed);
+  g_test_add_func ("/reader/edges-before-nodes", test_edges_before_nodes);
+  g_test_add_func ("/reader/dangling-endpoint", test_dangling_endpoint);
+  g_test_add_func ("/reader/nested-graphs", test_nested_graphs);
+  g_test_add_func ("/reader/hyperedges-ports", test_hyperedges_and_ports);
+  g_test_add_func ("/reader/several-graphs", test_several_graphs_scope_ids);
+  g_test_add_func ("/reader/namespaces", test_namespace_prefix_and_none);
+  g_test_add_func ("/reader/encodings", test_encodings);
+  g_test_add_func ("/reader/entities-cdata", test_entities_and_cdata);
+  g_test_add_func ("/reader/yed", test_yed_extensions);
+  g_test_add_func ("/reader/gephi", test_gephi_keys);
+  g_test_add_func ("/reader/tolerated", test_tolerated_breakage);
+  g_test_add_func ("/reader/refusals", test_refusals);
+  g_test_add_func ("/reader/missing-file", test_missing_file);
+  g_test_add_func ("/reader/hostile/local-file", test_no_local_file_through_entities);
+  g_test_add_func ("/reader/hostile/entity-bomb", test_entity_expansion_is_bounded);
+  g_test_add_func ("/reader/hostile/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/reader/hostile/huge-value", test_huge_value_is_cut);
+  g_test_add_func ("/reader/progress-cancel", test_progress_and_cancel);
+  g_test_add_func ("/reader/profile", test_profile);
+
+  return g_test_run ();
+}

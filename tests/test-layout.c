@@ -1,0 +1,675 @@
+/* test-layout.c: force-directed placement
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "am-layout.h"
+#include "am-quadtree.h"
+
+/* What the layout keeps between boxes, less a little for rounding. */
+#define MIN_GAP 7.9
+
+/* Graph building */
+
+static AmGraph *
+new_graph (guint *subgraph)
+{
+  AmGraph *graph = am_graph_new ();
+
+  *subgraph = am_graph_add_subgraph (graph, "G", AM_NO_INDEX, AM_NO_INDEX, FALSE);
+  return graph;
+}
+
+static guint
+add_sized_node (AmGraph *graph,
+                guint    subgraph,
+                double   width,
+                double   height)
+{
+  guint index = am_graph_add_node (graph, NULL, subgraph);
+  AmNode *node = am_graph_get_node (graph, index);
+
+  node->width = (float) width;
+  node->height = (float) height;
+  return index;
+}
+
+static void
+add_edge (AmGraph *graph,
+          guint    subgraph,
+          guint    source,
+          guint    target)
+{
+  am_graph_add_edge (graph, NULL, source, target, subgraph, TRUE);
+}
+
+/* @n_nodes nodes with label-sized boxes of varied widths and @n_edges
+ * random edges; the same for the same arguments. */
+static AmGraph *
+new_random_graph (guint   n_nodes,
+                  guint   n_edges,
+                  guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint subgraph;
+  AmGraph *graph = new_graph (&subgraph);
+
+  for (guint i = 0; i < n_nodes; i++)
+    add_sized_node (graph, subgraph, g_rand_double_range (rand, 60, 160), 36);
+  for (guint i = 0; i < n_edges; i++)
+    add_edge (graph, subgraph,
+              g_rand_int_range (rand, 0, n_nodes), g_rand_int_range (rand, 0, n_nodes));
+
+  return graph;
+}
+
+/* A small actor map: a connected core of 30 nodes, a separate group of 5,
+ * a pair, and 3 nodes on their own; 40 in all, with label-sized boxes. */
+static AmGraph *
+new_small_map (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (40);
+  guint subgraph;
+  AmGraph *graph = new_graph (&subgraph);
+
+  for (guint i = 0; i < 40; i++)
+    add_sized_node (graph, subgraph, i % 3 == 0 ? 110 : g_rand_double_range (rand, 50, 150), 36);
+
+  /* The core: a spanning tree plus a few cycles. */
+  for (guint i = 1; i < 30; i++)
+    add_edge (graph, subgraph, g_rand_int_range (rand, 0, i), i);
+  for (guint i = 0; i < 12; i++)
+    add_edge (graph, subgraph, g_rand_int_range (rand, 0, 30), g_rand_int_range (rand, 0, 30));
+
+  for (guint i = 31; i < 35; i++)
+    add_edge (graph, subgraph, 30, i);
+  add_edge (graph, subgraph, 35, 36);
+  /* 37, 38 and 39 stay alone. */
+
+  return graph;
+}
+
+/* Checks */
+
+static double
+box_width (const AmNode *node)
+{
+  return node->width > 0 ? node->width : 40;
+}
+
+static double
+box_height (const AmNode *node)
+{
+  return node->height > 0 ? node->height : 40;
+}
+
+static void
+assert_positions_finite (const AmGraph *graph)
+{
+  for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+    {
+      const AmNode *node = am_graph_get_node (graph, i);
+
+      g_assert_true (isfinite (node->x));
+      g_assert_true (isfinite (node->y));
+    }
+}
+
+/* How many pairs of boxes come closer than @gap to each other. */
+static guint
+count_crowded_pairs (const AmGraph *graph,
+                     double         gap)
+{
+  guint n = am_graph_get_n_nodes (graph);
+  guint crowded = 0;
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      {
+        const AmNode *a = am_graph_get_node (graph, i);
+        const AmNode *b = am_graph_get_node (graph, j);
+
+        if (fabs (a->x - b->x) < (box_width (a) + box_width (b)) / 2 + gap &&
+            fabs (a->y - b->y) < (box_height (a) + box_height (b)) / 2 + gap)
+          crowded++;
+      }
+
+  return crowded;
+}
+
+static void
+get_extent (const AmGraph *graph,
+            double        *width,
+            double        *height)
+{
+  double min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE;
+  double max_x = -G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+    {
+      const AmNode *node = am_graph_get_node (graph, i);
+
+      min_x = MIN (min_x, node->x - box_width (node) / 2);
+      max_x = MAX (max_x, node->x + box_width (node) / 2);
+      min_y = MIN (min_y, node->y - box_height (node) / 2);
+      max_y = MAX (max_y, node->y + box_height (node) / 2);
+    }
+
+  *width = max_x - min_x;
+  *height = max_y - min_y;
+}
+
+static double
+distance (const AmGraph *graph,
+          guint          a,
+          guint          b)
+{
+  const AmNode *p = am_graph_get_node (graph, a);
+  const AmNode *q = am_graph_get_node (graph, b);
+
+  return hypot (p->x - q->x, p->y - q->y);
+}
+
+static gboolean
+same_positions (const AmGraph *a,
+                const AmGraph *b)
+{
+  if (am_graph_get_n_nodes (a) != am_graph_get_n_nodes (b))
+    return FALSE;
+
+  for (guint i = 0; i < am_graph_get_n_nodes (a); i++)
+    {
+      const AmNode *p = am_graph_get_node (a, i);
+      const AmNode *q = am_graph_get_node (b, i);
+
+      /* Bit for bit, so that NaN equals NaN and 0 differs from -0. */
+      if (memcmp (&p->x, &q->x, sizeof (double)) != 0 ||
+          memcmp (&p->y, &q->y, sizeof (double)) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Tests */
+
+static void
+test_empty (void)
+{
+  g_autoptr(AmGraph) graph = am_graph_new ();
+
+  g_assert_true (am_layout_run (graph, NULL, NULL, NULL));
+  g_assert_cmpuint (am_graph_get_n_nodes (graph), ==, 0);
+}
+
+static void
+test_single_node (void)
+{
+  guint subgraph;
+  g_autoptr(AmGraph) graph = new_graph (&subgraph);
+  guint node = add_sized_node (graph, subgraph, 0, 0);
+
+  /* A loop is the only edge there is; it must not matter. */
+  add_edge (graph, subgraph, node, node);
+
+  g_assert_true (isnan (am_graph_get_node (graph, node)->x));
+  g_assert_true (am_layout_run (graph, NULL, NULL, NULL));
+  assert_positions_finite (graph);
+}
+
+static void
+test_two_nodes (void)
+{
+  guint subgraph;
+  g_autoptr(AmGraph) graph = new_graph (&subgraph);
+  guint a = add_sized_node (graph, subgraph, 100, 30);
+  guint b = add_sized_node (graph, subgraph, 100, 30);
+
+  add_edge (graph, subgraph, a, b);
+
+  g_assert_true (am_layout_run (graph, NULL, NULL, NULL));
+  assert_positions_finite (graph);
+  g_assert_cmpuint (count_crowded_pairs (graph, MIN_GAP), ==, 0);
+  /* Close enough to read as a pair. */
+  g_assert_cmpfloat (distance (graph, a, b), <, 400);
+}
+
+static void
+test_deterministic (void)
+{
+  g_autoptr(AmGraph) first = new_random_graph (300, 450, 7);
+  g_autoptr(AmGraph) second = new_random_graph (300, 450, 7);
+  g_autoptr(AmGraph) other = new_random_graph (300, 450, 8);
+
+  g_assert_true (am_layout_run (first, NULL, NULL, NULL));
+  g_assert_true (am_layout_run (second, NULL, NULL, NULL));
+  g_assert_true (am_layout_run (other, NULL, NULL, NULL));
+
+  g_assert_true (same_positions (first, second));
+  /* The comparison itself can tell pictures apart. */
+  g_assert_false (same_positions (first, other));
+
+  /* Running again on laid-out positions gives the same picture: the
+   * previous positions play no part. */
+  g_assert_true (am_layout_run (second, NULL, NULL, NULL));
+  g_assert_true (same_positions (first, second));
+}
+
+/* Big enough for the forces to be split between threads and for the
+ * Barnes–Hut approximation to be used. */
+static void
+test_deterministic_large (void)
+{
+  g_autoptr(AmGraph) first = new_random_graph (8000, 24000, 11);
+  g_autoptr(AmGraph) second = new_random_graph (8000, 24000, 11);
+
+  g_assert_true (am_layout_run (first, NULL, NULL, NULL));
+  g_assert_true (am_layout_run (second, NULL, NULL, NULL));
+
+  assert_positions_finite (first);
+  g_assert_true (same_positions (first, second));
+}
+
+static void
+test_small_map_no_overlap (void)
+{
+  g_autoptr(AmGraph) graph = new_small_map ();
+  double width, height;
+
+  g_assert_true (am_layout_run (graph, NULL, NULL, NULL));
+  assert_positions_finite (graph);
+
+  g_assert_cmpuint (count_crowded_pairs (graph, 0), ==, 0);
+  g_assert_cmpuint (count_crowded_pairs (graph, MIN_GAP), ==, 0);
+
+  /* Roomy but compact: a few boxes across, not thousands of points. */
+  get_extent (graph, &width, &height);
+  g_test_message ("40 nodes in %.0f by %.0f pt", width, height);
+  g_assert_cmpfloat (MAX (width, height), >, 600);
+  g_assert_cmpfloat (MAX (width, height), <, 2400);
+}
+
+static void
+test_unmeasured_nodes (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  guint subgraph;
+  g_autoptr(AmGraph) graph = new_graph (&subgraph);
+
+  /* Nodes of no size, or of nonsense sizes, are taken as 40 × 40. */
+  for (guint i = 0; i < 60; i++)
+    add_sized_node (graph, subgraph, i % 7 == 0 ? NAN : 0, i % 5 == 0 ? -3 : 0);
+  for (guint i = 1; i < 60; i++)
+    add_edge (graph, subgraph, g_rand_int_range (rand, 0, i), i);
+
+  g_assert_true (am_layout_run (graph, NULL, NULL, NULL));
+  assert_positions_finite (graph);
+  g_assert_cmpuint (count_crowded_pairs (graph, MIN_GAP), ==, 0);
+}
+
+/* Dense clusters: the crowding, not the edge length, sets the scale, and
+ * the pushing apart still has to finish. */
+static void
+test_dense_map_no_overlap (void)
+{
+  g_autoptr(AmGraph) graph = new_random_graph (200, 2000, 5);
+
+  g_assert_true (am_layout_run (graph, NULL, NULL, NULL));
+  assert_positions_finite (graph);
+  g_assert_cmpuint (count_crowded_pairs (graph, 0), ==, 0);
+}
+
+/* Small graphs and big ones take different paths through the layout:
+ * each test below runs with GUINT_TO_POINTER (n) for both. */
+#define SMALL_GRAPH 150
+#define BIG_GRAPH   1500
+
+static void
+test_neighbours_closer (gconstpointer data)
+{
+  guint n = GPOINTER_TO_UINT (data);
+  g_autoptr(AmGraph) graph = new_random_graph (n, 0, 9);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (9);
+  g_autofree guint8 *adjacent = g_new0 (guint8, (gsize) n * n);
+  double near = 0, far = 0;
+  guint n_near = 0, n_far = 0;
+
+  /* Connected, sparse, with some long cycles. */
+  for (guint i = 1; i < n; i++)
+    add_edge (graph, 0, g_rand_int_range (rand, 0, i), i);
+  for (guint i = 0; i < n / 4; i++)
+    add_edge (graph, 0, g_rand_int_range (rand, 0, n), g_rand_int_range (rand, 0, n));
+
+  for (guint e = 0; e < am_graph_get_n_edges (graph); e++)
+    {
+      const AmEdge *edge = am_graph_get_edge (graph, e);
+
+      adjacent[(gsize) edge->source * n + edge->target] = TRUE;
+      adjacent[(gsize) edge->target * n + edge->source] = TRUE;
+    }
+
+  g_assert_true (am_layout_run (graph, NULL, NULL, NULL));
+
+  for (guint a = 0; a < n; a++)
+    for (guint b = a + 1; b < n; b++)
+      {
+        if (adjacent[(gsize) a * n + b])
+          {
+            near += distance (graph, a, b);
+            n_near++;
+          }
+        else
+          {
+            far += distance (graph, a, b);
+            n_far++;
+          }
+      }
+
+  g_test_message ("neighbours at %.0f, others at %.0f", near / n_near, far / n_far);
+  g_assert_cmpfloat (near / n_near, <, 0.4 * (far / n_far));
+}
+
+static void
+test_two_clusters (gconstpointer data)
+{
+  guint size = GPOINTER_TO_UINT (data) / 2;
+  double density = size < 100 ? 0.5 : 0.05;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (21);
+  guint subgraph;
+  g_autoptr(AmGraph) graph = new_graph (&subgraph);
+  double centre_x[2] = { 0, 0 }, centre_y[2] = { 0, 0 };
+
+  /* Two halves, each densely knit, one edge between. */
+  for (guint i = 0; i < 2 * size; i++)
+    add_sized_node (graph, subgraph, 90, 30);
+  for (guint c = 0; c < 2; c++)
+    for (guint i = 0; i < size; i++)
+      for (guint j = i + 1; j < size; j++)
+        if (g_rand_double (rand) < density)
+          add_edge (graph, subgraph, c * size + i, c * size + j);
+  add_edge (graph, subgraph, 3, size + 7);
+
+  g_assert_true (am_layout_run (graph, NULL, NULL, NULL));
+
+  for (guint i = 0; i < 2 * size; i++)
+    {
+      centre_x[i / size] += am_graph_get_node (graph, i)->x / size;
+      centre_y[i / size] += am_graph_get_node (graph, i)->y / size;
+    }
+
+  /* Every node is nearer its own half's centre than the other's. */
+  for (guint i = 0; i < 2 * size; i++)
+    {
+      const AmNode *node = am_graph_get_node (graph, i);
+      guint own = i / size;
+      double to_own = hypot (node->x - centre_x[own], node->y - centre_y[own]);
+      double to_other = hypot (node->x - centre_x[1 - own], node->y - centre_y[1 - own]);
+
+      g_assert_cmpfloat (to_own, <, to_other);
+    }
+}
+
+/* Components must not overlap, nor drift far apart. */
+static void
+test_components_packed (void)
+{
+  guint subgraph;
+  g_autoptr(AmGraph) graph = new_graph (&subgraph);
+  double min_x[3], min_y[3], max_x[3], max_y[3];
+  double width, height;
+
+  /* Three rings of 12, and 6 nodes on their own. */
+  for (guint i = 0; i < 42; i++)
+    add_sized_node (graph, subgraph, 80, 30);
+  for (guint c = 0; c < 3; c++)
+    for (guint i = 0; i < 12; i++)
+      add_edge (graph, subgraph, c * 12 + i, c * 12 + (i + 1) % 12);
+
+  g_assert_true (am_layout_run (graph, NULL, NULL, NULL));
+  g_assert_cmpuint (count_crowded_pairs (graph, MIN_GAP), ==, 0);
+
+  for (guint c = 0; c < 3; c++)
+    {
+      min_x[c] = min_y[c] = G_MAXDOUBLE;
+      max_x[c] = max_y[c] = -G_MAXDOUBLE;
+      for (guint i = c * 12; i < c * 12 + 12; i++)
+        {
+          const AmNode *node = am_graph_get_node (graph, i);
+
+          min_x[c] = MIN (min_x[c], node->x - 40);
+          max_x[c] = MAX (max_x[c], node->x + 40);
+          min_y[c] = MIN (min_y[c], node->y - 15);
+          max_y[c] = MAX (max_y[c], node->y + 15);
+        }
+    }
+
+  for (guint a = 0; a < 3; a++)
+    for (guint b = a + 1; b < 3; b++)
+      g_assert_true (max_x[a] <= min_x[b] || max_x[b] <= min_x[a] ||
+                     max_y[a] <= min_y[b] || max_y[b] <= min_y[a]);
+
+  get_extent (graph, &width, &height);
+  g_assert_cmpfloat (width, <, 3000);
+  g_assert_cmpfloat (height, <, 3000);
+}
+
+/* Loops, repeated edges and edges to nowhere play no part: the picture
+ * is the same as without them. */
+static void
+test_ignored_edges (void)
+{
+  g_autoptr(AmGraph) clean = new_random_graph (80, 100, 13);
+  g_autoptr(AmGraph) messy = new_random_graph (80, 100, 13);
+
+  for (guint i = 0; i < 20; i++)
+    {
+      const AmEdge *edge = am_graph_get_edge (messy, i);
+      guint source = edge->source;
+      guint target = edge->target;
+
+      add_edge (messy, 0, target, source);
+      add_edge (messy, 0, source, target);
+      add_edge (messy, 0, source, source);
+      add_edge (messy, 0, source, AM_NO_INDEX);
+      add_edge (messy, 0, AM_NO_INDEX, target);
+      add_edge (messy, 0, 5000 + i, target);
+    }
+
+  g_assert_true (am_layout_run (clean, NULL, NULL, NULL));
+  g_assert_true (am_layout_run (messy, NULL, NULL, NULL));
+  g_assert_true (same_positions (clean, messy));
+}
+
+static void
+test_flags_untouched (void)
+{
+  g_autoptr(AmGraph) graph = new_random_graph (30, 40, 17);
+
+  for (guint i = 0; i < 30; i += 3)
+    am_graph_get_node (graph, i)->flags |= AM_NODE_HAS_POSITION;
+
+  g_assert_true (am_layout_run (graph, NULL, NULL, NULL));
+
+  for (guint i = 0; i < 30; i++)
+    g_assert_cmpuint (am_graph_get_node (graph, i)->flags & AM_NODE_HAS_POSITION, ==,
+                      i % 3 == 0 ? AM_NODE_HAS_POSITION : 0);
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         n_calls;
+  double        last;
+  gboolean      backwards;
+} ProgressLog;
+
+static void
+log_progress (double   fraction,
+              gpointer user_data)
+{
+  ProgressLog *log = user_data;
+
+  if (fraction < log->last || fraction < 0 || fraction > 1)
+    log->backwards = TRUE;
+  log->last = fraction;
+  log->n_calls++;
+
+  if (log->cancellable != NULL)
+    g_cancellable_cancel (log->cancellable);
+}
+
+static void
+test_progress (void)
+{
+  g_autoptr(AmGraph) graph = new_random_graph (3000, 6000, 19);
+  ProgressLog log = { 0 };
+
+  g_assert_true (am_layout_run (graph, NULL, log_progress, &log));
+
+  g_assert_false (log.backwards);
+  g_assert_cmpuint (log.n_calls, >=, 2);
+  g_assert_cmpuint (log.n_calls, <=, 40);
+  g_assert_cmpfloat (log.last, ==, 1.0);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(AmGraph) graph = new_random_graph (3000, 6000, 23);
+  g_autoptr(AmGraph) original = new_random_graph (3000, 6000, 23);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  ProgressLog log = { 0 };
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      am_graph_get_node (graph, i)->x = am_graph_get_node (original, i)->x = i;
+      am_graph_get_node (graph, i)->y = am_graph_get_node (original, i)->y = -(double) i;
+    }
+
+  /* Cancelled on the first sign of progress, well before the end. */
+  log.cancellable = cancellable;
+  g_assert_false (am_layout_run (graph, cancellable, log_progress, &log));
+  g_assert_cmpuint (log.n_calls, ==, 1);
+  g_assert_cmpfloat (log.last, <, 1.0);
+  g_assert_true (same_positions (graph, original));
+
+  /* Cancelled before it starts. */
+  g_assert_false (am_layout_run (graph, cancellable, NULL, NULL));
+  g_assert_true (same_positions (graph, original));
+}
+
+/* The Barnes–Hut sums against the exact ones. */
+static void
+test_quadtree (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (29);
+  g_autoptr(AmQuadtree) tree = am_quadtree_new ();
+  guint n = 2000;
+  g_autofree double *x = g_new (double, n);
+  g_autofree double *y = g_new (double, n);
+  g_autofree double *q = g_new (double, n);
+  g_autofree double *fx = g_new (double, n);
+  g_autofree double *fy = g_new (double, n);
+  g_autofree double *approx_x = g_new (double, n);
+  g_autofree double *approx_y = g_new (double, n);
+  double error = 0, size = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      x[i] = g_rand_double_range (rand, -50, 50);
+      y[i] = g_rand_double_range (rand, -50, 50);
+      q[i] = g_rand_double_range (rand, 0.5, 2);
+    }
+  /* Two bodies on one spot must still push each other apart. */
+  x[1] = x[0];
+  y[1] = y[0];
+
+  am_quadtree_build (tree, x, y, q, n);
+  am_quadtree_get_repulsion (tree, 0, 1, 0, n, fx, fy);
+  am_quadtree_get_repulsion (tree, 1, 1, 0, n / 2, approx_x, approx_y);
+  am_quadtree_get_repulsion (tree, 1, 1, n / 2, n, approx_x, approx_y);
+
+  for (guint i = 2; i < 10; i++)
+    {
+      double sum_x = 0, sum_y = 0, magnitude = 0;
+
+      for (guint j = 0; j < n; j++)
+        {
+          double dx = x[i] - x[j], dy = y[i] - y[j];
+          double d2 = dx * dx + dy * dy;
+
+          if (j != i)
+            {
+              sum_x += q[i] * q[j] * dx / (d2 * sqrt (d2));
+              sum_y += q[i] * q[j] * dy / (d2 * sqrt (d2));
+              magnitude += q[i] * q[j] / d2;
+            }
+        }
+      /* Only the order of the sums differs. */
+      g_assert_cmpfloat (fabs (fx[i] - sum_x), <=, 1e-12 * magnitude);
+      g_assert_cmpfloat (fabs (fy[i] - sum_y), <=, 1e-12 * magnitude);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_true (isfinite (fx[i]) && isfinite (approx_x[i]));
+      error += hypot (approx_x[i] - fx[i], approx_y[i] - fy[i]);
+      size += hypot (fx[i], fy[i]);
+    }
+  g_assert_cmpfloat (error / size, <, 0.05);
+
+  g_assert_cmpfloat (fx[0], !=, 0);
+  g_assert_cmpfloat (fx[0] * fx[1], <, 0);
+}
+
+static void
+test_large_graph (void)
+{
+  g_autoptr(AmGraph) graph = new_random_graph (20000, 100000, 31);
+  gint64 start = g_get_monotonic_time ();
+  double seconds;
+
+  g_assert_true (am_layout_run (graph, NULL, NULL, NULL));
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_test_message ("20,000 nodes, 100,000 edges: %.2f s", seconds);
+
+  assert_positions_finite (graph);
+  g_assert_cmpfloat (seconds, <, 20);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/layout/empty", test_empty);
+  g_test_add_func ("/layout/single-node", test_single_node);
+  g_test_add_func ("/layout/two-nodes", test_two_nodes);
+  g_test_add_func ("/layout/deterministic", test_deterministic);
+  g_test_add_func ("/layout/deterministic-large", test_deterministic_large);
+  g_test_add_func ("/layout/small-map-no-overlap", test_small_map_no_overlap);
+  g_test_add_func ("/layout/unmeasured-nodes", test_unmeasured_nodes);
+  g_test_add_func ("/layout/dense-map-no-overlap", test_dense_map_no_overlap);
+  g_test_add_data_func ("/layout/neighbours-closer/small", GUINT_TO_POINTER (SMALL_GRAPH),
+                        test_neighbours_closer);
+  g_test_add_data_func ("/layout/neighbours-closer/big", GUINT_TO_POINTER (BIG_GRAPH),
+                        test_neighbours_closer);
+  g_test_add_data_func ("/layout/two-clusters/small", GUINT_TO_POINTER (40), test_two_clusters);
+  g_test_add_data_func ("/layout/two-clusters/big", GUINT_TO_POINTER (BIG_GRAPH),
+                        test_two_clusters);
+  g_test_add_func ("/layout/components-packed", test_components_packed);
+  g_test_add_func ("/layout/ignored-edges", test_ignored_edges);
+  g_test_add_func ("/layout/flags-untouched", test_flags_untouched);
+  g_test_add_func ("/layout/progress", test_progress);
+  g_test_add_func ("/layout/cancel", test_cancel);
+  g_test_add_func ("/layout/quadtree", test_quadtree);
+  g_test_add_func ("/layout/large-graph", test_large_graph);
+
+  return g_test_run ();
+}

@@ -1,0 +1,1687 @@
+/* test-render.c: drawing, through Cairo and as SVG
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "am-graph.h"
+#include "am-painter.h"
+#include "am-render.h"
+#include "am-spatial-index.h"
+#include "am-style.h"
+
+/* Graph building */
+
+static AmGraph *
+new_graph (void)
+{
+  AmGraph *graph = am_graph_new ();
+
+  am_graph_add_subgraph (graph, "G", AM_NO_INDEX, AM_NO_INDEX, TRUE);
+  return graph;
+}
+
+static guint
+add_node (AmGraph    *graph,
+          const char *id,
+          const char *label,
+          AmNodeKind  kind,
+          const char *affiliation,
+          double      x,
+          double      y)
+{
+  guint index = am_graph_add_node (graph, id, 0);
+  AmNode *node = am_graph_get_node (graph, index);
+
+  node->label = am_graph_intern (graph, label);
+  node->kind = kind;
+  node->affiliation = am_graph_intern (graph, affiliation);
+  node->x = x;
+  node->y = y;
+  if (isfinite (x) && isfinite (y))
+    node->flags |= AM_NODE_HAS_POSITION;
+
+  return index;
+}
+
+static guint
+add_edge (AmGraph    *graph,
+          const char *id,
+          guint       source,
+          guint       target,
+          AmEdgeKind  kind,
+          AmStance    stance)
+{
+  guint index = am_graph_add_edge (graph, id, source, target, 0, TRUE);
+  AmEdge *edge = am_graph_get_edge (graph, index);
+
+  edge->kind = kind;
+  edge->stance = stance;
+  return index;
+}
+
+/* The small map most tests draw: three actors, an issue, four edges. */
+static AmGraph *
+new_sample_graph (void)
+{
+  AmGraph *graph = new_graph ();
+  guint a = add_node (graph, "a", "Alice", AM_NODE_KIND_PERSON, "Ukraine", 0, 0);
+  guint b = add_node (graph, "b", "Bob", AM_NODE_KIND_GOVERNMENT, "Russia", 200, 0);
+  guint c = add_node (graph, "c", "Carol", AM_NODE_KIND_PERSON, "France", 0, 200);
+  guint d = add_node (graph, "d", "Peace plan", AM_NODE_KIND_ISSUE, NULL, 200, 200);
+
+  add_edge (graph, "e1", a, b, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, "e2", a, d, AM_EDGE_KIND_STATEMENT, AM_STANCE_SUPPORTS);
+  add_edge (graph, "e3", b, d, AM_EDGE_KIND_STATEMENT, AM_STANCE_OPPOSES);
+  add_edge (graph, "e4", c, d, AM_EDGE_KIND_STATEMENT, AM_STANCE_CONDITIONAL);
+
+  return graph;
+}
+
+static void
+fit_options (AmRenderOptions *options,
+             const AmGraph   *graph,
+             double           width,
+             double           height)
+{
+  am_render_options_init (options);
+  am_render_options_fit (options, graph, width, height);
+}
+
+/* SVG */
+
+static char *
+render_svg (const AmGraph         *graph,
+            const AmRenderOptions *options)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmPainter) painter = NULL;
+  gboolean ok;
+
+  painter = am_svg_painter_new (stream, options->width, options->height, "pt", "Test map");
+  am_render_to_painter (graph, options, painter);
+  ok = am_svg_painter_finish (painter, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+
+  g_assert_true (g_output_stream_write_all (stream, "", 1, NULL, NULL, NULL));
+  g_output_stream_close (stream, NULL, NULL);
+
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
+}
+
+static xmlDoc *
+parse_svg (const char *svg)
+{
+  xmlDoc *doc = xmlReadMemory (svg, (int) strlen (svg), "test.svg", NULL,
+                               XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+
+  if (doc == NULL)
+    g_test_message ("SVG that does not parse:\n%s", svg);
+  g_assert_nonnull (doc);
+
+  return doc;
+}
+
+static gboolean
+is_element (xmlNode    *node,
+            const char *name)
+{
+  return node->type == XML_ELEMENT_NODE && strcmp ((const char *) node->name, name) == 0;
+}
+
+static char *
+get_attribute (xmlNode    *node,
+               const char *name)
+{
+  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
+  char *copy = g_strdup ((const char *) value);
+
+  xmlFree (value);
+  return copy;
+}
+
+static char *
+get_content (xmlNode *node)
+{
+  xmlChar *value = xmlNodeGetContent (node);
+  char *copy = g_strdup ((const char *) value);
+
+  xmlFree (value);
+  return copy;
+}
+
+static void
+collect_elements (xmlNode    *node,
+                  const char *name,
+                  GPtrArray  *found)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (is_element (node, name))
+        g_ptr_array_add (found, node);
+      collect_elements (node->children, name, found);
+    }
+}
+
+static GPtrArray *
+find_elements (xmlDoc     *doc,
+               const char *name)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_elements (xmlDocGetRootElement (doc), name, found);
+  return found;
+}
+
+/* The <g> whose class starts with @prefix (a class name and a space). */
+static GPtrArray *
+find_groups (xmlDoc     *doc,
+             const char *prefix)
+{
+  g_autoptr(GPtrArray) groups = find_elements (doc, "g");
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      g_autofree char *css_class = get_attribute (groups->pdata[i], "class");
+
+      if (css_class != NULL && g_str_has_prefix (css_class, prefix))
+        g_ptr_array_add (found, groups->pdata[i]);
+    }
+
+  return found;
+}
+
+static xmlNode *
+find_group_by_id (xmlDoc     *doc,
+                  const char *id)
+{
+  g_autoptr(GPtrArray) groups = find_elements (doc, "g");
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      g_autofree char *group_id = get_attribute (groups->pdata[i], "id");
+
+      if (g_strcmp0 (group_id, id) == 0)
+        return groups->pdata[i];
+    }
+
+  return NULL;
+}
+
+static char *
+group_title (xmlNode *group)
+{
+  for (xmlNode *child = group->children; child != NULL; child = child->next)
+    if (is_element (child, "title"))
+      return get_content (child);
+
+  return NULL;
+}
+
+static gboolean
+has_text (xmlDoc     *doc,
+          const char *text)
+{
+  g_autoptr(GPtrArray) texts = find_elements (doc, "text");
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_autofree char *content = get_content (texts->pdata[i]);
+
+      if (g_strcmp0 (content, text) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static guint
+count_texts (xmlDoc     *doc,
+             const char *text)
+{
+  g_autoptr(GPtrArray) texts = find_elements (doc, "text");
+  guint n = 0;
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_autofree char *content = get_content (texts->pdata[i]);
+
+      if (g_strcmp0 (content, text) == 0)
+        n++;
+    }
+
+  return n;
+}
+
+static void
+collect_ids (xmlNode    *node,
+             GHashTable *ids)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type == XML_ELEMENT_NODE)
+        {
+          g_autofree char *id = get_attribute (node, "id");
+
+          if (id != NULL)
+            {
+              if (g_hash_table_contains (ids, id))
+                g_error ("id “%s” is used twice", id);
+              g_assert_true (xmlValidateNCName ((const xmlChar *) id, 0) == 0);
+              g_hash_table_add (ids, g_steal_pointer (&id));
+            }
+        }
+      collect_ids (node->children, ids);
+    }
+}
+
+static GHashTable *
+check_ids (xmlDoc *doc)
+{
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  collect_ids (xmlDocGetRootElement (doc), ids);
+  return ids;
+}
+
+static void
+test_svg_structure (void)
+{
+  g_autoptr(AmGraph) graph = new_sample_graph ();
+  g_autofree char *svg = NULL;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GPtrArray) edges = NULL;
+  g_autoptr(GHashTable) ids = NULL;
+  AmRenderOptions options;
+  xmlDoc *doc;
+  xmlNode *group, *root;
+  g_autofree char *title = NULL;
+  g_autofree char *css_class = NULL;
+
+  fit_options (&options, graph, 600, 400);
+  svg = render_svg (graph, &options);
+  doc = parse_svg (svg);
+
+  root = xmlDocGetRootElement (doc);
+  g_assert_cmpstr ((const char *) root->name, ==, "svg");
+  g_assert_cmpstr ((const char *) root->ns->href, ==, "http://www.w3.org/2000/svg");
+
+  nodes = find_groups (doc, "node ");
+  edges = find_groups (doc, "edge ");
+  g_assert_cmpuint (nodes->len, ==, 4);
+  g_assert_cmpuint (edges->len, ==, 4);
+
+  group = find_group_by_id (doc, "node-a");
+  g_assert_nonnull (group);
+  css_class = get_attribute (group, "class");
+  g_assert_cmpstr (css_class, ==, "node person");
+  title = group_title (group);
+  g_assert_cmpstr (title, ==, "Alice");
+  g_clear_pointer (&css_class, g_free);
+  g_clear_pointer (&title, g_free);
+
+  group = find_group_by_id (doc, "node-b");
+  g_assert_nonnull (group);
+  css_class = get_attribute (group, "class");
+  g_assert_cmpstr (css_class, ==, "node government");
+  g_clear_pointer (&css_class, g_free);
+
+  group = find_group_by_id (doc, "edge-e3");
+  g_assert_nonnull (group);
+  css_class = get_attribute (group, "class");
+  g_assert_cmpstr (css_class, ==, "edge statement opposes");
+  title = group_title (group);
+  g_assert_true (g_str_has_prefix (title, "Bob → Peace plan: statement"));
+
+  /* Every label is real text, once. */
+  g_assert_cmpuint (count_texts (doc, "Alice"), ==, 1);
+  g_assert_cmpuint (count_texts (doc, "Bob"), ==, 1);
+  g_assert_cmpuint (count_texts (doc, "Carol"), ==, 1);
+  g_assert_cmpuint (count_texts (doc, "Peace plan"), ==, 1);
+
+  ids = check_ids (doc);
+  g_assert_cmpuint (g_hash_table_size (ids), >=, 8);
+
+  xmlFreeDoc (doc);
+}
+
+static void
+test_svg_quote_in_title (void)
+{
+  g_autoptr(AmGraph) graph = new_sample_graph ();
+  g_autofree char *svg = NULL;
+  g_autofree char *title = NULL;
+  AmRenderOptions options;
+  guint quote_key, summary_key;
+  xmlDoc *doc;
+
+  quote_key = am_graph_add_key (graph, "q", "quote", AM_DOMAIN_EDGE, AM_ATTR_STRING);
+  summary_key = am_graph_add_key (graph, "s", "summary", AM_DOMAIN_EDGE, AM_ATTR_STRING);
+  graph->profile.edge_quote = (int) quote_key;
+  graph->profile.edge_summary = (int) summary_key;
+  am_graph_set_value (graph, quote_key, 1, "We will <never> give up & stand");
+  am_graph_set_value (graph, summary_key, 2, "Said the plan was a trap");
+
+  fit_options (&options, graph, 600, 400);
+  svg = render_svg (graph, &options);
+  doc = parse_svg (svg);
+
+  title = group_title (find_group_by_id (doc, "edge-e2"));
+  g_assert_cmpstr (title, ==, "Alice → Peace plan: statement (supports)\n"
+                              "“We will <never> give up & stand”");
+  g_clear_pointer (&title, g_free);
+
+  title = group_title (find_group_by_id (doc, "edge-e3"));
+  g_assert_cmpstr (title, ==, "Bob → Peace plan: statement (opposes)\nSaid the plan was a trap");
+
+  xmlFreeDoc (doc);
+}
+
+static void
+test_svg_escaping (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  g_autofree char *svg = NULL;
+  AmRenderOptions options;
+  xmlDoc *doc;
+
+  add_node (graph, "q", "<&>\"' tags & \"quotes\"", AM_NODE_KIND_PERSON, "A & B", 0, 0);
+  add_node (graph, "z", "Зеленський", AM_NODE_KIND_PERSON, "Україна", 150, 0);
+  add_node (graph, "ctl", "bell\x07here\x1b", AM_NODE_KIND_OTHER, NULL, 0, 150);
+  add_node (graph, "bad", "bad \xff\xfe utf8", AM_NODE_KIND_OTHER, NULL, 150, 150);
+  add_edge (graph, "e<1>", 0, 1, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+
+  am_render_options_init (&options);
+  options.draw_legend = TRUE;
+  am_render_options_fit (&options, graph, 700, 500);
+  svg = render_svg (graph, &options);
+  doc = parse_svg (svg);
+
+  g_assert_true (has_text (doc, "<&>\"' tags & \"quotes\""));
+  g_assert_true (has_text (doc, "Зеленський"));
+  /* Characters XML 1.0 cannot hold are left out, not written as
+   * references that a parser rejects. */
+  g_assert_true (has_text (doc, "bellhere"));
+  g_assert_null (strstr (svg, "&#x7;"));
+  g_assert_null (strstr (svg, "&#7;"));
+  g_assert_true (has_text (doc, "bad \xef\xbf\xbd\xef\xbf\xbd utf8"));
+  /* The legend names the affiliations, escaped too. */
+  g_assert_true (has_text (doc, "A & B"));
+  g_assert_true (has_text (doc, "Україна"));
+
+  g_assert_nonnull (find_group_by_id (doc, "node-q"));
+  g_assert_nonnull (find_group_by_id (doc, "node-z"));
+  {
+    g_autofree char *title = group_title (find_group_by_id (doc, "node-z"));
+
+    g_assert_cmpstr (title, ==, "Зеленський");
+  }
+  g_hash_table_unref (check_ids (doc));
+
+  xmlFreeDoc (doc);
+}
+
+static void
+test_svg_unique_ids (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  const char *ids[] = { "a b", "a_b", "a:b", "1st", "", "x\"y", "node-a_b", "a b" };
+  g_autofree char *svg = NULL;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GPtrArray) edges = NULL;
+  g_autoptr(GHashTable) found = NULL;
+  AmRenderOptions options;
+  xmlDoc *doc;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    add_node (graph, ids[i], ids[i], AM_NODE_KIND_PERSON, NULL, i * 60.0, (i % 2) * 60.0);
+  am_graph_add_node (graph, NULL, 0);
+  am_graph_get_node (graph, G_N_ELEMENTS (ids))->x = 0;
+  am_graph_get_node (graph, G_N_ELEMENTS (ids))->y = 300;
+  am_graph_get_node (graph, G_N_ELEMENTS (ids))->label = "";
+  /* Edges without ids, and an edge id that looks like an index. */
+  add_edge (graph, NULL, 0, 1, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, "1", 1, 2, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, NULL, 2, 3, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+
+  fit_options (&options, graph, 800, 600);
+  svg = render_svg (graph, &options);
+  doc = parse_svg (svg);
+
+  nodes = find_groups (doc, "node ");
+  edges = find_groups (doc, "edge ");
+  g_assert_cmpuint (nodes->len, ==, G_N_ELEMENTS (ids) + 1);
+  g_assert_cmpuint (edges->len, ==, 3);
+
+  /* Valid (checked inside) and unique. */
+  found = check_ids (doc);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      g_autofree char *id = get_attribute (nodes->pdata[i], "id");
+
+      g_assert_nonnull (id);
+      g_assert_true (g_hash_table_contains (found, id));
+    }
+
+  xmlFreeDoc (doc);
+}
+
+static gboolean
+contains_non_finite (const char *svg)
+{
+  g_autofree char *lower = g_ascii_strdown (svg, -1);
+
+  return strstr (lower, "nan") != NULL || strstr (lower, "inf") != NULL;
+}
+
+static void
+test_svg_non_finite (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  g_autofree char *svg = NULL;
+  g_autofree char *svg_scaled = NULL;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GPtrArray) edges = NULL;
+  AmRenderOptions options;
+  guint ok1, ok2, nan1, inf1, inf2, huge;
+  xmlDoc *doc;
+
+  ok1 = add_node (graph, "ok1", "Ok one", AM_NODE_KIND_PERSON, NULL, 0, 0);
+  ok2 = add_node (graph, "ok2", "Ok two", AM_NODE_KIND_PERSON, NULL, 100, 50);
+  nan1 = add_node (graph, "nan1", "Nowhere", AM_NODE_KIND_PERSON, NULL, NAN, 10);
+  inf1 = add_node (graph, "inf1", "Far", AM_NODE_KIND_PERSON, NULL, INFINITY, 0);
+  inf2 = add_node (graph, "inf2", "Far too", AM_NODE_KIND_PERSON, NULL, 0, -INFINITY);
+  huge = add_node (graph, "huge", "Huge", AM_NODE_KIND_PERSON, NULL, 1e300, 1e300);
+  add_edge (graph, NULL, ok1, ok2, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, NULL, ok1, nan1, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, NULL, inf1, ok2, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, NULL, inf2, inf2, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, NULL, ok2, huge, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, NULL, huge, ok1, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  /* An edge whose node index is out of range must be skipped too. */
+  add_edge (graph, NULL, ok1, 999, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+
+  fit_options (&options, graph, 600, 400);
+  g_assert_true (isfinite (options.transform.scale));
+  g_assert_true (isfinite (options.transform.offset_x));
+  g_assert_true (isfinite (options.transform.offset_y));
+  svg = render_svg (graph, &options);
+  g_assert_false (contains_non_finite (svg));
+
+  doc = parse_svg (svg);
+  nodes = find_groups (doc, "node ");
+  edges = find_groups (doc, "edge ");
+  /* Nodes without a finite position are not drawn, nor are their edges,
+   * and one a googol away counts as having none. */
+  g_assert_null (find_group_by_id (doc, "node-huge"));
+  g_assert_null (find_group_by_id (doc, "node-nan1"));
+  g_assert_null (find_group_by_id (doc, "node-inf1"));
+  g_assert_null (find_group_by_id (doc, "node-inf2"));
+  g_assert_nonnull (find_group_by_id (doc, "node-ok1"));
+  g_assert_nonnull (find_group_by_id (doc, "node-ok2"));
+  g_assert_cmpuint (edges->len, ==, 1);
+  xmlFreeDoc (doc);
+
+  /* A transform that is itself extreme. */
+  am_render_options_init (&options);
+  options.transform.scale = 1e200;
+  options.transform.offset_x = -1e250;
+  svg_scaled = render_svg (graph, &options);
+  g_assert_false (contains_non_finite (svg_scaled));
+  xmlFreeDoc (parse_svg (svg_scaled));
+}
+
+static void
+test_svg_numbers_locale (void)
+{
+  const char *locales[] = { "de_DE.UTF-8", "fr_FR.UTF-8", "ru_RU.UTF-8", "uk_UA.UTF-8" };
+  g_autoptr(AmGraph) graph = new_sample_graph ();
+  g_autofree char *old = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autofree char *svg = NULL;
+  const char *found = NULL;
+  AmRenderOptions options;
+
+  for (guint i = 0; i < G_N_ELEMENTS (locales) && found == NULL; i++)
+    found = setlocale (LC_NUMERIC, locales[i]);
+
+  if (found == NULL)
+    {
+      g_test_skip ("no locale with a decimal comma is installed");
+      return;
+    }
+
+  fit_options (&options, graph, 600.5, 400.25);
+  options.transform.offset_x += 0.333;
+  svg = render_svg (graph, &options);
+  setlocale (LC_NUMERIC, old);
+
+  g_assert_nonnull (strstr (svg, "viewBox=\"0 0 600.5 400.25\""));
+  g_assert_true (g_regex_match_simple ("d=\"M[0-9-]+\\.[0-9]", svg, 0, 0));
+  g_assert_false (g_regex_match_simple ("=\"[^\"]*[0-9],[0-9]{2}[ \"]", svg, 0, 0));
+}
+
+/* Path data of the first <path> in a group. */
+static char *
+first_path (xmlNode *group)
+{
+  for (xmlNode *child = group->children; child != NULL; child = child->next)
+    if (is_element (child, "path"))
+      return get_attribute (child, "d");
+
+  return NULL;
+}
+
+static void
+test_svg_parallel_edges (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  g_autofree char *svg = NULL;
+  g_autofree char *d1 = NULL, *d2 = NULL, *d3 = NULL, *loop = NULL, *single = NULL;
+  AmRenderOptions options;
+  guint a, b, c;
+  xmlDoc *doc;
+
+  a = add_node (graph, "a", "A", AM_NODE_KIND_PERSON, NULL, 0, 0);
+  b = add_node (graph, "b", "B", AM_NODE_KIND_PERSON, NULL, 300, 0);
+  c = add_node (graph, "c", "C", AM_NODE_KIND_PERSON, NULL, 150, 250);
+  add_edge (graph, "ab1", a, b, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, "ab2", a, b, AM_EDGE_KIND_MEETING, AM_STANCE_NONE);
+  add_edge (graph, "ba", b, a, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, "loop", c, c, AM_EDGE_KIND_STATEMENT, AM_STANCE_NEUTRAL);
+  add_edge (graph, "single", a, c, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+
+  fit_options (&options, graph, 800, 600);
+  svg = render_svg (graph, &options);
+  doc = parse_svg (svg);
+
+  d1 = first_path (find_group_by_id (doc, "edge-ab1"));
+  d2 = first_path (find_group_by_id (doc, "edge-ab2"));
+  d3 = first_path (find_group_by_id (doc, "edge-ba"));
+  loop = first_path (find_group_by_id (doc, "edge-loop"));
+  single = first_path (find_group_by_id (doc, "edge-single"));
+  g_assert_nonnull (d1);
+  g_assert_nonnull (d2);
+  g_assert_nonnull (d3);
+  g_assert_nonnull (loop);
+  g_assert_nonnull (single);
+
+  g_assert_cmpstr (d1, !=, d2);
+  g_assert_cmpstr (d2, !=, d3);
+  g_assert_cmpstr (d1, !=, d3);
+  /* Two of three bow out; the middle one may be straight. */
+  g_assert_cmpuint ((strchr (d1, 'C') != NULL) + (strchr (d2, 'C') != NULL) +
+                    (strchr (d3, 'C') != NULL), >=, 2);
+  /* A lone edge is straight, a loop is a curve. */
+  g_assert_null (strchr (single, 'C'));
+  g_assert_nonnull (strchr (loop, 'C'));
+
+  xmlFreeDoc (doc);
+}
+
+static void
+test_svg_label_level_of_detail (void)
+{
+  g_autoptr(AmGraph) graph = new_sample_graph ();
+  g_autofree char *svg = NULL;
+  AmRenderOptions options;
+  xmlDoc *doc;
+
+  /* Nodes of about a pixel: no labels. */
+  am_render_options_init (&options);
+  options.transform.scale = 0.05;
+  options.transform.offset_x = 10;
+  options.transform.offset_y = 10;
+  options.width = 40;
+  options.height = 40;
+  svg = render_svg (graph, &options);
+  doc = parse_svg (svg);
+  g_assert_false (has_text (doc, "Alice"));
+  g_assert_nonnull (find_group_by_id (doc, "node-a"));
+  xmlFreeDoc (doc);
+}
+
+static void
+test_svg_culling (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  g_autofree char *svg = NULL;
+  AmRenderOptions options;
+  guint a, b, far;
+  xmlDoc *doc;
+
+  a = add_node (graph, "a", "Here", AM_NODE_KIND_PERSON, NULL, 0, 0);
+  b = add_node (graph, "b", "Also here", AM_NODE_KIND_PERSON, NULL, 50, 0);
+  far = add_node (graph, "far", "Far away", AM_NODE_KIND_PERSON, NULL, 5000, 5000);
+  add_edge (graph, "near", a, b, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, "out", far, far, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, "across", a, far, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+
+  am_render_options_init (&options);
+  options.transform.offset_x = 100;
+  options.transform.offset_y = 100;
+  options.width = 300;
+  options.height = 200;
+  svg = render_svg (graph, &options);
+  doc = parse_svg (svg);
+
+  g_assert_nonnull (find_group_by_id (doc, "node-a"));
+  g_assert_nonnull (find_group_by_id (doc, "node-b"));
+  g_assert_null (find_group_by_id (doc, "node-far"));
+  g_assert_nonnull (find_group_by_id (doc, "edge-near"));
+  g_assert_null (find_group_by_id (doc, "edge-out"));
+  /* It starts in view, so it is drawn, though its other end is not. */
+  g_assert_nonnull (find_group_by_id (doc, "edge-across"));
+
+  xmlFreeDoc (doc);
+}
+
+static void
+test_svg_hidden_kinds_and_legend (void)
+{
+  g_autoptr(AmGraph) graph = new_sample_graph ();
+  g_autofree char *svg = NULL;
+  g_autoptr(GPtrArray) edges = NULL;
+  AmRenderOptions options;
+  double width, height;
+  xmlDoc *doc;
+
+  am_render_options_init (&options);
+  options.draw_legend = TRUE;
+  options.hidden_edge_kinds = 1u << AM_EDGE_KIND_STATEMENT;
+  am_render_options_fit (&options, graph, 900, 600);
+
+  am_render_get_legend_size (graph, &options, &width, &height);
+  g_assert_cmpfloat (width, >, 40);
+  g_assert_cmpfloat (height, >, 40);
+  g_assert_cmpfloat (width, <, 300);
+
+  svg = render_svg (graph, &options);
+  doc = parse_svg (svg);
+  edges = find_groups (doc, "edge ");
+  g_assert_cmpuint (edges->len, ==, 1);
+  g_assert_nonnull (find_group_by_id (doc, "edge-e1"));
+
+  g_assert_nonnull (find_group_by_id (doc, "legend"));
+  g_assert_true (has_text (doc, "Ukraine"));
+  g_assert_true (has_text (doc, "Russia"));
+  g_assert_true (has_text (doc, "France"));
+  g_assert_true (has_text (doc, "Person"));
+  g_assert_true (has_text (doc, "Government"));
+  g_assert_true (has_text (doc, "Issue"));
+  g_assert_true (has_text (doc, "Talks"));
+  /* Statements are hidden, so the legend does not explain them. */
+  g_assert_false (has_text (doc, "Supports"));
+
+  xmlFreeDoc (doc);
+
+  /* Without affiliations, kinds or edge kinds there is nothing to say. */
+  {
+    g_autoptr(AmGraph) plain = new_graph ();
+
+    add_node (plain, "x", "X", AM_NODE_KIND_OTHER, NULL, 0, 0);
+    add_node (plain, "y", "Y", AM_NODE_KIND_OTHER, NULL, 90, 0);
+    add_edge (plain, NULL, 0, 1, AM_EDGE_KIND_OTHER, AM_STANCE_NONE);
+    am_render_get_legend_size (plain, &options, &width, &height);
+    g_assert_cmpfloat (width, ==, 0);
+    g_assert_cmpfloat (height, ==, 0);
+  }
+}
+
+/* Cairo */
+
+typedef struct
+{
+  guint8 r, g, b, a;
+} Pixel;
+
+static cairo_surface_t *
+render_image (const AmGraph         *graph,
+              const AmRenderOptions *options)
+{
+  const AmColour *background = &am_style_get (options->dark)->background;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) options->width,
+                                        (int) options->height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, background->red, background->green, background->blue);
+  cairo_paint (cr);
+  am_render_to_cairo (graph, options, cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+static Pixel
+get_pixel (cairo_surface_t *surface,
+           double           x,
+           double           y)
+{
+  int ix = (int) floor (x), iy = (int) floor (y);
+  guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 value;
+  Pixel pixel;
+
+  g_assert_cmpint (ix, >=, 0);
+  g_assert_cmpint (iy, >=, 0);
+  g_assert_cmpint (ix, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (iy, <, cairo_image_surface_get_height (surface));
+
+  value = ((guint32 *) (data + iy * stride))[ix];
+  pixel.a = value >> 24;
+  pixel.r = (value >> 16) & 0xff;
+  pixel.g = (value >> 8) & 0xff;
+  pixel.b = value & 0xff;
+
+  return pixel;
+}
+
+static void
+node_device_position (const AmGraph         *graph,
+                      const AmRenderOptions *options,
+                      guint                  index,
+                      double                *x,
+                      double                *y)
+{
+  const AmNode *node = am_graph_get_node (graph, index);
+
+  *x = node->x * options->transform.scale + options->transform.offset_x;
+  *y = node->y * options->transform.scale + options->transform.offset_y;
+}
+
+static int
+pixel_distance (Pixel a,
+                Pixel b)
+{
+  return abs (a.r - b.r) + abs (a.g - b.g) + abs (a.b - b.b);
+}
+
+static void
+test_cairo_pixels (void)
+{
+  g_autoptr(AmGraph) graph = new_sample_graph ();
+  AmRenderOptions options;
+  cairo_surface_t *surface;
+  Pixel centre, corner;
+  double x, y;
+
+  fit_options (&options, graph, 400, 300);
+  surface = render_image (graph, &options);
+
+  /* Alice is Ukrainian, so she is blue (#3584e4) in the light style. */
+  node_device_position (graph, &options, 0, &x, &y);
+  centre = get_pixel (surface, x, y);
+  g_assert_cmpint (abs (centre.r - 0x35), <=, 3);
+  g_assert_cmpint (abs (centre.g - 0x84), <=, 3);
+  g_assert_cmpint (abs (centre.b - 0xe4), <=, 3);
+
+  /* Russia is red. */
+  node_device_position (graph, &options, 1, &x, &y);
+  centre = get_pixel (surface, x, y);
+  g_assert_cmpint (centre.r, >, 200);
+  g_assert_cmpint (centre.g, <, 60);
+
+  /* Empty space stays background. */
+  corner = get_pixel (surface, 2, options.height - 2);
+  g_assert_cmpint (corner.r, ==, 255);
+  g_assert_cmpint (corner.g, ==, 255);
+  g_assert_cmpint (corner.b, ==, 255);
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_cairo_hover_fades (void)
+{
+  g_autoptr(AmGraph) graph = new_sample_graph ();
+  AmRenderOptions options;
+  cairo_surface_t *plain, *hovered;
+  Pixel before, after, white = { 255, 255, 255, 255 };
+  double x, y;
+
+  fit_options (&options, graph, 400, 300);
+  plain = render_image (graph, &options);
+  options.hover_node = 2;  /* Carol: her only neighbour is the peace plan */
+  hovered = render_image (graph, &options);
+
+  /* Bob is no neighbour of Carol: faded towards the background. */
+  node_device_position (graph, &options, 1, &x, &y);
+  before = get_pixel (plain, x, y);
+  after = get_pixel (hovered, x, y);
+  g_assert_cmpint (pixel_distance (after, white), <, pixel_distance (before, white) / 2);
+
+  /* Alice neither. */
+  node_device_position (graph, &options, 0, &x, &y);
+  before = get_pixel (plain, x, y);
+  after = get_pixel (hovered, x, y);
+  g_assert_cmpint (pixel_distance (after, white), <, pixel_distance (before, white) / 2);
+
+  /* The peace plan is her neighbour: unchanged. Carol herself too. */
+  node_device_position (graph, &options, 3, &x, &y);
+  g_assert_cmpint (pixel_distance (get_pixel (plain, x, y), get_pixel (hovered, x, y)), <=, 3);
+  node_device_position (graph, &options, 2, &x, &y);
+  g_assert_cmpint (pixel_distance (get_pixel (plain, x, y), get_pixel (hovered, x, y)), <=, 3);
+
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (hovered);
+}
+
+static void
+test_cairo_non_finite (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  AmRenderOptions options;
+  cairo_surface_t *surface;
+
+  add_node (graph, "a", "A", AM_NODE_KIND_PERSON, NULL, 0, 0);
+  add_node (graph, "b", "B", AM_NODE_KIND_PERSON, NULL, NAN, NAN);
+  add_node (graph, "c", "C", AM_NODE_KIND_PERSON, NULL, 1e15, -1e15);
+  add_edge (graph, NULL, 0, 1, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, NULL, 0, 2, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, NULL, 2, 2, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+
+  /* render_image() checks that the context is not in an error state. */
+  am_render_options_init (&options);
+  options.width = 200;
+  options.height = 200;
+  options.transform.offset_x = 100;
+  options.transform.offset_y = 100;
+  surface = render_image (graph, &options);
+  cairo_surface_destroy (surface);
+
+  fit_options (&options, graph, 200, 200);
+  surface = render_image (graph, &options);
+  cairo_surface_destroy (surface);
+}
+
+
+/* Thin lines are drawn straight into image surfaces; that must respect
+ * the clip and the device scale like Cairo does. */
+static void
+test_cairo_thin_lines (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  AmRenderOptions options;
+  cairo_surface_t *surface;
+  Pixel white = { 255, 255, 255, 255 };
+  cairo_t *cr;
+
+  add_node (graph, "a", "", AM_NODE_KIND_PERSON, NULL, 0, 0);
+  add_node (graph, "b", "", AM_NODE_KIND_PERSON, NULL, 1000, 0);
+  add_edge (graph, NULL, 0, 1, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+
+  am_render_options_init (&options);
+  options.transform.scale = 0.3;
+  options.transform.offset_x = 20;
+  options.transform.offset_y = 50;
+  options.width = 340;
+  options.height = 100;
+
+  /* Clipped to the left half. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 340, 100);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_rectangle (cr, 0, 0, 170, 100);
+  cairo_clip (cr);
+  am_render_to_cairo (graph, &options, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  g_assert_cmpint (pixel_distance (get_pixel (surface, 100, 50), white), >, 30);
+  g_assert_cmpint (pixel_distance (get_pixel (surface, 250, 50), white), ==, 0);
+  g_assert_cmpint (pixel_distance (get_pixel (surface, 100, 60), white), ==, 0);
+  cairo_surface_destroy (surface);
+
+  /* On a screen of twice the density. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 680, 200);
+  cairo_surface_set_device_scale (surface, 2, 2);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  am_render_to_cairo (graph, &options, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  g_assert_cmpint (pixel_distance (get_pixel (surface, 300, 100), white), >, 30);
+  g_assert_cmpint (pixel_distance (get_pixel (surface, 300, 108), white), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+/* Geometry */
+
+static void
+test_fit (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  double sizes[][2] = { { 400, 300 }, { 1200, 200 }, { 150, 900 } };
+
+  for (guint i = 0; i < 60; i++)
+    {
+      char id[16];
+
+      g_snprintf (id, sizeof id, "n%u", i);
+      add_node (graph, id, id, i % AM_N_NODE_KINDS, NULL,
+                g_rand_double_range (rand, -5000, 3000), g_rand_double_range (rand, -200, 8000));
+    }
+  add_node (graph, "nowhere", "Nowhere", AM_NODE_KIND_PERSON, NULL, NAN, NAN);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      for (guint legend = 0; legend < 2; legend++)
+        {
+          AmRenderOptions options;
+          double legend_width = 0, legend_height = 0;
+
+          am_render_options_init (&options);
+          options.draw_legend = legend;
+          am_render_options_fit (&options, graph, sizes[s][0], sizes[s][1]);
+          g_assert_cmpfloat (options.width, ==, sizes[s][0]);
+          g_assert_cmpfloat (options.height, ==, sizes[s][1]);
+          if (legend)
+            am_render_get_legend_size (graph, &options, &legend_width, &legend_height);
+
+          for (guint i = 0; i < 60; i++)
+            {
+              const AmNode *node = am_graph_get_node (graph, i);
+              double x, y, w, h;
+
+              node_device_position (graph, &options, i, &x, &y);
+              am_style_get_shape_size (node->kind, &w, &h);
+              w *= options.transform.scale / 2;
+              h *= options.transform.scale / 2;
+              g_assert_cmpfloat (x - w, >=, 0);
+              g_assert_cmpfloat (y - h, >=, 0);
+              g_assert_cmpfloat (x + w, <=, sizes[s][0]);
+              g_assert_cmpfloat (y + h, <=, sizes[s][1]);
+
+              /* Beside the legend when the view is wide. */
+              if (legend && sizes[s][0] == 1200)
+                g_assert_cmpfloat (x - w, >=, legend_width);
+            }
+        }
+    }
+}
+
+static void
+test_fit_single_and_empty (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  AmRenderOptions options;
+  double x, y;
+
+  am_render_options_init (&options);
+  am_render_options_fit (&options, graph, 300, 200);
+  g_assert_true (isfinite (options.transform.scale) && options.transform.scale > 0);
+
+  add_node (graph, "one", "Only one", AM_NODE_KIND_PERSON, NULL, 1234, -77);
+  am_render_options_fit (&options, graph, 300, 200);
+  node_device_position (graph, &options, 0, &x, &y);
+  g_assert_cmpfloat (fabs (x - 150), <, 1);
+  g_assert_cmpfloat_with_epsilon (options.transform.scale, 2.0, 1e-9);
+}
+
+static void
+test_measure_nodes (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  double shape_width, shape_height, x, y, width, height;
+  AmNode *short_node, *long_node, *sized, *empty;
+
+  add_node (graph, "s", "Li", AM_NODE_KIND_PERSON, NULL, 0, 0);
+  add_node (graph, "l", "A very long label for an actor, really", AM_NODE_KIND_PERSON, NULL, 0, 0);
+  add_node (graph, "f", "Sized by the file", AM_NODE_KIND_PERSON, NULL, 0, 0);
+  add_node (graph, "e", "", AM_NODE_KIND_ISSUE, NULL, 0, 0);
+  sized = am_graph_get_node (graph, 2);
+  sized->flags |= AM_NODE_HAS_SIZE;
+  sized->width = 77;
+  sized->height = 33;
+
+  am_render_measure_nodes (graph);
+  short_node = am_graph_get_node (graph, 0);
+  long_node = am_graph_get_node (graph, 1);
+  empty = am_graph_get_node (graph, 3);
+  am_style_get_shape_size (AM_NODE_KIND_PERSON, &shape_width, &shape_height);
+
+  /* The box holds the shape and the label below it, centred on the
+   * node. */
+  g_assert_cmpfloat (short_node->width, >=, shape_width);
+  g_assert_cmpfloat (short_node->height, >, shape_height + 2 * AM_STYLE_LABEL_SIZE);
+  g_assert_cmpfloat (long_node->width, >, 150);
+  g_assert_cmpfloat (long_node->width, <, 400);
+  g_assert_cmpfloat (long_node->height, ==, short_node->height);
+  g_assert_cmpfloat (sized->width, ==, 77);
+  g_assert_cmpfloat (sized->height, ==, 33);
+  am_style_get_shape_size (AM_NODE_KIND_ISSUE, &shape_width, &shape_height);
+  g_assert_cmpfloat (empty->width, ==, shape_width);
+  g_assert_cmpfloat (empty->height, ==, shape_height);
+
+  /* Bounds cover the long label. */
+  long_node->x = 500;
+  long_node->y = 100;
+  for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+    if (i != 1)
+      am_graph_get_node (graph, i)->x = am_graph_get_node (graph, i)->y = NAN;
+  am_render_get_bounds (graph, &x, &y, &width, &height);
+  g_assert_cmpfloat (fabs (width - long_node->width), <, 6);
+  g_assert_cmpfloat (x, <, 500 - 75);
+  g_assert_cmpfloat (y + height, >, 100 + 13 + AM_STYLE_LABEL_SIZE);
+}
+
+static void
+test_pick (void)
+{
+  g_autoptr(AmGraph) graph = new_sample_graph ();
+  AmRenderOptions options;
+  double x, y;
+
+  fit_options (&options, graph, 400, 300);
+  for (guint i = 0; i < 4; i++)
+    {
+      node_device_position (graph, &options, i, &x, &y);
+      g_assert_cmpuint (am_render_pick_node (graph, &options, x, y), ==, i);
+    }
+
+  node_device_position (graph, &options, 0, &x, &y);
+  /* Just below the shape lies the label, which picks its node too. */
+  y += 13 * options.transform.scale + 8;
+  g_assert_cmpuint (am_render_pick_node (graph, &options, x + 1, y), ==, 0);
+  g_assert_cmpuint (am_render_pick_node (graph, &options, 399, 1), ==, AM_NO_INDEX);
+}
+
+/* Issue lens, hidden issues, edge picking, spatial index */
+
+/* A stance colour as a node is filled with it: opaque, over the
+ * background. */
+static Pixel
+expected_lens_pixel (AmStance stance)
+{
+  const AmStyle *style = am_style_get (FALSE);
+  AmColour colour = am_style_get_stance_colour (style, stance);
+  Pixel pixel;
+
+  pixel.r = (guint8) round ((colour.red * colour.alpha + (1 - colour.alpha)) * 255);
+  pixel.g = (guint8) round ((colour.green * colour.alpha + (1 - colour.alpha)) * 255);
+  pixel.b = (guint8) round ((colour.blue * colour.alpha + (1 - colour.alpha)) * 255);
+  pixel.a = 255;
+
+  return pixel;
+}
+
+static void
+test_cairo_lens (void)
+{
+  g_autoptr(AmGraph) graph = new_sample_graph ();
+  AmRenderOptions options;
+  cairo_surface_t *plain, *lens;
+  guint dave;
+  Pixel pixel;
+  double x, y;
+
+  /* Alice changes her mind; Dave says nothing. */
+  add_edge (graph, "e5", 0, 3, AM_EDGE_KIND_STATEMENT, AM_STANCE_OPPOSES);
+  add_edge (graph, "e6", 2, 3, AM_EDGE_KIND_STATEMENT, AM_STANCE_NONE);
+  dave = add_node (graph, "e", "Dave", AM_NODE_KIND_PERSON, "Ukraine", -200, 100);
+
+  g_assert_cmpint (am_render_get_stance (graph, 0, 3), ==, AM_STANCE_OPPOSES);
+  g_assert_cmpint (am_render_get_stance (graph, 1, 3), ==, AM_STANCE_OPPOSES);
+  /* A statement without a stance does not undo one with a stance. */
+  g_assert_cmpint (am_render_get_stance (graph, 2, 3), ==, AM_STANCE_CONDITIONAL);
+  g_assert_cmpint (am_render_get_stance (graph, dave, 3), ==, AM_STANCE_NONE);
+
+  fit_options (&options, graph, 500, 300);
+  plain = render_image (graph, &options);
+  options.lens_issue = 3;
+  lens = render_image (graph, &options);
+
+  node_device_position (graph, &options, 0, &x, &y);
+  g_assert_cmpint (pixel_distance (get_pixel (lens, x, y), expected_lens_pixel (AM_STANCE_OPPOSES)),
+                   <=, 6);
+  node_device_position (graph, &options, 1, &x, &y);
+  g_assert_cmpint (pixel_distance (get_pixel (lens, x, y), expected_lens_pixel (AM_STANCE_OPPOSES)),
+                   <=, 6);
+  node_device_position (graph, &options, 2, &x, &y);
+  g_assert_cmpint (pixel_distance (get_pixel (lens, x, y),
+                                   expected_lens_pixel (AM_STANCE_CONDITIONAL)), <=, 6);
+
+  /* Nothing stated: a light grey. */
+  node_device_position (graph, &options, dave, &x, &y);
+  pixel = get_pixel (lens, x, y);
+  g_assert_cmpint (pixel.r, >, 180);
+  g_assert_cmpint (pixel.r, <, 245);
+  g_assert_cmpint (abs (pixel.r - pixel.g), <=, 6);
+  g_assert_cmpint (abs (pixel.g - pixel.b), <=, 6);
+
+  /* The issue itself keeps its colour. */
+  node_device_position (graph, &options, 3, &x, &y);
+  g_assert_cmpint (pixel_distance (get_pixel (plain, x, y), get_pixel (lens, x, y)), <=, 3);
+
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (lens);
+
+  /* An issue that is not in the graph is no lens. */
+  options.lens_issue = 99;
+  lens = render_image (graph, &options);
+  cairo_surface_destroy (lens);
+}
+
+static void
+test_svg_lens_legend (void)
+{
+  g_autoptr(AmGraph) graph = new_sample_graph ();
+  g_autofree char *plain_svg = NULL;
+  g_autofree char *lens_svg = NULL;
+  AmRenderOptions options;
+  xmlDoc *doc;
+
+  am_render_options_init (&options);
+  options.draw_legend = TRUE;
+  am_render_options_fit (&options, graph, 900, 600);
+  plain_svg = render_svg (graph, &options);
+  options.lens_issue = 3;
+  lens_svg = render_svg (graph, &options);
+
+  doc = parse_svg (plain_svg);
+  g_assert_true (has_text (doc, "Ukraine"));
+  g_assert_false (has_text (doc, "Nothing stated"));
+  xmlFreeDoc (doc);
+
+  /* The lens takes the place of the affiliations. */
+  doc = parse_svg (lens_svg);
+  g_assert_false (has_text (doc, "Ukraine"));
+  g_assert_false (has_text (doc, "Russia"));
+  g_assert_cmpuint (count_texts (doc, "Peace plan"), ==, 2);  /* the node, the heading */
+  g_assert_cmpuint (count_texts (doc, "Supports"), ==, 2);    /* the stance, the link */
+  g_assert_cmpuint (count_texts (doc, "Opposes"), ==, 2);
+  g_assert_cmpuint (count_texts (doc, "Conditional"), ==, 2);
+  g_assert_true (has_text (doc, "Neutral"));
+  g_assert_true (has_text (doc, "Nothing stated"));
+  g_assert_true (has_text (doc, "Person"));
+  xmlFreeDoc (doc);
+}
+
+static void
+test_show_issues (void)
+{
+  g_autoptr(AmGraph) graph = new_sample_graph ();
+  g_autofree char *svg = NULL;
+  g_autoptr(GPtrArray) edges = NULL;
+  AmRenderOptions options;
+  cairo_surface_t *surface;
+  Pixel white = { 255, 255, 255, 255 };
+  double x, y, ax, ay;
+  xmlDoc *doc;
+
+  am_render_options_init (&options);
+  options.draw_legend = TRUE;
+  options.show_issues = FALSE;
+  am_render_options_fit (&options, graph, 900, 600);
+
+  svg = render_svg (graph, &options);
+  doc = parse_svg (svg);
+  g_assert_null (find_group_by_id (doc, "node-d"));
+  g_assert_nonnull (find_group_by_id (doc, "node-a"));
+  edges = find_groups (doc, "edge ");
+  g_assert_cmpuint (edges->len, ==, 1);
+  g_assert_nonnull (find_group_by_id (doc, "edge-e1"));
+  g_assert_false (has_text (doc, "Peace plan"));
+  g_assert_false (has_text (doc, "Issue"));
+  g_assert_false (has_text (doc, "Supports"));
+  xmlFreeDoc (doc);
+
+  /* Neither drawn nor picked, nor its edges. */
+  surface = render_image (graph, &options);
+  node_device_position (graph, &options, 3, &x, &y);
+  g_assert_cmpint (pixel_distance (get_pixel (surface, x, y), white), ==, 0);
+  g_assert_cmpuint (am_render_pick_node (graph, &options, x, y), ==, AM_NO_INDEX);
+  node_device_position (graph, &options, 1, &ax, &ay);
+  g_assert_cmpuint (am_render_pick_edge (graph, &options, (x + ax) / 2, (y + ay) / 2),
+                    ==, AM_NO_INDEX);
+  cairo_surface_destroy (surface);
+
+  /* Hovering a hidden issue highlights nothing. */
+  options.hover_node = 3;
+  surface = render_image (graph, &options);
+  node_device_position (graph, &options, 0, &x, &y);
+  g_assert_cmpint (pixel_distance (get_pixel (surface, x, y), white), >, 100);
+  cairo_surface_destroy (surface);
+
+  options.hover_node = AM_NO_INDEX;
+  options.show_issues = TRUE;
+  node_device_position (graph, &options, 3, &x, &y);
+  g_assert_cmpuint (am_render_pick_node (graph, &options, x, y), ==, 3);
+  g_assert_cmpuint (am_render_pick_edge (graph, &options, (x + ax) / 2, (y + ay) / 2), ==, 2);
+}
+
+static void
+test_pick_edge (void)
+{
+  g_autoptr(AmGraph) graph = new_sample_graph ();
+  AmRenderOptions options;
+  double ax, ay, bx, by, scale;
+
+  fit_options (&options, graph, 400, 300);
+  node_device_position (graph, &options, 0, &ax, &ay);
+  node_device_position (graph, &options, 1, &bx, &by);
+
+  /* On the line from Alice to Bob, and a little beside it. */
+  g_assert_cmpuint (am_render_pick_edge (graph, &options, (ax + bx) / 2, ay), ==, 0);
+  g_assert_cmpuint (am_render_pick_edge (graph, &options, (ax + bx) / 2, ay + 3), ==, 0);
+  g_assert_cmpuint (am_render_pick_edge (graph, &options, (ax + bx) / 2, ay + 20), ==, AM_NO_INDEX);
+  g_assert_cmpuint (am_render_pick_edge (graph, &options, 399, 299), ==, AM_NO_INDEX);
+  g_assert_cmpuint (am_render_pick_edge (graph, &options, NAN, 10), ==, AM_NO_INDEX);
+
+  /* Not inside a node, where the line does not go. */
+  g_assert_cmpuint (am_render_pick_edge (graph, &options, ax + 1, ay), ==, AM_NO_INDEX);
+
+  /* Hidden kinds are not picked. */
+  options.hidden_edge_kinds = 1u << AM_EDGE_KIND_TALKS;
+  g_assert_cmpuint (am_render_pick_edge (graph, &options, (ax + bx) / 2, ay), ==, AM_NO_INDEX);
+
+  /* Parallel edges bow out to either side, in edge order. */
+  {
+    g_autoptr(AmGraph) pair = new_graph ();
+    guint first, second;
+
+    add_node (pair, "a", "A", AM_NODE_KIND_PERSON, NULL, 0, 0);
+    add_node (pair, "b", "B", AM_NODE_KIND_PERSON, NULL, 300, 0);
+    first = add_edge (pair, "p1", 0, 1, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+    second = add_edge (pair, "p2", 0, 1, AM_EDGE_KIND_MEETING, AM_STANCE_NONE);
+
+    fit_options (&options, pair, 400, 300);
+    scale = options.transform.scale;
+    node_device_position (pair, &options, 0, &ax, &ay);
+    node_device_position (pair, &options, 1, &bx, &by);
+    g_assert_cmpuint (am_render_pick_edge (pair, &options, (ax + bx) / 2, ay - 7 * scale),
+                      ==, first);
+    g_assert_cmpuint (am_render_pick_edge (pair, &options, (ax + bx) / 2, ay + 7 * scale),
+                      ==, second);
+  }
+}
+
+/* Wherever a loop is drawn, it is picked. */
+static void
+test_pick_loop (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  AmRenderOptions options;
+  cairo_surface_t *surface;
+  Pixel white = { 255, 255, 255, 255 };
+  guint loop, n_drawn = 0;
+  double x, y;
+
+  add_node (graph, "a", "", AM_NODE_KIND_PERSON, NULL, 0, 0);
+  loop = add_edge (graph, "l", 0, 0, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  am_render_options_init (&options);
+  options.transform.scale = 2;
+  options.transform.offset_x = 150;
+  options.transform.offset_y = 250;
+  options.width = 300;
+  options.height = 300;
+
+  surface = render_image (graph, &options);
+  node_device_position (graph, &options, 0, &x, &y);
+  for (int py = 0; py < (int) y - 30; py += 2)
+    for (int px = 0; px < 300; px += 2)
+      {
+        if (pixel_distance (get_pixel (surface, px + 0.5, py + 0.5), white) < 120)
+          continue;
+        n_drawn++;
+        g_assert_cmpuint (am_render_pick_edge (graph, &options, px + 0.5, py + 0.5), ==, loop);
+      }
+  g_assert_cmpuint (n_drawn, >, 20);
+  g_assert_cmpuint (am_render_pick_edge (graph, &options, 5, 5), ==, AM_NO_INDEX);
+  cairo_surface_destroy (surface);
+}
+
+static AmGraph *
+new_random_graph (guint n_nodes,
+                  guint n_edges,
+                  guint seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  AmGraph *graph = new_graph ();
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      char id[16];
+
+      g_snprintf (id, sizeof id, "n%u", i);
+      add_node (graph, id, id, i % AM_N_NODE_KINDS, i % 3 ? "Ukraine" : "Russia",
+                g_rand_double_range (rand, -2000, 2000), g_rand_double_range (rand, -1500, 1500));
+    }
+  for (guint i = 0; i < n_edges; i++)
+    {
+      guint source = g_rand_int_range (rand, 0, n_nodes);
+      guint target = i % 17 == 0 ? source : (guint) g_rand_int_range (rand, 0, n_nodes);
+
+      add_edge (graph, NULL, source, target, i % 5 ? AM_EDGE_KIND_TALKS : AM_EDGE_KIND_STATEMENT,
+                i % 4);
+      /* Some parallels. */
+      if (i % 13 == 0)
+        add_edge (graph, NULL, target, source, AM_EDGE_KIND_MEETING, AM_STANCE_NONE);
+    }
+  am_render_measure_nodes (graph);
+
+  return graph;
+}
+
+static int
+compare_uints (gconstpointer a,
+               gconstpointer b)
+{
+  guint32 ia = *(const guint32 *) a, ib = *(const guint32 *) b;
+
+  return ia < ib ? -1 : ia > ib;
+}
+
+static void
+test_spatial_index_queries (void)
+{
+  g_autoptr(AmGraph) graph = new_random_graph (3000, 6000, 7);
+  g_autoptr(AmSpatialIndex) index = am_spatial_index_new (graph);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint n_edges, total = 0;
+  const guint32 *edges;
+  double x0, y0, x1, y1;
+
+  g_assert_true (am_spatial_index_matches (index, graph));
+  g_assert_true (am_spatial_index_get_bounds (index, &x0, &y0, &x1, &y1));
+  g_assert_cmpfloat (x0, <=, -1900);
+  g_assert_cmpfloat (x1, >=, 1900);
+
+  for (guint q = 0; q < 50; q++)
+    {
+      double qx = g_rand_double_range (rand, -2200, 2200);
+      double qy = g_rand_double_range (rand, -1700, 1700);
+      double qw = g_rand_double_range (rand, 0, 600), qh = g_rand_double_range (rand, 0, 600);
+      g_autofree guint8 *seen = g_new0 (guint8, am_graph_get_n_edges (graph));
+
+      /* Every node whose centre is inside is found, and only once. */
+      g_array_set_size (found, 0);
+      am_spatial_index_query_nodes (index, qx, qy, qx + qw, qy + qh, found);
+      g_array_sort (found, compare_uints);
+      for (guint i = 1; i < found->len; i++)
+        g_assert_cmpuint (g_array_index (found, guint32, i - 1), <, g_array_index (found, guint32, i));
+      for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+        {
+          const AmNode *node = am_graph_get_node (graph, i);
+
+          if (node->x >= qx && node->x <= qx + qw && node->y >= qy && node->y <= qy + qh)
+            g_assert_nonnull (bsearch (&i, found->data, found->len, sizeof (guint32), compare_uints));
+        }
+
+      /* Every edge with an end inside is found. */
+      g_array_set_size (found, 0);
+      am_spatial_index_query_edges (index, qx, qy, qx + qw, qy + qh, found);
+      for (guint i = 0; i < found->len; i++)
+        seen[g_array_index (found, guint32, i)]++;
+      for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
+        {
+          const AmEdge *edge = am_graph_get_edge (graph, i);
+          const AmNode *source = am_graph_get_node (graph, edge->source);
+
+          g_assert_cmpuint (seen[i], <=, 1);
+          if (source->x >= qx && source->x <= qx + qw && source->y >= qy && source->y <= qy + qh)
+            g_assert_cmpuint (seen[i], ==, 1);
+        }
+    }
+
+  /* The edges of each node, each once. */
+  for (guint n = 0; n < am_graph_get_n_nodes (graph); n++)
+    {
+      edges = am_spatial_index_get_node_edges (index, n, &n_edges);
+      for (guint i = 0; i < n_edges; i++)
+        {
+          const AmEdge *edge = am_graph_get_edge (graph, edges[i]);
+
+          g_assert_true (edge->source == n || edge->target == n);
+          if (i > 0)
+            g_assert_cmpuint (edges[i - 1], <, edges[i]);
+        }
+      total += n_edges;
+    }
+  g_assert_cmpuint (total, >=, am_graph_get_n_edges (graph));
+
+  /* A moved node is found where it went, its edges too. */
+  {
+    AmNode *node = am_graph_get_node (graph, 5);
+
+    node->x = 10000;
+    node->y = 10000;
+    am_spatial_index_update_node (index, graph, 5);
+    g_array_set_size (found, 0);
+    am_spatial_index_query_nodes (index, 9990, 9990, 10010, 10010, found);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpuint (g_array_index (found, guint32, 0), ==, 5);
+    edges = am_spatial_index_get_node_edges (index, 5, &n_edges);
+    g_array_set_size (found, 0);
+    am_spatial_index_query_edges (index, 9990, 9990, 10010, 10010, found);
+    g_assert_cmpuint (found->len, ==, n_edges);
+
+    /* No position: no longer found; a position again: found again. */
+    node->x = NAN;
+    am_spatial_index_update_node (index, graph, 5);
+    g_array_set_size (found, 0);
+    am_spatial_index_query_nodes (index, 9990, 9990, 10010, 10010, found);
+    g_assert_cmpuint (found->len, ==, 0);
+    node->x = -9000;
+    node->y = 0;
+    am_spatial_index_update_node (index, graph, 5);
+    g_array_set_size (found, 0);
+    am_spatial_index_query_nodes (index, -9010, -10, -8990, 10, found);
+    g_assert_cmpuint (found->len, ==, 1);
+  }
+
+  /* An empty graph. */
+  {
+    g_autoptr(AmGraph) empty = new_graph ();
+    g_autoptr(AmSpatialIndex) none = am_spatial_index_new (empty);
+
+    g_assert_false (am_spatial_index_get_bounds (none, &x0, &y0, &x1, &y1));
+    g_array_set_size (found, 0);
+    am_spatial_index_query_nodes (none, -1e9, -1e9, 1e9, 1e9, found);
+    am_spatial_index_query_edges (none, -1e9, -1e9, 1e9, 1e9, found);
+    g_assert_cmpuint (found->len, ==, 0);
+    g_assert_false (am_spatial_index_matches (none, graph));
+  }
+}
+
+/* With an index, the same pixels and the same picks, only faster. */
+static void
+test_spatial_index_rendering (void)
+{
+  g_autoptr(AmGraph) graph = new_random_graph (1500, 3000, 3);
+  g_autoptr(AmSpatialIndex) index = am_spatial_index_new (graph);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  const double scales[] = { 0.08, 0.5, 2.0 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+    {
+      AmRenderOptions options;
+      cairo_surface_t *without, *with;
+      gint64 start, time_without, time_with;
+
+      am_render_options_init (&options);
+      options.width = 500;
+      options.height = 400;
+      options.transform.scale = scales[s];
+      options.transform.offset_x = 250 - 300 * scales[s];
+      options.transform.offset_y = 200 + 100 * scales[s];
+      options.hover_node = s == 1 ? 17 : AM_NO_INDEX;
+      options.lens_issue = s == 2 ? 4 : AM_NO_INDEX;
+
+      start = g_get_monotonic_time ();
+      without = render_image (graph, &options);
+      time_without = g_get_monotonic_time () - start;
+      options.index = index;
+      start = g_get_monotonic_time ();
+      with = render_image (graph, &options);
+      time_with = g_get_monotonic_time () - start;
+      g_test_message ("scale %g: %.1f ms without the index, %.1f ms with it",
+                      scales[s], time_without / 1000.0, time_with / 1000.0);
+
+      g_assert_cmpmem (cairo_image_surface_get_data (without),
+                       cairo_image_surface_get_stride (without) * 400,
+                       cairo_image_surface_get_data (with),
+                       cairo_image_surface_get_stride (with) * 400);
+
+      for (guint i = 0; i < 300; i++)
+        {
+          double x = g_rand_double_range (rand, 0, 500), y = g_rand_double_range (rand, 0, 400);
+          AmRenderOptions plain = options;
+
+          plain.index = NULL;
+          g_assert_cmpuint (am_render_pick_node (graph, &options, x, y), ==,
+                            am_render_pick_node (graph, &plain, x, y));
+          g_assert_cmpuint (am_render_pick_edge (graph, &options, x, y), ==,
+                            am_render_pick_edge (graph, &plain, x, y));
+        }
+
+      cairo_surface_destroy (without);
+      cairo_surface_destroy (with);
+    }
+}
+
+/* Style */
+
+static void
+test_affiliation_colours (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  g_autoptr(AmGraph) reversed = new_graph ();
+  g_autoptr(AmAffiliations) affiliations = NULL;
+  g_autoptr(AmAffiliations) reversed_affiliations = NULL;
+  const char *names[] = { "Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta" };
+  const AmStyle *style = am_style_get (FALSE);
+  AmColour a, b, russia1, russia2;
+
+  add_node (graph, "1", "1", AM_NODE_KIND_PERSON, "Ukraine", 0, 0);
+  add_node (graph, "2", "2", AM_NODE_KIND_PERSON, "  ukraine ", 0, 0);
+  add_node (graph, "3", "3", AM_NODE_KIND_PERSON, NULL, 0, 0);
+  add_node (graph, "4", "4", AM_NODE_KIND_PERSON, "Russia", 0, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    add_node (graph, names[i], names[i], AM_NODE_KIND_PERSON, names[i], 0, 0);
+
+  affiliations = am_affiliations_new (graph);
+  /* Spelling differences fold into one affiliation. */
+  g_assert_cmpuint (am_affiliations_get_n_items (affiliations), ==, 2 + G_N_ELEMENTS (names));
+  g_assert_cmpstr (am_affiliations_get_name (affiliations, 0), ==, "Ukraine");
+  g_assert_cmpuint (am_affiliations_get_n_nodes (affiliations, 0), ==, 2);
+  g_assert_cmpint (am_affiliations_get_node_item (affiliations, 1), ==, 0);
+  g_assert_cmpint (am_affiliations_get_node_item (affiliations, 2), ==, -1);
+  g_assert_cmpuint (am_affiliations_get_n_unaffiliated (affiliations), ==, 1);
+
+  a = am_style_get_node_fill (style, affiliations, graph, 0);
+  b = am_style_get_node_fill (style, affiliations, graph, 1);
+  g_assert_true (am_colour_equal (&a, &b));
+  a = am_style_get_node_fill (style, affiliations, graph, 2);
+  g_assert_true (am_colour_equal (&a, &style->no_affiliation));
+
+  /* All different while the palette lasts. */
+  for (guint i = 0; i < am_affiliations_get_n_items (affiliations); i++)
+    for (guint j = i + 1; j < am_affiliations_get_n_items (affiliations); j++)
+      {
+        a = am_affiliations_get_colour (affiliations, style, i);
+        b = am_affiliations_get_colour (affiliations, style, j);
+        g_assert_false (am_colour_equal (&a, &b));
+      }
+
+  /* A well-known affiliation keeps its colour wherever it appears. */
+  for (guint i = G_N_ELEMENTS (names); i-- > 0;)
+    add_node (reversed, names[i], names[i], AM_NODE_KIND_PERSON, names[i], 0, 0);
+  add_node (reversed, "r", "r", AM_NODE_KIND_PERSON, "RUSSIA", 0, 0);
+  reversed_affiliations = am_affiliations_new (reversed);
+  russia1 = am_style_get_node_fill (style, affiliations, graph, 3);
+  russia2 = am_style_get_node_fill (style, reversed_affiliations, reversed, G_N_ELEMENTS (names));
+  g_assert_true (am_colour_equal (&russia1, &russia2));
+
+  /* The file's own colour wins. */
+  am_graph_get_node (graph, 0)->flags |= AM_NODE_HAS_FILL;
+  am_graph_get_node (graph, 0)->fill = 0x11223344;
+  a = am_style_get_node_fill (style, affiliations, graph, 0);
+  g_assert_cmpfloat_with_epsilon (a.red, 0x11 / 255.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a.alpha, 0x44 / 255.0, 1e-9);
+}
+
+static void
+test_shape_boundary (void)
+{
+  /* Along the axes every shape but the triangle reaches its half size;
+   * the triangle's apex points up. */
+  for (AmShape shape = AM_SHAPE_CIRCLE; shape < AM_SHAPE_TRIANGLE; shape++)
+    {
+      g_assert_cmpfloat_with_epsilon (am_style_shape_boundary (shape, 40, 20, 1, 0), 20, 1e-6);
+      g_assert_cmpfloat_with_epsilon (am_style_shape_boundary (shape, 40, 20, 0, -1), 10, 1e-6);
+    }
+  g_assert_cmpfloat_with_epsilon (am_style_shape_boundary (AM_SHAPE_TRIANGLE, 40, 20, 0, -1),
+                                  10, 1e-6);
+  g_assert_cmpfloat_with_epsilon (am_style_shape_boundary (AM_SHAPE_TRIANGLE, 40, 20, 0, 1),
+                                  10, 1e-6);
+  g_assert_cmpfloat_with_epsilon (am_style_shape_boundary (AM_SHAPE_TRIANGLE, 40, 20, 1, 0),
+                                  10, 1e-6);
+
+  /* Towards a corner: the diamond is inside the circle, the square
+   * outside it, and the rounded square in between. */
+  g_assert_cmpfloat (am_style_shape_boundary (AM_SHAPE_DIAMOND, 20, 20, 1, 1), <,
+                     am_style_shape_boundary (AM_SHAPE_CIRCLE, 20, 20, 1, 1));
+  g_assert_cmpfloat (am_style_shape_boundary (AM_SHAPE_ROUNDED_SQUARE, 20, 20, 1, 1), >,
+                     am_style_shape_boundary (AM_SHAPE_CIRCLE, 20, 20, 1, 1));
+  g_assert_cmpfloat (am_style_shape_boundary (AM_SHAPE_ROUNDED_SQUARE, 20, 20, 1, 1), <,
+                     10 * G_SQRT2);
+  g_assert_cmpfloat_with_epsilon (am_style_shape_boundary (AM_SHAPE_DIAMOND, 20, 20, 1, 1),
+                                  5 * G_SQRT2, 1e-6);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/render/svg/structure", test_svg_structure);
+  g_test_add_func ("/render/svg/quote-in-title", test_svg_quote_in_title);
+  g_test_add_func ("/render/svg/escaping", test_svg_escaping);
+  g_test_add_func ("/render/svg/unique-ids", test_svg_unique_ids);
+  g_test_add_func ("/render/svg/non-finite", test_svg_non_finite);
+  g_test_add_func ("/render/svg/numbers-locale", test_svg_numbers_locale);
+  g_test_add_func ("/render/svg/parallel-edges", test_svg_parallel_edges);
+  g_test_add_func ("/render/svg/label-level-of-detail", test_svg_label_level_of_detail);
+  g_test_add_func ("/render/svg/culling", test_svg_culling);
+  g_test_add_func ("/render/svg/hidden-kinds-and-legend", test_svg_hidden_kinds_and_legend);
+  g_test_add_func ("/render/cairo/pixels", test_cairo_pixels);
+  g_test_add_func ("/render/cairo/hover-fades", test_cairo_hover_fades);
+  g_test_add_func ("/render/cairo/non-finite", test_cairo_non_finite);
+  g_test_add_func ("/render/cairo/thin-lines", test_cairo_thin_lines);
+  g_test_add_func ("/render/fit", test_fit);
+  g_test_add_func ("/render/fit-single-and-empty", test_fit_single_and_empty);
+  g_test_add_func ("/render/measure-nodes", test_measure_nodes);
+  g_test_add_func ("/render/pick", test_pick);
+  g_test_add_func ("/render/cairo/lens", test_cairo_lens);
+  g_test_add_func ("/render/svg/lens-legend", test_svg_lens_legend);
+  g_test_add_func ("/render/show-issues", test_show_issues);
+  g_test_add_func ("/render/pick-edge", test_pick_edge);
+  g_test_add_func ("/render/pick-loop", test_pick_loop);
+  g_test_add_func ("/spatial-index/queries", test_spatial_index_queries);
+  g_test_add_func ("/spatial-index/rendering", test_spatial_index_rendering);
+  g_test_add_func ("/style/affiliation-colours", test_affiliation_colours);
+  g_test_add_func ("/style/shape-boundary", test_shape_boundary);
+
+  return g_test_run ();
+}
