@@ -19,7 +19,7 @@ am_graph_new (void)
 {
   AmGraph *graph = g_new0 (AmGraph, 1);
 
-  graph->strings = g_string_chunk_new (64 * 1024);
+  graph->strings = g_string_chunk_new (1024 * 1024);
   graph->node_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   graph->keys = g_array_new (FALSE, TRUE, sizeof (AmKey));
   graph->nodes = g_array_new (FALSE, TRUE, sizeof (AmNode));
@@ -154,8 +154,8 @@ am_graph_intern (AmGraph    *graph,
   return g_string_chunk_insert_const (graph->strings, string);
 }
 
-/* Long, mostly unique values (quotes, descriptions) are copied without the
- * cost of an interning hash entry. */
+/* Values are copied, not interned: on big files the interning table's
+ * lookups cost more than the repeated bytes they would save. */
 const char *
 am_graph_store (AmGraph    *graph,
                 const char *string,
@@ -164,15 +164,7 @@ am_graph_store (AmGraph    *graph,
   if (string == NULL)
     return NULL;
   if (length < 0)
-    length = strlen (string);
-  if (length <= 24)
-    {
-      char small[25];
-
-      memcpy (small, string, length);
-      small[length] = '\0';
-      return g_string_chunk_insert_const (graph->strings, small);
-    }
+    return g_string_chunk_insert (graph->strings, string);
 
   return g_string_chunk_insert_len (graph->strings, string, length);
 }
@@ -226,7 +218,8 @@ am_graph_add_node (AmGraph    *graph,
   AmNode node = { 0 };
   guint index = graph->nodes->len;
 
-  node.id = am_graph_intern (graph, id);
+  /* The id hash already finds a node by id: no need to intern it too. */
+  node.id = id != NULL ? g_string_chunk_insert (graph->strings, id) : NULL;
   node.graph = subgraph;
   node.x = node.y = NAN;
   g_array_append_val (graph->nodes, node);

@@ -104,7 +104,7 @@ typedef struct
 
 typedef struct
 {
-  const char *id;       /* interned */
+  const char *id;       /* NULL when the file gave none */
   guint32     graph;    /* the <graph> that declares it */
   guint32     flags;    /* AmNodeFlags */
   guint8      kind;     /* AmNodeKind */
@@ -193,7 +193,7 @@ typedef struct _AmGraph AmGraph;
 struct _AmGraph
 {
   GStringChunk *strings;
-  GHashTable   *node_by_id;  /* interned id → index + 1 */
+  GHashTable   *node_by_id;  /* id → index + 1 */
 
   GArray       *keys;        /* AmKey */
   GArray       *nodes;       /* AmNode */
