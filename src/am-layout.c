@@ -83,6 +83,11 @@
 #define FINE_STEP 0.5
 #define MIN_STEP  0.005
 
+/* Edge visits a level may spend on its springs, unless that leaves it
+ * fewer iterations than the minimum. */
+#define EDGE_WORK_PER_LEVEL  6e7
+#define MIN_DENSE_ITERATIONS 20
+
 /* Components up to this size have their stress minimised. */
 #define STRESS_LIMIT        600
 #define STRESS_ITERATIONS   30
@@ -706,8 +711,8 @@ level_coarsen (Level *fine)
  */
 
 static guint
-max_iterations (guint    n,
-                gboolean coarsest)
+iterations_for_size (guint    n,
+                     gboolean coarsest)
 {
   if (coarsest)
     return 400;
@@ -717,6 +722,22 @@ max_iterations (guint    n,
   /* The finest levels of big graphs set the running time; they start
    * from a good picture and need less. */
   return MAX (30, (guint) (120 * pow (1000.0 / n, 0.35)));
+}
+
+/* Coarsening dense graphs leaves levels with far fewer nodes but nearly
+ * as many edges, where the springs rather than the tree cost the time;
+ * what such a level adds to the picture is not worth that much. */
+static guint
+max_iterations (const Level *level,
+                gboolean     coarsest)
+{
+  guint n_entries = level->xadj[level->n];
+  guint iterations = iterations_for_size (level->n, coarsest);
+
+  if ((double) n_entries * iterations > EDGE_WORK_PER_LEVEL)
+    iterations = MAX (MIN_DENSE_ITERATIONS, (guint) (EDGE_WORK_PER_LEVEL / n_entries));
+
+  return iterations;
 }
 
 /* Moves each node a step along its force until the steps get short,
@@ -731,7 +752,7 @@ relax (Layout *self,
   const Forces *forces = &self->forces;
   double energy = G_MAXDOUBLE;
   double max_step = step * 4;
-  guint progress = 0;
+  guint improvements = 0;
 
   for (guint iteration = 0; iteration < n_iterations && step >= MIN_STEP; iteration++)
     {
@@ -760,15 +781,15 @@ relax (Layout *self,
 
       if (new_energy < energy)
         {
-          if (++progress >= 5)
+          if (++improvements >= 5)
             {
-              progress = 0;
+              improvements = 0;
               step = MIN (step / COOLING, max_step);
             }
         }
       else
         {
-          progress = 0;
+          improvements = 0;
           step *= COOLING;
         }
       energy = new_energy;
@@ -828,13 +849,13 @@ lay_out_levels (Layout  *self,
 
   place_at_random (coarsest);
   if (!relax (self, coarsest, MAX (1.0, sqrt (total_charge (coarsest)) / 10),
-              max_iterations (coarsest->n, TRUE)))
+              max_iterations (coarsest, TRUE)))
     return FALSE;
 
   for (guint l = n_levels - 1; l-- > 0;)
     {
       place_from_coarse (levels[l], levels[l + 1]);
-      if (!relax (self, levels[l], FINE_STEP, max_iterations (levels[l]->n, FALSE)))
+      if (!relax (self, levels[l], FINE_STEP, max_iterations (levels[l], FALSE)))
         return FALSE;
     }
 
@@ -1451,7 +1472,7 @@ estimate_work (Level **levels,
   double work = 0;
 
   for (guint l = 0; l < n_levels; l++)
-    work += (double) levels[l]->n * max_iterations (levels[l]->n, l == n_levels - 1);
+    work += (double) levels[l]->n * max_iterations (levels[l], l == n_levels - 1);
   if (levels[0]->n <= STRESS_LIMIT)
     work += STRESS_ITERATIONS * (levels[0]->n * (levels[0]->n - 1.0) / 2) / STRESS_WORK_DIVISOR;
 
@@ -1806,7 +1827,7 @@ layout_clear (Layout *self)
 static double
 component_weight (const Component *component)
 {
-  return (double) component->n * max_iterations (component->n, component->n <= COARSEST_SIZE);
+  return (double) component->n * iterations_for_size (component->n, component->n <= COARSEST_SIZE);
 }
 
 static gboolean
