@@ -19,7 +19,7 @@ am_graph_new (void)
 {
   AmGraph *graph = g_new0 (AmGraph, 1);
 
-  graph->strings = g_string_chunk_new (1024 * 1024);
+  graph->strings = g_string_chunk_new (64 * 1024);
   graph->node_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   graph->keys = g_array_new (FALSE, TRUE, sizeof (AmKey));
   graph->nodes = g_array_new (FALSE, TRUE, sizeof (AmNode));
