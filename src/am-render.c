@@ -659,6 +659,8 @@ collect_lens_stances (const AmGraph         *graph,
 {
   guint n_nodes = am_graph_get_n_nodes (graph);
   guint issue = options->lens_issue;
+  const guint32 *edges = NULL;
+  guint n_edges;
   guint8 *stances;
 
   if (issue >= n_nodes)
@@ -666,28 +668,18 @@ collect_lens_stances (const AmGraph         *graph,
 
   stances = g_new0 (guint8, n_nodes);
 
+  /* With an index, only the issue's own edges. */
   if (options->index != NULL && am_spatial_index_matches (options->index, graph))
-    {
-      guint n_edges;
-      const guint32 *edges = am_spatial_index_get_node_edges (options->index, issue, &n_edges);
-
-      for (guint i = 0; i < n_edges; i++)
-        {
-          const AmEdge *edge = am_graph_get_edge (graph, edges[i]);
-
-          if (is_lens_statement (edge, issue) && edge->source < n_nodes)
-            stances[edge->source] = edge->stance;
-        }
-    }
+    edges = am_spatial_index_get_node_edges (options->index, issue, &n_edges);
   else
-    {
-      for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
-        {
-          const AmEdge *edge = am_graph_get_edge (graph, i);
+    n_edges = am_graph_get_n_edges (graph);
 
-          if (is_lens_statement (edge, issue) && edge->source < n_nodes)
-            stances[edge->source] = edge->stance;
-        }
+  for (guint i = 0; i < n_edges; i++)
+    {
+      const AmEdge *edge = am_graph_get_edge (graph, edges != NULL ? edges[i] : i);
+
+      if (is_lens_statement (edge, issue) && edge->source < n_nodes)
+        stances[edge->source] = edge->stance;
     }
 
   return stances;
@@ -1342,7 +1334,8 @@ edge_paint (const RenderContext *ctx,
     paint->arrow = MAX (paint->arrow, paint->width * 2.5);
 
   /* Dashes on a hairline read as noise. */
-  paint->n_dashes = ctx->dense && !emphasised ? 0 : MIN (style.n_dashes, G_N_ELEMENTS (paint->dashes));
+  paint->n_dashes = ctx->dense && !emphasised
+                    ? 0 : MIN (style.n_dashes, G_N_ELEMENTS (paint->dashes));
   for (guint i = 0; i < paint->n_dashes; i++)
     paint->dashes[i] = style.dashes[i] * paint->width;
 }
@@ -1656,12 +1649,116 @@ edge_hidden (const RenderContext *ctx,
           node_hidden (ctx->options, am_graph_get_node (ctx->graph, edge->target)));
 }
 
+/* Below this many slots a comparison sort is as fast. */
+#define MIN_RADIX_SORT 4096
+
+typedef enum
+{
+  SLOT_EDGE,
+  SLOT_PAIR,
+  SLOT_STYLE,
+} SlotField;
+
+typedef struct
+{
+  SlotField field;
+  guint     shift;
+} SlotDigit;
+
+static inline guint
+slot_digit (const EdgeSlot  *slot,
+            const SlotDigit *digit)
+{
+  guint64 value = digit->field == SLOT_EDGE ? slot->edge
+                : digit->field == SLOT_PAIR ? slot->pair
+                : slot->style;
+
+  return (guint) (value >> digit->shift) & 0xffff;
+}
+
+/* A stable sort by the digits, least significant first, sixteen bits at
+ * a time: a million edges sort in a few passes instead of twenty rounds
+ * of comparisons. Digits that are the same in every slot are skipped. */
+static void
+radix_sort_slots (GArray          *slots,
+                  const SlotDigit *digits,
+                  guint            n_digits)
+{
+  guint n = slots->len;
+  EdgeSlot *from = (EdgeSlot *) (gpointer) slots->data;
+  g_autofree EdgeSlot *scratch = g_new (EdgeSlot, n);
+  g_autofree guint *counts = g_new (guint, 65536);
+  EdgeSlot *to = scratch;
+
+  for (guint d = 0; d < n_digits; d++)
+    {
+      guint sum = 0;
+      gboolean all_same = FALSE;
+
+      memset (counts, 0, 65536 * sizeof (guint));
+      for (guint i = 0; i < n; i++)
+        counts[slot_digit (&from[i], &digits[d])]++;
+
+      for (guint b = 0; b < 65536; b++)
+        {
+          guint count = counts[b];
+
+          if (count == n)
+            all_same = TRUE;
+          counts[b] = sum;
+          sum += count;
+        }
+      if (all_same)
+        continue;
+
+      for (guint i = 0; i < n; i++)
+        to[counts[slot_digit (&from[i], &digits[d])]++] = from[i];
+
+      {
+        EdgeSlot *swap = from;
+
+        from = to;
+        to = swap;
+      }
+    }
+
+  if (from != (EdgeSlot *) (gpointer) slots->data)
+    memcpy (slots->data, from, n * sizeof (EdgeSlot));
+}
+
+/* By pair, and by edge within a pair. */
+static void
+sort_slots_by_pair (GArray *slots)
+{
+  static const SlotDigit digits[] = {
+    { SLOT_EDGE, 0 }, { SLOT_EDGE, 16 },
+    { SLOT_PAIR, 0 }, { SLOT_PAIR, 16 }, { SLOT_PAIR, 32 }, { SLOT_PAIR, 48 },
+  };
+
+  if (slots->len < MIN_RADIX_SORT)
+    g_array_sort (slots, compare_slots_by_pair);
+  else
+    radix_sort_slots (slots, digits, G_N_ELEMENTS (digits));
+}
+
+/* By style; within a style, large arrays keep the order they had. */
+static void
+sort_slots_by_style (GArray *slots)
+{
+  static const SlotDigit digits[] = { { SLOT_STYLE, 0 }, { SLOT_STYLE, 16 } };
+
+  if (slots->len < MIN_RADIX_SORT)
+    g_array_sort (slots, compare_slots_by_style);
+  else
+    radix_sort_slots (slots, digits, G_N_ELEMENTS (digits));
+}
+
 /* Numbers the parallels of each pair in @slots, and leaves the slots
  * sorted so that those of a pair are together. */
 static void
 rank_parallels (GArray *slots)
 {
-  g_array_sort (slots, compare_slots_by_pair);
+  sort_slots_by_pair (slots);
 
   for (guint i = 0; i < slots->len;)
     {
@@ -1763,7 +1860,7 @@ collect_edges (RenderContext *ctx)
    * draws edges of the same style together is much faster. An SVG keeps
    * the parallels of a pair next to each other instead. */
   if (!ctx->painter->wants_metadata)
-    g_array_sort (slots, compare_slots_by_style);
+    sort_slots_by_style (slots);
 
   return slots;
 }
@@ -2138,7 +2235,8 @@ cull_with_index (RenderContext *ctx)
   /* The margins match those of edge and node culling. */
   world_rect (ctx, ctx->view_x0, ctx->view_y0, ctx->view_x1, ctx->view_y1, 60, 20, view);
   if (!am_spatial_index_get_bounds (index, &bounds[0], &bounds[1], &bounds[2], &bounds[3]) ||
-      (view[0] <= bounds[0] && view[1] <= bounds[1] && view[2] >= bounds[2] && view[3] >= bounds[3]))
+      (view[0] <= bounds[0] && view[1] <= bounds[1] &&
+       view[2] >= bounds[2] && view[3] >= bounds[3]))
     return;
 
   ctx->visible_edges = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -2291,6 +2389,32 @@ am_render_to_cairo (const AmGraph         *graph,
   am_render_to_painter (graph, options, painter);
 }
 
+void
+am_render_legend_to_cairo (const AmGraph         *graph,
+                           const AmRenderOptions *options,
+                           cairo_t               *cr)
+{
+  g_autoptr(AmPainter) painter = NULL;
+  RenderContext ctx = { 0 };
+
+  g_return_if_fail (graph != NULL);
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (cr != NULL);
+
+  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+    return;
+
+  painter = am_cairo_painter_new (cr);
+  ctx.graph = graph;
+  ctx.options = options;
+  ctx.painter = painter;
+  ctx.style = am_style_get (options->dark);
+  ctx.measurer = get_measurer ();
+  ctx.affiliations = am_affiliations_new (graph);
+  draw_legend (&ctx);
+  am_affiliations_free (ctx.affiliations);
+}
+
 /* Picking */
 
 /* How far from a line, beyond its half width, a point still picks it. */
@@ -2433,6 +2557,26 @@ am_render_pick_node (const AmGraph         *graph,
 }
 
 static double
+squared_distance_to_segment (double px,
+                             double py,
+                             double x0,
+                             double y0,
+                             double x1,
+                             double y1)
+{
+  double dx = x1 - x0, dy = y1 - y0;
+  double length2 = dx * dx + dy * dy;
+  double t = 0, ex, ey;
+
+  if (length2 > 0)
+    t = CLAMP (((px - x0) * dx + (py - y0) * dy) / length2, 0, 1);
+
+  ex = px - (x0 + t * dx);
+  ey = py - (y0 + t * dy);
+  return ex * ex + ey * ey;
+}
+
+static double
 distance_to_segment (double px,
                      double py,
                      double x0,
@@ -2440,14 +2584,7 @@ distance_to_segment (double px,
                      double x1,
                      double y1)
 {
-  double dx = x1 - x0, dy = y1 - y0;
-  double length2 = dx * dx + dy * dy;
-  double t = 0;
-
-  if (length2 > 0)
-    t = CLAMP (((px - x0) * dx + (py - y0) * dy) / length2, 0, 1);
-
-  return hypot (px - (x0 + t * dx), py - (y0 + t * dy));
+  return sqrt (squared_distance_to_segment (px, py, x0, y0, x1, y1));
 }
 
 static double
@@ -2489,6 +2626,37 @@ distance_to_edge_line (const EdgeLine *line,
   return distance;
 }
 
+/* A quick test that edge @index may pass within @reach of (@x, @y):
+ * its curve, or loop, stays within as much of the line between its
+ * nodes as culling allows for. It depends only on the two nodes, so
+ * parallels pass or fail together. */
+static gboolean
+edge_may_pass (const RenderContext *ctx,
+               guint                index,
+               double               x,
+               double               y,
+               double               reach)
+{
+  const AmGraph *graph = ctx->graph;
+  guint n_nodes = am_graph_get_n_nodes (graph);
+  const AmEdge *edge = am_graph_get_edge (graph, index);
+  const AmNode *source, *target;
+  double sx, sy, tx, ty;
+
+  if (edge->source >= n_nodes || edge->target >= n_nodes)
+    return FALSE;
+
+  source = am_graph_get_node (graph, edge->source);
+  target = am_graph_get_node (graph, edge->target);
+  sx = source->x * ctx->scale + ctx->offset_x;
+  sy = source->y * ctx->scale + ctx->offset_y;
+  tx = target->x * ctx->scale + ctx->offset_x;
+  ty = target->y * ctx->scale + ctx->offset_y;
+
+  reach += 60 * ctx->scale + 20;
+  return squared_distance_to_segment (x, y, sx, sy, tx, ty) <= reach * reach;
+}
+
 guint32
 am_render_pick_edge (const AmGraph         *graph,
                      const AmRenderOptions *options,
@@ -2522,13 +2690,18 @@ am_render_pick_edge (const AmGraph         *graph,
       am_spatial_index_query_edges (options->index, world[0], world[1], world[2], world[3],
                                     candidates);
       for (guint i = 0; i < candidates->len; i++)
-        add_edge_slot (&ctx, g_array_index (candidates, guint32, i), TRUE,
-                       x - reach, y - reach, x + reach, y + reach, slots);
+        {
+          guint32 edge = g_array_index (candidates, guint32, i);
+
+          if (edge_may_pass (&ctx, edge, x, y, reach))
+            add_edge_slot (&ctx, edge, FALSE, 0, 0, 0, 0, slots);
+        }
     }
   else
     {
       for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
-        add_edge_slot (&ctx, i, TRUE, x - reach, y - reach, x + reach, y + reach, slots);
+        if (edge_may_pass (&ctx, i, x, y, reach))
+          add_edge_slot (&ctx, i, FALSE, 0, 0, 0, 0, slots);
     }
 
   /* All the parallels of a pair pass the box test together, so they are

@@ -72,6 +72,11 @@ void      am_render_to_cairo            (const AmGraph         *graph,
 void      am_render_to_painter          (const AmGraph         *graph,
                                          const AmRenderOptions *options,
                                          AmPainter             *painter);
+/* Draws only the legend, as am_render_to_cairo() with draw_legend would:
+ * for views that keep it in place while the map under it moves. */
+void      am_render_legend_to_cairo     (const AmGraph         *graph,
+                                         const AmRenderOptions *options,
+                                         cairo_t               *cr);
 /* The legend's size in device units, 0 × 0 when it would be empty. It
  * sits at the top left corner, AM_RENDER_LEGEND_MARGIN from the edges. */
 #define AM_RENDER_LEGEND_MARGIN 12.0

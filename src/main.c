@@ -8,7 +8,34 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "am-application.h"
 #include "am-cli.h"
+
+/* The desktop application, on @file or on the bundled map. The file goes
+ * by URI, so that a name starting with a dash is no option and a relative
+ * path still means the same file to an instance already running
+ * elsewhere. */
+static int
+run_application (const char *argv0,
+                 const char *file)
+{
+  g_autoptr(AmApplication) application = NULL;
+  g_autofree char *uri = NULL;
+  char *app_argv[3] = { (char *) argv0, NULL, NULL };
+
+  if (file != NULL)
+    {
+      g_autoptr(GFile) location = g_file_new_for_commandline_arg (file);
+
+      uri = g_file_get_uri (location);
+      app_argv[1] = uri;
+    }
+
+  g_set_application_name (_("Actor Map"));
+  application = am_application_new ();
+
+  return g_application_run (G_APPLICATION (application), file != NULL ? 2 : 1, app_argv);
+}
 
 int
 main (int   argc,
@@ -30,7 +57,13 @@ main (int   argc,
       return 2;
     }
 
-  status = am_cli_run (&options);
+  /* Exports, statistics and the version need no display and never touch
+   * GTK, so they work in scripts and on servers. */
+  if (am_cli_is_headless (&options))
+    status = am_cli_run (&options);
+  else
+    status = run_application (argv[0], options.file);
+
   am_cli_options_clear (&options);
 
   return status;

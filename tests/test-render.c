@@ -1348,6 +1348,104 @@ test_pick_loop (void)
   cairo_surface_destroy (surface);
 }
 
+/* The pixel least like white a little beyond (@x, @y) in @direction up
+ * or down: the ends of a curve sit on the node outlines, which pushes
+ * its middle a few pixels further out than its bow. */
+static Pixel
+strongest_pixel (cairo_surface_t *surface,
+                 double           x,
+                 double           y,
+                 int              direction)
+{
+  Pixel white = { 255, 255, 255, 255 }, best = white;
+
+  for (int step = -2; step <= 6; step++)
+    {
+      Pixel pixel = get_pixel (surface, x, y + (direction != 0 ? direction * step : step / 2));
+
+      if (pixel_distance (pixel, white) > pixel_distance (best, white))
+        best = pixel;
+    }
+
+  return best;
+}
+
+/* Parallels are numbered by edge order however many edges are drawn:
+ * small maps and large ones sort their edges differently. */
+static void
+test_cairo_parallels_in_large_maps (void)
+{
+  /* Small; large; large culled through an index, which finds edges in
+   * no particular order. */
+  for (guint pass = 0; pass < 3; pass++)
+    {
+      gboolean large = pass > 0;
+      g_autoptr(AmGraph) graph = new_graph ();
+      g_autoptr(AmSpatialIndex) index = NULL;
+      g_autoptr(GRand) rand = g_rand_new_with_seed (9);
+      AmRenderOptions options;
+      cairo_surface_t *surface;
+      double ax, ay, bx, spacing;
+      Pixel support, attack, meeting;
+      guint a, b;
+
+      a = add_node (graph, "a", "", AM_NODE_KIND_PERSON, NULL, 0, 0);
+      b = add_node (graph, "b", "", AM_NODE_KIND_PERSON, NULL, 300, 0);
+      add_edge (graph, NULL, b, a, AM_EDGE_KIND_SUPPORT, AM_STANCE_NONE);
+
+      /* Enough edges elsewhere in view for the large sort, not so many
+       * that edges turn faint. */
+      if (large)
+        {
+          for (guint i = 0; i < 200; i++)
+            {
+              char id[16];
+
+              g_snprintf (id, sizeof id, "n%u", i);
+              add_node (graph, id, "", AM_NODE_KIND_PERSON, NULL,
+                        g_rand_double_range (rand, -100, 700), g_rand_double_range (rand, 90, 240));
+            }
+          for (guint i = 0; i < 5000; i++)
+            add_edge (graph, NULL, 2 + g_rand_int_range (rand, 0, 200),
+                      2 + g_rand_int_range (rand, 0, 200), AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+        }
+
+      add_edge (graph, NULL, a, b, AM_EDGE_KIND_ATTACK, AM_STANCE_NONE);
+      add_edge (graph, NULL, a, b, AM_EDGE_KIND_MEETING, AM_STANCE_NONE);
+
+      am_render_options_init (&options);
+      options.transform.scale = 2;
+      options.transform.offset_x = 250;
+      options.transform.offset_y = 150;
+      options.width = 1000;
+      options.height = 700;
+      if (pass == 2)
+        {
+          index = am_spatial_index_new (graph);
+          options.index = index;
+        }
+      surface = render_image (graph, &options);
+
+      node_device_position (graph, &options, a, &ax, &ay);
+      node_device_position (graph, &options, b, &bx, &ay);
+      spacing = MIN (14 * options.transform.scale, (bx - ax) * 0.7 / 2);
+
+      /* In edge order: support bows one way, attack runs straight,
+       * meeting bows the other way. */
+      support = strongest_pixel (surface, (ax + bx) / 2, ay - spacing, -1);
+      attack = strongest_pixel (surface, (ax + bx) / 2, ay, 0);
+      meeting = strongest_pixel (surface, (ax + bx) / 2, ay + spacing, 1);
+      g_test_message ("%s: support %02x%02x%02x, attack %02x%02x%02x, meeting %02x%02x%02x",
+                      pass == 0 ? "small" : pass == 1 ? "large" : "large, indexed", support.r, support.g, support.b,
+                      attack.r, attack.g, attack.b, meeting.r, meeting.g, meeting.b);
+      g_assert_cmpint (support.g, >, support.r + 40);
+      g_assert_cmpint (attack.r, >, attack.g + 60);
+      g_assert_cmpint (meeting.b, >, meeting.r + 30);
+
+      cairo_surface_destroy (surface);
+    }
+}
+
 static AmGraph *
 new_random_graph (guint n_nodes,
                   guint n_edges,
@@ -1417,13 +1515,15 @@ test_spatial_index_queries (void)
       am_spatial_index_query_nodes (index, qx, qy, qx + qw, qy + qh, found);
       g_array_sort (found, compare_uints);
       for (guint i = 1; i < found->len; i++)
-        g_assert_cmpuint (g_array_index (found, guint32, i - 1), <, g_array_index (found, guint32, i));
+        g_assert_cmpuint (g_array_index (found, guint32, i - 1), <,
+                          g_array_index (found, guint32, i));
       for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
         {
           const AmNode *node = am_graph_get_node (graph, i);
 
           if (node->x >= qx && node->x <= qx + qw && node->y >= qy && node->y <= qy + qh)
-            g_assert_nonnull (bsearch (&i, found->data, found->len, sizeof (guint32), compare_uints));
+            g_assert_nonnull (bsearch (&i, found->data, found->len, sizeof (guint32),
+                                       compare_uints));
         }
 
       /* Every edge with an end inside is found. */
@@ -1678,6 +1778,7 @@ main (int   argc,
   g_test_add_func ("/render/show-issues", test_show_issues);
   g_test_add_func ("/render/pick-edge", test_pick_edge);
   g_test_add_func ("/render/pick-loop", test_pick_loop);
+  g_test_add_func ("/render/cairo/parallels-in-large-maps", test_cairo_parallels_in_large_maps);
   g_test_add_func ("/spatial-index/queries", test_spatial_index_queries);
   g_test_add_func ("/spatial-index/rendering", test_spatial_index_rendering);
   g_test_add_func ("/style/affiliation-colours", test_affiliation_colours);

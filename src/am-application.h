@@ -1,0 +1,23 @@
+/* am-application.h: the desktop application
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define AM_TYPE_APPLICATION (am_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (AmApplication, am_application, AM, APPLICATION, AdwApplication)
+
+AmApplication *am_application_new                (void);
+
+/* Makes the templates, menus and style sheet findable; safe to call more
+ * than once. Widgets call it in class_init so that they also work without
+ * an AmApplication, as in the tests. */
+void           am_application_ensure_resources   (void);
+
+G_END_DECLS

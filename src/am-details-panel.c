@@ -1,0 +1,1030 @@
+/* am-details-panel.c: who the selected actor is, what they said and did
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything the canvas draws about a node can be read here as text: its
+ * statements (quotes only where the source has quotation marks, the rest
+ * marked as reported), its positions on issues, what others said about
+ * it and every interaction, each leading on to the node at its other end.
+ * A node from a file outside the actor-map profile shows its data values.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "am-application.h"
+#include "am-details-panel.h"
+#include "am-style.h"
+
+/* A hub of a big graph could have thousands of edges; the rest are
+ * counted, not shown. */
+#define MAX_ROWS_PER_SECTION 200
+
+struct _AmDetailsPanel
+{
+  AdwBin             parent_instance;
+
+  AmMapDocument     *document;
+  guint              node;
+
+  GtkStack          *stack;
+  GtkScrolledWindow *scrolled_window;
+  GtkLabel          *kind_label;
+  GtkLabel          *title_label;
+  GtkLabel          *subtitle_label;
+  GtkLabel          *description_label;
+  GtkButton         *close_button;
+  GtkBox            *sections;
+};
+
+G_DEFINE_FINAL_TYPE (AmDetailsPanel, am_details_panel, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_NODE,
+  N_PROPS
+};
+
+enum {
+  NODE_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* @text, or NULL when it is NULL or only white space. */
+static const char *
+nonempty (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return text;
+
+  return NULL;
+}
+
+static const char *
+node_kind_name (const AmGraph *graph,
+                guint          node)
+{
+  const AmNode *n = am_graph_get_node (graph, node);
+  const char *kind;
+
+  switch ((AmNodeKind) n->kind)
+    {
+    case AM_NODE_KIND_PERSON:       return _("Person");
+    case AM_NODE_KIND_GOVERNMENT:   return _("Government");
+    case AM_NODE_KIND_ORGANISATION: return _("Organisation");
+    case AM_NODE_KIND_ISSUE:        return _("Issue");
+    case AM_NODE_KIND_EVENT:        return _("Event");
+    case AM_NODE_KIND_PLACE:        return _("Place");
+    case AM_NODE_KIND_OTHER:
+    case AM_N_NODE_KINDS:
+    default:
+      break;
+    }
+
+  /* A kind outside the profile is shown as the file spells it. */
+  kind = nonempty (am_graph_get_node_value (graph, graph->profile.node_kind, node));
+  return kind != NULL ? kind : _("Node");
+}
+
+static const char *
+edge_kind_name (const AmGraph *graph,
+                guint          edge)
+{
+  const AmEdge *e = am_graph_get_edge (graph, edge);
+  const char *kind;
+
+  switch ((AmEdgeKind) e->kind)
+    {
+    case AM_EDGE_KIND_STATEMENT: return _("Statement");
+    case AM_EDGE_KIND_TALKS:     return _("Talks");
+    case AM_EDGE_KIND_MEETING:   return _("Meeting");
+    case AM_EDGE_KIND_VISIT:     return _("Visit");
+    case AM_EDGE_KIND_ATTACK:    return _("Attack");
+    case AM_EDGE_KIND_WARNING:   return _("Warning");
+    case AM_EDGE_KIND_PROPOSAL:  return _("Proposal");
+    case AM_EDGE_KIND_SUPPORT:   return _("Support");
+    case AM_EDGE_KIND_CRITICISM: return _("Criticism");
+    case AM_EDGE_KIND_OTHER:
+    case AM_N_EDGE_KINDS:
+    default:
+      break;
+    }
+
+  kind = nonempty (am_graph_get_edge_value (graph, graph->profile.edge_kind, edge));
+  return kind != NULL ? kind : _("Link");
+}
+
+static const char *
+stance_name (AmStance stance)
+{
+  switch (stance)
+    {
+    case AM_STANCE_SUPPORTS:    return _("Supports");
+    case AM_STANCE_OPPOSES:     return _("Opposes");
+    case AM_STANCE_CONDITIONAL: return _("Conditional");
+    case AM_STANCE_NEUTRAL:     return _("Neutral");
+    case AM_STANCE_NONE:
+    case AM_N_STANCES:
+    default:                    return NULL;
+    }
+}
+
+/* Building blocks */
+
+static GtkWidget *
+wrapping_label (const char *text,
+                gboolean    selectable)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), selectable);
+
+  return label;
+}
+
+static void
+draw_stance_dot (GtkDrawingArea *area,
+                 cairo_t        *cr,
+                 int             width,
+                 int             height,
+                 gpointer        user_data)
+{
+  AmStance stance = GPOINTER_TO_UINT (user_data);
+  const AmStyle *style = am_style_get (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  AmColour colour = am_style_get_stance_colour (style, stance);
+
+  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0, 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, colour.red, colour.green, colour.blue, colour.alpha);
+  cairo_fill (cr);
+}
+
+/* A coloured dot and the stance's name, as the lens colours the map. */
+static GtkWidget *
+stance_indicator (AmStance stance)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *dot = gtk_drawing_area_new ();
+  GtkWidget *label = gtk_label_new (stance_name (stance));
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (dot), 10);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (dot), 10);
+  gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (dot), draw_stance_dot,
+                                  GUINT_TO_POINTER (stance), NULL);
+  /* Decoration: the label next to it says the same in words. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (dot), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), dot, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (box), dot);
+
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_add_css_class (box, "stance");
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+
+  return box;
+}
+
+/* A titled group of rows: a heading over a boxed list. */
+static GtkListBox *
+add_section (AmDetailsPanel *self,
+             const char     *name,
+             const char     *title)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *heading = gtk_label_new (title);
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (box), heading);
+
+  gtk_widget_set_name (list, name);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  gtk_box_append (GTK_BOX (box), list);
+
+  gtk_box_append (self->sections, box);
+
+  return GTK_LIST_BOX (list);
+}
+
+/* Counts a row; FALSE when the section is full and the row is only
+ * counted, not shown. */
+static gboolean
+section_has_room (guint *n_rows)
+{
+  (*n_rows)++;
+  return *n_rows <= MAX_ROWS_PER_SECTION;
+}
+
+static void
+finish_section (GtkListBox *list,
+                guint       n_rows)
+{
+  g_autofree char *text = NULL;
+  GtkWidget *row, *label;
+
+  if (n_rows <= MAX_ROWS_PER_SECTION)
+    return;
+
+  text = g_strdup_printf (ngettext ("%u more not shown", "%u more not shown",
+                                    n_rows - MAX_ROWS_PER_SECTION),
+                          n_rows - MAX_ROWS_PER_SECTION);
+  label = wrapping_label (text, FALSE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_append (list, row);
+}
+
+static void
+on_go_to_node_cb (GtkWidget      *widget,
+                  AmDetailsPanel *self)
+{
+  guint node = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "am-node")) - 1;
+
+  if (self->document == NULL)
+    return;
+
+  g_signal_emit (self, signals[NODE_ACTIVATED], 0, node);
+}
+
+static void
+link_to_node (GtkWidget *widget,
+              guint      node)
+{
+  g_object_set_data (G_OBJECT (widget), "am-node", GUINT_TO_POINTER (node + 1));
+}
+
+/* An activatable row that leads to @node. */
+static GtkWidget *
+node_row (AmDetailsPanel *self,
+          guint           node,
+          const char     *title,
+          const char     *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  g_autofree char *tooltip = g_strdup_printf (_("Show %s"), title);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (row, tooltip);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+
+  link_to_node (row, node);
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_go_to_node_cb), self, 0);
+
+  return row;
+}
+
+/* "Paragraph 5 · Tuesday" */
+static char *
+edge_source_line (const AmGraph *graph,
+                  guint          edge)
+{
+  const char *paragraph = nonempty (am_graph_get_edge_value (graph, graph->profile.edge_paragraph, edge));
+  const char *when = nonempty (am_graph_get_edge_value (graph, graph->profile.edge_when, edge));
+  g_autofree char *where = NULL;
+
+  if (paragraph != NULL)
+    /* Translators: the paragraph of the source text a statement is from. */
+    where = g_strdup_printf (_("Paragraph %s"), paragraph);
+
+  if (where != NULL && when != NULL)
+    return g_strdup_printf ("%s · %s", where, when);
+  if (where != NULL)
+    return g_steal_pointer (&where);
+
+  return g_strdup (when);
+}
+
+/* Statements */
+
+/* "Quote" or "Reported", and where in the source the words are. */
+static GtkWidget *
+statement_heading (gboolean    is_quote,
+                   const char *source_line)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *mark = gtk_label_new (is_quote ? _("Quote") : _("Reported"));
+
+  gtk_widget_add_css_class (mark, is_quote ? "accent" : "dim-label");
+  gtk_widget_add_css_class (mark, "caption-heading");
+  gtk_widget_add_css_class (mark, "statement-mark");
+  gtk_widget_set_hexpand (mark, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (mark), 0);
+  gtk_box_append (GTK_BOX (box), mark);
+
+  if (source_line != NULL)
+    {
+      GtkWidget *where = gtk_label_new (source_line);
+
+      gtk_label_set_xalign (GTK_LABEL (where), 1);
+      gtk_label_set_wrap (GTK_LABEL (where), TRUE);
+      gtk_widget_add_css_class (where, "caption");
+      gtk_widget_add_css_class (where, "dim-label");
+      gtk_box_append (GTK_BOX (box), where);
+    }
+
+  return box;
+}
+
+/* A flat button that reads like a link and leads to @node. */
+static GtkWidget *
+link_button (AmDetailsPanel *self,
+             guint           node,
+             const char     *text,
+             const char     *node_label)
+{
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *button = gtk_button_new ();
+  g_autofree char *tooltip = g_strdup_printf (_("Show %s"), node_label);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_button_set_child (GTK_BUTTON (button), label);
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "statement-link");
+  gtk_widget_set_hexpand (button, TRUE);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+
+  link_to_node (button, node);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_go_to_node_cb), self, 0);
+
+  return button;
+}
+
+/* Exact words in quotation marks only where the source has them; anything
+ * else is our summary and says so. Below: who or what it is about (or,
+ * for what others said, by whom), and the stance it takes. */
+static GtkWidget *
+statement_row (AmDetailsPanel *self,
+               const AmGraph  *graph,
+               guint           edge,
+               gboolean        outgoing)
+{
+  const AmEdge *e = am_graph_get_edge (graph, edge);
+  const AmProfileKeys *profile = &graph->profile;
+  const char *quote = nonempty (am_graph_get_edge_value (graph, profile->edge_quote, edge));
+  const char *summary = nonempty (am_graph_get_edge_value (graph, profile->edge_summary, edge));
+  const char *label = nonempty (am_graph_get_edge_label (graph, edge));
+  guint other = outgoing ? e->target : e->source;
+  const char *other_label = am_graph_get_node (graph, other)->label;
+  g_autofree char *source_line = edge_source_line (graph, edge);
+  g_autofree char *text = NULL;
+  g_autofree char *link_text = NULL;
+  g_autofree char *accessible = NULL;
+  GtkWidget *row, *box, *words, *bottom;
+
+  if (quote != NULL)
+    /* Translators: an exact quote in typographic quotation marks. */
+    text = g_strdup_printf (_("“%s”"), quote);
+  else
+    text = g_strdup (summary != NULL ? summary : label != NULL ? label : "");
+  link_text = g_strdup_printf (outgoing ? _("About %s") : _("By %s"), other_label);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "statement");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  gtk_box_append (GTK_BOX (box), statement_heading (quote != NULL, source_line));
+
+  words = wrapping_label (text, TRUE);
+  gtk_widget_add_css_class (words, quote != NULL ? "statement-quote" : "statement-summary");
+  gtk_box_append (GTK_BOX (box), words);
+
+  /* A quote is often a fragment; the summary gives its context. */
+  if (quote != NULL && summary != NULL)
+    {
+      GtkWidget *context = wrapping_label (summary, TRUE);
+
+      gtk_widget_add_css_class (context, "dim-label");
+      gtk_widget_add_css_class (context, "caption");
+      gtk_box_append (GTK_BOX (box), context);
+    }
+
+  bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (bottom), link_button (self, other, link_text, other_label));
+  if (stance_name (e->stance) != NULL)
+    gtk_box_append (GTK_BOX (bottom), stance_indicator (e->stance));
+  gtk_box_append (GTK_BOX (box), bottom);
+
+  accessible = g_strjoin (". ",
+                          quote != NULL ? _("Quote") : _("Reported"),
+                          text,
+                          link_text,
+                          source_line != NULL ? source_line : "",
+                          NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+
+  return row;
+}
+
+static void
+add_statements (AmDetailsPanel *self,
+                const AmGraph  *graph,
+                guint           node,
+                gboolean        outgoing)
+{
+  GtkListBox *list = NULL;
+  guint n_rows = 0;
+
+  for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
+    {
+      const AmEdge *e = am_graph_get_edge (graph, i);
+
+      if (e->kind != AM_EDGE_KIND_STATEMENT || (outgoing ? e->source : e->target) != node)
+        continue;
+
+      if (list == NULL && outgoing)
+        list = add_section (self, "statements", _("Statements"));
+      else if (list == NULL)
+        list = add_section (self, "statements-about",
+                            am_graph_get_node (graph, node)->kind == AM_NODE_KIND_ISSUE
+                            ? _("Statements About This Issue") : _("Statements About Them"));
+      if (section_has_room (&n_rows))
+        gtk_list_box_append (list, statement_row (self, graph, i, outgoing));
+    }
+
+  if (list != NULL)
+    finish_section (list, n_rows);
+}
+
+/* Positions: the stance of each statement towards an issue, one row per
+ * issue (or per actor, for an issue), the distinct stances in file order. */
+
+typedef struct
+{
+  guint   other;
+  guint8  stances[AM_N_STANCES];
+  guint   n_stances;
+} Position;
+
+/* The other end, with a coloured indicator and the name of the stance;
+ * a second or third stance on the same issue is the subtitle. */
+static GtkWidget *
+position_row (AmDetailsPanel *self,
+              const AmGraph  *graph,
+              const Position *position)
+{
+  const char *label = am_graph_get_node (graph, position->other)->label;
+  g_autoptr(GString) others = g_string_new (NULL);
+  g_autofree char *accessible = NULL;
+  GtkWidget *row = node_row (self, position->other, label, NULL);
+
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), stance_indicator (position->stances[0]));
+
+  for (guint s = 1; s < position->n_stances; s++)
+    {
+      if (others->len > 0)
+        g_string_append (others, ", ");
+      g_string_append (others, stance_name (position->stances[s]));
+    }
+  if (others->len > 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), others->str);
+
+  if (others->len > 0)
+    accessible = g_strdup_printf ("%s: %s, %s", label, stance_name (position->stances[0]), others->str);
+  else
+    accessible = g_strdup_printf ("%s: %s", label, stance_name (position->stances[0]));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+
+  return row;
+}
+
+static void
+add_positions (AmDetailsPanel *self,
+               const AmGraph  *graph,
+               guint           node)
+{
+  gboolean is_issue = am_graph_get_node (graph, node)->kind == AM_NODE_KIND_ISSUE;
+  g_autoptr(GArray) positions = g_array_new (FALSE, TRUE, sizeof (Position));
+  g_autoptr(GHashTable) index_of = g_hash_table_new (NULL, NULL);
+  GtkListBox *list;
+  guint n_rows = 0;
+
+  for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
+    {
+      const AmEdge *e = am_graph_get_edge (graph, i);
+      guint other;
+      gpointer found;
+      Position *position;
+      gboolean known = FALSE;
+
+      if (e->kind != AM_EDGE_KIND_STATEMENT || e->stance == AM_STANCE_NONE ||
+          e->stance >= AM_N_STANCES)
+        continue;
+
+      if (is_issue && e->target == node)
+        other = e->source;
+      else if (!is_issue && e->source == node &&
+               am_graph_get_node (graph, e->target)->kind == AM_NODE_KIND_ISSUE)
+        other = e->target;
+      else
+        continue;
+
+      if (!g_hash_table_lookup_extended (index_of, GUINT_TO_POINTER (other), NULL, &found))
+        {
+          Position empty = { other, { 0 }, 0 };
+
+          found = GUINT_TO_POINTER (positions->len);
+          g_array_append_val (positions, empty);
+          g_hash_table_insert (index_of, GUINT_TO_POINTER (other), found);
+        }
+
+      position = &g_array_index (positions, Position, GPOINTER_TO_UINT (found));
+      for (guint s = 0; s < position->n_stances; s++)
+        known |= position->stances[s] == e->stance;
+      if (!known)
+        position->stances[position->n_stances++] = e->stance;
+    }
+
+  if (positions->len == 0)
+    return;
+
+  list = add_section (self, "positions", is_issue ? _("Positions on This Issue") : _("Positions"));
+
+  for (guint i = 0; i < positions->len; i++)
+    if (section_has_room (&n_rows))
+      gtk_list_box_append (list, position_row (self, graph, &g_array_index (positions, Position, i)));
+
+  finish_section (list, n_rows);
+}
+
+/* Interactions: every edge in or out that is not a statement. */
+
+/* An edge outside the profile has no kind; its own data says what it is. */
+#define MAX_EDGE_VALUES 4
+
+static void
+append_edge_values (GString       *text,
+                    const AmGraph *graph,
+                    guint          edge)
+{
+  guint n_values = 0;
+
+  for (guint k = 0; k < am_graph_get_n_keys (graph) && n_values < MAX_EDGE_VALUES; k++)
+    {
+      const AmKey *key = am_graph_get_key (graph, k);
+      const char *value;
+
+      if (key->domain != AM_DOMAIN_EDGE)
+        continue;
+
+      value = nonempty (am_graph_get_edge_value (graph, (int) k, edge));
+      if (value == NULL)
+        continue;
+
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append_printf (text, "%s: %s", key->name != NULL ? key->name : key->id, value);
+      n_values++;
+    }
+}
+
+/* "Talks · Talks in Abu Dhabi · Monday" */
+static char *
+interaction_subtitle (const AmGraph *graph,
+                      guint          edge)
+{
+  GString *subtitle = g_string_new (NULL);
+  const char *text = nonempty (am_graph_get_edge_label (graph, edge));
+  const char *when = nonempty (am_graph_get_edge_value (graph, graph->profile.edge_when, edge));
+
+  if (text == NULL)
+    text = nonempty (am_graph_get_edge_value (graph, graph->profile.edge_summary, edge));
+
+  if (graph->profile.edge_kind >= 0)
+    g_string_append (subtitle, edge_kind_name (graph, edge));
+  if (text != NULL)
+    g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", text);
+  if (when != NULL)
+    g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", when);
+  if (graph->profile.edge_kind < 0)
+    append_edge_values (subtitle, graph, edge);
+  if (subtitle->len == 0)
+    g_string_append (subtitle, edge_kind_name (graph, edge));
+
+  return g_string_free (subtitle, FALSE);
+}
+
+static GtkWidget *
+interaction_row (AmDetailsPanel *self,
+                 const AmGraph  *graph,
+                 guint           node,
+                 guint           edge)
+{
+  const AmEdge *e = am_graph_get_edge (graph, edge);
+  gboolean outgoing = e->source == node;
+  guint other = outgoing ? e->target : e->source;
+  const char *other_label = am_graph_get_node (graph, other)->label;
+  g_autofree char *subtitle = interaction_subtitle (graph, edge);
+  g_autofree char *accessible = NULL;
+  GtkWidget *row = node_row (self, other, other_label, subtitle);
+
+  /* An arrow, not an icon, so that it does not read as the row's
+   * chevron; the direction is spelt out for screen readers. */
+  if ((e->flags & AM_EDGE_DIRECTED) && e->source != e->target)
+    {
+      gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+      g_autofree char *direction = outgoing ? g_strdup_printf (_("To %s"), other_label)
+                                            : g_strdup_printf (_("From %s"), other_label);
+      GtkWidget *arrow = gtk_label_new (outgoing != rtl ? "→" : "←");
+
+      gtk_widget_add_css_class (arrow, "dim-label");
+      gtk_widget_add_css_class (arrow, "interaction-direction");
+      gtk_widget_set_tooltip_text (arrow, direction);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), arrow);
+
+      accessible = g_strdup_printf ("%s. %s", direction, subtitle);
+    }
+  else
+    {
+      accessible = g_strdup_printf ("%s. %s", other_label, subtitle);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+  return row;
+}
+
+static void
+add_interactions (AmDetailsPanel *self,
+                  const AmGraph  *graph,
+                  guint           node)
+{
+  GtkListBox *list = NULL;
+  guint n_rows = 0;
+
+  for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
+    {
+      const AmEdge *e = am_graph_get_edge (graph, i);
+
+      if (e->kind == AM_EDGE_KIND_STATEMENT || (e->source != node && e->target != node))
+        continue;
+
+      if (list == NULL)
+        list = add_section (self, "interactions", _("Interactions"));
+      if (section_has_room (&n_rows))
+        gtk_list_box_append (list, interaction_row (self, graph, node, i));
+    }
+
+  if (list != NULL)
+    finish_section (list, n_rows);
+}
+
+/* Attributes: the node's data values, by key name, other than those the
+ * header shows already. For a file outside the profile, that is all. */
+
+static gboolean
+shown_in_header (const AmProfileKeys *profile,
+                 int                  key)
+{
+  return key == profile->node_label || key == profile->node_kind ||
+         key == profile->node_role || key == profile->node_affiliation ||
+         key == profile->node_description;
+}
+
+static GtkWidget *
+attribute_row (const char *name,
+               const char *value)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *name_label = wrapping_label (name, TRUE);
+  GtkWidget *value_label = wrapping_label (value, TRUE);
+  g_autofree char *accessible = g_strdup_printf ("%s: %s", name, value);
+
+  gtk_widget_set_margin_top (box, 9);
+  gtk_widget_set_margin_bottom (box, 9);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_add_css_class (name_label, "caption");
+  gtk_widget_add_css_class (name_label, "dim-label");
+  gtk_box_append (GTK_BOX (box), name_label);
+  gtk_box_append (GTK_BOX (box), value_label);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+
+  return row;
+}
+
+static void
+add_attributes (AmDetailsPanel *self,
+                const AmGraph  *graph,
+                guint           node)
+{
+  GtkListBox *list = NULL;
+  guint n_rows = 0;
+
+  for (guint i = 0; i < am_graph_get_n_keys (graph); i++)
+    {
+      const AmKey *key = am_graph_get_key (graph, i);
+      const char *value;
+
+      if (key->domain != AM_DOMAIN_NODE || shown_in_header (&graph->profile, (int) i))
+        continue;
+
+      value = nonempty (am_graph_get_node_value (graph, (int) i, node));
+      if (value == NULL)
+        continue;
+
+      if (list == NULL)
+        list = add_section (self, "attributes", _("Attributes"));
+      if (section_has_room (&n_rows))
+        gtk_list_box_append (list, attribute_row (key->name != NULL ? key->name : key->id, value));
+    }
+
+  if (list != NULL)
+    finish_section (list, n_rows);
+}
+
+/* The whole panel */
+
+static void
+clear_sections (AmDetailsPanel *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sections))) != NULL)
+    gtk_box_remove (self->sections, child);
+}
+
+static void
+set_label_text (GtkLabel   *label,
+                const char *text)
+{
+  gtk_label_set_label (label, text);
+  gtk_label_select_region (label, 0, 0);
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}
+
+static void
+update (AmDetailsPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sections));
+  AmGraph *graph;
+  const AmNode *n;
+  const char *role, *affiliation, *description;
+  g_autofree char *subtitle = NULL;
+
+  clear_sections (self);
+
+  if (self->document == NULL || self->node == AM_NO_INDEX)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  graph = am_map_document_get_graph (self->document);
+  n = am_graph_get_node (graph, self->node);
+  role = nonempty (am_graph_get_node_value (graph, graph->profile.node_role, self->node));
+  affiliation = nonempty (n->affiliation);
+  description = nonempty (am_graph_get_node_value (graph, graph->profile.node_description,
+                                                   self->node));
+
+  if (role != NULL && affiliation != NULL)
+    subtitle = g_strdup_printf ("%s · %s", role, affiliation);
+  else
+    subtitle = g_strdup (role != NULL ? role : affiliation);
+
+  gtk_label_set_label (self->kind_label, node_kind_name (graph, self->node));
+  set_label_text (self->title_label, n->label);
+  set_label_text (self->subtitle_label, subtitle);
+  set_label_text (self->description_label, description);
+
+  add_statements (self, graph, self->node, TRUE);
+  add_positions (self, graph, self->node);
+  add_statements (self, graph, self->node, FALSE);
+  add_interactions (self, graph, self->node);
+  add_attributes (self, graph, self->node);
+
+  gtk_stack_set_visible_child_name (self->stack, "details");
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+
+  /* Following a link from the panel replaces the row that had the
+   * keyboard focus; keep the focus in the panel rather than lose it. */
+  if (had_focus)
+    gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
+}
+
+static void
+on_selected_node_cb (AmDetailsPanel *self,
+                     GParamSpec     *pspec,
+                     AmMapDocument  *document)
+{
+  guint node = am_map_document_get_selected_node (document);
+
+  if (node == self->node)
+    return;
+
+  self->node = node;
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NODE]);
+}
+
+static void
+on_close_clicked_cb (AmDetailsPanel *self,
+                     GtkButton      *button)
+{
+  if (self->document != NULL)
+    am_map_document_set_selected_node (self->document, AM_NO_INDEX);
+}
+
+/* GObject */
+
+static void
+am_details_panel_dispose (GObject *object)
+{
+  AmDetailsPanel *self = AM_DETAILS_PANEL (object);
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (am_details_panel_parent_class)->dispose (object);
+}
+
+static void
+am_details_panel_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  AmDetailsPanel *self = AM_DETAILS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_NODE:
+      g_value_set_uint (value, self->node);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+am_details_panel_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  AmDetailsPanel *self = AM_DETAILS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      am_details_panel_set_document (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+am_details_panel_class_init (AmDetailsPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = am_details_panel_dispose;
+  object_class->get_property = am_details_panel_get_property;
+  object_class->set_property = am_details_panel_set_property;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, AM_TYPE_MAP_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_NODE] =
+    g_param_spec_uint ("node", NULL, NULL, 0, G_MAXUINT32, AM_NO_INDEX,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * AmDetailsPanel::node-activated:
+   * @node: the node index
+   *
+   * The user followed a link from the panel to @node.
+   */
+  signals[NODE_ACTIVATED] =
+    g_signal_new ("node-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  am_application_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/actormap/ActorMap/am-details-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, AmDetailsPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, AmDetailsPanel, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, AmDetailsPanel, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, AmDetailsPanel, title_label);
+  gtk_widget_class_bind_template_child (widget_class, AmDetailsPanel, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, AmDetailsPanel, description_label);
+  gtk_widget_class_bind_template_child (widget_class, AmDetailsPanel, close_button);
+  gtk_widget_class_bind_template_child (widget_class, AmDetailsPanel, sections);
+  gtk_widget_class_bind_template_callback (widget_class, on_close_clicked_cb);
+
+  gtk_widget_class_set_css_name (widget_class, "detailspanel");
+}
+
+static void
+am_details_panel_init (AmDetailsPanel *self)
+{
+  self->node = AM_NO_INDEX;
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+am_details_panel_new (void)
+{
+  return g_object_new (AM_TYPE_DETAILS_PANEL, NULL);
+}
+
+AmMapDocument *
+am_details_panel_get_document (AmDetailsPanel *self)
+{
+  g_return_val_if_fail (AM_IS_DETAILS_PANEL (self), NULL);
+  return self->document;
+}
+
+void
+am_details_panel_set_document (AmDetailsPanel *self,
+                               AmMapDocument  *document)
+{
+  g_return_if_fail (AM_IS_DETAILS_PANEL (self));
+  g_return_if_fail (document == NULL || AM_IS_MAP_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+
+  if (document != NULL)
+    g_signal_connect_object (document, "notify::selected-node",
+                             G_CALLBACK (on_selected_node_cb), self, G_CONNECT_SWAPPED);
+
+  self->node = document != NULL ? am_map_document_get_selected_node (document) : AM_NO_INDEX;
+  update (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NODE]);
+}
+
+guint
+am_details_panel_get_node (AmDetailsPanel *self)
+{
+  g_return_val_if_fail (AM_IS_DETAILS_PANEL (self), AM_NO_INDEX);
+  return self->node;
+}

@@ -1,0 +1,811 @@
+/* test-graph-view.c: the map canvas, in a window (needs a display)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GTK 4 cannot make input events, so pointer and key handling is tested
+ * through what it calls: picking, zooming, focus movement and the view's
+ * actions. The events themselves were tried by hand with xdotool.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+
+#include <adwaita.h>
+
+#include "am-graph-view.h"
+#include "am-map-loader.h"
+#include "am-spatial-index.h"
+
+#define WINDOW_WIDTH  900
+#define WINDOW_HEIGHT 640
+
+static GtkWidget *window;
+static AmGraphView *view;
+static AmMapDocument *document;
+
+static void
+iterate (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Until the view is on screen and has its size. */
+static void
+wait_for_allocation (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!(gtk_widget_get_mapped (GTK_WIDGET (view)) &&
+           gtk_widget_get_width (GTK_WIDGET (view)) > 0) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  iterate ();
+}
+
+static AmGraph *
+get_graph (void)
+{
+  return am_map_document_get_graph (document);
+}
+
+static void
+node_position (guint   node,
+               double *x,
+               double *y)
+{
+  const AmNode *n = am_graph_get_node (get_graph (), node);
+  AmRenderOptions options;
+
+  am_graph_view_get_render_options (view, &options);
+  *x = n->x * options.transform.scale + options.transform.offset_x;
+  *y = n->y * options.transform.scale + options.transform.offset_y;
+}
+
+static double
+view_width (void)
+{
+  return gtk_widget_get_width (GTK_WIDGET (view));
+}
+
+static double
+view_height (void)
+{
+  return gtk_widget_get_height (GTK_WIDGET (view));
+}
+
+static void
+reset_document (void)
+{
+  am_map_document_set_selected_node (document, AM_NO_INDEX);
+  am_map_document_set_hover_node (document, AM_NO_INDEX);
+  am_map_document_set_lens_issue (document, AM_NO_INDEX);
+  am_map_document_set_hidden_edge_kinds (document, 0);
+  am_map_document_set_show_issues (document, TRUE);
+  am_graph_view_zoom_fit (view);
+}
+
+/* Shown whole at first, beside the legend. */
+static void
+test_fits_when_shown (void)
+{
+  AmRenderOptions options;
+  double legend_width, legend_height;
+
+  am_graph_view_get_render_options (view, &options);
+  g_assert_cmpfloat (options.width, ==, view_width ());
+  g_assert_cmpfloat (options.height, ==, view_height ());
+  g_assert_true (options.draw_legend);
+  am_render_get_legend_size (get_graph (), &options, &legend_width, &legend_height);
+
+  for (guint i = 0; i < am_graph_get_n_nodes (get_graph ()); i++)
+    {
+      double x, y;
+
+      node_position (i, &x, &y);
+      g_assert_cmpfloat (x, >, legend_width);
+      g_assert_cmpfloat (x, <, view_width ());
+      g_assert_cmpfloat (y, >, 0);
+      g_assert_cmpfloat (y, <, view_height ());
+    }
+}
+
+static void
+test_pick_at_zooms (void)
+{
+  const double zooms[] = { 0.5, 1, 3 };
+  AmGraph *graph = get_graph ();
+
+  reset_document ();
+
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    {
+      am_graph_view_set_zoom (view, zooms[z]);
+      g_assert_cmpfloat_with_epsilon (am_graph_view_get_zoom (view), zooms[z], 1e-9);
+
+      /* Every centre in view, as the view is after zooming from the fit. */
+      {
+        AmRenderOptions options;
+        double legend_width, legend_height;
+        guint n_checked = 0;
+
+        am_graph_view_get_render_options (view, &options);
+        am_render_get_legend_size (graph, &options, &legend_width, &legend_height);
+        for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+          {
+            double x, y;
+
+            node_position (i, &x, &y);
+            if (x < 0 || y < 0 || x >= view_width () || y >= view_height () ||
+                (x <= AM_RENDER_LEGEND_MARGIN + legend_width &&
+                 y <= AM_RENDER_LEGEND_MARGIN + legend_height))
+              continue;
+            g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, i);
+            n_checked++;
+          }
+        g_assert_cmpuint (n_checked, >, 2);
+        g_test_message ("zoom %g: %u centres in view picked", zooms[z], n_checked);
+      }
+
+      /* And each one brought into the middle. */
+      for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+        {
+          double x, y;
+
+          am_graph_view_center_on_node (view, i);
+          node_position (i, &x, &y);
+          g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, i);
+        }
+      am_graph_view_zoom_fit (view);
+
+      /* Where there is nothing, nothing. */
+      {
+        AmRenderOptions options;
+        double bx, by, bw, bh;
+
+        am_graph_view_get_render_options (view, &options);
+        am_render_get_bounds (graph, &bx, &by, &bw, &bh);
+        am_graph_view_center_on_node (view, 0);
+        am_graph_view_get_render_options (view, &options);
+        g_assert_cmpuint (am_graph_view_pick_node (view,
+                                                   (bx - 200) * options.transform.scale +
+                                                   options.transform.offset_x,
+                                                   (by - 200) * options.transform.scale +
+                                                   options.transform.offset_y),
+                          ==, AM_NO_INDEX);
+      }
+    }
+}
+
+/* The pick hides what is under the legend. */
+static void
+test_pick_not_through_legend (void)
+{
+  AmGraph *graph = get_graph ();
+  AmRenderOptions options;
+  double legend_width, legend_height, x, y;
+
+  reset_document ();
+  am_graph_view_set_zoom (view, 1);
+  am_graph_view_get_render_options (view, &options);
+  am_render_get_legend_size (graph, &options, &legend_width, &legend_height);
+  g_assert_cmpfloat (legend_width, >, 0);
+
+  /* Pan so that node 0 sits in the middle of the legend. */
+  am_graph_view_center_on_node (view, 0);
+  node_position (0, &x, &y);
+  g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, 0);
+  {
+    double target_x = AM_RENDER_LEGEND_MARGIN + legend_width / 2;
+    double target_y = AM_RENDER_LEGEND_MARGIN + legend_height / 2;
+    double zoom = am_graph_view_get_zoom (view);
+
+    /* Zooming around a point moves the rest radially: zoom out and
+     * back in around the right points to land node 0 on the target. */
+    am_graph_view_zoom_around (view, zoom * 2, 2 * x - target_x, 2 * y - target_y);
+    am_graph_view_zoom_around (view, zoom, target_x, target_y);
+    node_position (0, &x, &y);
+    g_assert_cmpfloat (fabs (x - target_x), <, 0.5);
+    g_assert_cmpfloat (fabs (y - target_y), <, 0.5);
+    g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, AM_NO_INDEX);
+  }
+}
+
+static void
+on_notify_count (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_zoom (void)
+{
+  AmGraph *graph = get_graph ();
+  AmRenderOptions options;
+  guint notified = 0;
+  gulong handler;
+  double zoom, x, y, wx, wy;
+
+  reset_document ();
+  handler = g_signal_connect (view, "notify::zoom", G_CALLBACK (on_notify_count), &notified);
+
+  am_graph_view_set_zoom (view, 1);
+  zoom = am_graph_view_get_zoom (view);
+  am_graph_view_zoom_in (view);
+  g_assert_cmpfloat (am_graph_view_get_zoom (view), >, zoom * 1.1);
+  am_graph_view_zoom_out (view);
+  g_assert_cmpfloat_with_epsilon (am_graph_view_get_zoom (view), zoom, 1e-9);
+  g_assert_cmpuint (notified, >=, 3);
+
+  /* The property is the same zoom. */
+  g_object_set (view, "zoom", 2.0, NULL);
+  g_assert_cmpfloat_with_epsilon (am_graph_view_get_zoom (view), 2.0, 1e-9);
+
+  /* Zooming around a point keeps what is under it. */
+  am_graph_view_get_render_options (view, &options);
+  x = 123;
+  y = 234;
+  wx = (x - options.transform.offset_x) / options.transform.scale;
+  wy = (y - options.transform.offset_y) / options.transform.scale;
+  am_graph_view_zoom_around (view, 3.5, x, y);
+  am_graph_view_get_render_options (view, &options);
+  g_assert_cmpfloat_with_epsilon (options.transform.scale, 3.5, 1e-9);
+  g_assert_cmpfloat (fabs (wx * options.transform.scale + options.transform.offset_x - x), <, 1e-6);
+  g_assert_cmpfloat (fabs (wy * options.transform.scale + options.transform.offset_y - y), <, 1e-6);
+
+  /* Within a sane range. */
+  am_graph_view_set_zoom (view, 1e6);
+  g_assert_cmpfloat (am_graph_view_get_zoom (view), <=, 16);
+  g_assert_cmpfloat (am_graph_view_get_zoom (view), >=, 8);
+  am_graph_view_set_zoom (view, 1e-9);
+  g_assert_cmpfloat (am_graph_view_get_zoom (view), >, 0.01);
+  g_assert_cmpfloat (am_graph_view_get_zoom (view), <=, 0.25);
+  am_graph_view_set_zoom (view, NAN);
+  g_assert_true (isfinite (am_graph_view_get_zoom (view)));
+
+  /* The keys' actions. */
+  am_graph_view_set_zoom (view, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.zoom-in", NULL));
+  g_assert_cmpfloat (am_graph_view_get_zoom (view), >, 1.1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.zoom-out", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.zoom-out", NULL));
+  g_assert_cmpfloat (am_graph_view_get_zoom (view), <, 0.9);
+
+  /* Fit: everything in the allocation again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.zoom-fit", NULL));
+  for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+    {
+      node_position (i, &x, &y);
+      g_assert_cmpfloat (x, >, 0);
+      g_assert_cmpfloat (x, <, view_width ());
+      g_assert_cmpfloat (y, >, 0);
+      g_assert_cmpfloat (y, <, view_height ());
+    }
+  am_graph_view_get_render_options (view, &options);
+  zoom = options.transform.scale;
+  am_graph_view_set_zoom (view, 5);
+  am_graph_view_zoom_fit (view);
+  g_assert_cmpfloat_with_epsilon (am_graph_view_get_zoom (view), zoom, 1e-9);
+
+  g_signal_handler_disconnect (view, handler);
+}
+
+static void
+test_center_on_node (void)
+{
+  AmGraph *graph = get_graph ();
+
+  reset_document ();
+  am_graph_view_set_zoom (view, 2);
+
+  for (guint i = 0; i < am_graph_get_n_nodes (graph); i += 3)
+    {
+      double x, y;
+
+      am_graph_view_center_on_node (view, i);
+      node_position (i, &x, &y);
+      g_assert_cmpfloat (fabs (x - view_width () / 2), <, 0.5);
+      g_assert_cmpfloat (fabs (y - view_height () / 2), <, 0.5);
+    }
+
+  /* Out of range: nothing happens. */
+  am_graph_view_center_on_node (view, 100000);
+}
+
+static guint
+selected (void)
+{
+  return am_map_document_get_selected_node (document);
+}
+
+static void
+on_node_activated (AmGraphView *v,
+                   guint        node,
+                   guint       *activated)
+{
+  *activated = node;
+}
+
+static void
+test_keyboard (void)
+{
+  AmGraph *graph = get_graph ();
+  const AmNode *from, *to;
+  guint activated = AM_NO_INDEX;
+  guint n_steps = 0;
+  gulong handler;
+
+  reset_document ();
+  am_graph_view_set_zoom (view, 1.5);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (view)));
+
+  /* With nothing selected, Tab moves on. */
+  g_assert_false (gtk_widget_child_focus (GTK_WIDGET (view), GTK_DIR_TAB_FORWARD));
+  g_assert_false (gtk_widget_child_focus (GTK_WIDGET (view), GTK_DIR_TAB_BACKWARD));
+  g_assert_cmpuint (selected (), ==, AM_NO_INDEX);
+
+  /* An arrow selects; the next one goes in its direction. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (view), GTK_DIR_RIGHT));
+  g_assert_cmpuint (selected (), !=, AM_NO_INDEX);
+
+  {
+    const struct { GtkDirectionType direction; double dx, dy; } steps[] = {
+      { GTK_DIR_RIGHT, 1, 0 }, { GTK_DIR_DOWN, 0, 1 }, { GTK_DIR_LEFT, -1, 0 },
+      { GTK_DIR_UP, 0, -1 }, { GTK_DIR_LEFT, -1, 0 }, { GTK_DIR_UP, 0, -1 },
+      { GTK_DIR_RIGHT, 1, 0 }, { GTK_DIR_DOWN, 0, 1 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        guint before = selected ();
+
+        g_assert_true (gtk_widget_child_focus (GTK_WIDGET (view), steps[i].direction));
+        if (selected () == before)
+          continue;   /* nothing further that way */
+
+        n_steps++;
+        from = am_graph_get_node (graph, before);
+        to = am_graph_get_node (graph, selected ());
+        g_assert_cmpfloat ((to->x - from->x) * steps[i].dx + (to->y - from->y) * steps[i].dy, >, 0);
+
+        /* The selection is kept in view. */
+        {
+          double x, y;
+
+          node_position (selected (), &x, &y);
+          g_assert_cmpfloat (x, >=, 0);
+          g_assert_cmpfloat (x, <=, view_width ());
+          g_assert_cmpfloat (y, >=, 0);
+          g_assert_cmpfloat (y, <=, view_height ());
+        }
+      }
+  }
+  g_assert_cmpuint (n_steps, >=, 4);
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (view)));
+
+  /* Tab walks through the nodes by label, to the end, then moves on;
+   * Shift+Tab walks back to the first label. */
+  {
+    guint n_nodes = am_graph_get_n_nodes (graph), n_tabs = 0;
+    guint previous = selected ();
+    g_autofree char *first_key = NULL;
+
+    while (gtk_widget_child_focus (GTK_WIDGET (view), GTK_DIR_TAB_FORWARD))
+      {
+        g_autofree char *a = g_utf8_collate_key (am_graph_get_node (graph, previous)->label, -1);
+        g_autofree char *b = g_utf8_collate_key (am_graph_get_node (graph, selected ())->label, -1);
+
+        g_assert_cmpstr (a, <=, b);
+        previous = selected ();
+        g_assert_cmpuint (++n_tabs, <, n_nodes);
+      }
+    /* At the end the selection stays where it was. */
+    g_assert_cmpuint (selected (), ==, previous);
+    g_assert_true (gtk_widget_is_focus (GTK_WIDGET (view)));
+
+    while (gtk_widget_child_focus (GTK_WIDGET (view), GTK_DIR_TAB_BACKWARD))
+      g_assert_cmpuint (++n_tabs, <, 3 * n_nodes);
+
+    first_key = g_utf8_collate_key (am_graph_get_node (graph, selected ())->label, -1);
+    for (guint i = 0; i < n_nodes; i++)
+      {
+        g_autofree char *key = g_utf8_collate_key (am_graph_get_node (graph, i)->label, -1);
+
+        g_assert_cmpstr (first_key, <=, key);
+      }
+  }
+
+  /* Enter activates the selection. */
+  handler = g_signal_connect (view, "node-activated", G_CALLBACK (on_node_activated), &activated);
+  am_map_document_set_selected_node (document, 5);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.activate-selection", NULL));
+  g_assert_cmpuint (activated, ==, 5);
+
+  /* Escape clears it; then Tab leaves again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.clear-selection", NULL));
+  g_assert_cmpuint (selected (), ==, AM_NO_INDEX);
+  g_assert_false (gtk_widget_child_focus (GTK_WIDGET (view), GTK_DIR_TAB_FORWARD));
+
+  /* Nothing to activate. */
+  activated = AM_NO_INDEX;
+  gtk_widget_activate_action (GTK_WIDGET (view), "view.activate-selection", NULL);
+  g_assert_cmpuint (activated, ==, AM_NO_INDEX);
+  g_signal_handler_disconnect (view, handler);
+
+  /* Hidden issues are skipped. */
+  am_map_document_set_show_issues (document, FALSE);
+  am_map_document_set_selected_node (document, 0);
+  while (gtk_widget_child_focus (GTK_WIDGET (view), GTK_DIR_TAB_FORWARD))
+    g_assert_cmpint (am_graph_get_node (graph, selected ())->kind, !=, AM_NODE_KIND_ISSUE);
+  am_map_document_set_show_issues (document, TRUE);
+}
+
+static void
+test_follows_document (void)
+{
+  AmGraph *graph = get_graph ();
+  AmRenderOptions options;
+  g_autofree char *label = NULL;
+  g_autofree char *description = NULL;
+
+  reset_document ();
+  am_map_document_set_selected_node (document, 3);
+  am_map_document_set_hover_node (document, 4);
+  am_map_document_set_lens_issue (document, 22);
+  am_map_document_set_hidden_edge_kinds (document, 1u << AM_EDGE_KIND_TALKS);
+  am_map_document_set_show_issues (document, FALSE);
+
+  am_graph_view_get_render_options (view, &options);
+  g_assert_cmpuint (options.selected_node, ==, 3);
+  g_assert_cmpuint (options.hover_node, ==, 4);
+  g_assert_cmpuint (options.lens_issue, ==, 22);
+  g_assert_cmpuint (options.hidden_edge_kinds, ==, 1u << AM_EDGE_KIND_TALKS);
+  g_assert_false (options.show_issues);
+  g_assert_null (options.index);
+  g_assert_true (options.draw_legend);
+
+  /* Drawn through the snapshot without complaint. */
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+  iterate ();
+
+  label = g_strdup_printf ("Map of %s", am_map_document_get_title (document));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  description = g_strdup_printf ("Selected: %s", am_graph_get_node (graph, 3)->label);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       description);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_ROLE_GROUP);
+
+  /* A moved node is picked where it went. */
+  {
+    const AmNode *node = am_graph_get_node (graph, 7);
+    double old_x = node->x, old_y = node->y, x, y;
+
+    am_map_document_set_show_issues (document, TRUE);
+    am_map_document_set_hover_node (document, AM_NO_INDEX);
+    am_graph_view_set_zoom (view, 1);
+    am_graph_view_center_on_node (view, 7);
+    node_position (7, &x, &y);
+    g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, 7);
+    am_map_document_move_node (document, 7, old_x + 5000, old_y + 5000);
+    am_graph_view_center_on_node (view, 7);
+    node_position (7, &x, &y);
+    g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, 7);
+    am_map_document_move_node (document, 7, old_x, old_y);
+  }
+
+  reset_document ();
+}
+
+static void
+test_pick_edge (void)
+{
+  AmGraph *graph = get_graph ();
+  guint n_found = 0;
+
+  reset_document ();
+  am_graph_view_set_zoom (view, 2);
+
+  /* The middle of a straight edge between two nodes that have no other
+   * edge between them picks it. */
+  for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
+    {
+      const AmEdge *edge = am_graph_get_edge (graph, i);
+      double sx, sy, tx, ty;
+      guint n_parallel = 0, picked;
+
+      if (edge->source == edge->target)
+        continue;
+      for (guint j = 0; j < am_graph_get_n_edges (graph); j++)
+        {
+          const AmEdge *other = am_graph_get_edge (graph, j);
+
+          if ((other->source == edge->source && other->target == edge->target) ||
+              (other->source == edge->target && other->target == edge->source))
+            n_parallel++;
+        }
+      if (n_parallel != 1)
+        continue;
+
+      am_graph_view_center_on_node (view, edge->source);
+      node_position (edge->source, &sx, &sy);
+      node_position (edge->target, &tx, &ty);
+      if (fabs (tx - sx) > view_width () / 3 || fabs (ty - sy) > view_height () / 3)
+        continue;
+      if (am_graph_view_pick_node (view, (sx + tx) / 2, (sy + ty) / 2) != AM_NO_INDEX)
+        continue;
+
+      picked = am_graph_view_pick_edge (view, (sx + tx) / 2, (sy + ty) / 2);
+      /* Another edge may cross right there; mostly it is this one. */
+      if (picked == i)
+        n_found++;
+      g_assert_cmpuint (picked, !=, AM_NO_INDEX);
+    }
+
+  g_assert_cmpuint (n_found, >, am_graph_get_n_edges (graph) / 3);
+}
+
+/* Large maps */
+
+/* About 10,000 nodes on a jittered grid, each linked to a few nearby
+ * ones, and a few far: how laid-out maps look. */
+static AmGraph *
+new_large_graph (guint n_nodes,
+                 guint n_edges)
+{
+  static const char *affiliations[] = { "Ukraine", "Russia", "United States", "France", NULL };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  AmGraph *graph = am_graph_new ();
+  guint side = (guint) ceil (sqrt (n_nodes));
+
+  am_graph_add_subgraph (graph, "G", AM_NO_INDEX, AM_NO_INDEX, TRUE);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      char text[32];
+      guint index;
+      AmNode *node;
+
+      g_snprintf (text, sizeof text, "n%u", i);
+      index = am_graph_add_node (graph, text, 0);
+      node = am_graph_get_node (graph, index);
+      g_snprintf (text, sizeof text, "Actor %u", i);
+      node->label = am_graph_intern (graph, text);
+      node->kind = 1 + i % 5;
+      node->affiliation = affiliations[i % G_N_ELEMENTS (affiliations)] != NULL
+                          ? am_graph_intern (graph, affiliations[i % G_N_ELEMENTS (affiliations)])
+                          : NULL;
+      node->x = (i % side) * 70.0 + g_rand_double_range (rand, -20, 20);
+      node->y = (i / side) * 70.0 + g_rand_double_range (rand, -20, 20);
+      node->flags |= AM_NODE_HAS_POSITION;
+    }
+
+  for (guint i = 0; i < n_edges; i++)
+    {
+      guint source = g_rand_int_range (rand, 0, n_nodes);
+      int column = source % side + g_rand_int_range (rand, -3, 4);
+      int row = source / side + g_rand_int_range (rand, -3, 4);
+      guint target;
+      AmEdge *edge;
+
+      if (i % 50 == 0)
+        target = g_rand_int_range (rand, 0, n_nodes);
+      else
+        target = CLAMP (row, 0, (int) side - 1) * side + CLAMP (column, 0, (int) side - 1);
+      target = MIN (target, n_nodes - 1);
+
+      edge = am_graph_get_edge (graph, am_graph_add_edge (graph, NULL, source, target, 0, TRUE));
+      edge->kind = i % 7 == 0 ? AM_EDGE_KIND_STATEMENT : AM_EDGE_KIND_TALKS + i % 5;
+      edge->stance = edge->kind == AM_EDGE_KIND_STATEMENT ? 1 + i % 4 : AM_STANCE_NONE;
+    }
+
+  am_render_measure_nodes (graph);
+  return graph;
+}
+
+static double
+time_render (const AmGraph         *graph,
+             const AmRenderOptions *options)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  gint64 start;
+  double best = G_MAXDOUBLE;
+
+  /* The best of three: the machine may be busy. */
+  for (guint run = 0; run < 3; run++)
+    {
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) options->width,
+                                            (int) options->height);
+      cr = cairo_create (surface);
+      start = g_get_monotonic_time ();
+      am_render_to_cairo (graph, options, cr);
+      cairo_destroy (cr);
+      best = MIN (best, (g_get_monotonic_time () - start) / 1000.0);
+      cairo_surface_destroy (surface);
+    }
+
+  return best;
+}
+
+/* The view's own snapshot, then its nodes drawn the way the Cairo
+ * renderer draws them: what a frame costs the main thread. */
+static double
+time_snapshot (void)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_GET_CLASS (view);
+  double best = G_MAXDOUBLE;
+
+  for (guint run = 0; run < 3; run++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      cairo_surface_t *surface;
+      GskRenderNode *node;
+      gint64 start;
+      cairo_t *cr;
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) view_width (),
+                                            (int) view_height ());
+      cr = cairo_create (surface);
+      start = g_get_monotonic_time ();
+      widget_class->snapshot (GTK_WIDGET (view), snapshot);
+      node = gtk_snapshot_free_to_node (snapshot);
+      g_assert_nonnull (node);
+      gsk_render_node_draw (node, cr);
+      gsk_render_node_unref (node);
+      best = MIN (best, (g_get_monotonic_time () - start) / 1000.0);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+
+  return best;
+}
+
+static void
+test_frame_times (void)
+{
+  const double zooms[] = { 0, 0.25, 1, 3 };   /* 0: fit */
+  g_autoptr(AmMapDocument) large = NULL;
+  AmMapDocument *bundled = g_object_ref (document);
+  AmGraph *graph;
+  AmSpatialIndex *index;
+  AmRenderOptions options;
+  gint64 start;
+
+  reset_document ();
+  g_test_message ("bundled map (%u nodes, %u edges), %.0f × %.0f:",
+                  am_graph_get_n_nodes (get_graph ()), am_graph_get_n_edges (get_graph ()),
+                  view_width (), view_height ());
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    {
+      if (zooms[z] == 0)
+        am_graph_view_zoom_fit (view);
+      else
+        am_graph_view_set_zoom (view, zooms[z]);
+      am_graph_view_get_render_options (view, &options);
+      g_test_message ("  zoom %.3f%s: draw %.1f ms, snapshot %.1f ms", options.transform.scale,
+                      zooms[z] == 0 ? " (fit)" : "", time_render (get_graph (), &options),
+                      time_snapshot ());
+    }
+
+  start = g_get_monotonic_time ();
+  graph = new_large_graph (10000, 50000);
+  g_test_message ("generated 10k/50k graph in %.0f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
+  large = am_map_document_new (graph, NULL);
+
+  start = g_get_monotonic_time ();
+  index = am_spatial_index_new (graph);
+  g_test_message ("spatial index built in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+
+  document = large;
+  am_graph_view_set_document (view, large);
+  g_assert_true (am_graph_view_get_document (view) == large);
+  iterate ();
+
+  g_test_message ("10k nodes, 50k edges, %.0f × %.0f:", view_width (), view_height ());
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    {
+      double with_index, without_index;
+      gint64 pick_start;
+      double x, y;
+
+      if (zooms[z] == 0)
+        am_graph_view_zoom_fit (view);
+      else
+        am_graph_view_set_zoom (view, zooms[z]);
+      am_graph_view_get_render_options (view, &options);
+      without_index = time_render (graph, &options);
+      options.index = index;
+      with_index = time_render (graph, &options);
+
+      am_graph_view_center_on_node (view, 5050);
+      node_position (5050, &x, &y);
+      pick_start = g_get_monotonic_time ();
+      for (guint i = 0; i < 100; i++)
+        g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, 5050);
+      g_test_message ("  zoom %.3f%s: draw %.1f ms (%.1f ms culled with the index), "
+                      "snapshot %.2f ms, pick %.3f ms",
+                      options.transform.scale, zooms[z] == 0 ? " (fit)" : "",
+                      without_index, with_index, time_snapshot (),
+                      (g_get_monotonic_time () - pick_start) / 1000.0 / 100);
+    }
+
+  /* Frames come from a worker: wait for one, then let it settle. */
+  am_graph_view_zoom_fit (view);
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+  start = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - start < G_USEC_PER_SEC / 2)
+    g_main_context_iteration (NULL, FALSE);
+
+  /* Moving a node is cheap for the index however big the map. */
+  {
+    const AmNode *node = am_graph_get_node (graph, 77);
+    double x, y;
+
+    am_graph_view_set_zoom (view, 1);
+    am_graph_view_center_on_node (view, 77);
+    node_position (77, &x, &y);
+    g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, 77);
+    am_map_document_move_node (document, 77, node->x + 30, node->y);
+    g_assert_cmpuint (am_graph_view_pick_node (view, x + 30, y), ==, 77);
+  }
+
+  am_spatial_index_free (index);
+
+  document = bundled;
+  am_graph_view_set_document (view, bundled);
+  g_object_unref (bundled);
+  iterate ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  AmGraph *graph;
+  int status;
+
+  /* The accessible assertions read GTK's test backend, which also keeps
+   * GTK from looking for an accessibility bus that is not there. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  setlocale (LC_ALL, "");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  graph = am_map_loader_load (NULL, NULL, &error);
+  g_assert_no_error (error);
+  document = am_map_document_new (graph, NULL);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), WINDOW_WIDTH, WINDOW_HEIGHT);
+  view = AM_GRAPH_VIEW (am_graph_view_new ());
+  am_graph_view_set_document (view, document);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_allocation ();
+
+  g_test_add_func ("/graph-view/fits-when-shown", test_fits_when_shown);
+  g_test_add_func ("/graph-view/pick-at-zooms", test_pick_at_zooms);
+  g_test_add_func ("/graph-view/pick-not-through-legend", test_pick_not_through_legend);
+  g_test_add_func ("/graph-view/pick-edge", test_pick_edge);
+  g_test_add_func ("/graph-view/zoom", test_zoom);
+  g_test_add_func ("/graph-view/center-on-node", test_center_on_node);
+  g_test_add_func ("/graph-view/keyboard", test_keyboard);
+  g_test_add_func ("/graph-view/follows-document", test_follows_document);
+  g_test_add_func ("/graph-view/frame-times", test_frame_times);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_finalize_object (document);
+
+  return status;
+}

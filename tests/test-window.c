@@ -1,0 +1,1063 @@
+/* test-window.c: the main window, its list, panel and actions (needs a display)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "am-actor-list.h"
+#include "am-application.h"
+#include "am-details-panel.h"
+#include "am-graph-view.h"
+#include "am-window.h"
+
+#define LOAD_TIMEOUT_SECONDS 60
+
+static char *tmp_dir;
+
+/* Helpers */
+
+static gboolean
+set_flag (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done (a gboolean) turns TRUE; FALSE on timeout. */
+static gboolean
+iterate_until (gboolean (*done) (gpointer),
+               gpointer   data,
+               guint      timeout_seconds)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add_seconds (timeout_seconds, set_flag, &timed_out);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (source);
+
+  return !timed_out;
+}
+
+static void
+iterate_for (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, set_flag, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+load_finished (gpointer data)
+{
+  return !am_window_get_loading (data);
+}
+
+static void
+wait_for_load (AmWindow *window)
+{
+  g_assert_true (iterate_until (load_finished, window, LOAD_TIMEOUT_SECONDS));
+}
+
+static gpointer
+template_child (AmWindow   *window,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), AM_TYPE_WINDOW, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static AmWindow *
+open_window (GtkApplication *application,
+             GFile          *file)
+{
+  AmWindow *window = am_window_new (application);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  am_window_open (window, file);
+  wait_for_load (window);
+  /* Let the list view lay out and bind its rows. */
+  iterate_for (50);
+
+  return window;
+}
+
+static void
+close_window (AmWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (20);
+}
+
+static guint
+find_node (AmGraph    *graph,
+           const char *label)
+{
+  for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+    if (g_strcmp0 (am_graph_get_node (graph, i)->label, label) == 0)
+      return i;
+
+  return AM_NO_INDEX;
+}
+
+static guint
+find_node_by_id (AmGraph    *graph,
+                 const char *id)
+{
+  return am_graph_find_node_by_id (graph, id);
+}
+
+static GtkWidget *
+find_widget_by_name (GtkWidget  *root,
+                     const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_by_name (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Every label's text under @root, one a line, visible or not. */
+static void
+collect_text (GtkWidget *root,
+              GString   *text)
+{
+  if (GTK_IS_LABEL (root))
+    {
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (root)));
+      g_string_append_c (text, '\n');
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+static char *
+widget_text (GtkWidget *root)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_text (root, text);
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+has_accessible_label (GtkWidget  *root,
+                      const char *label)
+{
+  g_autofree char *mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (root),
+                                                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                   label);
+
+  if (mismatch == NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_accessible_label (child, label))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+list_has_node (AmActorList *list,
+               guint        node)
+{
+  for (guint i = 0; i < am_actor_list_get_n_rows (list); i++)
+    if (am_actor_list_get_row_node (list, i) == node)
+      return TRUE;
+
+  return FALSE;
+}
+
+static guint
+count_actor_rows (AmActorList *list)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < am_actor_list_get_n_rows (list); i++)
+    if (am_actor_list_get_row_node (list, i) != AM_NO_INDEX)
+      n++;
+
+  return n;
+}
+
+static char *
+write_temp_file (const char *name,
+                 const char *contents)
+{
+  char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+/* Tests */
+
+static void
+test_bundled_map (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  AmMapDocument *document = am_window_get_document (window);
+  AdwWindowTitle *title = template_child (window, "window_title");
+  GtkStack *stack = template_child (window, "canvas_stack");
+  AmGraphView *view = template_child (window, "graph_view");
+
+  g_assert_nonnull (document);
+  g_assert_null (am_map_document_get_file (document));
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Peace-plan diplomacy, late November");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
+                   "Peace-plan diplomacy, late November");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Bundled map");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "map");
+  g_assert_true (am_graph_view_get_document (view) == document);
+  g_assert_null (am_window_get_last_error (window));
+
+  close_window (window);
+}
+
+static void
+test_actor_list (void)
+{
+  static const char *actors[] = {
+    "Dan Driscoll", "Sergei Lavrov", "Volodymyr Zelensky",
+    "Emmanuel Macron", "Kaja Kallas", "Rustem Umerov",
+  };
+  AmWindow *window = open_window (NULL, NULL);
+  AmActorList *list = template_child (window, "actor_list");
+  AmGraph *graph = am_map_document_get_graph (am_window_get_document (window));
+  guint lavrov = find_node (graph, "Sergei Lavrov");
+  guint n_actors = 0, n_headings = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (actors); i++)
+    {
+      guint node = find_node (graph, actors[i]);
+
+      g_assert_cmpuint (node, !=, AM_NO_INDEX);
+      g_assert_true (list_has_node (list, node));
+    }
+
+  /* Every actor once, no issue, under headings. */
+  for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+    if (am_graph_get_node (graph, i)->kind != AM_NODE_KIND_ISSUE)
+      n_actors++;
+  g_assert_cmpuint (count_actor_rows (list), ==, n_actors);
+  for (guint i = 0; i < am_actor_list_get_n_rows (list); i++)
+    {
+      guint node = am_actor_list_get_row_node (list, i);
+
+      if (node == AM_NO_INDEX)
+        n_headings++;
+      else
+        g_assert_cmpint (am_graph_get_node (graph, node)->kind, !=, AM_NODE_KIND_ISSUE);
+    }
+  g_assert_cmpuint (n_headings, >=, 2);
+  g_test_message ("%u actors under %u headings", n_actors, n_headings);
+
+  /* People come first, sorted by label. */
+  g_assert_cmpuint (am_actor_list_get_row_node (list, 0), ==, AM_NO_INDEX);
+  g_assert_cmpuint (am_actor_list_get_row_node (list, 1), ==, find_node (graph, "Dan Driscoll"));
+
+  /* The rows on screen carry their actor's name, also for screen readers. */
+  text = widget_text (GTK_WIDGET (list));
+  g_assert_nonnull (strstr (text, "Dan Driscoll"));
+  g_assert_nonnull (strstr (text, "US Army Secretary"));
+  g_assert_true (has_accessible_label (GTK_WIDGET (list), "Dan Driscoll"));
+  g_assert_false (has_accessible_label (GTK_WIDGET (list), "No One Of That Name"));
+
+  /* Search: case-insensitive, by label, role or affiliation, every word. */
+  am_actor_list_set_search_text (list, "LAVROV");
+  g_assert_cmpuint (count_actor_rows (list), ==, 1);
+  g_assert_true (list_has_node (list, lavrov));
+
+  am_actor_list_set_search_text (list, "foreign minister");
+  g_assert_true (list_has_node (list, lavrov));
+  g_assert_false (list_has_node (list, find_node (graph, "Kaja Kallas")));
+
+  am_actor_list_set_search_text (list, "ukraine");
+  g_assert_true (list_has_node (list, find_node (graph, "Volodymyr Zelensky")));
+  g_assert_true (list_has_node (list, find_node (graph, "Rustem Umerov")));
+  g_assert_false (list_has_node (list, lavrov));
+
+  am_actor_list_set_search_text (list, "no such actor anywhere");
+  g_assert_cmpuint (am_actor_list_get_n_rows (list), ==, 0);
+
+  am_actor_list_set_search_text (list, NULL);
+  g_assert_cmpuint (count_actor_rows (list), ==, n_actors);
+
+  close_window (window);
+}
+
+static void
+test_details_lavrov (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  AmMapDocument *document = am_window_get_document (window);
+  AmActorList *list = template_child (window, "actor_list");
+  AmDetailsPanel *panel = template_child (window, "details_panel");
+  AmGraph *graph = am_map_document_get_graph (document);
+  guint lavrov = find_node (graph, "Sergei Lavrov");
+  GtkWidget *statements;
+  g_autofree char *text = NULL;
+  g_autofree char *statement_text = NULL;
+  gboolean show_details = FALSE;
+
+  g_assert_true (am_actor_list_select_node (list, lavrov));
+  g_assert_cmpuint (am_map_document_get_selected_node (document), ==, lavrov);
+  g_assert_cmpuint (am_details_panel_get_node (panel), ==, lavrov);
+
+  g_object_get (window, "show-details", &show_details, NULL);
+  g_assert_true (show_details);
+
+  text = widget_text (GTK_WIDGET (panel));
+  g_assert_nonnull (strstr (text, "Sergei Lavrov"));
+  g_assert_nonnull (strstr (text, "Russian foreign minister"));
+  g_assert_nonnull (strstr (text, "spirit and letter"));
+
+  /* The exact words are in quotation marks and marked as a quote, with
+   * where they come from. */
+  statements = find_widget_by_name (GTK_WIDGET (panel), "statements");
+  g_assert_nonnull (statements);
+  statement_text = widget_text (statements);
+  g_assert_nonnull (strstr (statement_text, "“spirit and letter”"));
+  g_assert_nonnull (strstr (statement_text, "Quote"));
+  g_assert_nonnull (strstr (statement_text, "Paragraph 5"));
+  g_assert_nonnull (strstr (statement_text, "Tuesday"));
+  g_assert_nonnull (strstr (statement_text, "About US 28-point peace plan"));
+  g_test_message ("Lavrov's statements:\n%s", statement_text);
+
+  close_window (window);
+}
+
+static void
+test_details_kallas (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  AmMapDocument *document = am_window_get_document (window);
+  AmDetailsPanel *panel = template_child (window, "details_panel");
+  AmGraph *graph = am_map_document_get_graph (document);
+  guint kallas = find_node (graph, "Kaja Kallas");
+  guint g8 = find_node_by_id (graph, "issue-g8");
+  GtkWidget *positions, *statements;
+  g_autofree char *positions_text = NULL;
+  g_autofree char *statements_text = NULL;
+  const char *g8_label;
+
+  g_assert_cmpuint (g8, !=, AM_NO_INDEX);
+  g8_label = am_graph_get_node (graph, g8)->label;
+  g_assert_nonnull (strstr (g8_label, "G8"));
+
+  am_map_document_set_selected_node (document, kallas);
+  g_assert_cmpuint (am_details_panel_get_node (panel), ==, kallas);
+
+  positions = find_widget_by_name (GTK_WIDGET (panel), "positions");
+  g_assert_nonnull (positions);
+  positions_text = widget_text (positions);
+  g_test_message ("Kallas's positions:\n%s", positions_text);
+
+  /* The row of the G8 issue says "Opposes". */
+  g_assert_nonnull (strstr (positions_text, g8_label));
+  {
+    g_autofree char *row = NULL;
+    GtkWidget *child;
+
+    for (child = gtk_widget_get_first_child (positions); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      {
+        g_autofree char *candidate = widget_text (child);
+
+        if (strstr (candidate, g8_label) != NULL)
+          {
+            row = g_steal_pointer (&candidate);
+            break;
+          }
+      }
+
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (row, "Opposes"));
+    g_assert_null (strstr (row, "Supports"));
+  }
+
+  /* Statements without quotation marks in the source are reported. */
+  statements = find_widget_by_name (GTK_WIDGET (panel), "statements");
+  statements_text = widget_text (statements);
+  g_assert_nonnull (strstr (statements_text, "Reported"));
+  g_assert_null (strstr (statements_text, "Quote\n"));
+
+  close_window (window);
+}
+
+/* Interactions lead on to the actor at the other end. */
+static void
+test_details_interactions (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  AmMapDocument *document = am_window_get_document (window);
+  AmDetailsPanel *panel = template_child (window, "details_panel");
+  AmGraph *graph = am_map_document_get_graph (document);
+  guint driscoll = find_node (graph, "Dan Driscoll");
+  GtkWidget *interactions, *row;
+  g_autofree char *text = NULL;
+  guint n_rows = 0, n_edges = 0;
+  guint other;
+
+  for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
+    {
+      const AmEdge *edge = am_graph_get_edge (graph, i);
+
+      if (edge->kind != AM_EDGE_KIND_STATEMENT && (edge->source == driscoll || edge->target == driscoll))
+        n_edges++;
+    }
+  g_assert_cmpuint (n_edges, >, 0);
+
+  am_map_document_set_selected_node (document, driscoll);
+  interactions = find_widget_by_name (GTK_WIDGET (panel), "interactions");
+  g_assert_nonnull (interactions);
+  for (row = gtk_widget_get_first_child (interactions); row != NULL; row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, n_edges);
+
+  text = widget_text (interactions);
+  g_test_message ("Driscoll's interactions:\n%s", text);
+  g_assert_nonnull (strstr (text, "Talks"));
+
+  row = gtk_widget_get_first_child (interactions);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  other = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "am-node")) - 1;
+  g_assert_cmpuint (other, <, am_graph_get_n_nodes (graph));
+  g_assert_cmpuint (other, !=, driscoll);
+
+  g_signal_emit_by_name (row, "activated");
+  g_assert_cmpuint (am_map_document_get_selected_node (document), ==, other);
+  g_assert_cmpuint (am_details_panel_get_node (panel), ==, other);
+
+  close_window (window);
+}
+
+static void
+count_activation (guint *n_activated,
+                  guint  node)
+{
+  (*n_activated)++;
+}
+
+static void
+test_selection_sync (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  AmMapDocument *document = am_window_get_document (window);
+  AmActorList *list = template_child (window, "actor_list");
+  AmGraph *graph = am_map_document_get_graph (document);
+  guint zelensky = find_node (graph, "Volodymyr Zelensky");
+  guint macron = find_node (graph, "Emmanuel Macron");
+  guint issue = find_node_by_id (graph, "issue-g8");
+  guint n_activated = 0;
+
+  g_signal_connect_swapped (list, "node-activated", G_CALLBACK (count_activation), &n_activated);
+
+  /* Document to list, as when the user clicks the canvas; the list does
+   * not ask the canvas to move then. */
+  am_map_document_set_selected_node (document, zelensky);
+  g_assert_cmpuint (am_actor_list_get_selected_node (list), ==, zelensky);
+  g_assert_cmpuint (n_activated, ==, 0);
+
+  /* List to document, and the canvas is asked to centre the actor. */
+  g_assert_true (am_actor_list_select_node (list, macron));
+  g_assert_cmpuint (am_map_document_get_selected_node (document), ==, macron);
+  g_assert_cmpuint (am_actor_list_get_selected_node (list), ==, macron);
+  g_assert_cmpuint (n_activated, ==, 1);
+
+  /* An issue has no row: the list shows no selection. */
+  am_map_document_set_selected_node (document, issue);
+  g_assert_cmpuint (am_actor_list_get_selected_node (list), ==, AM_NO_INDEX);
+
+  /* A search that hides the selected actor and one that shows it again. */
+  am_map_document_set_selected_node (document, zelensky);
+  am_actor_list_set_search_text (list, "macron");
+  g_assert_cmpuint (am_actor_list_get_selected_node (list), ==, AM_NO_INDEX);
+  g_assert_cmpuint (am_map_document_get_selected_node (document), ==, zelensky);
+  am_actor_list_set_search_text (list, "");
+  g_assert_cmpuint (am_actor_list_get_selected_node (list), ==, zelensky);
+
+  am_map_document_set_selected_node (document, AM_NO_INDEX);
+  g_assert_cmpuint (am_actor_list_get_selected_node (list), ==, AM_NO_INDEX);
+  g_assert_cmpuint (n_activated, ==, 1);
+
+  close_window (window);
+}
+
+static gboolean
+get_bool (gpointer     object,
+          const char  *property)
+{
+  gboolean value;
+
+  g_object_get (object, property, &value, NULL);
+  return value;
+}
+
+static void
+test_window_actions (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  AmMapDocument *document = am_window_get_document (window);
+  AmGraph *graph = am_map_document_get_graph (document);
+  AmGraphView *view = template_child (window, "graph_view");
+  GtkDropDown *lens_dropdown = template_child (window, "lens_dropdown");
+  guint g8 = find_node_by_id (graph, "issue-g8");
+  double zoom;
+
+  /* The dialogs are there and enabled, not opened. */
+  g_assert_true (gtk_widget_is_sensitive (template_child (window, "open_button")));
+  g_assert_true (gtk_widget_is_sensitive (template_child (window, "export_button")));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit", NULL);
+  zoom = am_graph_view_get_zoom (view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
+  g_test_message ("zoom %g after fit, %g after zoom in", zoom, am_graph_view_get_zoom (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit", NULL));
+
+  /* Issues */
+  g_assert_true (am_map_document_get_show_issues (document));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-issues", NULL));
+  g_assert_false (am_map_document_get_show_issues (document));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-issues", NULL));
+  g_assert_true (am_map_document_get_show_issues (document));
+
+  /* Lens, by action and by the dropdown, which follow each other. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lens", "s", "issue-g8"));
+  g_assert_cmpuint (am_map_document_get_lens_issue (document), ==, g8);
+  g_assert_cmpuint (gtk_drop_down_get_selected (lens_dropdown), >, 0);
+  gtk_drop_down_set_selected (lens_dropdown, 0);
+  g_assert_cmpuint (am_map_document_get_lens_issue (document), ==, AM_NO_INDEX);
+  gtk_drop_down_set_selected (lens_dropdown, 1);
+  g_assert_cmpuint (am_map_document_get_lens_issue (document), !=, AM_NO_INDEX);
+  g_assert_cmpint (am_graph_get_node (graph, am_map_document_get_lens_issue (document))->kind,
+                   ==, AM_NODE_KIND_ISSUE);
+  /* Not an issue: back to affiliation. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lens", "s", "lavrov"));
+  g_assert_cmpuint (am_map_document_get_lens_issue (document), ==, AM_NO_INDEX);
+  g_assert_cmpuint (gtk_drop_down_get_selected (lens_dropdown), ==, 0);
+
+  /* Filters: one stateful action per kind of edge in the map. */
+  {
+    GAction *talks = g_action_map_lookup_action (G_ACTION_MAP (window), "show-edges-talks");
+    GAction *statements = g_action_map_lookup_action (G_ACTION_MAP (window), "show-edges-statement");
+
+    g_assert_nonnull (talks);
+    g_assert_true (g_action_get_enabled (talks));
+    g_assert_true (g_action_get_enabled (statements));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-edges-talks", NULL));
+    g_assert_cmpuint (am_map_document_get_hidden_edge_kinds (document), ==, 1u << AM_EDGE_KIND_TALKS);
+    g_assert_false (g_variant_get_boolean (g_action_get_state (talks)));
+    am_map_document_set_hidden_edge_kinds (document, 0);
+    g_assert_true (g_variant_get_boolean (g_action_get_state (talks)));
+  }
+
+  /* Panels and search */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
+  g_assert_false (get_bool (window, "show-sidebar"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  g_assert_true (get_bool (window, "show-sidebar"));
+  g_assert_true (get_bool (window, "search"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  g_assert_false (get_bool (window, "search"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
+  g_assert_true (get_bool (window, "show-details"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
+  g_assert_false (get_bool (window, "show-details"));
+
+  /* Reopening the bundled map gives a fresh document. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-bundled", NULL));
+  wait_for_load (window);
+  g_assert_nonnull (am_window_get_document (window));
+  g_assert_true (am_window_get_document (window) != document);
+
+  close_window (window);
+}
+
+static void
+test_application_actions (void)
+{
+  g_autoptr(AmApplication) application = am_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) accels = NULL;
+  AmWindow *window;
+  GtkWidget *overlay;
+  const char *app_actions[] = { "quit", "about", "shortcuts", "open-bundled" };
+  GList *windows;
+
+  g_application_set_flags (G_APPLICATION (application),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (app_actions); i++)
+    g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), app_actions[i]));
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application), "win.open");
+  g_assert_cmpstr (accels[0], ==, "<Control>o");
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application), "app.quit");
+  g_assert_cmpstr (accels[0], ==, "<Control>q");
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application), "win.export");
+  g_assert_cmpstr (accels[0], ==, "<Control>e");
+
+  window = open_window (GTK_APPLICATION (application), NULL);
+
+  /* GtkApplication found the shortcuts window in our resources. */
+  overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (overlay);
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "shortcuts", NULL);
+  iterate_for (20);
+  g_assert_true (gtk_widget_get_visible (overlay));
+  gtk_widget_set_visible (overlay, FALSE);
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "about", NULL);
+  iterate_for (20);
+  windows = gtk_window_list_toplevels ();
+  {
+    gboolean found = FALSE;
+
+    for (const GList *l = windows; l != NULL; l = l->next)
+      if (ADW_IS_ABOUT_WINDOW (l->data))
+        {
+          g_assert_cmpstr (adw_about_window_get_application_name (l->data), ==, "Actor Map");
+          g_assert_cmpstr (adw_about_window_get_version (l->data), ==, PACKAGE_VERSION);
+          g_assert_cmpint (adw_about_window_get_license_type (l->data), ==, GTK_LICENSE_GPL_3_0);
+          gtk_window_destroy (l->data);
+          found = TRUE;
+          break;
+        }
+    g_assert_true (found);
+    g_list_free (windows);
+  }
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "open-bundled", NULL);
+  g_assert_true (am_window_get_loading (window));
+  wait_for_load (window);
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
+  iterate_for (20);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (application)));
+}
+
+static void
+test_export (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  AmMapDocument *document = am_window_get_document (window);
+  /* The toast names the file: a name that is not valid markup must not
+   * upset it. */
+  g_autofree char *view_svg = g_build_filename (tmp_dir, "view <&> more.svg", NULL);
+  g_autofree char *whole_png = g_build_filename (tmp_dir, "whole.png", NULL);
+  g_autofree char *lens_pdf = g_build_filename (tmp_dir, "lens.pdf", NULL);
+  g_autofree char *bad = g_build_filename (tmp_dir, "map.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_assert_true (am_window_export (window, view_svg, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (view_svg, &contents, &length, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_test_message ("current view: %" G_GSIZE_FORMAT " bytes of SVG", length);
+  iterate_for (50);
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (am_window_export (window, whole_png, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (whole_png, &contents, &length, NULL));
+  g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+  g_clear_pointer (&contents, g_free);
+
+  /* The whole map with a lens and a filter. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lens", "s", "issue-g8");
+  am_map_document_set_hidden_edge_kinds (document, 1u << AM_EDGE_KIND_TALKS);
+  g_assert_true (am_window_export (window, lens_pdf, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (lens_pdf, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  g_assert_null (am_window_get_last_error (window));
+
+  /* A name we cannot write says why. */
+  g_assert_false (am_window_export (window, bad, FALSE, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (am_window_get_last_error (window));
+  g_test_message ("export error: %s", am_window_get_last_error (window));
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+
+  close_window (window);
+}
+
+static void
+test_broken_file (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  AmMapDocument *document = am_window_get_document (window);
+  AdwWindowTitle *title = template_child (window, "window_title");
+  g_autofree char *title_before = g_strdup (adw_window_title_get_title (title));
+  g_autofree char *path = write_temp_file ("broken.graphml",
+                                           "<?xml version=\"1.0\"?>\n"
+                                           "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+                                           "  <graph edgedefault=\"directed\">\n"
+                                           "    <node id=\"a\">\n"
+                                           "  </graph>\n"
+                                           "</graphml>\n");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GRegex) position = g_regex_new ("^broken\\.graphml:[0-9]+:[0-9]+: ", 0, 0, NULL);
+  const char *error;
+
+  am_window_open (window, file);
+  g_assert_true (am_window_get_loading (window));
+  wait_for_load (window);
+
+  /* The old map stays, the error names the file, line and column. */
+  g_assert_true (am_window_get_document (window) == document);
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, title_before);
+  error = am_window_get_last_error (window);
+  g_assert_nonnull (error);
+  g_test_message ("error shown: %s", error);
+  g_assert_true (g_regex_match (position, error, 0, NULL));
+
+  close_window (window);
+}
+
+static void
+test_first_file_broken (void)
+{
+  g_autofree char *path = write_temp_file ("empty.graphml", "");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AmWindow *window = open_window (NULL, file);
+  GtkStack *stack = template_child (window, "canvas_stack");
+
+  /* Nothing to keep: the window says what went wrong and offers a way on. */
+  g_assert_null (am_window_get_document (window));
+  g_assert_nonnull (am_window_get_last_error (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-bundled", NULL));
+  wait_for_load (window);
+  g_assert_nonnull (am_window_get_document (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "map");
+
+  close_window (window);
+}
+
+static gboolean
+recent_menu_filled (gpointer data)
+{
+  return g_menu_model_get_n_items (data) > 0;
+}
+
+/* A file outside the profile: no kinds, so every node is an actor, and
+ * the panel shows the node's data by key name. */
+static void
+test_plain_graphml (void)
+{
+  g_autofree char *path = write_temp_file ("plain_people.graphml",
+                                           "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                           "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+                                           "  <key id=\"d0\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>\n"
+                                           "  <key id=\"d1\" for=\"node\" attr.name=\"Partei\" attr.type=\"string\"/>\n"
+                                           "  <key id=\"d2\" for=\"node\" attr.name=\"weight\" attr.type=\"double\"/>\n"
+                                           "  <graph id=\"G\" edgedefault=\"undirected\">\n"
+                                           "    <node id=\"n0\"><data key=\"d0\">Олена</data>"
+                                           "<data key=\"d1\">Bundesverfassungsgerichtspräsidentin</data>"
+                                           "<data key=\"d2\">1.5</data></node>\n"
+                                           "    <node id=\"n1\"><data key=\"d0\">Jürgen</data><data key=\"d1\"> </data></node>\n"
+                                           "    <node id=\"n2\"/>\n"
+                                           "    <edge source=\"n0\" target=\"n1\"/>\n"
+                                           "  </graph>\n"
+                                           "</graphml>\n");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AmWindow *window = open_window (NULL, file);
+  AmMapDocument *document = am_window_get_document (window);
+  AmActorList *list = template_child (window, "actor_list");
+  AmDetailsPanel *panel = template_child (window, "details_panel");
+  AdwWindowTitle *title = template_child (window, "window_title");
+  GMenuModel *recent = template_child (window, "recent_section");
+  AmGraph *graph;
+  GtkWidget *attributes, *interactions;
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (document);
+  graph = am_map_document_get_graph (document);
+
+  /* No graph title: the file's name, and its folder below. */
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "plain_people.graphml");
+  g_assert_nonnull (adw_window_title_get_subtitle (title));
+
+  /* Every node, no headings. */
+  g_assert_cmpuint (am_actor_list_get_n_rows (list), ==, 3);
+  g_assert_cmpuint (count_actor_rows (list), ==, 3);
+
+  am_map_document_set_selected_node (document, find_node_by_id (graph, "n0"));
+  attributes = find_widget_by_name (GTK_WIDGET (panel), "attributes");
+  g_assert_nonnull (attributes);
+  text = widget_text (attributes);
+  g_test_message ("attributes:\n%s", text);
+  g_assert_nonnull (strstr (text, "Partei\nBundesverfassungsgerichtspräsidentin"));
+  g_assert_nonnull (strstr (text, "weight\n1.5"));
+  interactions = find_widget_by_name (GTK_WIDGET (panel), "interactions");
+  g_assert_nonnull (interactions);
+  g_clear_pointer (&text, g_free);
+  text = widget_text (interactions);
+  g_assert_nonnull (strstr (text, "Jürgen"));
+
+  /* Blank values are left out; a node without data has no such section. */
+  am_map_document_set_selected_node (document, find_node_by_id (graph, "n1"));
+  g_clear_pointer (&text, g_free);
+  text = widget_text (find_widget_by_name (GTK_WIDGET (panel), "attributes"));
+  g_assert_nonnull (strstr (text, "name\nJürgen"));
+  g_assert_null (strstr (text, "Partei"));
+  am_map_document_set_selected_node (document, find_node_by_id (graph, "n2"));
+  g_assert_null (find_widget_by_name (GTK_WIDGET (panel), "attributes"));
+
+  /* The file is now among the recent maps. */
+  g_assert_true (iterate_until (recent_menu_filled, recent, 10));
+  {
+    g_autofree char *label = NULL;
+
+    g_menu_model_get_item_attribute (recent, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+    g_assert_cmpstr (label, ==, "plain__people.graphml");
+  }
+
+  close_window (window);
+}
+
+/* A file dropped on the window opens, as one from the file chooser. */
+static void
+test_drop_file (void)
+{
+  g_autofree char *path = write_temp_file ("dropped.graphml",
+                                           "<?xml version=\"1.0\"?>\n"
+                                           "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+                                           "  <key id=\"t\" for=\"graph\" attr.name=\"title\" attr.type=\"string\"/>\n"
+                                           "  <graph edgedefault=\"directed\">\n"
+                                           "    <data key=\"t\">Dropped &amp; opened</data>\n"
+                                           "    <node id=\"a\"/><node id=\"b\"/><edge source=\"a\" target=\"b\"/>\n"
+                                           "  </graph>\n"
+                                           "</graphml>\n");
+  GFile *file = g_file_new_for_path (path);
+  AmWindow *window = open_window (NULL, NULL);
+  AdwWindowTitle *title = template_child (window, "window_title");
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (&file, 1));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_object_unref (file);
+
+  g_assert_true (accepted);
+  wait_for_load (window);
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Dropped & opened");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "dropped.graphml");
+
+  close_window (window);
+}
+
+typedef struct
+{
+  AmWindow *window;
+  int       width;
+} SizeWait;
+
+static gboolean
+window_has_width (gpointer data)
+{
+  SizeWait *wait = data;
+
+  /* The window's shadow and border take a few pixels of what we ask for. */
+  return ABS (gtk_widget_get_width (GTK_WIDGET (wait->window)) - wait->width) <= 16;
+}
+
+static void
+resize_window (AmWindow *window,
+               int       width,
+               int       height)
+{
+  SizeWait wait = { window, width };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  g_assert_true (iterate_until (window_has_width, &wait, 5));
+  g_test_message ("asked for %d pixels, got %d", width, gtk_widget_get_width (GTK_WIDGET (window)));
+  iterate_for (50);
+}
+
+/* Wide: list, map and details side by side. At 800 pixels the list
+ * floats over the map on demand and the details stay beside it; narrower
+ * still, the details float too. */
+static void
+test_folding (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  AmMapDocument *document = am_window_get_document (window);
+  AdwFlap *sidebar = template_child (window, "sidebar_flap");
+  AdwFlap *details = template_child (window, "details_flap");
+  AmGraph *graph = am_map_document_get_graph (document);
+
+  am_map_document_set_selected_node (document, find_node (graph, "Kaja Kallas"));
+
+  resize_window (window, 1280, 800);
+  g_assert_false (adw_flap_get_folded (sidebar));
+  g_assert_false (adw_flap_get_folded (details));
+  g_assert_true (adw_flap_get_reveal_flap (sidebar));
+  g_assert_true (adw_flap_get_reveal_flap (details));
+
+  resize_window (window, 800, 600);
+  g_assert_true (adw_flap_get_folded (sidebar));
+  g_assert_false (adw_flap_get_reveal_flap (sidebar));
+  g_assert_false (adw_flap_get_folded (details));
+  g_assert_true (adw_flap_get_reveal_flap (details));
+
+  /* The list is still one key away. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
+  g_assert_true (adw_flap_get_reveal_flap (sidebar));
+
+  resize_window (window, 600, 500);
+  g_assert_true (adw_flap_get_folded (details));
+  g_assert_true (adw_flap_get_reveal_flap (details));
+
+  resize_window (window, 1280, 800);
+  g_assert_false (adw_flap_get_folded (sidebar));
+  g_assert_true (adw_flap_get_reveal_flap (sidebar));
+
+  close_window (window);
+}
+
+static void
+test_window_finalized (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  AmMapDocument *document = am_window_get_document (window);
+
+  g_object_add_weak_pointer (G_OBJECT (document), (gpointer *) &document);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  am_map_document_set_selected_node (document, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (100);
+
+  g_assert_null (window);
+  g_assert_null (document);
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+
+  if (children != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+        remove_tree (child);
+    }
+
+  g_file_delete (file, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = NULL;
+  int status;
+
+  tmp_dir = g_dir_make_tmp ("actor-map-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* Recent files go to a folder of our own, not the user's. */
+  data_home = g_build_filename (tmp_dir, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  /* Accessible properties are kept for the checks below, and no
+   * accessibility bus is needed, which a bare Xvfb does not have. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  g_set_application_name ("Actor Map Test");
+  gtk_init ();
+  adw_init ();
+  /* Panels fold and unfold at once, not over a few frames. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/window/bundled-map", test_bundled_map);
+  g_test_add_func ("/window/actor-list", test_actor_list);
+  g_test_add_func ("/window/details/lavrov", test_details_lavrov);
+  g_test_add_func ("/window/details/kallas", test_details_kallas);
+  g_test_add_func ("/window/details/interactions", test_details_interactions);
+  g_test_add_func ("/window/selection-sync", test_selection_sync);
+  g_test_add_func ("/window/actions", test_window_actions);
+  g_test_add_func ("/window/application-actions", test_application_actions);
+  g_test_add_func ("/window/export", test_export);
+  g_test_add_func ("/window/broken-file", test_broken_file);
+  g_test_add_func ("/window/first-file-broken", test_first_file_broken);
+  g_test_add_func ("/window/plain-graphml", test_plain_graphml);
+  g_test_add_func ("/window/drop-file", test_drop_file);
+  g_test_add_func ("/window/folding", test_folding);
+  g_test_add_func ("/window/finalized", test_window_finalized);
+
+  status = g_test_run ();
+
+  {
+    g_autoptr(GFile) dir = g_file_new_for_path (tmp_dir);
+
+    remove_tree (dir);
+  }
+
+  return status;
+}
