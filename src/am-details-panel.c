@@ -405,6 +405,7 @@ statement_row (AmDetailsPanel *self,
   g_autofree char *text = NULL;
   g_autofree char *link_text = NULL;
   g_autofree char *accessible = NULL;
+  g_autofree char *spoken = NULL;
   GtkWidget *row, *box, *words, *bottom;
 
   if (quote != NULL)
@@ -447,9 +448,13 @@ statement_row (AmDetailsPanel *self,
     gtk_box_append (GTK_BOX (bottom), stance_indicator (e->stance));
   gtk_box_append (GTK_BOX (box), bottom);
 
+  /* One full stop between parts, also after a summary that has its own. */
+  spoken = g_strdup (text);
+  if (g_str_has_suffix (spoken, "."))
+    spoken[strlen (spoken) - 1] = '\0';
   accessible = g_strjoin (". ",
                           quote != NULL ? _("Quote") : _("Reported"),
-                          text,
+                          spoken,
                           link_text,
                           source_line != NULL ? source_line : "",
                           NULL);
