@@ -44,9 +44,12 @@ main (int   argc,
   AmCliOptions options;
   g_autoptr(GError) error = NULL;
   int status;
+  const char *localedir = g_getenv ("ACTOR_MAP_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* The override lets an uninstalled build (and its tests) use the
+   * translations compiled in the build folder. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
