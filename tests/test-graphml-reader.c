@@ -532,6 +532,62 @@ test_huge_value_is_cut (void)
 }
 
 static void
+test_absurd_numbers_give_no_position (void)
+{
+  g_autoptr(AmGraph) graph = read_ok (
+    "<graphml " NS " xmlns:y=\"http://www.yworks.com/xml/graphml\">"
+    "<key id=\"x\" for=\"node\" attr.name=\"x\" attr.type=\"double\"/>"
+    "<key id=\"y\" for=\"node\" attr.name=\"y\" attr.type=\"double\"/>"
+    "<key id=\"s\" for=\"node\" attr.name=\"size\" attr.type=\"double\"/>"
+    "<key id=\"r\" for=\"node\" attr.name=\"r\" attr.type=\"int\"/>"
+    "<key id=\"g\" for=\"node\" attr.name=\"g\" attr.type=\"int\"/>"
+    "<key id=\"b\" for=\"node\" attr.name=\"b\" attr.type=\"int\"/>"
+    "<key id=\"yg\" for=\"node\" yfiles.type=\"nodegraphics\"/>"
+    "<graph><node id=\"nan\"><data key=\"x\">NaN</data><data key=\"y\">1</data>"
+    "<data key=\"s\">-5</data></node>"
+    "<node id=\"inf\"><data key=\"x\">INF</data><data key=\"y\">-INF</data>"
+    "<data key=\"s\">1e300</data></node>"
+    "<node id=\"huge\"><data key=\"x\">1e308</data><data key=\"y\">0</data>"
+    "<data key=\"r\">99999999999</data><data key=\"g\">-3</data><data key=\"b\">nan</data></node>"
+    "<node id=\"yed\"><data key=\"yg\"><y:ShapeNode><y:Geometry x=\"nan\" y=\"1\" "
+    "width=\"inf\" height=\"-1\"/></y:ShapeNode></data></node>"
+    "</graph></graphml>");
+
+  for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+    {
+      const AmNode *node = am_graph_get_node (graph, i);
+
+      g_assert_false (node->flags & AM_NODE_HAS_POSITION);
+      g_assert_false (node->flags & AM_NODE_HAS_SIZE);
+    }
+
+  /* Channels are clamped into 0–255 or, when they do not parse, ignored. */
+  g_assert_false (am_graph_get_node (graph, 2)->flags & AM_NODE_HAS_FILL);
+  g_assert_false (am_graph_has_positions (graph));
+}
+
+static void
+test_millions_of_tiny_elements (void)
+{
+  GString *doc = g_string_new ("<graphml " NS "><key id=\"d\" for=\"node\" attr.name=\"v\"/><graph>");
+  g_autoptr(AmGraph) graph = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  for (int i = 0; i < 200000; i++)
+    g_string_append_printf (doc, "<node id=\"%d\"/>", i);
+  g_string_append (doc, "<node id=\"m\"><data key=\"d\">");
+  for (int i = 0; i < 1000000; i++)
+    g_string_append (doc, "<i/>");
+  g_string_append (doc, "</data></node></graph></graphml>");
+
+  graph = read_ok (doc->str);
+  g_string_free (doc, TRUE);
+
+  g_assert_cmpuint (am_graph_get_n_nodes (graph), ==, 200001);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+}
+
+static void
 on_progress (double   fraction,
              gpointer user_data)
 {
@@ -640,6 +696,8 @@ main (int   argc,
   g_test_add_func ("/reader/hostile/entity-bomb", test_entity_expansion_is_bounded);
   g_test_add_func ("/reader/hostile/deep-nesting", test_deep_nesting);
   g_test_add_func ("/reader/hostile/huge-value", test_huge_value_is_cut);
+  g_test_add_func ("/reader/hostile/absurd-numbers", test_absurd_numbers_give_no_position);
+  g_test_add_func ("/reader/hostile/tiny-elements", test_millions_of_tiny_elements);
   g_test_add_func ("/reader/progress-cancel", test_progress_and_cancel);
   g_test_add_func ("/reader/profile", test_profile);
 
