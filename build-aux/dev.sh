@@ -50,7 +50,9 @@ case "$command" in
   run)
     install_missing
     configure
-    exec "$build_dir/src/actor-map" "$@"
+    # Uninstalled: settings and translations come from the build folder.
+    GSETTINGS_SCHEMA_DIR="$build_dir/data" ACTOR_MAP_LOCALEDIR="$build_dir/po" \
+      exec "$build_dir/src/actor-map" "$@"
     ;;
   test)
     install_missing

@@ -47,6 +47,7 @@ struct _AmWindow
   char                 *last_error;
   guint                 present_edge_kinds;
   gboolean              loading;
+  GSettings            *settings;       /* NULL when the schema is not installed */
   gboolean              syncing_lens;
 
   AdwToastOverlay      *toast_overlay;
@@ -611,6 +612,143 @@ sync_with_document (AmWindow *self,
                           am_map_document_get_selected_node (document) != AM_NO_INDEX);
 }
 
+/* Settings */
+
+/* Running from the build folder, the schema may not be installed: the
+ * window then simply keeps nothing. */
+static GSettings *
+settings_new_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+restore_window_state (AmWindow *self)
+{
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               MAX (g_settings_get_int (self->settings, "window-width"), 360),
+                               MAX (g_settings_get_int (self->settings, "window-height"), 294));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  adw_flap_set_reveal_flap (self->sidebar_flap,
+                            g_settings_get_boolean (self->settings, "sidebar-visible"));
+}
+
+static char *
+document_uri (AmMapDocument *document)
+{
+  GFile *file = am_map_document_get_file (document);
+
+  /* The bundled map is the empty string. */
+  return file != NULL ? g_file_get_uri (file) : g_strdup ("");
+}
+
+static void
+save_window_state (AmWindow *self)
+{
+  g_autoptr(GStrvBuilder) hidden = NULL;
+  g_auto(GStrv) hidden_names = NULL;
+  g_autofree char *uri = NULL;
+  AmGraph *graph;
+  guint lens;
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (self->settings);
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_set_boolean (self->settings, "sidebar-visible",
+                          adw_flap_get_reveal_flap (self->sidebar_flap));
+
+  if (self->document != NULL)
+    {
+      graph = am_map_document_get_graph (self->document);
+      uri = document_uri (self->document);
+      lens = am_map_document_get_lens_issue (self->document);
+      hidden = g_strv_builder_new ();
+      for (guint kind = 0; kind < AM_N_EDGE_KINDS; kind++)
+        if (am_map_document_get_hidden_edge_kinds (self->document) & (1u << kind))
+          g_strv_builder_add (hidden, am_edge_kind_to_string (kind));
+      hidden_names = g_strv_builder_end (hidden);
+
+      g_settings_set_string (self->settings, "last-map", uri);
+      g_settings_set_string (self->settings, "lens-issue",
+                             lens != AM_NO_INDEX && am_graph_get_node (graph, lens)->id != NULL
+                             ? am_graph_get_node (graph, lens)->id : "");
+      g_settings_set_strv (self->settings, "hidden-edge-kinds",
+                           (const char * const *) hidden_names);
+      g_settings_set_boolean (self->settings, "show-issues",
+                              am_map_document_get_show_issues (self->document));
+    }
+  g_settings_apply (self->settings);
+}
+
+/* The lens and filters come back with the map they were set on. */
+static void
+restore_view_state (AmWindow      *self,
+                    AmMapDocument *document)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *lens_id = NULL;
+  g_auto(GStrv) hidden_names = NULL;
+  AmGraph *graph = am_map_document_get_graph (document);
+  guint hidden = 0;
+
+  if (self->settings == NULL)
+    return;
+
+  uri = document_uri (document);
+  last = g_settings_get_string (self->settings, "last-map");
+  if (g_strcmp0 (uri, last) != 0)
+    return;
+
+  hidden_names = g_settings_get_strv (self->settings, "hidden-edge-kinds");
+  for (guint i = 0; hidden_names[i] != NULL; i++)
+    for (guint kind = 0; kind < AM_N_EDGE_KINDS; kind++)
+      if (g_strcmp0 (hidden_names[i], am_edge_kind_to_string (kind)) == 0)
+        hidden |= 1u << kind;
+
+  am_map_document_set_hidden_edge_kinds (document, hidden);
+  am_map_document_set_show_issues (document, g_settings_get_boolean (self->settings, "show-issues"));
+
+  lens_id = g_settings_get_string (self->settings, "lens-issue");
+  if (*lens_id != '\0')
+    {
+      guint issue = am_graph_find_node_by_id (graph, lens_id);
+
+      if (issue != AM_NO_INDEX && am_graph_get_node (graph, issue)->kind == AM_NODE_KIND_ISSUE)
+        am_map_document_set_lens_issue (document, issue);
+    }
+}
+
+static gboolean
+am_window_close_request (GtkWindow *window)
+{
+  save_window_state (AM_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (am_window_parent_class)->close_request (window);
+}
+
 static void
 set_document (AmWindow      *self,
               AmMapDocument *document)
@@ -708,6 +846,7 @@ on_loaded_cb (GObject      *source,
       return;
     }
 
+  restore_view_state (self, document);
   set_document (self, document);
   if (data->file != NULL)
     add_to_recent (self, data->file);
@@ -1306,6 +1445,7 @@ am_window_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (am_window_parent_class)->dispose (object);
 }
@@ -1328,6 +1468,7 @@ am_window_class_init (AmWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = am_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = am_window_close_request;
   object_class->finalize = am_window_finalize;
   object_class->get_property = am_window_get_property;
   object_class->set_property = am_window_set_property;
@@ -1437,6 +1578,9 @@ am_window_init (AmWindow *self)
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (rebuild_recent_section), self, G_CONNECT_SWAPPED);
   rebuild_recent_section (self);
+
+  self->settings = settings_new_if_installed ();
+  restore_window_state (self);
 
   sync_with_document (self, TRUE);
   gtk_stack_set_visible_child_name (self->canvas_stack, "loading");

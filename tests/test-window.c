@@ -1009,6 +1009,49 @@ remove_tree (GFile *file)
   g_file_delete (file, NULL, NULL);
 }
 
+/* What a user set on a map comes back when the same map is opened again,
+ * and the window's size is kept. */
+static void
+test_settings_kept (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.actormap.ActorMap");
+  const char *hidden[] = { "attack", NULL };
+  AmWindow *window;
+  AmMapDocument *document;
+  AmGraph *graph;
+  g_autofree char *lens_after = NULL;
+
+  g_settings_set_string (settings, "last-map", "");
+  g_settings_set_string (settings, "lens-issue", "issue-g8");
+  g_settings_set_strv (settings, "hidden-edge-kinds", hidden);
+  g_settings_set_boolean (settings, "show-issues", FALSE);
+
+  window = open_window (NULL, NULL);
+  document = am_window_get_document (window);
+  graph = am_map_document_get_graph (document);
+
+  g_assert_cmpuint (am_map_document_get_lens_issue (document), ==,
+                    am_graph_find_node_by_id (graph, "issue-g8"));
+  g_assert_cmpuint (am_map_document_get_hidden_edge_kinds (document), ==, 1u << AM_EDGE_KIND_ATTACK);
+  g_assert_false (am_map_document_get_show_issues (document));
+
+  /* Change the view, resize, close: the settings follow. */
+  am_map_document_set_lens_issue (document, AM_NO_INDEX);
+  am_map_document_set_show_issues (document, TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_close (GTK_WINDOW (window));
+  iterate_for (50);
+
+  lens_after = g_settings_get_string (settings, "lens-issue");
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_cmpstr (lens_after, ==, "");
+  g_assert_true (g_settings_get_boolean (settings, "show-issues"));
+
+  g_settings_set_string (settings, "lens-issue", "");
+  g_settings_set_strv (settings, "hidden-edge-kinds", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1050,6 +1093,7 @@ main (int   argc,
   g_test_add_func ("/window/drop-file", test_drop_file);
   g_test_add_func ("/window/folding", test_folding);
   g_test_add_func ("/window/finalized", test_window_finalized);
+  g_test_add_func ("/window/settings", test_settings_kept);
 
   status = g_test_run ();
 
