@@ -51,8 +51,9 @@ case "$command" in
     install_missing
     configure
     # Uninstalled: settings and translations come from the build folder.
-    GSETTINGS_SCHEMA_DIR="$build_dir/data" ACTOR_MAP_LOCALEDIR="$build_dir/po" \
-      exec "$build_dir/src/actor-map" "$@"
+    export GSETTINGS_SCHEMA_DIR="$PWD/$build_dir/data"
+    export ACTOR_MAP_LOCALEDIR="$PWD/$build_dir/po"
+    exec "$build_dir/src/actor-map" "$@"
     ;;
   test)
     install_missing
