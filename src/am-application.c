@@ -100,7 +100,7 @@ about_activated (GSimpleAction *action,
                  gpointer       user_data)
 {
   AmApplication *self = user_data;
-  static const char *developers[] = { "The Actor Map developers", NULL };
+  const char *developers[] = { _("The Actor Map developers"), NULL };
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkIconTheme *icons = gtk_icon_theme_get_for_display (gdk_display_get_default ());
   GtkWidget *about;
@@ -108,7 +108,7 @@ about_activated (GSimpleAction *action,
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "application-name", _("Actor Map"),
                         "version", PACKAGE_VERSION,
-                        "developer-name", "The Actor Map developers",
+                        "developer-name", _("The Actor Map developers"),
                         "developers", developers,
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "website", "https://github.com/actormap/actor-map",
