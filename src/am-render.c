@@ -251,24 +251,6 @@ node_shape (const AmNode *node)
   return am_style_get_shape (node->kind < AM_N_NODE_KINDS ? node->kind : AM_NODE_KIND_OTHER);
 }
 
-static void
-node_shape_size (const AmNode *node,
-                 double       *width,
-                 double       *height)
-{
-  if ((node->flags & AM_NODE_HAS_SIZE) &&
-      isfinite (node->width) && isfinite (node->height) &&
-      node->width > 0 && node->height > 0)
-    {
-      *width = node->width;
-      *height = node->height;
-      return;
-    }
-
-  am_style_get_shape_size (node->kind < AM_N_NODE_KINDS ? node->kind : AM_NODE_KIND_OTHER,
-                           width, height);
-}
-
 static gboolean
 node_hidden (const AmRenderOptions *options,
              const AmNode          *node)
@@ -330,7 +312,7 @@ am_render_measure_nodes (AmGraph *graph)
       if (node->flags & AM_NODE_HAS_SIZE)
         continue;
 
-      node_shape_size (node, &shape_width, &shape_height);
+      am_style_get_node_shape_size (node, &shape_width, &shape_height);
       label = display_label (node->label, scratch);
       if (*label != '\0')
         label_width = measure_text (measurer, label, AM_STYLE_LABEL_SIZE, PANGO_WEIGHT_NORMAL) +
@@ -401,7 +383,7 @@ am_render_get_bounds (const AmGraph *graph,
       if (!node_has_position (node))
         continue;
 
-      node_shape_size (node, &shape_width, &shape_height);
+      am_style_get_node_shape_size (node, &shape_width, &shape_height);
       half_width = shape_width / 2;
       top = shape_height / 2;
       bottom = shape_height / 2;
@@ -1018,7 +1000,7 @@ node_box (const RenderContext *ctx,
   if (!isfinite (box->x) || !isfinite (box->y))
     return FALSE;
 
-  node_shape_size (node, &width, &height);
+  am_style_get_node_shape_size (node, &width, &height);
   box->width = width * ctx->scale;
   box->height = height * ctx->scale;
   box->shape = node_shape (node);

@@ -119,24 +119,6 @@ has_position (const AmNode *node)
          fabs (node->x) < MAX_POSITION && fabs (node->y) < MAX_POSITION;
 }
 
-static void
-shape_size (const AmNode *node,
-            double       *width,
-            double       *height)
-{
-  if ((node->flags & AM_NODE_HAS_SIZE) &&
-      isfinite (node->width) && isfinite (node->height) &&
-      node->width > 0 && node->height > 0)
-    {
-      *width = node->width;
-      *height = node->height;
-      return;
-    }
-
-  am_style_get_shape_size (node->kind < AM_N_NODE_KINDS ? node->kind : AM_NODE_KIND_OTHER,
-                           width, height);
-}
-
 static gboolean
 node_box (const AmGraph *graph,
           guint          index,
@@ -148,7 +130,7 @@ node_box (const AmGraph *graph,
   if (!has_position (node))
     return FALSE;
 
-  shape_size (node, &width, &height);
+  am_style_get_node_shape_size (node, &width, &height);
   half_width = width / 2;
   top = height / 2;
   bottom = height / 2;
@@ -193,7 +175,7 @@ edge_box (const AmGraph *graph,
     {
       double width, height, reach;
 
-      shape_size (source, &width, &height);
+      am_style_get_node_shape_size (source, &width, &height);
       reach = MAX (width, height) / 2 + LOOP_REACH;
       *box = box_from_doubles (source->x - reach, source->y - reach,
                                source->x + reach, source->y + reach);

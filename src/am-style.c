@@ -149,6 +149,24 @@ am_style_get_shape_size (AmNodeKind  kind,
   *height = sizes[kind][1];
 }
 
+void
+am_style_get_node_shape_size (const AmNode *node,
+                              double       *width,
+                              double       *height)
+{
+  if ((node->flags & AM_NODE_HAS_SIZE) &&
+      isfinite (node->width) && isfinite (node->height) &&
+      node->width > 0 && node->height > 0)
+    {
+      *width = node->width;
+      *height = node->height;
+      return;
+    }
+
+  am_style_get_shape_size (node->kind < AM_N_NODE_KINDS ? node->kind : AM_NODE_KIND_OTHER,
+                           width, height);
+}
+
 /* Distance along the unit vector (ux, uy) to the outline of a rectangle
  * with half sides a, b whose corners are rounded with radius r. */
 static double

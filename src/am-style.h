@@ -71,6 +71,11 @@ AmShape         am_style_get_shape            (AmNodeKind         kind);
 void            am_style_get_shape_size       (AmNodeKind         kind,
                                                double            *width,
                                                double            *height);
+/* The size of @node's shape: the file's, when it gave a sane one, else
+ * the kind's. */
+void            am_style_get_node_shape_size  (const AmNode      *node,
+                                               double            *width,
+                                               double            *height);
 /* Distance from the centre of a @width × @height shape to its outline in
  * the direction (@dx, @dy), which need not be normalised. */
 double          am_style_shape_boundary       (AmShape            shape,
