@@ -98,8 +98,10 @@ print_warnings (const AmGraph *graph,
     }
 
   if (graph->n_warnings > graph->warnings->len)
-    g_printerr (_("%s: %u more warnings not shown\n"), name,
-                graph->n_warnings - graph->warnings->len);
+    g_printerr (ngettext ("%s: %u more warning not shown\n",
+                          "%s: %u more warnings not shown\n",
+                          graph->n_warnings - graph->warnings->len),
+                name, graph->n_warnings - graph->warnings->len);
 }
 
 static void

@@ -232,6 +232,27 @@ test_stats (Fixture       *fixture,
 }
 
 static void
+test_many_warnings_are_summed_up (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "noisy.graphml", NULL);
+  const char *args[] = { "--stats", path, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  GString *doc = g_string_new ("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"><graph>");
+
+  /* Each node names an undeclared key: one warning apiece. */
+  for (int i = 0; i < 205; i++)
+    g_string_append_printf (doc, "<node id=\"n%d\"><data key=\"k%d\">v</data></node>", i, i);
+  g_string_append (doc, "</graph></graphml>");
+  g_assert_true (g_file_set_contents (path, doc->str, -1, NULL));
+  g_string_free (doc, TRUE);
+
+  g_assert_cmpint (run_actor_map (args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "warnings: 205\n"));
+  g_assert_nonnull (strstr (err, ": 5 more warnings not shown\n"));
+}
+
+static void
 test_stats_of_bundled_map (Fixture       *fixture,
                            gconstpointer  data)
 {
@@ -305,6 +326,7 @@ main (int   argc,
   ADD ("/cli/failed-export", test_failed_export_keeps_old_file);
   ADD ("/cli/stats", test_stats);
   ADD ("/cli/stats-bundled", test_stats_of_bundled_map);
+  ADD ("/cli/many-warnings", test_many_warnings_are_summed_up);
   ADD ("/cli/broken-file", test_broken_file_is_refused);
   ADD ("/cli/help-version", test_help_and_version);
 
