@@ -69,19 +69,6 @@ am_cli_is_headless (const AmCliOptions *options)
   return options->export_path != NULL || options->stats || options->version;
 }
 
-static const char *
-directedness (const AmGraph *graph)
-{
-  if (am_graph_is_mixed (graph))
-    return "mixed";
-  if (am_graph_get_n_edges (graph) > 0)
-    return am_graph_is_directed (graph) ? "yes" : "no";
-  if (graph->subgraphs->len > 0)
-    return g_array_index (graph->subgraphs, AmSubgraph, 0).directed ? "yes" : "no";
-
-  return "no";
-}
-
 static void
 print_warnings (const AmGraph *graph,
                 const char    *name)
@@ -116,7 +103,7 @@ print_stats (const AmGraph *graph)
   printf ("edges: %u\n", am_graph_get_n_edges (graph));
   printf ("hyperedges: %u\n", graph->hyperedges->len);
   printf ("graphs: %u\n", graph->subgraphs->len);
-  printf ("directed: %s\n", directedness (graph));
+  printf ("directed: %s\n", am_graph_get_directedness (graph));
   if (graph->n_node_elements < am_graph_get_n_nodes (graph))
     printf ("undeclared nodes: %u\n", am_graph_get_n_nodes (graph) - graph->n_node_elements);
   printf ("keys: %u\n", am_graph_get_n_keys (graph));

@@ -438,6 +438,19 @@ am_graph_is_mixed (const AmGraph *graph)
   return graph->n_directed_edges > 0 && graph->n_directed_edges < graph->edges->len;
 }
 
+const char *
+am_graph_get_directedness (const AmGraph *graph)
+{
+  if (am_graph_is_mixed (graph))
+    return "mixed";
+  if (graph->edges->len > 0)
+    return am_graph_is_directed (graph) ? "yes" : "no";
+  if (graph->subgraphs->len > 0 && g_array_index (graph->subgraphs, AmSubgraph, 0).directed)
+    return "yes";
+
+  return "no";
+}
+
 /* Typed values */
 
 static const char *

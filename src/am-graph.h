@@ -305,6 +305,9 @@ void          am_graph_resolve_profile      (AmGraph     *graph);
 gboolean      am_graph_has_positions        (const AmGraph *graph);
 gboolean      am_graph_is_directed          (const AmGraph *graph);
 gboolean      am_graph_is_mixed             (const AmGraph *graph);
+/* "yes", "no" or "mixed"; a graph without edges goes by its first
+ * graph's edgedefault. */
+const char   *am_graph_get_directedness     (const AmGraph *graph);
 
 const char   *am_node_kind_to_string        (AmNodeKind   kind);
 const char   *am_edge_kind_to_string        (AmEdgeKind   kind);

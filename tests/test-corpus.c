@@ -32,18 +32,6 @@ corpus_entry_free (gpointer data)
   g_free (entry);
 }
 
-static const char *
-directedness (const AmGraph *graph)
-{
-  if (am_graph_is_mixed (graph))
-    return "mixed";
-  if (am_graph_get_n_edges (graph) > 0)
-    return am_graph_is_directed (graph) ? "yes" : "no";
-  if (graph->subgraphs->len > 0 && g_array_index (graph->subgraphs, AmSubgraph, 0).directed)
-    return "yes";
-  return "no";
-}
-
 static void
 test_corpus_file (gconstpointer data)
 {
@@ -64,7 +52,7 @@ test_corpus_file (gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (graph->n_node_elements, ==, entry->nodes);
   g_assert_cmpuint (am_graph_get_n_edges (graph), ==, entry->edges);
-  g_assert_cmpstr (directedness (graph), ==, entry->directed);
+  g_assert_cmpstr (am_graph_get_directedness (graph), ==, entry->directed);
 
   /* Every edge ends at a real node, declared or added for a dangling id. */
   for (guint i = 0; i < am_graph_get_n_edges (graph); i++)

@@ -96,13 +96,21 @@ test_directedness (void)
 {
   g_autoptr(AmGraph) graph = am_graph_new ();
 
+  am_graph_add_subgraph (graph, "G", AM_NO_INDEX, AM_NO_INDEX, TRUE);
   am_graph_add_node (graph, "a", 0);
+  /* No edges yet: the graph's edgedefault speaks. */
+  g_assert_cmpstr (am_graph_get_directedness (graph), ==, "yes");
+  am_graph_add_edge (graph, NULL, 0, 0, 0, FALSE);
+  g_assert_cmpstr (am_graph_get_directedness (graph), ==, "no");
+  g_array_set_size (graph->edges, 0);
+  graph->n_directed_edges = 0;
   am_graph_add_edge (graph, NULL, 0, 0, 0, TRUE);
   g_assert_true (am_graph_is_directed (graph));
   g_assert_false (am_graph_is_mixed (graph));
   am_graph_add_edge (graph, "e1", 0, 0, 0, FALSE);
   g_assert_false (am_graph_is_directed (graph));
   g_assert_true (am_graph_is_mixed (graph));
+  g_assert_cmpstr (am_graph_get_directedness (graph), ==, "mixed");
   g_assert_cmpstr (am_graph_get_edge (graph, 1)->id, ==, "e1");
 }
 
