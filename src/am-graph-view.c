@@ -1739,17 +1739,21 @@ on_legend (AmGraphView           *self,
          y >= AM_RENDER_LEGEND_MARGIN && y <= AM_RENDER_LEGEND_MARGIN + self->legend_height;
 }
 
-guint
-am_graph_view_pick_node (AmGraphView *self,
-                         double       x,
-                         double       y)
+typedef guint32 (*PickFunc) (const AmGraph         *graph,
+                             const AmRenderOptions *options,
+                             double                 x,
+                             double                 y);
+
+/* Nothing is picked through the legend, which is drawn on top. */
+static guint
+pick_with (AmGraphView *self,
+           PickFunc     pick,
+           double       x,
+           double       y)
 {
   AmRenderOptions options;
-  AmGraph *graph;
+  AmGraph *graph = get_graph (self);
 
-  g_return_val_if_fail (AM_IS_GRAPH_VIEW (self), AM_NO_INDEX);
-
-  graph = get_graph (self);
   if (graph == NULL)
     return AM_NO_INDEX;
 
@@ -1757,7 +1761,17 @@ am_graph_view_pick_node (AmGraphView *self,
   if (on_legend (self, &options, x, y))
     return AM_NO_INDEX;
 
-  return am_render_pick_node (graph, &options, x, y);
+  return pick (graph, &options, x, y);
+}
+
+guint
+am_graph_view_pick_node (AmGraphView *self,
+                         double       x,
+                         double       y)
+{
+  g_return_val_if_fail (AM_IS_GRAPH_VIEW (self), AM_NO_INDEX);
+
+  return pick_with (self, am_render_pick_node, x, y);
 }
 
 guint
@@ -1765,20 +1779,9 @@ am_graph_view_pick_edge (AmGraphView *self,
                          double       x,
                          double       y)
 {
-  AmRenderOptions options;
-  AmGraph *graph;
-
   g_return_val_if_fail (AM_IS_GRAPH_VIEW (self), AM_NO_INDEX);
 
-  graph = get_graph (self);
-  if (graph == NULL)
-    return AM_NO_INDEX;
-
-  fill_view_options (self, &options);
-  if (on_legend (self, &options, x, y))
-    return AM_NO_INDEX;
-
-  return am_render_pick_edge (graph, &options, x, y);
+  return pick_with (self, am_render_pick_edge, x, y);
 }
 
 void
