@@ -19,8 +19,9 @@ am_graph_new (void)
 {
   AmGraph *graph = g_new0 (AmGraph, 1);
 
-  graph->strings = g_string_chunk_new (64 * 1024);
-  graph->node_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  graph->strings = g_string_chunk_new (16 * 1024);
+  graph->values = am_string_arena_new ();
+  graph->node_ids = am_id_index_new ();
   graph->keys = g_array_new (FALSE, TRUE, sizeof (AmKey));
   graph->nodes = g_array_new (FALSE, TRUE, sizeof (AmNode));
   graph->edges = g_array_new (FALSE, TRUE, sizeof (AmEdge));
@@ -41,7 +42,11 @@ am_graph_free (AmGraph *graph)
     return;
 
   for (guint i = 0; i < graph->keys->len; i++)
-    g_free (g_array_index (graph->keys, AmKey, i).values);
+    {
+      AmKey *key = &g_array_index (graph->keys, AmKey, i);
+
+      am_memory_free (key->values, key->n_values * sizeof (char *));
+    }
   for (guint i = 0; i < graph->warnings->len; i++)
     g_free (g_array_index (graph->warnings, AmDiagnostic, i).message);
 
@@ -56,9 +61,121 @@ am_graph_free (AmGraph *graph)
   g_clear_pointer (&graph->edge_source_ports, g_hash_table_unref);
   g_clear_pointer (&graph->edge_target_ports, g_hash_table_unref);
   g_clear_pointer (&graph->edge_labels, g_hash_table_unref);
-  g_hash_table_unref (graph->node_by_id);
+  am_id_index_free (graph->node_ids);
   g_string_chunk_free (graph->strings);
+  am_string_arena_free (graph->values);
+  g_clear_pointer (&graph->more_strings, g_ptr_array_unref);
   g_free (graph);
+}
+
+static void
+grow_values (AmKey *key,
+             guint  element)
+{
+  guint n;
+
+  if (element < key->n_values)
+    return;
+
+  n = MAX (MAX (key->n_values * 2, element + 1), 16);
+  key->values = am_memory_grow (key->values, key->n_values * sizeof (char *), n * sizeof (char *));
+  key->n_values = n;
+}
+
+/* Appends @other's nodes, edges and values to @graph, taking over its
+ * strings, as if they had come after @graph's own in one file. @other
+ * holds one graph, which is @graph's @subgraph, and its keys are the
+ * first of @graph's, in the same order. @other is left empty. */
+void
+am_graph_absorb (AmGraph *graph,
+                 AmGraph *other,
+                 guint32  subgraph)
+{
+  guint32 first_node = graph->nodes->len;
+  guint32 first_edge = graph->edges->len;
+
+  g_return_if_fail (graph != NULL && other != NULL);
+  g_return_if_fail (other->subgraphs->len == 1 && other->keys->len <= graph->keys->len);
+
+  g_array_append_vals (graph->nodes, other->nodes->data, other->nodes->len);
+  am_memory_note_growth (graph->nodes, &graph->nodes_storage);
+  for (guint i = first_node; i < graph->nodes->len; i++)
+    {
+      AmNode *node = &g_array_index (graph->nodes, AmNode, i);
+
+      node->graph = subgraph;
+      if (node->id != NULL)
+        am_id_index_insert (graph->node_ids, node->id, i, FALSE);
+    }
+
+  g_array_append_vals (graph->edges, other->edges->data, other->edges->len);
+  am_memory_note_growth (graph->edges, &graph->edges_storage);
+  for (guint i = first_edge; i < graph->edges->len; i++)
+    {
+      AmEdge *edge = &g_array_index (graph->edges, AmEdge, i);
+
+      if (edge->source != AM_NO_INDEX)
+        edge->source += first_node;
+      if (edge->target != AM_NO_INDEX)
+        edge->target += first_node;
+      edge->graph = subgraph;
+    }
+
+  for (guint k = 0; k < other->keys->len; k++)
+    {
+      AmKey *from = &g_array_index (other->keys, AmKey, k);
+      AmKey *to = &g_array_index (graph->keys, AmKey, k);
+      guint offset;
+      guint last = from->n_values;
+
+      while (last > 0 && from->values[last - 1] == NULL)
+        last--;
+      if (last == 0)
+        continue;
+
+      switch (from->domain)
+        {
+        case AM_DOMAIN_NODE:
+          offset = first_node;
+          break;
+        case AM_DOMAIN_EDGE:
+          offset = first_edge;
+          break;
+        case AM_DOMAIN_GRAPH:
+          /* Its only graph is ours. */
+          if (from->values[0] != NULL)
+            {
+              grow_values (to, subgraph);
+              to->values[subgraph] = from->values[0];
+            }
+          continue;
+        case AM_DOMAIN_GRAPHML:
+          offset = 0;
+          break;
+        default:
+          continue;
+        }
+
+      grow_values (to, offset + last - 1);
+      for (guint i = 0; i < last; i++)
+        if (from->values[i] != NULL)
+          to->values[offset + i] = from->values[i];
+    }
+
+  graph->n_node_elements += other->n_node_elements;
+  graph->n_directed_edges += other->n_directed_edges;
+
+  am_string_arena_adopt (graph->values, other->values);
+  if (graph->more_strings == NULL)
+    graph->more_strings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_chunk_free);
+  g_ptr_array_add (graph->more_strings, other->strings);
+  other->strings = g_string_chunk_new (64);
+  if (other->more_strings != NULL)
+    g_ptr_array_extend_and_steal (graph->more_strings, g_steal_pointer (&other->more_strings));
+
+  g_array_set_size (other->nodes, 0);
+  g_array_set_size (other->edges, 0);
+  am_id_index_clear (other->node_ids);
 }
 
 guint
@@ -110,12 +227,33 @@ guint
 am_graph_find_node_by_id (const AmGraph *graph,
                           const char    *id)
 {
-  gpointer found;
-
   g_return_val_if_fail (id != NULL, AM_NO_INDEX);
 
-  found = g_hash_table_lookup (graph->node_by_id, id);
-  return found != NULL ? GPOINTER_TO_UINT (found) - 1 : AM_NO_INDEX;
+  return am_id_index_lookup (graph->node_ids, id, strlen (id));
+}
+
+guint
+am_graph_find_node_by_id_len (const AmGraph *graph,
+                              const char    *id,
+                              gsize          length)
+{
+  g_return_val_if_fail (id != NULL, AM_NO_INDEX);
+
+  return am_id_index_lookup (graph->node_ids, id, length);
+}
+
+/* Makes the node's id find it, whichever node had the id before. */
+void
+am_graph_claim_node_id (AmGraph *graph,
+                        guint    node)
+{
+  const char *id;
+
+  g_return_if_fail (node < graph->nodes->len);
+
+  id = g_array_index (graph->nodes, AmNode, node).id;
+  if (id != NULL)
+    am_id_index_insert (graph->node_ids, id, node, TRUE);
 }
 
 /* The first key for @domain whose attr.name is @name, else the first such
@@ -164,9 +302,9 @@ am_graph_store (AmGraph    *graph,
   if (string == NULL)
     return NULL;
   if (length < 0)
-    return g_string_chunk_insert (graph->strings, string);
+    length = strlen (string);
 
-  return g_string_chunk_insert_len (graph->strings, string, length);
+  return am_string_arena_add (graph->values, string, length);
 }
 
 guint
@@ -219,13 +357,14 @@ am_graph_add_node (AmGraph    *graph,
   guint index = graph->nodes->len;
 
   /* The id hash already finds a node by id: no need to intern it too. */
-  node.id = id != NULL ? g_string_chunk_insert (graph->strings, id) : NULL;
+  node.id = id != NULL ? am_string_arena_add (graph->values, id, strlen (id)) : NULL;
   node.graph = subgraph;
   node.x = node.y = NAN;
   g_array_append_val (graph->nodes, node);
+  am_memory_note_growth (graph->nodes, &graph->nodes_storage);
 
-  if (node.id != NULL && !g_hash_table_contains (graph->node_by_id, node.id))
-    g_hash_table_insert (graph->node_by_id, (gpointer) node.id, GUINT_TO_POINTER (index + 1));
+  if (node.id != NULL)
+    am_id_index_insert (graph->node_ids, node.id, index, FALSE);
 
   return index;
 }
@@ -241,7 +380,7 @@ am_graph_add_edge (AmGraph    *graph,
   AmEdge edge = { 0 };
 
   /* Edge ids are unique and rarely looked at: copied, not interned. */
-  edge.id = id != NULL ? g_string_chunk_insert (graph->strings, id) : NULL;
+  edge.id = id != NULL ? am_string_arena_add (graph->values, id, strlen (id)) : NULL;
   edge.source = source;
   edge.target = target;
   edge.graph = subgraph;
@@ -251,6 +390,7 @@ am_graph_add_edge (AmGraph    *graph,
       graph->n_directed_edges++;
     }
   g_array_append_val (graph->edges, edge);
+  am_memory_note_growth (graph->edges, &graph->edges_storage);
 
   return graph->edges->len - 1;
 }
@@ -266,15 +406,7 @@ am_graph_set_value (AmGraph    *graph,
   g_return_if_fail (key_index < graph->keys->len);
 
   key = &g_array_index (graph->keys, AmKey, key_index);
-  if (element >= key->n_values)
-    {
-      guint n = MAX (MAX (key->n_values * 2, element + 1), 16);
-
-      key->values = g_renew (const char *, key->values, n);
-      memset (key->values + key->n_values, 0, (n - key->n_values) * sizeof (char *));
-      key->n_values = n;
-    }
-
+  grow_values (key, element);
   key->values[element] = value;
 }
 

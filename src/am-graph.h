@@ -7,6 +7,9 @@
 
 #include <glib.h>
 
+#include "am-id-index.h"
+#include "am-memory.h"
+
 G_BEGIN_DECLS
 
 /* Index value meaning "none" for node, edge, graph and key indices. */
@@ -192,12 +195,16 @@ typedef struct _AmGraph AmGraph;
 
 struct _AmGraph
 {
-  GStringChunk *strings;
-  GHashTable   *node_by_id;  /* id → index + 1 */
+  GStringChunk *strings;     /* interned: names, kinds, ports */
+  AmStringArena *values;     /* copied: ids and values, most of the bytes */
+  GPtrArray    *more_strings; /* GStringChunks of absorbed graphs, or NULL */
+  AmIdIndex    *node_ids;    /* id → node index */
 
   GArray       *keys;        /* AmKey */
   GArray       *nodes;       /* AmNode */
   GArray       *edges;       /* AmEdge */
+  gpointer      nodes_storage;  /* for am_memory_note_growth() */
+  gpointer      edges_storage;
   GArray       *subgraphs;   /* AmSubgraph */
   GArray       *hyperedges;  /* AmHyperedge */
   GArray       *endpoints;   /* AmEndpoint */
@@ -221,6 +228,10 @@ struct _AmGraph
 AmGraph      *am_graph_new                  (void);
 void          am_graph_free                 (AmGraph     *graph);
 
+void          am_graph_absorb               (AmGraph     *graph,
+                                             AmGraph     *other,
+                                             guint32      subgraph);
+
 guint         am_graph_get_n_nodes          (const AmGraph *graph);
 guint         am_graph_get_n_edges          (const AmGraph *graph);
 AmNode       *am_graph_get_node             (const AmGraph *graph,
@@ -233,6 +244,11 @@ guint         am_graph_get_n_keys           (const AmGraph *graph);
 
 guint         am_graph_find_node_by_id      (const AmGraph *graph,
                                              const char    *id);
+guint         am_graph_find_node_by_id_len  (const AmGraph *graph,
+                                             const char    *id,
+                                             gsize          length);
+void          am_graph_claim_node_id        (AmGraph     *graph,
+                                             guint        node);
 int           am_graph_find_key             (const AmGraph *graph,
                                              AmDomain       domain,
                                              const char    *name);

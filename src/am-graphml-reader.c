@@ -17,7 +17,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "am-graphml-reader.h"
+#include "am-graphml-reader-private.h"
 
 #define GRAPHML_NS_PREFIX "http://graphml.graphdrawing.org/xmlns"
 #define YED_NS            "http://www.yworks.com/xml/graphml"
@@ -62,6 +62,8 @@ typedef struct
 
 enum { PENDING_SOURCE, PENDING_TARGET, PENDING_ENDPOINT };
 
+typedef struct _Split Split;
+
 typedef struct
 {
   AmGraph          *graph;
@@ -97,6 +99,7 @@ typedef struct
   /* Edge and hyperedge endpoints not yet declared when met. */
   GArray           *pending;
   GString          *pending_ids;
+  gpointer          pending_storage;
   guint32           top_graph_first_node;
   guint32           top_graph;
 
@@ -108,6 +111,18 @@ typedef struct
   gboolean          cancelled;
   AmGraphmlProgressFunc progress;
   gpointer          progress_data;
+
+  /* One of the two halves of a file read in parallel; see below. */
+  Split            *split;
+  goffset           limit;            /* the first half stops here, or -1 */
+  gboolean          hit_limit;
+  gboolean          stopped_cleanly;  /* ended at the limit between elements */
+  goffset           splice_at;        /* the second half skips from here… */
+  goffset           resume_at;        /* …to here, or both -1 */
+  gboolean          spliced;
+  int               head_lines;       /* line breaks before the splice */
+  gboolean          fragment;         /* leaves endpoints pending for the merge */
+  guint             n_head_keys;
 
   /* Element names from the parser's dictionary, compared by address. */
   struct {
@@ -122,6 +137,12 @@ reader_from_context (void *user_data)
 {
   return ((xmlParserCtxtPtr) user_data)->_private;
 }
+
+static void split_publish_head    (Reader  *reader);
+static void split_check_stop      (Reader  *reader,
+                                   int      code);
+static void split_report_progress (Reader  *reader,
+                                   gssize   n_read);
 
 static void reader_fail (Reader     *reader,
                          int         code,
@@ -459,6 +480,8 @@ start_graph (Reader           *reader,
     {
       reader->top_graph = index;
       reader->top_graph_first_node = am_graph_get_n_nodes (reader->graph);
+      if (reader->split != NULL && !reader->fragment && index == 0)
+        split_publish_head (reader);
     }
 
   reader_push (reader, ELEMENT_GRAPH, index);
@@ -486,10 +509,7 @@ start_node (Reader           *reader,
       if (existing < reader->top_graph_first_node)
         {
           /* Ids are scoped by top-level graph in files that hold several. */
-          AmNode *node = am_graph_get_node (reader->graph, index);
-
-          g_hash_table_insert (reader->graph->node_by_id, (gpointer) node->id,
-                               GUINT_TO_POINTER (index + 1));
+          am_graph_claim_node_id (reader->graph, index);
         }
       else
         reader_warn (reader, _("Node id “%s” is used twice; edges go to the first"), id);
@@ -518,6 +538,7 @@ reader_lookup_endpoint (Reader     *reader,
   pending.role = role;
   g_string_append_len (reader->pending_ids, id, strlen (id) + 1);
   g_array_append_val (reader->pending, pending);
+  am_memory_note_growth (reader->pending, &reader->pending_storage);
 
   return AM_NO_INDEX;
 }
@@ -1077,7 +1098,8 @@ on_end_element (void          *user_data,
       end_key_text (reader, frame.type);
       break;
     case ELEMENT_GRAPH:
-      if (reader_current_graph (reader) == AM_NO_INDEX)
+      /* The second half of a split file settles its endpoints when merged. */
+      if (reader_current_graph (reader) == AM_NO_INDEX && !reader->fragment)
         resolve_pending (reader);
       break;
     default:
@@ -1156,6 +1178,12 @@ on_structured_error (void        *user_data,
   /* Some libxml2 messages run over several lines; ours are one line each. */
   message = g_strdelimit (g_strchomp (g_strdup (error->message)), "\n", ' ');
 
+  if (error->level == XML_ERR_FATAL && reader->hit_limit && reader->error == NULL)
+    {
+      split_check_stop (reader, error->code);
+      return;
+    }
+
   if (error->level == XML_ERR_FATAL)
     {
       if (reader->error == NULL)
@@ -1198,9 +1226,7 @@ resolve_pending (Reader *reader)
           node = am_graph_add_node (graph, id, reader->top_graph);
           am_graph_get_node (graph, node)->flags |= AM_NODE_IMPLICIT;
           if (am_graph_find_node_by_id (graph, id) != node)
-            g_hash_table_insert (graph->node_by_id,
-                                 (gpointer) am_graph_get_node (graph, node)->id,
-                                 GUINT_TO_POINTER (node + 1));
+            am_graph_claim_node_id (graph, node);
           report_dangling (reader, id, pending->line, n_added);
           n_added++;
         }
@@ -1292,6 +1318,54 @@ reader_init (Reader     *reader,
   reader->yed_label = g_string_new (NULL);
   reader->pending_ids = g_string_new (NULL);
   reader->top_graph = AM_NO_INDEX;
+  reader->limit = -1;
+  reader->splice_at = -1;
+  reader->resume_at = -1;
+}
+
+/* libxml2 pulls the input through this, so that we can count what was
+ * read and stop when asked. */
+static gssize
+read_part (Reader  *reader,
+           char    *buffer,
+           gsize    length,
+           GError **error)
+{
+  goffset position = reader->bytes_read;
+  gssize n;
+
+  /* The first half of a split file ends at its limit. */
+  if (reader->limit >= 0)
+    {
+      if (position >= reader->limit)
+        {
+          reader->hit_limit = TRUE;
+          return 0;
+        }
+      length = MIN (length, (gsize) (reader->limit - position));
+    }
+
+  /* The second half reads the head of the file, a line break, then goes
+   * on from the half-way mark: a document of its own. */
+  if (reader->splice_at >= 0 && !reader->spliced)
+    {
+      if (position >= reader->splice_at)
+        {
+          reader->spliced = TRUE;
+          if (!g_seekable_seek (G_SEEKABLE (reader->stream), reader->resume_at, G_SEEK_SET,
+                                reader->cancellable, error))
+            return -1;
+          buffer[0] = '\n';
+          return 1;
+        }
+      length = MIN (length, (gsize) (reader->splice_at - position));
+      n = g_input_stream_read (reader->stream, buffer, length, reader->cancellable, error);
+      for (gssize i = 0; i < n; i++)
+        reader->head_lines += buffer[i] == '\n';
+      return n;
+    }
+
+  return g_input_stream_read (reader->stream, buffer, length, reader->cancellable, error);
 }
 
 /* libxml2 pulls the input through this, so that we can count what was
@@ -1311,7 +1385,7 @@ on_read_input (void *context,
       return -1;
     }
 
-  n = g_input_stream_read (reader->stream, buffer, length, reader->cancellable, &error);
+  n = read_part (reader, buffer, length, &error);
   if (n < 0)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1323,7 +1397,9 @@ on_read_input (void *context,
     }
 
   reader->bytes_read += n;
-  if (reader->progress != NULL && reader->size_hint > 0)
+  if (reader->split != NULL)
+    split_report_progress (reader, n);
+  else if (reader->progress != NULL && reader->size_hint > 0)
     reader->progress (MIN (1.0, (double) reader->bytes_read / reader->size_hint),
                       reader->progress_data);
 
@@ -1408,6 +1484,328 @@ install_entity_loader (void)
     }
 }
 
+
+/* Reading in two halves
+ *
+ * On a big file a second core halves the time. The first half is parsed
+ * from the start up to a line that opens a <node> or <edge> near the
+ * middle; the second half is parsed as a document of its own: the head of
+ * the file up to and including the top-level <graph> start tag, then the
+ * rest of the file from that line on. Where the cut falls between two
+ * children of that graph, the two halves make up the whole file exactly,
+ * and the second is appended to the first. The cut is only a guess from
+ * the bytes; the first half's parser tells for sure where it stopped (not
+ * inside a comment, CDATA, a value or a nested element). When it did not
+ * stop cleanly, or the second half holds anything that a merge cannot
+ * keep exactly as one pass would (warnings, nested graphs, hyperedges,
+ * ports, keys of its own), the file is read again in one pass. */
+
+/* Below this, one pass is fast enough. */
+#define SPLIT_MIN_SIZE   (32 * 1024 * 1024)
+/* How far past the middle a cut is looked for. */
+#define SPLIT_SCAN_SIZE  (1024 * 1024)
+
+struct _Split
+{
+  GMutex   mutex;
+  GCond    head_cond;
+  gboolean head_known;
+  goffset  head_end;         /* just after the top-level <graph ...>, or 0 */
+  guint    n_head_keys;
+
+  gssize   bytes_read;       /* by both halves, atomically */
+  gint64   bytes_total;      /* both halves: the file plus the repeated head */
+};
+
+static void
+split_set_head (Split   *split,
+                goffset  head_end,
+                guint    n_head_keys)
+{
+  g_mutex_lock (&split->mutex);
+  if (!split->head_known)
+    {
+      split->head_known = TRUE;
+      split->head_end = head_end;
+      split->n_head_keys = n_head_keys;
+      g_cond_signal (&split->head_cond);
+    }
+  g_mutex_unlock (&split->mutex);
+}
+
+/* Called in the first half at the top-level <graph> start tag, whose '>'
+ * is the next byte. */
+static void
+split_publish_head (Reader *reader)
+{
+  xmlParserInputPtr input = reader->ctxt->input;
+  goffset head_end = 0;
+
+  /* Offsets into the file mean something only for UTF-8 read as is. */
+  if (reader->ctxt->inputNr == 1 && input->buf != NULL && input->buf->encoder == NULL &&
+      input->cur < input->end && *input->cur == '>')
+    head_end = (goffset) input->consumed + (input->cur - input->base) + 1;
+
+  split_set_head (reader->split, head_end, am_graph_get_n_keys (reader->graph));
+}
+
+/* The first half ran out of input at its limit: fine if that was between
+ * two children of the top-level graph. */
+static void
+split_check_stop (Reader *reader,
+                  int     code)
+{
+  const Frame *frames = (const Frame *) reader->stack->data;
+
+  reader->stopped_cleanly =
+    code == XML_ERR_TAG_NOT_FINISHED && reader->ctxt->nameNr == 2 &&
+    reader->stack->len == 2 && frames[0].type == ELEMENT_GRAPHML &&
+    frames[1].type == ELEMENT_GRAPH && frames[1].index == 0 && reader->top_graph == 0 &&
+    reader->foreign_depth == 0 && !reader->collecting;
+
+  if (!reader->stopped_cleanly)
+    reader->error = g_error_new_literal (AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_MALFORMED,
+                                         "the first half did not end between elements");
+}
+
+static void
+split_report_progress (Reader *reader,
+                       gssize  n_read)
+{
+  Split *split = reader->split;
+  gssize total = g_atomic_pointer_add (&split->bytes_read, n_read) + n_read;
+
+  /* Only the caller's thread reports. */
+  if (reader->fragment && reader->progress != NULL)
+    reader->progress (MIN (1.0, (double) total / split->bytes_total), reader->progress_data);
+}
+
+/* The start of a line near the middle of the file that opens a <node> or
+ * an <edge>, or -1. */
+static goffset
+find_cut (GFileInputStream *stream,
+          goffset           size,
+          GCancellable     *cancellable)
+{
+  goffset middle = size / 2;
+  g_autofree char *window = g_malloc (SPLIT_SCAN_SIZE);
+  gsize length = 0;
+
+  if (!g_seekable_seek (G_SEEKABLE (stream), middle, G_SEEK_SET, cancellable, NULL) ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), window, SPLIT_SCAN_SIZE, &length,
+                                cancellable, NULL))
+    return -1;
+
+  for (gsize i = 0; i + 8 < length; i++)
+    {
+      gsize j = i + 1;
+
+      if (window[i] != '\n')
+        continue;
+      while (j < length && (window[j] == ' ' || window[j] == '\t' || window[j] == '\r'))
+        j++;
+      if (j + 6 >= length || window[j] != '<')
+        continue;
+      if ((memcmp (window + j + 1, "edge", 4) == 0 || memcmp (window + j + 1, "node", 4) == 0) &&
+          strchr (" \t\r\n/>", window[j + 5]) != NULL)
+        return middle + (goffset) i + 1;
+    }
+
+  return -1;
+}
+
+static gpointer
+read_first_half (gpointer data)
+{
+  Reader *reader = data;
+
+  reader_parse (reader);
+  /* A file with no top-level graph before the cut has no head to share. */
+  split_set_head (reader->split, 0, 0);
+
+  return NULL;
+}
+
+/* Whether @tail adds to @head exactly what one pass would have. */
+static gboolean
+split_can_merge (Reader *head,
+                 Reader *tail,
+                 int     tail_first_line)
+{
+  const AmGraph *graph = tail->graph;
+
+  if (tail->error != NULL || !tail->ctxt->wellFormed || !tail->seen_root ||
+      graph->subgraphs->len != 1 || graph->hyperedges->len > 0 || graph->ports->len > 0 ||
+      graph->edge_source_ports != NULL || graph->edge_target_ports != NULL ||
+      graph->edge_labels != NULL || graph->keys->len != tail->n_head_keys)
+    return FALSE;
+
+  /* Warnings of the repeated head are the first half's already. */
+  for (guint i = 0; i < graph->warnings->len; i++)
+    if (g_array_index (graph->warnings, AmDiagnostic, i).line >= tail_first_line)
+      return FALSE;
+  if (graph->n_warnings > graph->warnings->len)
+    return FALSE;
+
+  /* A node declared in both halves: one pass warns about it. */
+  for (guint i = 0; i < graph->nodes->len; i++)
+    {
+      const char *id = g_array_index (graph->nodes, AmNode, i).id;
+
+      if (id != NULL && am_graph_find_node_by_id (head->graph, id) != AM_NO_INDEX)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+split_merge (Reader *head,
+             Reader *tail,
+             int     line_shift)
+{
+  AmGraph *graph = head->graph;
+  guint32 first_edge = graph->edges->len;
+
+  am_graph_absorb (graph, tail->graph, head->top_graph);
+
+  /* Endpoints the second half could not find are mostly in the first;
+   * the rest wait for the end of the graph, after the first half's. */
+  for (guint i = 0; i < tail->pending->len; i++)
+    {
+      Pending pending = g_array_index (tail->pending, Pending, i);
+      const char *id = tail->pending_ids->str + pending.id_offset;
+      guint32 node = am_graph_find_node_by_id (graph, id);
+      AmEdge *edge = am_graph_get_edge (graph, first_edge + pending.element);
+
+      if (node != AM_NO_INDEX)
+        {
+          if (pending.role == PENDING_SOURCE)
+            edge->source = node;
+          else
+            edge->target = node;
+          continue;
+        }
+
+      pending.element += first_edge;
+      pending.line += line_shift;
+      pending.id_offset = head->pending_ids->len;
+      g_string_append_len (head->pending_ids, id, strlen (id) + 1);
+      g_array_append_val (head->pending, pending);
+    }
+}
+
+/* NULL with no error when the file is better read in one pass. */
+static AmGraph *
+read_file_in_halves (GFile                  *file,
+                     const char             *name,
+                     goffset                 size,
+                     GCancellable           *cancellable,
+                     AmGraphmlProgressFunc   progress,
+                     gpointer                user_data,
+                     GError                **error)
+{
+  g_autoptr(GFileInputStream) head_stream = NULL;
+  g_autoptr(GFileInputStream) tail_stream = NULL;
+  Split split = { 0 };
+  Reader head, tail;
+  GThread *thread;
+  AmGraph *graph = NULL;
+  goffset cut;
+  int tail_first_line;
+
+  head_stream = g_file_read (file, cancellable, NULL);
+  tail_stream = g_file_read (file, cancellable, NULL);
+  if (head_stream == NULL || tail_stream == NULL ||
+      !g_seekable_can_seek (G_SEEKABLE (tail_stream)))
+    return NULL;
+
+  cut = find_cut (tail_stream, size, cancellable);
+  if (cut < 0 || !g_seekable_seek (G_SEEKABLE (tail_stream), 0, G_SEEK_SET, cancellable, NULL))
+    return NULL;
+
+  g_mutex_init (&split.mutex);
+  g_cond_init (&split.head_cond);
+  split.bytes_total = size;
+
+  reader_init (&head, name);
+  head.stream = G_INPUT_STREAM (head_stream);
+  head.cancellable = cancellable;
+  head.split = &split;
+  head.limit = cut;
+
+  reader_init (&tail, name);
+  tail.stream = G_INPUT_STREAM (tail_stream);
+  tail.cancellable = cancellable;
+  tail.progress = progress;
+  tail.progress_data = user_data;
+  tail.split = &split;
+  tail.fragment = TRUE;
+
+  thread = g_thread_new ("graphml-first-half", read_first_half, &head);
+
+  g_mutex_lock (&split.mutex);
+  while (!split.head_known)
+    g_cond_wait (&split.head_cond, &split.mutex);
+  g_mutex_unlock (&split.mutex);
+
+  /* Reading the head twice only pays when it is small. */
+  if (split.head_end > 0 && split.head_end < cut / 4)
+    {
+      split.bytes_total = size + split.head_end;
+      tail.splice_at = split.head_end;
+      tail.resume_at = cut;
+      tail.n_head_keys = split.n_head_keys;
+      reader_parse (&tail);
+    }
+
+  g_thread_join (thread);
+
+  if (head.cancelled || tail.cancelled)
+    {
+      g_set_error (error, AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_CANCELLED,
+                   _("%s: reading was cancelled"), name);
+      goto out;
+    }
+
+  /* An error before the cut is the file's first error, as one pass finds. */
+  if (head.error != NULL && !head.hit_limit)
+    {
+      g_propagate_error (error, g_steal_pointer (&head.error));
+      goto out;
+    }
+
+  if (!head.stopped_cleanly || tail.ctxt == NULL)
+    {
+      g_debug ("%s: not read in halves: the cut at byte %" G_GOFFSET_FORMAT " is not between elements",
+               name, cut);
+      goto out;
+    }
+
+  /* The line the cut starts on in the second half: after the head and
+   * the line break put after it. */
+  tail_first_line = tail.head_lines + 2;
+  if (!split_can_merge (&head, &tail, tail_first_line))
+    {
+      g_debug ("%s: not read in halves: the second half needs one pass", name);
+      goto out;
+    }
+
+  split_merge (&head, &tail, reader_line (&head) - tail_first_line);
+
+  if (head.pending->len > 0)
+    resolve_pending (&head);
+  am_graph_resolve_profile (head.graph);
+  graph = g_steal_pointer (&head.graph);
+
+out:
+  reader_clear (&head);
+  reader_clear (&tail);
+  g_mutex_clear (&split.mutex);
+  g_cond_clear (&split.head_cond);
+  return graph;
+}
+
 AmGraph *
 am_graphml_read_stream (GInputStream           *stream,
                         const char             *display_name,
@@ -1438,20 +1836,20 @@ am_graphml_read_stream (GInputStream           *stream,
   return graph;
 }
 
-AmGraph *
-am_graphml_read_file (const char             *path,
-                      GCancellable           *cancellable,
-                      AmGraphmlProgressFunc   progress,
-                      gpointer                user_data,
-                      GError                **error)
+static AmGraph *
+read_file (const char             *path,
+           gboolean                force_halves,
+           GCancellable           *cancellable,
+           AmGraphmlProgressFunc   progress,
+           gpointer                user_data,
+           gboolean               *read_in_halves,
+           GError                **error)
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
   goffset size = 0;
-
-  g_return_val_if_fail (path != NULL, NULL);
 
   file = g_file_new_for_commandline_arg (path);
   stream = g_file_read (file, cancellable, &local_error);
@@ -1466,8 +1864,54 @@ am_graphml_read_file (const char             *path,
   if (info != NULL)
     size = g_file_info_get_size (info);
 
+  if (force_halves || (size >= SPLIT_MIN_SIZE && g_get_num_processors () > 1))
+    {
+      AmGraph *graph;
+
+      install_entity_loader ();
+      graph = read_file_in_halves (file, path, size, cancellable, progress, user_data,
+                                   &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (graph != NULL)
+        {
+          if (read_in_halves != NULL)
+            *read_in_halves = TRUE;
+          return graph;
+        }
+    }
+
   return am_graphml_read_stream (G_INPUT_STREAM (stream), path, size, cancellable,
                                  progress, user_data, error);
+}
+
+AmGraph *
+am_graphml_read_file (const char             *path,
+                      GCancellable           *cancellable,
+                      AmGraphmlProgressFunc   progress,
+                      gpointer                user_data,
+                      GError                **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return read_file (path, FALSE, cancellable, progress, user_data, NULL, error);
+}
+
+/* Tries the two-halves reading on a file of any size; tells whether it
+ * was used or the file was read in one pass. */
+AmGraph *
+am_graphml_read_file_in_halves (const char  *path,
+                                gboolean    *read_in_halves,
+                                GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (read_in_halves != NULL, NULL);
+
+  *read_in_halves = FALSE;
+  return read_file (path, TRUE, NULL, NULL, NULL, read_in_halves, error);
 }
 
 AmGraph *

@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "am-graphml-reader.h"
+#include "am-graphml-reader-private.h"
 
 #define NS "xmlns=\"http://graphml.graphdrawing.org/xmlns\""
 
@@ -671,6 +671,253 @@ test_profile (void)
   g_assert_cmpstr (am_graph_get_edge_value (graph, graph->profile.edge_quote, 0), ==, "no");
 }
 
+/* Reading in two halves */
+
+typedef enum
+{
+  HALVES_PLAIN = 0,
+  HALVES_COMMENT_AT_MIDDLE = 1 << 0,   /* the middle falls in a comment full of edges */
+  HALVES_CDATA_AT_MIDDLE = 1 << 1,     /* or in a CDATA section of a value */
+  HALVES_DUPLICATE_NODE = 1 << 2,      /* a node of the first half declared again late */
+  HALVES_LATE_WARNING = 1 << 3,        /* the second half uses an undeclared key */
+  HALVES_BROKEN_LATE = 1 << 4,         /* the second half is not well-formed */
+  HALVES_NESTED_LATE = 1 << 5,         /* the second half holds a nested graph */
+} HalvesCase;
+
+/* A map whose edges name nodes from both halves, forward and backward,
+ * some not declared at all, with values that need escaping. */
+static char *
+write_map_for_halves (HalvesCase  flags,
+                      guint       n_edges)
+{
+  g_autoptr(GString) text = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd;
+  guint n_nodes = n_edges / 8;
+
+  g_string_append (text,
+                   "<graphml " NS ">\n"
+                   "  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n"
+                   "  <key id=\"w\" for=\"node\" attr.name=\"weight\" attr.type=\"double\">"
+                   "<default>1</default></key>\n"
+                   "  <key id=\"q\" for=\"edge\" attr.name=\"quote\" attr.type=\"string\"/>\n"
+                   "  <key id=\"t\" for=\"graph\" attr.name=\"title\" attr.type=\"string\"/>\n"
+                   "  <graph id=\"G\" edgedefault=\"directed\">\n"
+                   "    <data key=\"t\">Halves</data>\n");
+
+  for (guint i = 0; i < n_nodes; i++)
+    g_string_append_printf (text,
+                            "    <node id=\"n%u\"><data key=\"label\">Zoë &amp; %u</data>"
+                            "<data key=\"w\">%u.5</data></node>\n", i, i, i % 7);
+
+  for (guint i = 0; i < n_edges; i++)
+    {
+      /* Long enough to hold the middle of the file. */
+      gboolean middle = i == n_edges / 3;
+
+      if (middle && (flags & HALVES_COMMENT_AT_MIDDLE))
+        {
+          g_string_append (text, "    <!-- edges left out:\n");
+          for (guint j = 0; j < n_edges; j++)
+            g_string_append_printf (text, "    <edge source=\"n%u\" target=\"n%u\"/>\n", j, j + 1);
+          g_string_append (text, "    -->\n");
+        }
+      if (middle && (flags & HALVES_CDATA_AT_MIDDLE))
+        {
+          g_string_append (text, "    <node id=\"notes\"><data key=\"label\"><![CDATA[\n");
+          for (guint j = 0; j < n_edges; j++)
+            g_string_append_printf (text, "    <edge source=\"n%u\" target=\"n%u\"/>\n", j, j + 1);
+          g_string_append (text, "    ]]></data></node>\n");
+        }
+
+      /* Every 97th edge names a node declared further on, or late in the
+       * file one never declared. */
+      g_string_append_printf (text,
+                              "    <edge id=\"e%u\" source=\"n%u\" target=\"%s%u\">"
+                              "<data key=\"q\">“Said &lt;%u&gt;” — %u</data></edge>\n",
+                              i, (i * 7919) % n_nodes,
+                              i % 97 != 0 ? "n" : i > n_edges * 2 / 3 ? "ghost" : "late",
+                              i % 97 == 0 ? i % 5 : (i * 104729 + 1) % n_nodes, i, i);
+
+      if (i == n_edges * 3 / 4)
+        {
+          if (flags & HALVES_DUPLICATE_NODE)
+            g_string_append (text, "    <node id=\"n3\"/>\n");
+          if (flags & HALVES_LATE_WARNING)
+            g_string_append (text, "    <node id=\"odd\"><data key=\"nope\">x</data></node>\n");
+          if (flags & HALVES_BROKEN_LATE)
+            g_string_append (text, "    <node id=\"broken\"></edge>\n");
+          if (flags & HALVES_NESTED_LATE)
+            g_string_append (text, "    <node id=\"group\"><graph id=\"inner\"><node id=\"x\"/></graph></node>\n");
+        }
+    }
+
+  for (guint i = 0; i < 3; i++)
+    g_string_append_printf (text, "    <node id=\"late%u\"/>\n", i);
+  g_string_append (text, "  </graph>\n</graphml>\n");
+
+  fd = g_file_open_tmp ("halves-XXXXXX.graphml", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&path);
+}
+
+static AmGraph *
+read_in_one_pass (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+
+  g_assert_nonnull (stream);
+  return am_graphml_read_stream (G_INPUT_STREAM (stream), path, 0, NULL, NULL, NULL, error);
+}
+
+static void
+assert_same_graph (const AmGraph *a,
+                   const AmGraph *b)
+{
+  g_assert_cmpuint (a->nodes->len, ==, b->nodes->len);
+  g_assert_cmpuint (a->edges->len, ==, b->edges->len);
+  g_assert_cmpuint (a->subgraphs->len, ==, b->subgraphs->len);
+  g_assert_cmpuint (a->keys->len, ==, b->keys->len);
+  g_assert_cmpuint (a->n_node_elements, ==, b->n_node_elements);
+  g_assert_cmpuint (a->n_directed_edges, ==, b->n_directed_edges);
+
+  for (guint i = 0; i < a->nodes->len; i++)
+    {
+      const AmNode *x = &g_array_index (a->nodes, AmNode, i);
+      const AmNode *y = &g_array_index (b->nodes, AmNode, i);
+
+      g_assert_cmpstr (x->id, ==, y->id);
+      g_assert_cmpstr (x->label, ==, y->label);
+      g_assert_cmpuint (x->graph, ==, y->graph);
+      g_assert_cmpuint (x->flags, ==, y->flags);
+      g_assert_cmpuint (am_graph_find_node_by_id (a, x->id), ==, am_graph_find_node_by_id (b, y->id));
+    }
+
+  for (guint i = 0; i < a->edges->len; i++)
+    {
+      const AmEdge *x = &g_array_index (a->edges, AmEdge, i);
+      const AmEdge *y = &g_array_index (b->edges, AmEdge, i);
+
+      g_assert_cmpstr (x->id, ==, y->id);
+      g_assert_cmpuint (x->source, ==, y->source);
+      g_assert_cmpuint (x->target, ==, y->target);
+      g_assert_cmpuint (x->graph, ==, y->graph);
+      g_assert_cmpuint (x->flags, ==, y->flags);
+    }
+
+  for (guint k = 0; k < a->keys->len; k++)
+    {
+      const AmKey *x = am_graph_get_key (a, k);
+      const AmKey *y = am_graph_get_key (b, k);
+      guint n = MAX (x->n_values, y->n_values);
+
+      g_assert_cmpstr (x->id, ==, y->id);
+      g_assert_cmpint (x->domain, ==, y->domain);
+      for (guint i = 0; i < n; i++)
+        g_assert_cmpstr (i < x->n_values ? x->values[i] : NULL, ==,
+                         i < y->n_values ? y->values[i] : NULL);
+    }
+
+  g_assert_cmpuint (a->n_warnings, ==, b->n_warnings);
+  for (guint i = 0; i < a->warnings->len; i++)
+    {
+      const AmDiagnostic *x = &g_array_index (a->warnings, AmDiagnostic, i);
+      const AmDiagnostic *y = &g_array_index (b->warnings, AmDiagnostic, i);
+
+      g_assert_cmpint (x->line, ==, y->line);
+      g_assert_cmpint (x->column, ==, y->column);
+      g_assert_cmpstr (x->message, ==, y->message);
+    }
+}
+
+/* Read both ways, the two must agree to the last value and warning;
+ * returns whether the halves were merged. */
+static gboolean
+check_halves (HalvesCase flags)
+{
+  g_autofree char *path = write_map_for_halves (flags, 6000);
+  g_autoptr(GError) one_error = NULL;
+  g_autoptr(GError) halves_error = NULL;
+  g_autoptr(AmGraph) one = read_in_one_pass (path, &one_error);
+  gboolean halves = FALSE;
+  g_autoptr(AmGraph) two = am_graphml_read_file_in_halves (path, &halves, &halves_error);
+
+  if (one_error != NULL)
+    {
+      g_assert_null (two);
+      g_assert_nonnull (halves_error);
+      g_assert_cmpstr (halves_error->message, ==, one_error->message);
+      g_assert_false (halves);
+    }
+  else
+    {
+      g_assert_no_error (halves_error);
+      assert_same_graph (one, two);
+    }
+
+  g_unlink (path);
+  return halves;
+}
+
+static void
+test_halves_agree_with_one_pass (void)
+{
+  /* Edges both ways across the cut, nodes declared after their edges,
+   * undeclared ones, entities and multi-byte text. */
+  g_assert_true (check_halves (HALVES_PLAIN));
+}
+
+static void
+test_halves_cut_in_markup (void)
+{
+  /* Lines that look like edges, inside a comment or CDATA at the middle:
+   * the first half's parser tells, and one pass is used. */
+  g_assert_false (check_halves (HALVES_COMMENT_AT_MIDDLE));
+  g_assert_false (check_halves (HALVES_CDATA_AT_MIDDLE));
+}
+
+static void
+test_halves_fall_back (void)
+{
+  /* What a merge could not keep exactly as one pass does. */
+  g_assert_false (check_halves (HALVES_DUPLICATE_NODE));
+  g_assert_false (check_halves (HALVES_LATE_WARNING));
+  g_assert_false (check_halves (HALVES_NESTED_LATE));
+  /* A broken second half: the same error, at the same line. */
+  g_assert_false (check_halves (HALVES_BROKEN_LATE));
+}
+
+static void
+test_halves_not_for_small_or_odd_files (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmGraph) graph = NULL;
+  gboolean halves = TRUE;
+  int fd = g_file_open_tmp ("halves-XXXXXX.graphml", &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+
+  /* No line at all to cut at. */
+  g_file_set_contents (path, "<graphml " NS "><graph><node id=\"a\"/><node id=\"b\"/>"
+                       "<edge source=\"a\" target=\"b\"/></graph></graphml>", -1, &error);
+  g_assert_no_error (error);
+  graph = am_graphml_read_file_in_halves (path, &halves, &error);
+  g_assert_no_error (error);
+  g_assert_false (halves);
+  g_assert_cmpuint (am_graph_get_n_edges (graph), ==, 1);
+
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -700,6 +947,10 @@ main (int   argc,
   g_test_add_func ("/reader/hostile/tiny-elements", test_millions_of_tiny_elements);
   g_test_add_func ("/reader/progress-cancel", test_progress_and_cancel);
   g_test_add_func ("/reader/profile", test_profile);
+  g_test_add_func ("/reader/halves/agree", test_halves_agree_with_one_pass);
+  g_test_add_func ("/reader/halves/cut-in-markup", test_halves_cut_in_markup);
+  g_test_add_func ("/reader/halves/fall-back", test_halves_fall_back);
+  g_test_add_func ("/reader/halves/small-odd", test_halves_not_for_small_or_odd_files);
 
   return g_test_run ();
 }

@@ -1,0 +1,16 @@
+/* am-graphml-reader-private.h: for the tests and the benchmark
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "am-graphml-reader.h"
+
+G_BEGIN_DECLS
+
+AmGraph  *am_graphml_read_file_in_halves (const char  *path,
+                                          gboolean    *read_in_halves,
+                                          GError     **error);
+
+G_END_DECLS

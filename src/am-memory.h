@@ -1,0 +1,40 @@
+/* am-memory.h: big, long-lived allocations for the graph model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* An append-only store of NUL-terminated strings, freed all at once.
+ * Its big blocks are mapped so that the kernel can back them with huge
+ * pages: a large map's strings then cost a few page faults, not tens of
+ * thousands. */
+typedef struct _AmStringArena AmStringArena;
+
+AmStringArena *am_string_arena_new        (void);
+void           am_string_arena_free       (AmStringArena *arena);
+const char    *am_string_arena_add        (AmStringArena *arena,
+                                           const char    *text,
+                                           gsize          length);
+void           am_string_arena_adopt      (AmStringArena *arena,
+                                           AmStringArena *other);
+gsize          am_string_arena_get_size   (const AmStringArena *arena);
+
+/* For arrays that may grow to many megabytes; what is added is zeroed.
+ * Free with am_memory_free(), giving the size last asked for. */
+gpointer       am_memory_grow             (gpointer       memory,
+                                           gsize          old_size,
+                                           gsize          new_size);
+void           am_memory_free             (gpointer       memory,
+                                           gsize          size);
+/* Call after adding to @array; @seen remembers its storage. */
+void           am_memory_note_growth      (GArray        *array,
+                                           gpointer      *seen);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AmStringArena, am_string_arena_free)
+
+G_END_DECLS
