@@ -79,11 +79,20 @@ typedef struct
   int               foreign_depth;    /* > 0 inside content we do not model */
 
   GHashTable       *key_by_id;        /* id → key index + 1 */
+  struct {
+    const char     *id;
+    AmDomain        domain;
+    int             key;
+  }                 recent_keys[8];   /* what <data key="…"> resolved to lately */
+  guint             n_recent_keys;
+  guint             next_recent_key;
   GArray           *key_is_yfiles;    /* gboolean per key */
 
   /* The <data>, <default> or <desc> being read. */
   GString          *text;
   gboolean          collecting;
+  gboolean          text_in_arena;    /* a value written straight into the graph */
+  gsize             text_length;
   gboolean          text_truncated;
   gboolean          data_has_children;
   int               data_key;
@@ -103,8 +112,12 @@ typedef struct
   guint32           top_graph_first_node;
   guint32           top_graph;
 
-  /* Input */
+  /* Input, read in big chunks: libxml2 asks for a few kilobytes at a time,
+   * and a system call for each costs more than the copy. */
   GInputStream     *stream;
+  char             *chunk;
+  gsize             chunk_length;
+  gsize             chunk_position;
   GCancellable     *cancellable;
   goffset           size_hint;
   goffset           bytes_read;
@@ -712,6 +725,35 @@ start_collecting (Reader *reader)
   reader->text_truncated = FALSE;
 }
 
+/* Files use a handful of keys over and over: the last few resolved are
+ * remembered. Resolving the same id for the same kind of element again
+ * gives the same key, without warnings. */
+static int
+reader_find_data_key (Reader     *reader,
+                      const char *id,
+                      AmDomain    domain)
+{
+  guint slot;
+  int key;
+
+  for (guint i = 0; i < reader->n_recent_keys; i++)
+    if (reader->recent_keys[i].domain == domain && strcmp (reader->recent_keys[i].id, id) == 0)
+      return reader->recent_keys[i].key;
+
+  key = reader_resolve_data_key (reader, id, domain);
+
+  if (am_graph_get_key (reader->graph, key)->id == NULL)
+    return key;
+
+  slot = reader->next_recent_key++ % G_N_ELEMENTS (reader->recent_keys);
+  reader->n_recent_keys = MAX (reader->n_recent_keys, slot + 1);
+  reader->recent_keys[slot].id = am_graph_get_key (reader->graph, key)->id;
+  reader->recent_keys[slot].domain = domain;
+  reader->recent_keys[slot].key = key;
+
+  return key;
+}
+
 static void
 start_data (Reader           *reader,
             const Attributes *attrs)
@@ -733,12 +775,19 @@ start_data (Reader           *reader,
     reader_warn (reader, _("Data without a key is ignored"));
   else
     {
-      reader->data_key = reader_resolve_data_key (reader, key_id, domain);
+      reader->data_key = reader_find_data_key (reader, key_id, domain);
       reader->data_element = element;
       reader->in_yed_data = g_array_index (reader->key_is_yfiles, gboolean, reader->data_key);
     }
 
   start_collecting (reader);
+  if (reader->data_key >= 0 && !reader->in_yed_data)
+    {
+      /* Most of a big file's bytes: copied once, to where they stay. */
+      am_string_arena_begin (reader->graph->values);
+      reader->text_in_arena = TRUE;
+      reader->text_length = 0;
+    }
   reader_push (reader, ELEMENT_DATA, AM_NO_INDEX);
 }
 
@@ -758,7 +807,13 @@ end_data (Reader *reader)
     return;
 
   key = am_graph_get_key (graph, reader->data_key);
-  value = am_graph_store (graph, reader->text->str, reader->text->len);
+  if (reader->text_in_arena)
+    {
+      value = am_string_arena_end (graph->values, NULL);
+      reader->text_in_arena = FALSE;
+    }
+  else
+    value = am_graph_store (graph, reader->text->str, reader->text->len);
 
   if (!value_matches_type (value, key->type) && !(key->type != AM_ATTR_STRING && *value == '\0'))
     reader_warn (reader, _("Value “%.40s” of key “%s” is not a valid %s"),
@@ -1124,7 +1179,7 @@ on_characters (void          *user_data,
   if (!reader->collecting)
     return;
 
-  if (reader->text->len + length > MAX_VALUE_LENGTH)
+  if ((reader->text_in_arena ? reader->text_length : reader->text->len) + length > MAX_VALUE_LENGTH)
     {
       if (!reader->text_truncated)
         reader_warn (reader, _("A value longer than %d bytes was cut short"), MAX_VALUE_LENGTH);
@@ -1132,7 +1187,13 @@ on_characters (void          *user_data,
       return;
     }
 
-  g_string_append_len (reader->text, (const char *) text, length);
+  if (reader->text_in_arena)
+    {
+      am_string_arena_append (reader->graph->values, (const char *) text, length);
+      reader->text_length += length;
+    }
+  else
+    g_string_append_len (reader->text, (const char *) text, length);
 }
 
 /* External entities are never declared, so nothing can make the parser
@@ -1301,6 +1362,7 @@ reader_clear (Reader *reader)
   g_string_free (reader->text, TRUE);
   g_string_free (reader->yed_label, TRUE);
   g_string_free (reader->pending_ids, TRUE);
+  g_free (reader->chunk);
 }
 
 static void
@@ -1325,6 +1387,37 @@ reader_init (Reader     *reader,
 
 /* libxml2 pulls the input through this, so that we can count what was
  * read and stop when asked. */
+#define CHUNK_SIZE (256 * 1024)
+
+static gssize
+read_stream (Reader  *reader,
+             char    *buffer,
+             gsize    length,
+             GError **error)
+{
+  gsize n;
+
+  if (reader->chunk_position == reader->chunk_length)
+    {
+      gssize n_read;
+
+      if (reader->chunk == NULL)
+        reader->chunk = g_malloc (CHUNK_SIZE);
+      n_read = g_input_stream_read (reader->stream, reader->chunk, CHUNK_SIZE,
+                                    reader->cancellable, error);
+      if (n_read <= 0)
+        return n_read;
+      reader->chunk_length = n_read;
+      reader->chunk_position = 0;
+    }
+
+  n = MIN (length, reader->chunk_length - reader->chunk_position);
+  memcpy (buffer, reader->chunk + reader->chunk_position, n);
+  reader->chunk_position += n;
+
+  return n;
+}
+
 static gssize
 read_part (Reader  *reader,
            char    *buffer,
@@ -1352,6 +1445,7 @@ read_part (Reader  *reader,
       if (position >= reader->splice_at)
         {
           reader->spliced = TRUE;
+          reader->chunk_position = reader->chunk_length = 0;
           if (!g_seekable_seek (G_SEEKABLE (reader->stream), reader->resume_at, G_SEEK_SET,
                                 reader->cancellable, error))
             return -1;
@@ -1359,13 +1453,13 @@ read_part (Reader  *reader,
           return 1;
         }
       length = MIN (length, (gsize) (reader->splice_at - position));
-      n = g_input_stream_read (reader->stream, buffer, length, reader->cancellable, error);
+      n = read_stream (reader, buffer, length, error);
       for (gssize i = 0; i < n; i++)
         reader->head_lines += buffer[i] == '\n';
       return n;
     }
 
-  return g_input_stream_read (reader->stream, buffer, length, reader->cancellable, error);
+  return read_stream (reader, buffer, length, error);
 }
 
 /* libxml2 pulls the input through this, so that we can count what was
@@ -1441,10 +1535,21 @@ reader_parse (Reader *reader)
     }
 }
 
+/* A file that ended inside a value leaves it unfinished. */
+static void
+reader_drop_open_text (Reader *reader)
+{
+  if (reader->text_in_arena && reader->graph != NULL)
+    am_string_arena_abandon (reader->graph->values);
+  reader->text_in_arena = FALSE;
+}
+
 static AmGraph *
 reader_finish (Reader  *reader,
                GError **error)
 {
+  reader_drop_open_text (reader);
+
   if (reader->error == NULL && reader->bytes_read == 0)
     reader->error = g_error_new (AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_MALFORMED,
                                  _("%s:1:1: the file is empty"), reader->name);

@@ -32,8 +32,8 @@ struct _AmIdIndex
 
 #define FIRST_SIZE 64
 
-/* FNV-1a: short ids such as "n12345" differ in their last bytes, and it
- * mixes every byte in. */
+/* FNV-1a over the bytes, then a final mix: the multiplications move
+ * bits only upwards, and the table is indexed by the low bits. */
 static inline guint32
 hash_id (const char *id,
          gsize       length)
@@ -42,6 +42,12 @@ hash_id (const char *id,
 
   for (gsize i = 0; i < length; i++)
     hash = (hash ^ (guchar) id[i]) * 16777619u;
+
+  hash ^= hash >> 16;
+  hash *= 0x85ebca6bu;
+  hash ^= hash >> 13;
+  hash *= 0xc2b2ae35u;
+  hash ^= hash >> 16;
 
   return hash;
 }

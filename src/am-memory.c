@@ -14,6 +14,9 @@
 #ifdef __linux__
 #include <sys/mman.h>
 #endif
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "am-memory.h"
 
@@ -33,6 +36,7 @@ struct _AmStringArena
   GArray *blocks;     /* Block, the last one being filled */
   char   *cursor;
   char   *end;
+  char   *open;       /* the string being written, or NULL */
   gsize   next_size;
   gsize   used;
 };
@@ -143,6 +147,7 @@ am_string_arena_add (AmStringArena *arena,
 
   g_return_val_if_fail (arena != NULL, NULL);
   g_return_val_if_fail (text != NULL || length == 0, NULL);
+  g_return_val_if_fail (arena->open == NULL, NULL);
 
   if ((gsize) (arena->end - arena->cursor) < length + 1)
     arena_add_block (arena, length + 1);
@@ -157,6 +162,69 @@ am_string_arena_add (AmStringArena *arena,
   return copy;
 }
 
+void
+am_string_arena_begin (AmStringArena *arena)
+{
+  g_return_if_fail (arena != NULL && arena->open == NULL);
+
+  if (arena->cursor == arena->end)
+    arena_add_block (arena, 1);
+  arena->open = arena->cursor;
+}
+
+void
+am_string_arena_append (AmStringArena *arena,
+                        const char    *text,
+                        gsize          length)
+{
+  g_return_if_fail (arena != NULL && arena->open != NULL);
+
+  /* Room for the terminator too; a string outgrowing its block moves. */
+  if ((gsize) (arena->end - arena->cursor) < length + 1)
+    {
+      gsize so_far = arena->cursor - arena->open;
+      const char *start = arena->open;
+
+      arena_add_block (arena, so_far + length + 1);
+      memcpy (arena->cursor, start, so_far);
+      arena->open = arena->cursor;
+      arena->cursor += so_far;
+    }
+
+  memcpy (arena->cursor, text, length);
+  arena->cursor += length;
+}
+
+const char *
+am_string_arena_end (AmStringArena *arena,
+                     gsize         *length)
+{
+  const char *string;
+
+  g_return_val_if_fail (arena != NULL && arena->open != NULL, NULL);
+
+  *arena->cursor++ = '\0';
+  string = arena->open;
+  if (length != NULL)
+    *length = arena->cursor - arena->open - 1;
+  arena->used += arena->cursor - arena->open;
+  arena->open = NULL;
+
+  return string;
+}
+
+void
+am_string_arena_abandon (AmStringArena *arena)
+{
+  g_return_if_fail (arena != NULL);
+
+  if (arena->open == NULL)
+    return;
+
+  arena->cursor = arena->open;
+  arena->open = NULL;
+}
+
 /* Takes over @other's strings, which stay where they are; @other is left
  * empty. */
 void
@@ -166,6 +234,7 @@ am_string_arena_adopt (AmStringArena *arena,
   Block current;
 
   g_return_if_fail (arena != NULL && other != NULL && arena != other);
+  g_return_if_fail (arena->open == NULL && other->open == NULL);
 
   if (other->blocks->len == 0)
     return;
@@ -269,17 +338,21 @@ void
 am_memory_note_growth (GArray   *array,
                        gpointer *seen)
 {
-  gsize capacity;
+#if defined(__GLIBC__) && defined(__linux__) && defined(MADV_HUGEPAGE)
+  gsize usable, header = 2 * sizeof (size_t);
+  guintptr start;
 
   if (G_LIKELY (array->data == *seen))
     return;
-
-  /* GArray keeps a power of two of bytes; big ones are mappings of their
-   * own, whose fresh pages can then come as huge pages. */
   *seen = array->data;
-  capacity = 1;
-  while (capacity < array->len * (gsize) g_array_get_element_size (array))
-    capacity <<= 1;
-  if (capacity >= 2 * HUGE_PAGE_SIZE)
-    advise_huge_pages (array->data, capacity);
+
+  /* glibc serves a big block as a mapping of its own, with a two-word
+   * header: advise the whole mapping, so that it stays one and keeps
+   * growing in place with mremap(), and its fresh pages come as huge
+   * pages. Advice on anything else would be harmless. */
+  usable = malloc_usable_size (array->data);
+  start = (guintptr) array->data - header;
+  if (usable >= BIG_ARRAY_SIZE && start % 4096 == 0 && (usable + header) % 4096 == 0)
+    madvise ((void *) start, usable + header, MADV_HUGEPAGE);
+#endif
 }

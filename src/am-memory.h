@@ -20,6 +20,15 @@ void           am_string_arena_free       (AmStringArena *arena);
 const char    *am_string_arena_add        (AmStringArena *arena,
                                            const char    *text,
                                            gsize          length);
+/* A string written in pieces where it is kept: begin, append, then end
+ * (which returns it) or abandon. Nothing else is added meanwhile. */
+void           am_string_arena_begin      (AmStringArena *arena);
+void           am_string_arena_append     (AmStringArena *arena,
+                                           const char    *text,
+                                           gsize          length);
+const char    *am_string_arena_end        (AmStringArena *arena,
+                                           gsize         *length);
+void           am_string_arena_abandon    (AmStringArena *arena);
 void           am_string_arena_adopt      (AmStringArena *arena,
                                            AmStringArena *other);
 gsize          am_string_arena_get_size   (const AmStringArena *arena);
