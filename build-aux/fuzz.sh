@@ -32,7 +32,8 @@ H
 # shellcheck disable=SC2046
 clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc -I"$out" \
   $(pkg-config --cflags gio-2.0 libxml-2.0) \
-  src/am-graph.c src/am-graphml-reader.c tests/fuzz/fuzz-graphml-reader.c \
+  src/am-graph.c src/am-memory.c src/am-id-index.c src/am-graphml-reader.c \
+  tests/fuzz/fuzz-graphml-reader.c \
   -o "$out/fuzz-graphml-reader" $(pkg-config --libs gio-2.0 libxml-2.0) -lm
 
 cp data/peace-talks.graphml tests/fuzz/seeds/* "$out/seeds/" 2>/dev/null || true
