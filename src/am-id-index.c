@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "am-id-index.h"
+#include "am-memory.h"
 
 typedef struct
 {
@@ -57,7 +58,7 @@ am_id_index_new (void)
 {
   AmIdIndex *index = g_new0 (AmIdIndex, 1);
 
-  index->slots = g_new0 (Slot, FIRST_SIZE);
+  index->slots = am_memory_grow (NULL, 0, FIRST_SIZE * sizeof (Slot));
   index->mask = FIRST_SIZE - 1;
   return index;
 }
@@ -68,7 +69,7 @@ am_id_index_free (AmIdIndex *index)
   if (index == NULL)
     return;
 
-  g_free (index->slots);
+  am_memory_free (index->slots, (index->mask + 1) * sizeof (Slot));
   g_free (index);
 }
 
@@ -131,8 +132,10 @@ grow (AmIdIndex *index)
   Slot *old = index->slots;
   guint n_old = index->mask + 1;
 
+  /* Big tables are looked up at random: on huge pages, a lookup costs a
+   * cache miss but no page-table walk. */
   index->mask = n_old * 2 - 1;
-  index->slots = g_new0 (Slot, n_old * 2);
+  index->slots = am_memory_grow (NULL, 0, n_old * 2 * sizeof (Slot));
 
   for (guint i = 0; i < n_old; i++)
     if (old[i].id != NULL)
@@ -144,7 +147,7 @@ grow (AmIdIndex *index)
         index->slots[j] = old[i];
       }
 
-  g_free (old);
+  am_memory_free (old, n_old * sizeof (Slot));
 }
 
 guint32
