@@ -9,8 +9,11 @@
 
 G_BEGIN_DECLS
 
-AmGraph  *am_graphml_read_file_in_halves (const char  *path,
-                                          gboolean    *read_in_halves,
-                                          GError     **error);
+AmGraph  *am_graphml_read_file_in_halves (const char             *path,
+                                          GCancellable           *cancellable,
+                                          AmGraphmlProgressFunc   progress,
+                                          gpointer                user_data,
+                                          gboolean               *read_in_halves,
+                                          GError                **error);
 
 G_END_DECLS

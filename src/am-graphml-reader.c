@@ -1949,6 +1949,8 @@ read_file_in_halves (GFile                  *file,
     resolve_pending (&head);
   am_graph_resolve_profile (head.graph);
   graph = g_steal_pointer (&head.graph);
+  if (progress != NULL)
+    progress (1.0, user_data);
 
 out:
   reader_clear (&head);
@@ -2055,15 +2057,18 @@ am_graphml_read_file (const char             *path,
 /* Tries the two-halves reading on a file of any size; tells whether it
  * was used or the file was read in one pass. */
 AmGraph *
-am_graphml_read_file_in_halves (const char  *path,
-                                gboolean    *read_in_halves,
-                                GError     **error)
+am_graphml_read_file_in_halves (const char             *path,
+                                GCancellable           *cancellable,
+                                AmGraphmlProgressFunc   progress,
+                                gpointer                user_data,
+                                gboolean               *read_in_halves,
+                                GError                **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (read_in_halves != NULL, NULL);
 
   *read_in_halves = FALSE;
-  return read_file (path, TRUE, NULL, NULL, NULL, read_in_halves, error);
+  return read_file (path, TRUE, cancellable, progress, user_data, read_in_halves, error);
 }
 
 AmGraph *

@@ -847,7 +847,7 @@ check_halves (HalvesCase flags)
   g_autoptr(GError) halves_error = NULL;
   g_autoptr(AmGraph) one = read_in_one_pass (path, &one_error);
   gboolean halves = FALSE;
-  g_autoptr(AmGraph) two = am_graphml_read_file_in_halves (path, &halves, &halves_error);
+  g_autoptr(AmGraph) two = am_graphml_read_file_in_halves (path, NULL, NULL, NULL, &halves, &halves_error);
 
   if (one_error != NULL)
     {
@@ -895,6 +895,39 @@ test_halves_fall_back (void)
 }
 
 static void
+cancel_at_a_quarter (double   fraction,
+                     gpointer user_data)
+{
+  if (fraction > 0.25)
+    g_cancellable_cancel (user_data);
+}
+
+static void
+test_halves_progress_and_cancel (void)
+{
+  g_autofree char *path = write_map_for_halves (HALVES_PLAIN, 20000);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmGraph) graph = NULL;
+  gboolean halves = FALSE;
+  double last = 0;
+
+  graph = am_graphml_read_file_in_halves (path, NULL, on_progress, &last, &halves, &error);
+  g_assert_no_error (error);
+  g_assert_true (halves);
+  g_assert_cmpfloat (last, ==, 1.0);
+  g_clear_pointer (&graph, am_graph_free);
+
+  /* Both halves stop, and nothing is left behind (the sanitizers tell). */
+  graph = am_graphml_read_file_in_halves (path, cancellable, cancel_at_a_quarter, cancellable,
+                                          &halves, &error);
+  g_assert_null (graph);
+  g_assert_error (error, AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_CANCELLED);
+
+  g_unlink (path);
+}
+
+static void
 test_halves_not_for_small_or_odd_files (void)
 {
   g_autofree char *path = NULL;
@@ -910,7 +943,7 @@ test_halves_not_for_small_or_odd_files (void)
   g_file_set_contents (path, "<graphml " NS "><graph><node id=\"a\"/><node id=\"b\"/>"
                        "<edge source=\"a\" target=\"b\"/></graph></graphml>", -1, &error);
   g_assert_no_error (error);
-  graph = am_graphml_read_file_in_halves (path, &halves, &error);
+  graph = am_graphml_read_file_in_halves (path, NULL, NULL, NULL, &halves, &error);
   g_assert_no_error (error);
   g_assert_false (halves);
   g_assert_cmpuint (am_graph_get_n_edges (graph), ==, 1);
@@ -951,6 +984,7 @@ main (int   argc,
   g_test_add_func ("/reader/halves/cut-in-markup", test_halves_cut_in_markup);
   g_test_add_func ("/reader/halves/fall-back", test_halves_fall_back);
   g_test_add_func ("/reader/halves/small-odd", test_halves_not_for_small_or_odd_files);
+  g_test_add_func ("/reader/halves/progress-cancel", test_halves_progress_and_cancel);
 
   return g_test_run ();
 }
