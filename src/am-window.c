@@ -59,6 +59,7 @@ struct _AmWindow
   GtkStack             *canvas_stack;
   AdwStatusPage        *error_page;
   GtkProgressBar       *loading_progress;
+  GtkWidget            *load_bar;
   GtkProgressBar       *load_bar_progress;
   GtkWidget            *map_toolbar;
   GtkDropDown          *lens_dropdown;
@@ -826,10 +827,10 @@ show_progress (AmWindow   *self,
                double      fraction,
                const char *text)
 {
-  gtk_progress_bar_set_fraction (self->loading_progress, fraction);
   gtk_progress_bar_set_text (self->loading_progress, text);
-  gtk_progress_bar_set_fraction (self->load_bar_progress, fraction);
+  gtk_progress_bar_set_fraction (self->loading_progress, fraction);
   gtk_progress_bar_set_text (self->load_bar_progress, text);
+  gtk_progress_bar_set_fraction (self->load_bar_progress, fraction);
 }
 
 static char *
@@ -1608,6 +1609,7 @@ am_window_class_init (AmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AmWindow, canvas_stack);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, loading_progress);
+  gtk_widget_class_bind_template_child (widget_class, AmWindow, load_bar);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, load_bar_progress);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, map_toolbar);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, lens_dropdown);
