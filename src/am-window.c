@@ -1627,6 +1627,30 @@ am_window_class_init (AmWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_mode_cb);
 }
 
+/* GTK 4.8 names a button with a text label by its accessible label and
+ * then by the label inside it, so a screen reader hears "_Cancel
+ * Cancel", mnemonic and all. Named by one of them only, our buttons
+ * read as they look, or as their own accessible label says. */
+static void
+name_text_buttons (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_text_buttons (child);
+
+  if (!GTK_IS_BUTTON (root) || !GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (root))))
+    return;
+
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+
+  /* The Cancel buttons say what they cancel in their own label. */
+  if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), "win.cancel-load") != 0)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    gtk_label_get_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (root)))),
+                                    -1);
+}
+
 static void
 am_window_init (AmWindow *self)
 {
@@ -1641,6 +1665,7 @@ am_window_init (AmWindow *self)
   self->lens_issues = g_array_new (FALSE, FALSE, sizeof (guint));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_text_buttons (GTK_WIDGET (self->canvas_stack));
 
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   gtk_drop_down_set_expression (self->lens_dropdown, expression);

@@ -1094,6 +1094,19 @@ watch_saw_prefix (BarWatch   *watch,
   return FALSE;
 }
 
+static void
+collect_text_buttons (GtkWidget *root,
+                      GPtrArray *buttons)
+{
+  if (GTK_IS_BUTTON (root) && GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (root))))
+    g_ptr_array_add (buttons, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text_buttons (child, buttons);
+}
+
 /* The first map: the loading page shows how far reading and laying out
  * have got, and the bar moves on as reports come in. */
 static void
@@ -1166,6 +1179,24 @@ test_progress_over_map (void)
   g_assert_true (has_accessible_label (load_bar, "Cancel loading"));
   g_assert_true (has_accessible_label (GTK_WIDGET (template_child (window, "loading_progress")),
                                        "Loading progress"));
+  /* The bar gives screen readers the stage too, not only the share. */
+  gtk_test_accessible_assert_property (bar, GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                       gtk_progress_bar_get_text (bar));
+
+  /* Each text button is named once, without its mnemonic: not "_Cancel
+   * Cancel" nor "Cancel loading Cancel". */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    collect_text_buttons (GTK_WIDGET (template_child (window, "canvas_stack")), buttons);
+    g_assert_cmpuint (buttons->len, ==, 6);
+    for (guint i = 0; i < buttons->len; i++)
+      g_assert_false (gtk_test_accessible_has_relation (g_ptr_array_index (buttons, i),
+                                                        GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+    g_assert_true (has_accessible_label (GTK_WIDGET (window), "Open a Map…"));
+    g_assert_true (has_accessible_label (GTK_WIDGET (window), "Open the Bundled Map"));
+    g_assert_false (has_accessible_label (GTK_WIDGET (window), "_Open a Map…"));
+  }
 
   wait_for_load (window);
   g_assert_false (gtk_widget_get_visible (load_bar));
