@@ -879,8 +879,11 @@ cancel_load (AmWindow *self)
   g_clear_object (&self->load_cancellable);
   set_loading (self, FALSE);
 
+  /* The Cancel button that had the focus has gone. */
   if (self->document == NULL)
     gtk_stack_set_visible_child_name (self->canvas_stack, "empty");
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->graph_view));
 }
 
 static void

@@ -1225,9 +1225,21 @@ test_cancel_keeps_map (void)
                                 LOAD_TIMEOUT_SECONDS));
   g_assert_true (am_window_get_loading (window));
 
+  /* As if the bar's Cancel button were pressed: it has the focus. */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    collect_text_buttons (load_bar, buttons);
+    g_assert_cmpuint (buttons->len, ==, 1);
+    g_assert_true (gtk_widget_grab_focus (g_ptr_array_index (buttons, 0)));
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-load", NULL));
   g_assert_false (am_window_get_loading (window));
   g_assert_false (gtk_widget_get_visible (load_bar));
+  /* The button has gone with the bar; the map takes the focus, so that
+   * the keyboard goes on where it was. */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == template_child (window, "graph_view"));
 
   /* Long enough for the thread to notice and for its result to come. */
   iterate_for (2000);
