@@ -9,7 +9,9 @@
 #   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
 #     env GDK_BACKEND=x11 GSK_RENDERER=cairo tests/measure-startup.sh _build/src/actor-map 11
 # One run comes first unmeasured, so that caches are warm and the
-# session's accessibility bus is up.
+# session's accessibility bus is up. _build/tests/actor-map-startup-floor,
+# a bare libadwaita window, prints the same line: measured in turn with
+# the app, it shows how much of the time is the toolkit's own.
 
 app=${1:-_build/src/actor-map}
 runs=${2:-11}
