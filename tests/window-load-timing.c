@@ -28,7 +28,9 @@ typedef struct
   gint64     start;
   gint64     last_tick;
   gint64     longest_delay;
-  gint64     longest_delay_after;   /* once loaded, while the map is drawn */
+  gint64     longest_delay_at;
+  gint64     longest_delay_after;
+  gint64     longest_delay_after_at;   /* once loaded, while the map is drawn */
   guint      n_ticks;
   guint      n_late;          /* ticks more than 50 ms late */
   gboolean   loading_seen;
@@ -52,13 +54,20 @@ on_tick (gpointer user_data)
 
   if (am_window_get_loading (timing->window))
     {
-      timing->longest_delay = MAX (timing->longest_delay, delay);
+      if (delay > timing->longest_delay)
+        {
+          timing->longest_delay = delay;
+          timing->longest_delay_at = now;
+        }
       timing->n_ticks++;
       if (delay > 50 * 1000)
         timing->n_late++;
     }
-  else if (timing->loaded_at != 0)
-    timing->longest_delay_after = MAX (timing->longest_delay_after, delay);
+  else if (timing->loaded_at != 0 && delay > timing->longest_delay_after)
+    {
+      timing->longest_delay_after = delay;
+      timing->longest_delay_after_at = now;
+    }
   timing->last_tick = now;
 
   return G_SOURCE_CONTINUE;
@@ -114,8 +123,10 @@ on_loading_cb (AmWindow   *window,
 
   timing->loaded_at = g_get_monotonic_time ();
   printf ("%7.3f s  loading ended\n", since_start (timing));
-  printf ("main loop: %u ticks of %d ms while loading, longest delay %.1f ms, %u over 50 ms\n",
-          timing->n_ticks, TICK_MS, timing->longest_delay / 1000.0, timing->n_late);
+  printf ("main loop: %u ticks of %d ms while loading, longest delay %.1f ms (ending at %.3f s), "
+          "%u over 50 ms\n",
+          timing->n_ticks, TICK_MS, timing->longest_delay / 1000.0,
+          (timing->longest_delay_at - timing->start) / (double) G_USEC_PER_SEC, timing->n_late);
 
   /* Time for the canvas's first frames. */
   g_timeout_add_seconds (5, quit_cb, timing->loop);
@@ -174,8 +185,9 @@ main (int   argc,
 
   g_main_loop_run (timing.loop);
 
-  printf ("main loop: longest delay %.1f ms from the end of loading to 5 s later\n",
-          timing.longest_delay_after / 1000.0);
+  printf ("main loop: longest delay %.1f ms (ending at %.3f s) from the end of loading to 5 s later\n",
+          timing.longest_delay_after / 1000.0,
+          (timing.longest_delay_after_at - timing.start) / (double) G_USEC_PER_SEC);
   printf ("document: %s\n", am_window_get_document (timing.window) != NULL ? "shown" : "none");
   if (am_window_get_last_error (timing.window) != NULL)
     printf ("error: %s\n", am_window_get_last_error (timing.window));
