@@ -110,7 +110,7 @@ on_after_paint_cb (GdkFrameClock *clock,
   if (timing->loaded_at == 0 || timing->n_paints >= 3)
     return;
 
-  printf ("%7.3f s  frame %u with the map\n", since_start (timing), ++timing->n_paints);
+  printf ("%7.3f s  frame %u after loading ended\n", since_start (timing), ++timing->n_paints);
 }
 
 static void
