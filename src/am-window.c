@@ -879,10 +879,9 @@ cancel_load (AmWindow *self)
   g_clear_object (&self->load_cancellable);
   set_loading (self, FALSE);
 
-  /* The Cancel button that had the focus has gone. */
   if (self->document == NULL)
     gtk_stack_set_visible_child_name (self->canvas_stack, "empty");
-  else
+  else /* the bar's Cancel button, which may have had the focus, has gone */
     gtk_widget_grab_focus (GTK_WIDGET (self->graph_view));
 }
 
@@ -1637,12 +1636,17 @@ am_window_class_init (AmWindowClass *klass)
 static void
 name_text_buttons (GtkWidget *root)
 {
+  GtkWidget *label;
+
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     name_text_buttons (child);
 
-  if (!GTK_IS_BUTTON (root) || !GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (root))))
+  if (!GTK_IS_BUTTON (root))
+    return;
+  label = gtk_button_get_child (GTK_BUTTON (root));
+  if (!GTK_IS_LABEL (label))
     return;
 
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
@@ -1650,8 +1654,7 @@ name_text_buttons (GtkWidget *root)
   /* The Cancel buttons say what they cancel in their own label. */
   if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), "win.cancel-load") != 0)
     gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    gtk_label_get_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (root)))),
-                                    -1);
+                                    gtk_label_get_text (GTK_LABEL (label)), -1);
 }
 
 static void
