@@ -274,9 +274,19 @@ on_progress (const AmMapLoadProgress *progress,
     }
   g_mutex_unlock (&relay->mutex);
 
+  /* Always through a source: g_main_context_invoke() would call
+   * deliver_progress() right here, in this thread, whenever the main
+   * context happens to be free between two iterations. */
   if (send)
-    g_main_context_invoke_full (relay->context, G_PRIORITY_DEFAULT, deliver_progress,
-                                g_atomic_rc_box_acquire (relay), progress_relay_unref);
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, deliver_progress, g_atomic_rc_box_acquire (relay),
+                             progress_relay_unref);
+      g_source_set_static_name (source, "[actor-map] load progress");
+      g_source_attach (source, relay->context);
+    }
 }
 
 typedef struct
