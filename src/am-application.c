@@ -122,8 +122,8 @@ on_document_cb (AmWindow   *window,
 /* ACTOR_MAP_EXIT_AFTER_FIRST_FRAME=N: print when the window has painted
  * its first N frames with a map, then quit; 1 when N is not a number.
  * So that anyone can measure start-up, or the time to a large map, the
- * same way. A canvas that draws big maps in a thread shows the map only
- * in its second frame. */
+ * same way. The canvas draws big maps in a thread, so they show only a
+ * frame or two later: watch a few frames there, and the screen. */
 static void
 watch_first_frames (AmApplication *self,
                     AmWindow      *window)

@@ -101,8 +101,8 @@ quit_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* A canvas that draws big maps in a thread shows the map from its
- * second frame on; the first few frames tell. */
+/* The canvas draws big maps in a thread, so they show a frame or two
+ * after the first; the first few frames' times tell. */
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    Timing        *timing)
