@@ -1450,7 +1450,14 @@ build_levels (Layout      *self,
   levels[0] = level_new_for_component (self, members, n);
   while (n_levels < MAX_LEVELS && levels[n_levels - 1]->n > COARSEST_SIZE)
     {
-      Level *coarse = level_coarsen (levels[n_levels - 1]);
+      Level *coarse;
+
+      /* Coarsening a big component takes a while; the caller looks
+       * again before using the levels. */
+      if (progress_is_cancelled (&self->progress))
+        break;
+
+      coarse = level_coarsen (levels[n_levels - 1]);
 
       /* Only isolated nodes fail to group, and components have none;
        * still, never go on with a level that did not shrink. */
@@ -1504,6 +1511,8 @@ lay_out_component (Layout      *self,
 
   n_levels = build_levels (self, members, n, levels);
   finest = levels[0];
+  if (progress_is_cancelled (&self->progress))
+    goto out;
   self->progress.component_work = estimate_work (levels, n_levels);
 
   if (!lay_out_levels (self, levels, n_levels))

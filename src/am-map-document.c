@@ -182,27 +182,172 @@ am_map_document_new (AmGraph *graph,
   return self;
 }
 
+/* Loading */
+
+/* Progress at most this often, in microseconds: enough for a bar to move
+ * smoothly, and far from keeping the main loop busy. */
+#define PROGRESS_INTERVAL (G_USEC_PER_SEC / 10)
+
+/* Carries the loader's progress from the worker thread to the caller's
+ * main context. The newest report waits under the mutex; at most one
+ * delivery is queued at a time, and it takes whatever is newest when it
+ * runs, so a slow main loop sees fewer updates, never stale ones. */
+typedef struct
+{
+  GMutex                 mutex;
+  AmMapLoadProgress      latest;
+  gboolean               has_latest;
+  gboolean               queued;
+  gint64                 sent_at;
+
+  GMainContext          *context;
+  /* Main thread only; cleared when loading ends, so that no report
+   * reaches the caller after its callback. */
+  AmMapLoadProgressFunc  func;
+  gpointer               user_data;
+} ProgressRelay;
+
+static void
+progress_relay_clear (ProgressRelay *relay)
+{
+  g_mutex_clear (&relay->mutex);
+  g_main_context_unref (relay->context);
+}
+
+static void
+progress_relay_unref (gpointer relay)
+{
+  g_atomic_rc_box_release_full (relay, (GDestroyNotify) progress_relay_clear);
+}
+
+static ProgressRelay *
+progress_relay_new (AmMapLoadProgressFunc func,
+                    gpointer              user_data)
+{
+  ProgressRelay *relay = g_atomic_rc_box_new0 (ProgressRelay);
+
+  g_mutex_init (&relay->mutex);
+  relay->context = g_main_context_ref_thread_default ();
+  relay->func = func;
+  relay->user_data = user_data;
+
+  return relay;
+}
+
+static gboolean
+deliver_progress (gpointer user_data)
+{
+  ProgressRelay *relay = user_data;
+  AmMapLoadProgress progress;
+
+  g_mutex_lock (&relay->mutex);
+  progress = relay->latest;
+  relay->queued = FALSE;
+  g_mutex_unlock (&relay->mutex);
+
+  if (relay->func != NULL)
+    relay->func (&progress, relay->user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* In the worker thread. A new stage goes out at once, so that the user
+ * sees it begin; within a stage, no more than one report per interval. */
+static void
+on_progress (const AmMapLoadProgress *progress,
+             gpointer                 user_data)
+{
+  ProgressRelay *relay = user_data;
+  gint64 now = g_get_monotonic_time ();
+  gboolean send;
+
+  g_mutex_lock (&relay->mutex);
+  send = !relay->queued &&
+         (!relay->has_latest || relay->latest.stage != progress->stage ||
+          now - relay->sent_at >= PROGRESS_INTERVAL);
+  relay->latest = *progress;
+  relay->has_latest = TRUE;
+  if (send)
+    {
+      relay->queued = TRUE;
+      relay->sent_at = now;
+    }
+  g_mutex_unlock (&relay->mutex);
+
+  /* Always through a source: g_main_context_invoke() would call
+   * deliver_progress() right here, in this thread, whenever the main
+   * context happens to be free between two iterations. */
+  if (send)
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, deliver_progress, g_atomic_rc_box_acquire (relay),
+                             progress_relay_unref);
+      g_source_set_static_name (source, "[actor-map] load progress");
+      g_source_attach (source, relay->context);
+    }
+}
+
+typedef struct
+{
+  GFile         *file;
+  ProgressRelay *relay;   /* NULL without a progress callback */
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->relay, progress_relay_unref);
+  g_free (job);
+}
+
 static void
 load_in_thread (GTask        *task,
                 gpointer      source_object,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  GFile *file = task_data;
+  LoadJob *job = task_data;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   AmGraph *graph;
 
-  if (file != NULL)
-    path = g_file_get_path (file);
-  if (file != NULL && path == NULL)
-    path = g_file_get_uri (file);
+  if (job->file != NULL)
+    path = g_file_get_path (job->file);
+  if (job->file != NULL && path == NULL)
+    path = g_file_get_uri (job->file);
 
-  graph = am_map_loader_load (path, cancellable, &error);
+  graph = am_map_loader_load_full (path, cancellable,
+                                   job->relay != NULL ? on_progress : NULL, job->relay,
+                                   &error);
   if (graph == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, am_map_document_new (graph, file), g_object_unref);
+    g_task_return_pointer (task, am_map_document_new (graph, job->file), g_object_unref);
+}
+
+/* The worker's task ends here, in the caller's context; only then does
+ * the caller's task end, with no progress left to come after it. */
+static void
+on_worker_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  AmMapDocument *document;
+
+  if (job->relay != NULL)
+    job->relay->func = NULL;
+
+  document = g_task_propagate_pointer (G_TASK (result), &error);
+  if (document == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, document, g_object_unref);
 }
 
 void
@@ -211,22 +356,44 @@ am_map_document_load_async (GFile               *file,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  am_map_document_load_with_progress_async (file, cancellable, NULL, NULL, callback, user_data);
+}
+
+void
+am_map_document_load_with_progress_async (GFile                 *file,
+                                          GCancellable          *cancellable,
+                                          AmMapLoadProgressFunc  progress_callback,
+                                          gpointer               progress_data,
+                                          GAsyncReadyCallback    callback,
+                                          gpointer               user_data)
+{
+  g_autoptr(GTask) worker = NULL;
+  GTask *task;
+  LoadJob *job;
 
   g_return_if_fail (file == NULL || G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, am_map_document_load_async);
-  if (file != NULL)
-    g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, load_in_thread);
+
+  job = g_new0 (LoadJob, 1);
+  job->file = file != NULL ? g_object_ref (file) : NULL;
+  if (progress_callback != NULL)
+    job->relay = progress_relay_new (progress_callback, progress_data);
+
+  worker = g_task_new (NULL, cancellable, on_worker_done_cb, task);
+  g_task_set_source_tag (worker, load_in_thread);
+  g_task_set_task_data (worker, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (worker, load_in_thread);
 }
 
 AmMapDocument *
 am_map_document_load_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == am_map_document_load_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "am-graph.h"
+#include "am-map-loader.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,14 @@ void           am_map_document_load_async           (GFile               *file,
                                                      GCancellable        *cancellable,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
+/* The same, calling @progress_callback now and then in the caller's
+ * thread-default main context, never after @callback. */
+void           am_map_document_load_with_progress_async (GFile                 *file,
+                                                         GCancellable          *cancellable,
+                                                         AmMapLoadProgressFunc  progress_callback,
+                                                         gpointer               progress_data,
+                                                         GAsyncReadyCallback    callback,
+                                                         gpointer               user_data);
 AmMapDocument *am_map_document_load_finish          (GAsyncResult        *result,
                                                      GError             **error);
 

@@ -6,21 +6,73 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "am-core-resources.h"
 #include "am-layout.h"
 #include "am-map-loader.h"
 #include "am-render.h"
 
-AmGraph *
-am_map_loader_read (const char    *path,
-                    GCancellable  *cancellable,
-                    GError       **error)
+typedef struct
+{
+  AmMapLoadProgressFunc func;
+  gpointer              user_data;
+  AmMapLoadProgress     progress;
+} Reporter;
+
+static void
+report (Reporter       *reporter,
+        AmMapLoadStage  stage,
+        double          fraction)
+{
+  if (reporter->func == NULL)
+    return;
+
+  reporter->progress.stage = stage;
+  reporter->progress.fraction = CLAMP (fraction, 0.0, 1.0);
+  if (stage == AM_MAP_LOAD_STAGE_READING)
+    reporter->progress.bytes_read = (guint64) (reporter->progress.fraction *
+                                               reporter->progress.bytes_total);
+
+  reporter->func (&reporter->progress, reporter->user_data);
+}
+
+static void
+on_read_progress (double   fraction,
+                  gpointer user_data)
+{
+  report (user_data, AM_MAP_LOAD_STAGE_READING, fraction);
+}
+
+static void
+on_layout_progress (double   fraction,
+                    gpointer user_data)
+{
+  report (user_data, AM_MAP_LOAD_STAGE_LAYING_OUT, fraction);
+}
+
+static AmGraph *
+read_map (const char    *path,
+          GCancellable  *cancellable,
+          Reporter      *reporter,
+          GError       **error)
 {
   g_autoptr(GBytes) bytes = NULL;
 
   if (path != NULL)
-    return am_graphml_read_file (path, cancellable, NULL, NULL, error);
+    {
+      GStatBuf info;
+
+      /* Only to turn the reader's share into bytes; the reader itself
+       * reports any error opening the file. */
+      if (reporter->func != NULL && g_stat (path, &info) == 0 && info.st_size > 0)
+        reporter->progress.bytes_total = info.st_size;
+
+      report (reporter, AM_MAP_LOAD_STAGE_READING, 0.0);
+      return am_graphml_read_file (path, cancellable,
+                                   reporter->func != NULL ? on_read_progress : NULL,
+                                   reporter, error);
+    }
 
   /* Asked of our own resource, not the global table: a static library's
    * constructor that would register it may never be linked in. */
@@ -32,17 +84,39 @@ am_map_loader_read (const char    *path,
   return am_graphml_read_bytes (bytes, "peace-talks.graphml", error);
 }
 
-gboolean
-am_map_loader_prepare (AmGraph      *graph,
-                       GCancellable *cancellable)
+static gboolean
+prepare_map (AmGraph      *graph,
+             GCancellable *cancellable,
+             Reporter     *reporter)
 {
-  g_return_val_if_fail (graph != NULL, FALSE);
-
   am_render_measure_nodes (graph);
   if (am_graph_has_positions (graph))
     return TRUE;
 
-  return am_layout_run (graph, cancellable, NULL, NULL);
+  report (reporter, AM_MAP_LOAD_STAGE_LAYING_OUT, 0.0);
+  return am_layout_run (graph, cancellable,
+                        reporter->func != NULL ? on_layout_progress : NULL, reporter);
+}
+
+AmGraph *
+am_map_loader_read (const char    *path,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  Reporter reporter = { 0 };
+
+  return read_map (path, cancellable, &reporter, error);
+}
+
+gboolean
+am_map_loader_prepare (AmGraph      *graph,
+                       GCancellable *cancellable)
+{
+  Reporter reporter = { 0 };
+
+  g_return_val_if_fail (graph != NULL, FALSE);
+
+  return prepare_map (graph, cancellable, &reporter);
 }
 
 AmGraph *
@@ -50,12 +124,27 @@ am_map_loader_load (const char    *path,
                     GCancellable  *cancellable,
                     GError       **error)
 {
-  g_autoptr(AmGraph) graph = am_map_loader_read (path, cancellable, error);
+  return am_map_loader_load_full (path, cancellable, NULL, NULL, error);
+}
 
+AmGraph *
+am_map_loader_load_full (const char             *path,
+                         GCancellable           *cancellable,
+                         AmMapLoadProgressFunc   progress,
+                         gpointer                user_data,
+                         GError                **error)
+{
+  Reporter reporter = { .func = progress, .user_data = user_data };
+  g_autoptr(AmGraph) graph = NULL;
+
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  graph = read_map (path, cancellable, &reporter, error);
   if (graph == NULL)
     return NULL;
 
-  if (!am_map_loader_prepare (graph, cancellable))
+  if (!prepare_map (graph, cancellable, &reporter))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Layout was cancelled"));
       return NULL;

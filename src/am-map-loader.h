@@ -11,16 +11,40 @@ G_BEGIN_DECLS
 
 #define AM_BUNDLED_MAP_RESOURCE "/io/github/actormap/ActorMap/peace-talks.graphml"
 
+typedef enum
+{
+  AM_MAP_LOAD_STAGE_READING,
+  AM_MAP_LOAD_STAGE_LAYING_OUT,
+} AmMapLoadStage;
+
+typedef struct
+{
+  AmMapLoadStage stage;
+  double         fraction;      /* of the stage, 0 to 1 */
+  guint64        bytes_read;    /* while reading a file of known size */
+  guint64        bytes_total;   /* 0 when the size is not known */
+} AmMapLoadProgress;
+
+/* Called in the loading thread, often: keep it cheap. */
+typedef void (*AmMapLoadProgressFunc) (const AmMapLoadProgress *progress,
+                                       gpointer                 user_data);
+
 /* Reads @path, or the bundled map when @path is NULL. */
-AmGraph  *am_map_loader_read       (const char    *path,
-                                    GCancellable  *cancellable,
-                                    GError       **error);
+AmGraph  *am_map_loader_read       (const char             *path,
+                                    GCancellable           *cancellable,
+                                    GError                **error);
 /* Sizes the nodes for their labels and lays them out unless the file
  * placed every one. FALSE when cancelled. */
-gboolean  am_map_loader_prepare    (AmGraph       *graph,
-                                    GCancellable  *cancellable);
-AmGraph  *am_map_loader_load       (const char    *path,
-                                    GCancellable  *cancellable,
-                                    GError       **error);
+gboolean  am_map_loader_prepare    (AmGraph                *graph,
+                                    GCancellable           *cancellable);
+AmGraph  *am_map_loader_load       (const char             *path,
+                                    GCancellable           *cancellable,
+                                    GError                **error);
+/* The same, telling @progress how far it got. */
+AmGraph  *am_map_loader_load_full  (const char             *path,
+                                    GCancellable           *cancellable,
+                                    AmMapLoadProgressFunc   progress,
+                                    gpointer                user_data,
+                                    GError                **error);
 
 G_END_DECLS

@@ -58,6 +58,9 @@ struct _AmWindow
   AdwFlap              *details_flap;
   GtkStack             *canvas_stack;
   AdwStatusPage        *error_page;
+  GtkProgressBar       *loading_progress;
+  GtkWidget            *load_bar;
+  GtkProgressBar       *load_bar_progress;
   GtkWidget            *map_toolbar;
   GtkDropDown          *lens_dropdown;
   AmActorList          *actor_list;
@@ -795,6 +798,7 @@ set_loading (AmWindow *self,
     return;
 
   self->loading = loading;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", loading);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -815,6 +819,71 @@ load_data_free (LoadData *data)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
+
+/* Shown on the loading page and, when a map is already open, on the bar
+ * over it; the text says which stage, the bar how far within it. */
+static void
+show_progress (AmWindow   *self,
+               double      fraction,
+               const char *text)
+{
+  gtk_progress_bar_set_text (self->loading_progress, text);
+  gtk_progress_bar_set_fraction (self->loading_progress, fraction);
+  gtk_progress_bar_set_text (self->load_bar_progress, text);
+  gtk_progress_bar_set_fraction (self->load_bar_progress, fraction);
+}
+
+static char *
+progress_text (const AmMapLoadProgress *progress)
+{
+  g_autofree char *read = NULL;
+  g_autofree char *total = NULL;
+
+  if (progress->stage == AM_MAP_LOAD_STAGE_LAYING_OUT)
+    return g_strdup (_("Laying out…"));
+
+  if (progress->bytes_total == 0)
+    return g_strdup (_("Reading…"));
+
+  read = g_format_size (progress->bytes_read);
+  total = g_format_size (progress->bytes_total);
+  /* Translators: reading a file; "12.3 MB of 271.8 MB" */
+  return g_strdup_printf (_("Reading… %s of %s"), read, total);
+}
+
+static void
+on_load_progress_cb (const AmMapLoadProgress *progress,
+                     gpointer                 user_data)
+{
+  LoadData *data = user_data;
+  AmWindow *self = data->window;
+  g_autofree char *text = NULL;
+
+  /* A load given up on still reports until its thread notices. */
+  if (data->cancellable != self->load_cancellable)
+    return;
+
+  text = progress_text (progress);
+  show_progress (self, progress->fraction, text);
+}
+
+/* The thread stops at its next check of the cancellable; its result, if
+ * any, is dropped in on_loaded_cb. */
+static void
+cancel_load (AmWindow *self)
+{
+  if (!self->loading)
+    return;
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  set_loading (self, FALSE);
+
+  if (self->document == NULL)
+    gtk_stack_set_visible_child_name (self->canvas_stack, "empty");
+  else /* the bar's Cancel button, which may have had the focus, has gone */
+    gtk_widget_grab_focus (GTK_WIDGET (self->graph_view));
+}
 
 static void
 on_loaded_cb (GObject      *source,
@@ -935,6 +1004,14 @@ open_action (GtkWidget  *widget,
                            G_CONNECT_SWAPPED);
   self->file_dialog = GTK_NATIVE_DIALOG (dialog);
   gtk_native_dialog_show (self->file_dialog);
+}
+
+static void
+cancel_load_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  cancel_load (AM_WINDOW (widget));
 }
 
 static void
@@ -1500,6 +1577,7 @@ am_window_class_init (AmWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-bundled", NULL, open_bundled_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
@@ -1518,6 +1596,8 @@ am_window_class_init (AmWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-sidebar", NULL);
+  /* Enabled only while loading; otherwise Escape goes on as before. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
 
   am_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1530,6 +1610,9 @@ am_window_class_init (AmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AmWindow, details_flap);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, canvas_stack);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, AmWindow, loading_progress);
+  gtk_widget_class_bind_template_child (widget_class, AmWindow, load_bar);
+  gtk_widget_class_bind_template_child (widget_class, AmWindow, load_bar_progress);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, map_toolbar);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, lens_dropdown);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, actor_list);
@@ -1546,6 +1629,34 @@ am_window_class_init (AmWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_mode_cb);
 }
 
+/* GTK 4.8 names a button with a text label by its accessible label and
+ * then by the label inside it, so a screen reader hears "_Cancel
+ * Cancel", mnemonic and all. Named by one of them only, our buttons
+ * read as they look, or as their own accessible label says. */
+static void
+name_text_buttons (GtkWidget *root)
+{
+  GtkWidget *label;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_text_buttons (child);
+
+  if (!GTK_IS_BUTTON (root))
+    return;
+  label = gtk_button_get_child (GTK_BUTTON (root));
+  if (!GTK_IS_LABEL (label))
+    return;
+
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+
+  /* The Cancel buttons say what they cancel in their own label. */
+  if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), "win.cancel-load") != 0)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    gtk_label_get_text (GTK_LABEL (label)), -1);
+}
+
 static void
 am_window_init (AmWindow *self)
 {
@@ -1560,6 +1671,7 @@ am_window_init (AmWindow *self)
   self->lens_issues = g_array_new (FALSE, FALSE, sizeof (guint));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_text_buttons (GTK_WIDGET (self->canvas_stack));
 
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   gtk_drop_down_set_expression (self->lens_dropdown, expression);
@@ -1583,6 +1695,7 @@ am_window_init (AmWindow *self)
   restore_window_state (self);
 
   sync_with_document (self, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
   gtk_stack_set_visible_child_name (self->canvas_stack, "loading");
 }
 
@@ -1614,11 +1727,14 @@ am_window_open (AmWindow *self,
   data->file = file != NULL ? g_object_ref (file) : NULL;
   data->cancellable = g_object_ref (self->load_cancellable);
 
+  show_progress (self, 0.0, _("Reading…"));
   set_loading (self, TRUE);
   if (self->document == NULL)
     gtk_stack_set_visible_child_name (self->canvas_stack, "loading");
 
-  am_map_document_load_async (file, self->load_cancellable, on_loaded_cb, data);
+  am_map_document_load_with_progress_async (file, self->load_cancellable,
+                                            on_load_progress_cb, data,
+                                            on_loaded_cb, data);
 }
 
 gboolean

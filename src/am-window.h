@@ -18,11 +18,13 @@ G_DECLARE_FINAL_TYPE (AmWindow, am_window, AM, WINDOW, AdwApplicationWindow)
 /* @application may be NULL. */
 AmWindow      *am_window_new              (GtkApplication  *application);
 
-/* Loads @file, or the bundled map when @file is NULL, in the background;
- * the map on show stays until the new one is ready, and stays for good
- * when the new one cannot be read. */
+/* Loads @file, or the bundled map when @file is NULL, in the background,
+ * showing how far it got; the map on show stays until the new one is
+ * ready, and stays for good when the new one cannot be read or the user
+ * cancels (win.cancel-load, Escape). */
 void           am_window_open             (AmWindow        *self,
                                            GFile           *file);
+/* FALSE again once the map is shown, has failed, or was cancelled. */
 gboolean       am_window_get_loading      (AmWindow        *self);
 /* NULL until the first map has loaded. */
 AmMapDocument *am_window_get_document     (AmWindow        *self);

@@ -17,7 +17,8 @@
  * elsewhere. */
 static int
 run_application (const char *argv0,
-                 const char *file)
+                 const char *file,
+                 gint64      main_time)
 {
   g_autoptr(AmApplication) application = NULL;
   g_autofree char *uri = NULL;
@@ -33,6 +34,7 @@ run_application (const char *argv0,
 
   g_set_application_name (_("Actor Map"));
   application = am_application_new ();
+  am_application_set_main_time (application, main_time);
 
   return g_application_run (G_APPLICATION (application), file != NULL ? 2 : 1, app_argv);
 }
@@ -41,6 +43,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  gint64 main_time = g_get_monotonic_time ();
   AmCliOptions options;
   g_autoptr(GError) error = NULL;
   int status;
@@ -65,7 +68,7 @@ main (int   argc,
   if (am_cli_is_headless (&options))
     status = am_cli_run (&options);
   else
-    status = run_application (argv[0], options.file);
+    status = run_application (argv[0], options.file, main_time);
 
   am_cli_options_clear (&options);
 

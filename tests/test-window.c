@@ -16,6 +16,9 @@
 
 #define LOAD_TIMEOUT_SECONDS 60
 
+/* Nodes of the map that takes a while to load. */
+#define BIG_MAP_NODES 20000
+
 static char *tmp_dir;
 
 /* Helpers */
@@ -973,6 +976,345 @@ test_folding (void)
   close_window (window);
 }
 
+/* Loading progress and cancelling */
+
+/* A map big enough to take a good part of a second to read and lay
+ * out, so that progress shows and there is time to cancel. */
+static char *
+write_big_map (void)
+{
+  static char *path;
+  GString *text;
+  g_autoptr(GError) error = NULL;
+
+  if (path != NULL)
+    return g_strdup (path);
+
+  text = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                       "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+                       "  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n"
+                       "  <graph edgedefault=\"undirected\">\n");
+  for (guint i = 0; i < BIG_MAP_NODES; i++)
+    g_string_append_printf (text, "    <node id=\"n%u\"><data key=\"label\">Actor %u</data></node>\n",
+                            i, i);
+  for (guint i = 0; i < BIG_MAP_NODES; i++)
+    g_string_append_printf (text, "    <edge source=\"n%u\" target=\"n%u\"/>\n"
+                                  "    <edge source=\"n%u\" target=\"n%u\"/>\n",
+                            i, (i + 1) % BIG_MAP_NODES, i, (i * 7 + 3) % BIG_MAP_NODES);
+  g_string_append (text, "  </graph>\n</graphml>\n");
+
+  path = g_build_filename (tmp_dir, "big.graphml", NULL);
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+  g_string_free (text, TRUE);
+
+  return g_strdup (path);
+}
+
+typedef struct
+{
+  GtkProgressBar *bar;
+  GPtrArray      *texts;      /* every text the bar showed, in order */
+  gboolean        laying_out;
+  double          last_fraction;
+  gboolean        went_back;  /* the fraction fell within one stage */
+} BarWatch;
+
+static void
+on_bar_text_cb (GtkProgressBar *bar,
+                GParamSpec     *pspec,
+                BarWatch       *watch)
+{
+  const char *text = gtk_progress_bar_get_text (bar);
+
+  if (text != NULL)
+    g_ptr_array_add (watch->texts, g_strdup (text));
+}
+
+/* The window sets the text first, so a new stage's text is there when
+ * its first fraction comes. */
+static void
+on_bar_fraction_cb (GtkProgressBar *bar,
+                    GParamSpec     *pspec,
+                    BarWatch       *watch)
+{
+  const char *text = gtk_progress_bar_get_text (bar);
+  gboolean laying_out = text != NULL && g_str_has_prefix (text, "Laying out");
+  double fraction = gtk_progress_bar_get_fraction (bar);
+
+  if (laying_out == watch->laying_out && fraction < watch->last_fraction)
+    watch->went_back = TRUE;
+
+  watch->laying_out = laying_out;
+  watch->last_fraction = fraction;
+}
+
+static void
+bar_watch_init (BarWatch       *watch,
+                GtkProgressBar *bar)
+{
+  watch->bar = bar;
+  watch->texts = g_ptr_array_new_with_free_func (g_free);
+  watch->laying_out = FALSE;
+  watch->last_fraction = 0;
+  watch->went_back = FALSE;
+  g_signal_connect (bar, "notify::text", G_CALLBACK (on_bar_text_cb), watch);
+  g_signal_connect (bar, "notify::fraction", G_CALLBACK (on_bar_fraction_cb), watch);
+}
+
+static void
+bar_watch_clear (BarWatch *watch)
+{
+  g_signal_handlers_disconnect_by_data (watch->bar, watch);
+  g_clear_pointer (&watch->texts, g_ptr_array_unref);
+}
+
+static gboolean
+bar_shows_layout (gpointer data)
+{
+  const char *text = gtk_progress_bar_get_text (data);
+
+  return text != NULL && g_str_has_prefix (text, "Laying out");
+}
+
+static gboolean
+bar_has_moved (gpointer data)
+{
+  return gtk_progress_bar_get_fraction (data) > 0;
+}
+
+static gboolean
+watch_saw_prefix (BarWatch   *watch,
+                  const char *prefix)
+{
+  for (guint i = 0; i < watch->texts->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (watch->texts, i), prefix))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+collect_text_buttons (GtkWidget *root,
+                      GPtrArray *buttons)
+{
+  if (GTK_IS_BUTTON (root) && GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (root))))
+    g_ptr_array_add (buttons, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text_buttons (child, buttons);
+}
+
+/* The first map: the loading page shows how far reading and laying out
+ * have got, and the bar moves on as reports come in. */
+static void
+test_progress_first_map (void)
+{
+  g_autofree char *path = write_big_map ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AmWindow *window = am_window_new (NULL);
+  GtkStack *stack = template_child (window, "canvas_stack");
+  GtkProgressBar *bar = template_child (window, "loading_progress");
+  /* g_format_size puts a no-break space before the unit. */
+  g_autoptr(GRegex) bytes = g_regex_new ("^Reading… [0-9.]+[ \\x{a0}][kMG]?B of [0-9.]+[ \\x{a0}][kMG]?B$",
+                                            0, 0, NULL);
+  BarWatch watch;
+
+  bar_watch_init (&watch, bar);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  am_window_open (window, file);
+
+  g_assert_true (am_window_get_loading (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (bar)));
+  g_assert_true (gtk_progress_bar_get_show_text (bar));
+  g_assert_cmpstr (gtk_progress_bar_get_text (bar), ==, "Reading…");
+
+  wait_for_load (window);
+  g_assert_nonnull (am_window_get_document (window));
+
+  for (guint i = 0; i < watch.texts->len; i++)
+    g_test_message ("bar: %s", (char *) g_ptr_array_index (watch.texts, i));
+
+  /* Reading in bytes of the file's size, then laying out. */
+  g_assert_true (watch_saw_prefix (&watch, "Reading… "));
+  for (guint i = 0; i < watch.texts->len; i++)
+    {
+      const char *text = g_ptr_array_index (watch.texts, i);
+
+      if (g_str_has_prefix (text, "Reading… "))
+        g_assert_true (g_regex_match (bytes, text, 0, NULL));
+    }
+  g_assert_true (watch_saw_prefix (&watch, "Laying out…"));
+  g_assert_false (watch.went_back);
+
+  bar_watch_clear (&watch);
+  close_window (window);
+}
+
+/* With a map on show, another one's progress shows in the bar over it,
+ * and the Cancel button and the progress bars have names. */
+static void
+test_progress_over_map (void)
+{
+  g_autofree char *path = write_big_map ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AmWindow *window = open_window (NULL, NULL);
+  GtkStack *stack = template_child (window, "canvas_stack");
+  GtkWidget *load_bar = template_child (window, "load_bar");
+  GtkProgressBar *bar = template_child (window, "load_bar_progress");
+
+  g_assert_false (gtk_widget_get_visible (load_bar));
+
+  am_window_open (window, file);
+  g_assert_true (gtk_widget_get_visible (load_bar));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "map");
+  g_assert_true (iterate_until (bar_has_moved, bar, LOAD_TIMEOUT_SECONDS));
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (bar)));
+
+  g_assert_true (has_accessible_label (load_bar, "Loading progress"));
+  g_assert_true (has_accessible_label (load_bar, "Cancel loading"));
+  g_assert_true (has_accessible_label (GTK_WIDGET (template_child (window, "loading_progress")),
+                                       "Loading progress"));
+  /* The bar gives screen readers the stage too, not only the share. */
+  gtk_test_accessible_assert_property (bar, GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                       gtk_progress_bar_get_text (bar));
+
+  /* Each text button is named once, without its mnemonic: not "_Cancel
+   * Cancel" nor "Cancel loading Cancel". */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    collect_text_buttons (GTK_WIDGET (template_child (window, "canvas_stack")), buttons);
+    g_assert_cmpuint (buttons->len, ==, 6);
+    for (guint i = 0; i < buttons->len; i++)
+      g_assert_false (gtk_test_accessible_has_relation (g_ptr_array_index (buttons, i),
+                                                        GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+    g_assert_true (has_accessible_label (GTK_WIDGET (window), "Open a Map…"));
+    g_assert_true (has_accessible_label (GTK_WIDGET (window), "Open the Bundled Map"));
+    g_assert_false (has_accessible_label (GTK_WIDGET (window), "_Open a Map…"));
+  }
+
+  wait_for_load (window);
+  g_assert_false (gtk_widget_get_visible (load_bar));
+
+  close_window (window);
+}
+
+/* Cancelled midway, the map on show stays, also once the cancelled
+ * load's thread has stopped. */
+static void
+test_cancel_keeps_map (void)
+{
+  g_autofree char *path = write_big_map ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AmWindow *window = open_window (NULL, NULL);
+  AmMapDocument *document = am_window_get_document (window);
+  AdwWindowTitle *title = template_child (window, "window_title");
+  GtkStack *stack = template_child (window, "canvas_stack");
+  GtkWidget *load_bar = template_child (window, "load_bar");
+  g_autofree char *title_before = g_strdup (adw_window_title_get_title (title));
+
+  g_object_add_weak_pointer (G_OBJECT (document), (gpointer *) &document);
+
+  am_window_open (window, file);
+  g_assert_true (iterate_until (bar_shows_layout, template_child (window, "load_bar_progress"),
+                                LOAD_TIMEOUT_SECONDS));
+  g_assert_true (am_window_get_loading (window));
+
+  /* As if the bar's Cancel button were pressed: it has the focus. */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    collect_text_buttons (load_bar, buttons);
+    g_assert_cmpuint (buttons->len, ==, 1);
+    g_assert_true (gtk_widget_grab_focus (g_ptr_array_index (buttons, 0)));
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-load", NULL));
+  g_assert_false (am_window_get_loading (window));
+  g_assert_false (gtk_widget_get_visible (load_bar));
+  /* The button has gone with the bar; the map takes the focus, so that
+   * the keyboard goes on where it was. */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == template_child (window, "graph_view"));
+
+  /* Long enough for the thread to notice and for its result to come. */
+  iterate_for (2000);
+
+  g_assert_nonnull (document);
+  g_assert_true (am_window_get_document (window) == document);
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, title_before);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "map");
+  g_assert_null (am_window_get_last_error (window));
+
+  g_object_remove_weak_pointer (G_OBJECT (document), (gpointer *) &document);
+  close_window (window);
+}
+
+/* Cancelling the very first load leaves an empty window that offers to
+ * open a map, not a loading page that never ends. */
+static void
+test_cancel_first_load (void)
+{
+  g_autofree char *path = write_big_map ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AmWindow *window = am_window_new (NULL);
+  GtkStack *stack = template_child (window, "canvas_stack");
+  AdwWindowTitle *title = template_child (window, "window_title");
+
+  gtk_window_present (GTK_WINDOW (window));
+  am_window_open (window, file);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-load", NULL));
+  g_assert_false (am_window_get_loading (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+
+  iterate_for (2000);
+  g_assert_null (am_window_get_document (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Actor Map");
+  g_assert_null (am_window_get_last_error (window));
+
+  /* And the way on works. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-bundled", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
+  wait_for_load (window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "map");
+
+  close_window (window);
+}
+
+/* A second load replaces the first: the first one's late reports and
+ * result change nothing. */
+static void
+test_cancel_by_reopening (void)
+{
+  g_autofree char *path = write_big_map ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AmWindow *window = open_window (NULL, NULL);
+  GtkProgressBar *bar = template_child (window, "load_bar_progress");
+  AmMapDocument *document;
+
+  am_window_open (window, file);
+  g_assert_true (iterate_until (bar_has_moved, bar, LOAD_TIMEOUT_SECONDS));
+  am_window_open (window, NULL);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), ==, 0);
+  g_assert_cmpstr (gtk_progress_bar_get_text (bar), ==, "Reading…");
+
+  wait_for_load (window);
+  document = am_window_get_document (window);
+  g_assert_null (am_map_document_get_file (document));
+
+  iterate_for (1500);
+  g_assert_true (am_window_get_document (window) == document);
+
+  close_window (window);
+}
+
 static void
 test_window_finalized (void)
 {
@@ -1092,6 +1434,11 @@ main (int   argc,
   g_test_add_func ("/window/plain-graphml", test_plain_graphml);
   g_test_add_func ("/window/drop-file", test_drop_file);
   g_test_add_func ("/window/folding", test_folding);
+  g_test_add_func ("/window/progress/first-map", test_progress_first_map);
+  g_test_add_func ("/window/progress/over-map", test_progress_over_map);
+  g_test_add_func ("/window/cancel/keeps-map", test_cancel_keeps_map);
+  g_test_add_func ("/window/cancel/first-load", test_cancel_first_load);
+  g_test_add_func ("/window/cancel/by-reopening", test_cancel_by_reopening);
   g_test_add_func ("/window/finalized", test_window_finalized);
   g_test_add_func ("/window/settings", test_settings_kept);
 
