@@ -20,7 +20,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
-#include "am-graph-view.h"
+#include "am-graph-view-private.h"
 #include "am-spatial-index.h"
 
 /* From these sizes on, maps are drawn in a worker thread. */
@@ -47,6 +47,7 @@ typedef struct
   double           height;
   int              scale_factor;
   guint            serial;
+  double           render_ms;      /* how long the worker took */
 } Frame;
 
 typedef struct
@@ -60,6 +61,7 @@ typedef struct
   AmRenderOptions  options;
   int              scale_factor;
   guint            serial;
+  double           render_ms;
 
   /* What the worker drew. */
   cairo_surface_t *map;
@@ -452,8 +454,9 @@ render_frame_in_thread (GTask        *task,
       cairo_surface_flush (job->legend);
     }
 
+  job->render_ms = (g_get_monotonic_time () - start) / 1000.0;
   g_debug ("Drew a %.0f × %.0f frame in %.1f ms", job->options.width, job->options.height,
-           (g_get_monotonic_time () - start) / 1000.0);
+           job->render_ms);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -509,6 +512,7 @@ on_frame_ready_cb (GObject      *source_object,
   frame->height = job->options.height;
   frame->scale_factor = job->scale_factor;
   frame->serial = job->serial;
+  frame->render_ms = job->render_ms;
 
   g_clear_pointer (&self->frame, frame_free);
   self->frame = frame;
@@ -1680,6 +1684,17 @@ am_graph_view_zoom_out (AmGraphView *self)
 }
 
 void
+am_graph_view_pan_by (AmGraphView *self,
+                      double       dx,
+                      double       dy)
+{
+  g_return_if_fail (AM_IS_GRAPH_VIEW (self));
+
+  if (isfinite (dx) && isfinite (dy))
+    pan_by (self, dx, dy);
+}
+
+void
 am_graph_view_zoom_fit (AmGraphView *self)
 {
   AmViewTransform fit;
@@ -1792,4 +1807,21 @@ am_graph_view_get_render_options (AmGraphView     *self,
   g_return_if_fail (options != NULL);
 
   fill_render_options (self, options);
+}
+
+gboolean
+am_graph_view_is_sharp (AmGraphView *self)
+{
+  g_return_val_if_fail (AM_IS_GRAPH_VIEW (self), FALSE);
+
+  /* Small maps are drawn afresh in every snapshot. */
+  return !self->threaded || frame_is_current (self);
+}
+
+double
+am_graph_view_get_frame_render_time (AmGraphView *self)
+{
+  g_return_val_if_fail (AM_IS_GRAPH_VIEW (self), -1);
+
+  return self->threaded && self->frame != NULL ? self->frame->render_ms : -1;
 }
