@@ -23,6 +23,13 @@
 #define MIN_LABELLED_NODE 3.0
 #define MIN_LABEL_SIZE 4.0
 
+/* With level of detail, labels smaller than this (pixels) are left out:
+ * they can be made out alone, but not in the crowd of a large map. */
+#define LOD_MIN_LABEL_SIZE 6.0
+/* With level of detail, nodes smaller than this (pixels) are drawn
+ * together by colour, and no longer each over the one before. */
+#define LOD_BATCHED_NODE 12.0
+
 /* Lengths in world units. A label of AM_STYLE_LABEL_MAX_CHARS wide
  * characters is about LONGEST_LABEL long. */
 #define LONGEST_LABEL    (AM_STYLE_LABEL_MAX_CHARS * AM_STYLE_LABEL_SIZE * 0.65)
@@ -972,6 +979,9 @@ typedef struct
   /* From the spatial index: what may be in view; NULL for everything. */
   GArray                *visible_edges;  /* guint32 */
   guint8                *visible_nodes;  /* per node */
+
+  /* options->level_of_detail, on a raster */
+  gboolean               lod;
 } RenderContext;
 
 typedef struct
@@ -1095,6 +1105,7 @@ typedef struct
   guint32 rank;     /* place among the edges of the same pair */
   guint32 n_rank;   /* edges of the same pair */
   guint32 style;    /* kind and stance */
+  float   weight;   /* edges this line stands for, see merge_slots() */
 } EdgeSlot;
 
 static int
@@ -1598,6 +1609,8 @@ draw_edge (RenderContext  *ctx,
 
   begin_edge_group (ctx, slot->edge);
   edge_paint (ctx, edge, emphasised, &paint);
+  if (slot->weight != 1)
+    paint.colour.alpha = 1 - pow (1 - paint.colour.alpha, slot->weight);
   apply_edge_paint (ctx, &paint);
 
   if (edge_line (ctx, slot, &from, &to, &paint, &line))
@@ -1801,14 +1814,283 @@ add_edge_slot (const RenderContext *ctx,
       !(MAX (sx, tx) + reach >= x0 && MIN (sx, tx) - reach <= x1 &&
         MAX (sy, ty) + reach >= y0 && MIN (sy, ty) - reach <= y1))
     return;
+  /* Within one pixel: the speck of its nodes is all there is to see. */
+  if (ctx->lod &&
+      (edge->source == edge->target
+       ? LOOP_SIZE * ctx->scale < ctx->pixel
+       : floor (sx / ctx->pixel) == floor (tx / ctx->pixel) &&
+         floor (sy / ctx->pixel) == floor (ty / ctx->pixel)))
+    return;
 
   slot.pair = (guint64) MIN (edge->source, edge->target) << 32 |
               MAX (edge->source, edge->target);
   slot.edge = index;
   slot.rank = 0;
   slot.n_rank = 1;
+  slot.weight = 1;
   slot.style = (guint32) edge->kind << 8 | edge->stance;
   g_array_append_val (slots, slot);
+}
+
+/* Thinning edges
+ *
+ * Seen whole, a large map has places where its lines cover every pixel
+ * many times over, and drawing them takes time in proportion. Where they
+ * would cover it more than THIN_COVERAGE times (counting a translucent
+ * line as a fraction), a share of them is drawn, each standing for as
+ * many as were left out: the place looks as dense, at a bounded cost,
+ * and sparse places keep every line. The coverage is counted in cells
+ * fixed in the world, from every edge, so that any part of the view
+ * (such as a band drawn on another thread) decides alike.
+ */
+
+#define THIN_COVERAGE  2.0
+#define THIN_CELL      32.0     /* pixels */
+#define THIN_MAX_CELLS (256 * 256)
+
+typedef struct
+{
+  double  cell;           /* world units */
+  double  x0, y0;         /* world position of cell (0, 0) */
+  guint   columns, rows;
+  float  *coverage;       /* per cell */
+} Coverage;
+
+/* How much of a pixel a line of the edge's style covers per pixel of
+ * its length, by style (kind << 8 | stance). */
+static void
+fill_style_cover (const RenderContext *ctx,
+                  double               cover[AM_N_EDGE_KINDS][AM_N_STANCES])
+{
+  for (guint kind = 0; kind < AM_N_EDGE_KINDS; kind++)
+    for (guint stance = 0; stance < AM_N_STANCES; stance++)
+      {
+        AmEdge edge = { 0 };
+        EdgePaint paint;
+
+        edge.kind = kind;
+        edge.stance = stance;
+        edge_paint (ctx, &edge, FALSE, &paint);
+        cover[kind][stance] = MIN (paint.width / ctx->pixel, 1.0) * paint.colour.alpha;
+      }
+}
+
+static gboolean
+coverage_init (const RenderContext *ctx,
+               Coverage            *coverage,
+               double               cover[AM_N_EDGE_KINDS][AM_N_STANCES])
+{
+  const AmGraph *graph = ctx->graph;
+  guint n_nodes = am_graph_get_n_nodes (graph);
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  double cell_area;
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const AmNode *node = am_graph_get_node (graph, i);
+
+      if (!node_has_position (node))
+        continue;
+      x0 = MIN (x0, node->x);
+      y0 = MIN (y0, node->y);
+      x1 = MAX (x1, node->x);
+      y1 = MAX (y1, node->y);
+    }
+  if (x0 > x1)
+    return FALSE;
+
+  coverage->cell = THIN_CELL * ctx->pixel / ctx->scale;
+  coverage->x0 = floor (x0 / coverage->cell) * coverage->cell;
+  coverage->y0 = floor (y0 / coverage->cell) * coverage->cell;
+  if ((x1 - coverage->x0) / coverage->cell + 1 > THIN_MAX_CELLS ||
+      (y1 - coverage->y0) / coverage->cell + 1 > THIN_MAX_CELLS)
+    return FALSE;
+  coverage->columns = (guint) ((x1 - coverage->x0) / coverage->cell) + 1;
+  coverage->rows = (guint) ((y1 - coverage->y0) / coverage->cell) + 1;
+  if ((guint64) coverage->columns * coverage->rows > THIN_MAX_CELLS)
+    return FALSE;
+
+  coverage->coverage = g_new0 (float, coverage->columns * coverage->rows);
+  cell_area = THIN_CELL * THIN_CELL;
+  for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
+    {
+      const AmEdge *edge = am_graph_get_edge (graph, i);
+      const AmNode *source, *target;
+      double length;
+      guint column, row;
+
+      if (edge->source >= n_nodes || edge->target >= n_nodes || edge_hidden (ctx, edge))
+        continue;
+      source = am_graph_get_node (graph, edge->source);
+      target = am_graph_get_node (graph, edge->target);
+      if (!node_has_position (source) || !node_has_position (target))
+        continue;
+
+      /* All of a line counts in the cell of its middle: long lines are
+       * few, and most of the cost is in short ones. */
+      column = (guint) (((source->x + target->x) / 2 - coverage->x0) / coverage->cell);
+      row = (guint) (((source->y + target->y) / 2 - coverage->y0) / coverage->cell);
+      length = hypot (target->x - source->x, target->y - source->y) * ctx->scale / ctx->pixel;
+      coverage->coverage[MIN (row, coverage->rows - 1) * coverage->columns +
+                         MIN (column, coverage->columns - 1)] +=
+        (float) (length * cover[edge->kind < AM_N_EDGE_KINDS ? edge->kind : 0]
+                               [edge->stance < AM_N_STANCES ? edge->stance : 0] / cell_area);
+    }
+
+  return TRUE;
+}
+
+/* A number in [0, 1) that is always the same for the same edge. */
+static inline double
+edge_lot (guint32 edge)
+{
+  guint32 h = edge * 0x9e3779b1u;
+
+  h ^= h >> 15;
+  h *= 0x85ebca77u;
+  h ^= h >> 13;
+  return h / 4294967296.0;
+}
+
+static void
+thin_slots (const RenderContext *ctx,
+            GArray              *slots)
+{
+  double cover[AM_N_EDGE_KINDS][AM_N_STANCES];
+  EdgeSlot *slot = (EdgeSlot *) (gpointer) slots->data;
+  Coverage coverage = { 0 };
+  guint kept = 0;
+
+  fill_style_cover (ctx, cover);
+  if (!coverage_init (ctx, &coverage, cover))
+    return;
+
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const AmEdge *edge = am_graph_get_edge (ctx->graph, slot[i].edge);
+      const AmNode *source = am_graph_get_node (ctx->graph, edge->source);
+      const AmNode *target = am_graph_get_node (ctx->graph, edge->target);
+      guint column = (guint) (((source->x + target->x) / 2 - coverage.x0) / coverage.cell);
+      guint row = (guint) (((source->y + target->y) / 2 - coverage.y0) / coverage.cell);
+      double layers = coverage.coverage[MIN (row, coverage.rows - 1) * coverage.columns +
+                                        MIN (column, coverage.columns - 1)];
+      double share = layers > THIN_COVERAGE ? THIN_COVERAGE / layers : 1;
+
+      if (share < 1 && edge_lot (slot[i].edge) >= share)
+        continue;
+
+      slot[kept] = slot[i];
+      slot[kept].weight /= (float) share;
+      kept++;
+    }
+
+  g_array_set_size (slots, kept);
+  g_free (coverage.coverage);
+}
+
+/* Merging edges */
+
+/* Pixel coordinates that fit in sixteen bits each; others stay apart. */
+#define MAX_MERGED_COORDINATE 30000
+
+static inline gboolean
+pixel_key_part (double  device,
+                double  pixel,
+                guint64 *part)
+{
+  double p = floor (device / pixel);
+
+  if (!(fabs (p) < MAX_MERGED_COORDINATE))
+    return FALSE;
+
+  *part = (guint64) (guint16) (gint16) p;
+  return TRUE;
+}
+
+/* The pixels of an edge's two ends; undirected edges the same both ways. */
+static gboolean
+edge_pixel_key (const RenderContext *ctx,
+                const EdgeSlot      *slot,
+                guint64             *key)
+{
+  const AmEdge *edge = am_graph_get_edge (ctx->graph, slot->edge);
+  const AmNode *source = am_graph_get_node (ctx->graph, edge->source);
+  const AmNode *target = am_graph_get_node (ctx->graph, edge->target);
+  guint64 sx, sy, tx, ty, a, b;
+
+  if (!pixel_key_part (source->x * ctx->scale + ctx->offset_x, ctx->pixel, &sx) ||
+      !pixel_key_part (source->y * ctx->scale + ctx->offset_y, ctx->pixel, &sy) ||
+      !pixel_key_part (target->x * ctx->scale + ctx->offset_x, ctx->pixel, &tx) ||
+      !pixel_key_part (target->y * ctx->scale + ctx->offset_y, ctx->pixel, &ty))
+    return FALSE;
+
+  a = sx << 16 | sy;
+  b = tx << 16 | ty;
+  if (!(edge->flags & AM_EDGE_DIRECTED) && a > b)
+    {
+      guint64 swap = a;
+
+      a = b;
+      b = swap;
+    }
+
+  *key = a << 32 | b;
+  return TRUE;
+}
+
+/* A large map seen whole holds far more edges than pixels: many of the
+ * same style run between the same two pixels, and look like one line.
+ * Each such bundle becomes one slot whose weight says how many it holds,
+ * drawn as opaque as they would be drawn over each other. @slots must be
+ * sorted by style; they stay so. */
+static void
+merge_slots (const RenderContext *ctx,
+             GArray              *slots)
+{
+  EdgeSlot *slot = (EdgeSlot *) (gpointer) slots->data;
+  guint n = slots->len, kept = 0, capacity = 16, mask;
+  g_autofree guint64 *keys = NULL;
+  g_autofree guint32 *owners = NULL;
+
+  while (capacity < 2 * n)
+    capacity *= 2;
+  mask = capacity - 1;
+  keys = g_new (guint64, capacity);
+  /* Owner 0 marks a free place; others are one more than the slot. */
+  owners = g_new0 (guint32, capacity);
+
+  for (guint i = 0; i < n; i++)
+    {
+      EdgeSlot current = slot[i];
+      guint64 key;
+      guint place;
+
+      if (!edge_pixel_key (ctx, &current, &key))
+        {
+          slot[kept++] = current;
+          continue;
+        }
+
+      place = (guint) (((key ^ (guint64) current.style * 0x9e3779b97f4a7c15u) *
+                        0xff51afd7ed558ccdu) >> 32) & mask;
+      while (owners[place] != 0 &&
+             !(keys[place] == key && slot[owners[place] - 1].style == current.style))
+        place = (place + 1) & mask;
+
+      if (owners[place] != 0)
+        {
+          EdgeSlot *owner = &slot[owners[place] - 1];
+
+          owner->weight += current.weight;
+          continue;
+        }
+
+      keys[place] = key;
+      owners[place] = kept + 1;
+      slot[kept++] = current;
+    }
+
+  g_array_set_size (slots, kept);
 }
 
 /* The edges to draw, each with its place among its parallels. */
@@ -1832,6 +2114,16 @@ collect_edges (RenderContext *ctx)
       for (guint i = 0; i < n_edges; i++)
         add_edge_slot (ctx, i, ctx->cull,
                        ctx->view_x0, ctx->view_y0, ctx->view_x1, ctx->view_y1, slots);
+    }
+
+  /* Far out, parallels and loops would be drawn less than half a pixel
+   * apart: they need no numbering, and go into merge_slots() as one. */
+  if (ctx->lod && ctx->near_focus == NULL && LOOP_STEP * ctx->scale < 0.5 * ctx->pixel)
+    {
+      thin_slots (ctx, slots);
+      sort_slots_by_style (slots);
+      merge_slots (ctx, slots);
+      return slots;
     }
 
   /* Parallels are numbered among the drawn edges of their pair, which
@@ -1892,7 +2184,9 @@ draw_node (RenderContext *ctx,
 
   extent = MAX (box.width, box.height) / ctx->pixel;
   if (extent >= MIN_LABELLED_NODE &&
-      (painter->scalable || AM_STYLE_LABEL_SIZE * ctx->scale / ctx->pixel >= MIN_LABEL_SIZE))
+      (painter->scalable ||
+       AM_STYLE_LABEL_SIZE * ctx->scale / ctx->pixel >=
+       (ctx->lod ? LOD_MIN_LABEL_SIZE : MIN_LABEL_SIZE)))
     label = display_label (node->label, ctx->scratch);
   else
     label = "";
@@ -2267,6 +2561,7 @@ am_render_to_painter (const AmGraph         *graph,
   ctx.pixel = 1.0;
   if (painter->resolution > 0 && isfinite (painter->resolution))
     ctx.pixel = 1.0 / painter->resolution;
+  ctx.lod = options->level_of_detail && !painter->scalable;
   n_nodes = am_graph_get_n_nodes (graph);
 
   if (!isfinite (ctx.scale) || ctx.scale <= 0 ||
