@@ -409,6 +409,43 @@ wu_line (const LinePen *pen,
   }
 }
 
+/* A line one pixel thick without antialiasing: one pixel per step
+ * along its longer axis instead of Wu's two. */
+static void
+rough_line (const LinePen *pen,
+            double         x0,
+            double         y0,
+            double         x1,
+            double         y1,
+            double         weight)
+{
+  double dx = x1 - x0, dy = y1 - y0;
+  double longer = MAX (fabs (dx), fabs (dy)), shorter = MIN (fabs (dx), fabs (dy));
+  double gradient = longer > 0 ? shorter / longer : 0;
+  int steps = (int) ceil (longer);
+  guint k;
+  gint64 x, y, step_x, step_y;
+
+  /* A diagonal line crosses more pixels per column than a level one. */
+  k = (guint) (MIN (1.0, weight * sqrt (1 + gradient * gradient)) * pen->alpha * 256 + 0.5);
+  if (k == 0)
+    return;
+
+  if (steps == 0)
+    {
+      blend (pen, (int) floor (x0 + 0.5), (int) floor (y0 + 0.5), k);
+      return;
+    }
+
+  /* Sixteen bits of fraction; pixel centres are at whole numbers. */
+  x = (gint64) llround ((x0 + 0.5) * 65536.0);
+  y = (gint64) llround ((y0 + 0.5) * 65536.0);
+  step_x = (gint64) llround (dx / steps * 65536.0);
+  step_y = (gint64) llround (dy / steps * 65536.0);
+  for (int i = 0; i <= steps; i++, x += step_x, y += step_y)
+    blend (pen, (int) (x >> 16), (int) (y >> 16), k);
+}
+
 /* Cuts the segment to the pen's clip, widened by a pixel; FALSE when
  * nothing is left. */
 static gboolean
@@ -454,6 +491,7 @@ clip_line (const LinePen *pen,
 
 static void
 pen_segment (const LinePen *pen,
+             gboolean       rough,
              double         x0,
              double         y0,
              double         x1,
@@ -466,7 +504,12 @@ pen_segment (const LinePen *pen,
   x1 -= 0.5;
   y1 -= 0.5;
 
-  if (clip_line (pen, &x0, &y0, &x1, &y1))
+  if (!clip_line (pen, &x0, &y0, &x1, &y1))
+    return;
+
+  if (rough)
+    rough_line (pen, x0, y0, x1, y1, weight);
+  else
     wu_line (pen, x0, y0, x1, y1, weight);
 }
 
@@ -480,6 +523,7 @@ fast_stroke (AmCairoPainter *self)
   double width = state->width * raster->scale;
   double cx = 0, cy = 0, sx = 0, sy = 0;
   gboolean have_point = FALSE;
+  gboolean rough = self->parent.rough_lines;
   LinePen pen;
 
   if (!raster->usable || width > MAX_FAST_LINE_WIDTH || state->n_dashes > 0)
@@ -527,7 +571,7 @@ fast_stroke (AmCairoPainter *self)
 
         case OP_LINE_TO:
           if (have_point)
-            pen_segment (&pen, cx, cy, x, y, width);
+            pen_segment (&pen, rough, cx, cy, x, y, width);
           cx = x;
           cy = y;
           have_point = TRUE;
@@ -555,7 +599,7 @@ fast_stroke (AmCairoPainter *self)
                 double qy = u * u * u * cy + 3 * u * u * t * y + 3 * u * t * t * y2 +
                             t * t * t * y3;
 
-                pen_segment (&pen, px, py, qx, qy, width);
+                pen_segment (&pen, rough, px, py, qx, qy, width);
                 px = qx;
                 py = qy;
               }
@@ -567,7 +611,7 @@ fast_stroke (AmCairoPainter *self)
 
         case OP_CLOSE_PATH:
           if (have_point)
-            pen_segment (&pen, cx, cy, sx, sy, width);
+            pen_segment (&pen, rough, cx, cy, sx, sy, width);
           cx = sx;
           cy = sy;
           break;

@@ -104,6 +104,10 @@ struct _AmPainter
   gboolean              scalable;
   /* Pixels per device unit, for deciding what is too small to draw. */
   double                resolution;
+  /* Set by the caller when lines of a pixel or less may be drawn without
+   * antialiasing: far out on a raster, where thousands of them make a
+   * texture and no one line is looked at. */
+  gboolean              rough_lines;
 };
 
 /* Draws on @cr, text with PangoCairo. @cr is referenced. Shapes of the

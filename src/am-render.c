@@ -25,10 +25,10 @@
 
 /* With level of detail, labels smaller than this (pixels) are left out:
  * they can be made out alone, but not in the crowd of a large map. */
-#define LOD_MIN_LABEL_SIZE 6.0
+#define LOD_MIN_LABEL_SIZE 8.0
 /* With level of detail, nodes smaller than this (pixels) are drawn
  * together by colour, and no longer each over the one before. */
-#define LOD_BATCHED_NODE 12.0
+#define LOD_BATCHED_NODE 1.5
 
 /* Lengths in world units. A label of AM_STYLE_LABEL_MAX_CHARS wide
  * characters is about LONGEST_LABEL long. */
@@ -982,7 +982,57 @@ typedef struct
 
   /* options->level_of_detail, on a raster */
   gboolean               lod;
+
+  /* The nodes' positions, packed, NaN for none: edges visit their nodes
+   * in no order, and these stay in the cache where the nodes do not. */
+  float                 *positions;
+
+  /* While edges are collected far out: where to draw only some. */
+  const struct _Coverage *coverage;
+  /* Far out with level of detail: parallels merge, hairlines are rough. */
+  gboolean               far;
 } RenderContext;
+
+static float *
+pack_positions (const AmGraph *graph)
+{
+  guint n_nodes = am_graph_get_n_nodes (graph);
+  float *positions = g_new (float, 2 * (gsize) n_nodes);
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const AmNode *node = am_graph_get_node (graph, i);
+      gboolean placed = node_has_position (node);
+
+      positions[2 * i] = placed ? (float) node->x : NAN;
+      positions[2 * i + 1] = placed ? (float) node->y : NAN;
+    }
+
+  return positions;
+}
+
+/* Node @index's world position, for culling and counting: FALSE when it
+ * has none. */
+static inline gboolean
+node_position (const RenderContext *ctx,
+               guint                index,
+               double              *x,
+               double              *y)
+{
+  const AmNode *node;
+
+  if (ctx->positions != NULL)
+    {
+      *x = ctx->positions[2 * index];
+      *y = ctx->positions[2 * index + 1];
+      return !isnan (*x);
+    }
+
+  node = am_graph_get_node (ctx->graph, index);
+  *x = node->x;
+  *y = node->y;
+  return node_has_position (node);
+}
 
 typedef struct
 {
@@ -1016,6 +1066,13 @@ node_box (const RenderContext *ctx,
   box->shape = node_shape (node);
 
   return TRUE;
+}
+
+static inline gboolean
+maybe_visible (const RenderContext *ctx,
+               guint                node)
+{
+  return ctx->visible_nodes == NULL || ctx->visible_nodes[node];
 }
 
 static gboolean
@@ -1639,7 +1696,7 @@ edge_hidden (const RenderContext *ctx,
   if ((ctx->options->hidden_edge_kinds & (1u << kind)) != 0)
     return TRUE;
 
-  return edge->source < n_nodes && edge->target < n_nodes &&
+  return !ctx->options->show_issues && edge->source < n_nodes && edge->target < n_nodes &&
          (node_hidden (ctx->options, am_graph_get_node (ctx->graph, edge->source)) ||
           node_hidden (ctx->options, am_graph_get_node (ctx->graph, edge->target)));
 }
@@ -1774,64 +1831,6 @@ rank_parallels (GArray *slots)
     }
 }
 
-/* Adds @index to @slots when it is drawn and its line, or its curve,
- * may pass through the device rectangle (@x0, @y0)–(@x1, @y1); with
- * @cull FALSE, wherever it is. */
-static void
-add_edge_slot (const RenderContext *ctx,
-               guint                index,
-               gboolean             cull,
-               double               x0,
-               double               y0,
-               double               x1,
-               double               y1,
-               GArray              *slots)
-{
-  const AmGraph *graph = ctx->graph;
-  guint n_nodes = am_graph_get_n_nodes (graph);
-  const AmEdge *edge = am_graph_get_edge (graph, index);
-  const AmNode *source, *target;
-  /* Curves and loops reach out from the line between the nodes. */
-  double reach = 60 * ctx->scale + 20;
-  double sx, sy, tx, ty;
-  EdgeSlot slot;
-
-  if (edge->source >= n_nodes || edge->target >= n_nodes || edge_hidden (ctx, edge))
-    return;
-
-  source = am_graph_get_node (graph, edge->source);
-  target = am_graph_get_node (graph, edge->target);
-  if (!node_has_position (source) || !node_has_position (target))
-    return;
-
-  sx = source->x * ctx->scale + ctx->offset_x;
-  sy = source->y * ctx->scale + ctx->offset_y;
-  tx = target->x * ctx->scale + ctx->offset_x;
-  ty = target->y * ctx->scale + ctx->offset_y;
-  if (!isfinite (sx) || !isfinite (sy) || !isfinite (tx) || !isfinite (ty))
-    return;
-  if (cull &&
-      !(MAX (sx, tx) + reach >= x0 && MIN (sx, tx) - reach <= x1 &&
-        MAX (sy, ty) + reach >= y0 && MIN (sy, ty) - reach <= y1))
-    return;
-  /* Within one pixel: the speck of its nodes is all there is to see. */
-  if (ctx->lod &&
-      (edge->source == edge->target
-       ? LOOP_SIZE * ctx->scale < ctx->pixel
-       : floor (sx / ctx->pixel) == floor (tx / ctx->pixel) &&
-         floor (sy / ctx->pixel) == floor (ty / ctx->pixel)))
-    return;
-
-  slot.pair = (guint64) MIN (edge->source, edge->target) << 32 |
-              MAX (edge->source, edge->target);
-  slot.edge = index;
-  slot.rank = 0;
-  slot.n_rank = 1;
-  slot.weight = 1;
-  slot.style = (guint32) edge->kind << 8 | edge->stance;
-  g_array_append_val (slots, slot);
-}
-
 /* Thinning edges
  *
  * Seen whole, a large map has places where its lines cover every pixel
@@ -1848,7 +1847,7 @@ add_edge_slot (const RenderContext *ctx,
 #define THIN_CELL      32.0     /* pixels */
 #define THIN_MAX_CELLS (256 * 256)
 
-typedef struct
+typedef struct _Coverage
 {
   double  cell;           /* world units */
   double  x0, y0;         /* world position of cell (0, 0) */
@@ -1877,9 +1876,9 @@ fill_style_cover (const RenderContext *ctx,
 
 static gboolean
 coverage_init (const RenderContext *ctx,
-               Coverage            *coverage,
-               double               cover[AM_N_EDGE_KINDS][AM_N_STANCES])
+               Coverage            *coverage)
 {
+  double cover[AM_N_EDGE_KINDS][AM_N_STANCES];
   const AmGraph *graph = ctx->graph;
   guint n_nodes = am_graph_get_n_nodes (graph);
   double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
@@ -1887,14 +1886,14 @@ coverage_init (const RenderContext *ctx,
 
   for (guint i = 0; i < n_nodes; i++)
     {
-      const AmNode *node = am_graph_get_node (graph, i);
+      double x, y;
 
-      if (!node_has_position (node))
+      if (!node_position (ctx, i, &x, &y))
         continue;
-      x0 = MIN (x0, node->x);
-      y0 = MIN (y0, node->y);
-      x1 = MAX (x1, node->x);
-      y1 = MAX (y1, node->y);
+      x0 = MIN (x0, x);
+      y0 = MIN (y0, y);
+      x1 = MAX (x1, x);
+      y1 = MAX (y1, y);
     }
   if (x0 > x1)
     return FALSE;
@@ -1912,25 +1911,23 @@ coverage_init (const RenderContext *ctx,
 
   coverage->coverage = g_new0 (float, coverage->columns * coverage->rows);
   cell_area = THIN_CELL * THIN_CELL;
+  fill_style_cover (ctx, cover);
   for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
     {
       const AmEdge *edge = am_graph_get_edge (graph, i);
-      const AmNode *source, *target;
-      double length;
+      double sx, sy, tx, ty, length;
       guint column, row;
 
-      if (edge->source >= n_nodes || edge->target >= n_nodes || edge_hidden (ctx, edge))
-        continue;
-      source = am_graph_get_node (graph, edge->source);
-      target = am_graph_get_node (graph, edge->target);
-      if (!node_has_position (source) || !node_has_position (target))
+      if (edge->source >= n_nodes || edge->target >= n_nodes || edge_hidden (ctx, edge) ||
+          !node_position (ctx, edge->source, &sx, &sy) ||
+          !node_position (ctx, edge->target, &tx, &ty))
         continue;
 
       /* All of a line counts in the cell of its middle: long lines are
        * few, and most of the cost is in short ones. */
-      column = (guint) (((source->x + target->x) / 2 - coverage->x0) / coverage->cell);
-      row = (guint) (((source->y + target->y) / 2 - coverage->y0) / coverage->cell);
-      length = hypot (target->x - source->x, target->y - source->y) * ctx->scale / ctx->pixel;
+      column = (guint) (((sx + tx) / 2 - coverage->x0) / coverage->cell);
+      row = (guint) (((sy + ty) / 2 - coverage->y0) / coverage->cell);
+      length = sqrt ((tx - sx) * (tx - sx) + (ty - sy) * (ty - sy)) * ctx->scale / ctx->pixel;
       coverage->coverage[MIN (row, coverage->rows - 1) * coverage->columns +
                          MIN (column, coverage->columns - 1)] +=
         (float) (length * cover[edge->kind < AM_N_EDGE_KINDS ? edge->kind : 0]
@@ -1952,40 +1949,93 @@ edge_lot (guint32 edge)
   return h / 4294967296.0;
 }
 
-static void
-thin_slots (const RenderContext *ctx,
-            GArray              *slots)
+/* The share of edges drawn around the middle of the line from (@sx,
+ * @sy) to (@tx, @ty), world units. */
+static double
+coverage_share (const Coverage *coverage,
+                double          sx,
+                double          sy,
+                double          tx,
+                double          ty)
 {
-  double cover[AM_N_EDGE_KINDS][AM_N_STANCES];
-  EdgeSlot *slot = (EdgeSlot *) (gpointer) slots->data;
-  Coverage coverage = { 0 };
-  guint kept = 0;
+  double column = ((sx + tx) / 2 - coverage->x0) / coverage->cell;
+  double row = ((sy + ty) / 2 - coverage->y0) / coverage->cell;
+  double layers;
 
-  fill_style_cover (ctx, cover);
-  if (!coverage_init (ctx, &coverage, cover))
+  if (!(column >= 0 && row >= 0))
+    return 1;
+
+  layers = coverage->coverage[MIN ((guint) row, coverage->rows - 1) * coverage->columns +
+                              MIN ((guint) column, coverage->columns - 1)];
+  return layers > THIN_COVERAGE ? THIN_COVERAGE / layers : 1;
+}
+
+/* Adds @index to @slots when it is drawn and its line, or its curve,
+ * may pass through the device rectangle (@x0, @y0)–(@x1, @y1); with
+ * @cull FALSE, wherever it is. */
+static void
+add_edge_slot (const RenderContext *ctx,
+               guint                index,
+               gboolean             cull,
+               double               x0,
+               double               y0,
+               double               x1,
+               double               y1,
+               GArray              *slots)
+{
+  const AmGraph *graph = ctx->graph;
+  guint n_nodes = am_graph_get_n_nodes (graph);
+  const AmEdge *edge = am_graph_get_edge (graph, index);
+  /* Curves and loops reach out from the line between the nodes. */
+  double reach = 60 * ctx->scale + 20;
+  double sx, sy, tx, ty;
+  EdgeSlot slot;
+
+  if (edge->source >= n_nodes || edge->target >= n_nodes || edge_hidden (ctx, edge))
     return;
 
-  for (guint i = 0; i < slots->len; i++)
+  if (!node_position (ctx, edge->source, &sx, &sy) ||
+      !node_position (ctx, edge->target, &tx, &ty))
+    return;
+
+  sx = sx * ctx->scale + ctx->offset_x;
+  sy = sy * ctx->scale + ctx->offset_y;
+  tx = tx * ctx->scale + ctx->offset_x;
+  ty = ty * ctx->scale + ctx->offset_y;
+  if (!isfinite (sx) || !isfinite (sy) || !isfinite (tx) || !isfinite (ty))
+    return;
+  if (cull &&
+      !(MAX (sx, tx) + reach >= x0 && MIN (sx, tx) - reach <= x1 &&
+        MAX (sy, ty) + reach >= y0 && MIN (sy, ty) - reach <= y1))
+    return;
+  /* Within one pixel: the speck of its nodes is all there is to see. */
+  if (ctx->lod &&
+      (edge->source == edge->target
+       ? LOOP_SIZE * ctx->scale < ctx->pixel
+       : floor (sx / ctx->pixel) == floor (tx / ctx->pixel) &&
+         floor (sy / ctx->pixel) == floor (ty / ctx->pixel)))
+    return;
+
+  slot.pair = (guint64) MIN (edge->source, edge->target) << 32 |
+              MAX (edge->source, edge->target);
+  slot.edge = index;
+  slot.rank = 0;
+  slot.n_rank = 1;
+  slot.weight = 1;
+
+  if (ctx->coverage != NULL)
     {
-      const AmEdge *edge = am_graph_get_edge (ctx->graph, slot[i].edge);
-      const AmNode *source = am_graph_get_node (ctx->graph, edge->source);
-      const AmNode *target = am_graph_get_node (ctx->graph, edge->target);
-      guint column = (guint) (((source->x + target->x) / 2 - coverage.x0) / coverage.cell);
-      guint row = (guint) (((source->y + target->y) / 2 - coverage.y0) / coverage.cell);
-      double layers = coverage.coverage[MIN (row, coverage.rows - 1) * coverage.columns +
-                                        MIN (column, coverage.columns - 1)];
-      double share = layers > THIN_COVERAGE ? THIN_COVERAGE / layers : 1;
+      double share = coverage_share (ctx->coverage, (sx - ctx->offset_x) / ctx->scale,
+                                     (sy - ctx->offset_y) / ctx->scale,
+                                     (tx - ctx->offset_x) / ctx->scale,
+                                     (ty - ctx->offset_y) / ctx->scale);
 
-      if (share < 1 && edge_lot (slot[i].edge) >= share)
-        continue;
-
-      slot[kept] = slot[i];
-      slot[kept].weight /= (float) share;
-      kept++;
+      if (share < 1 && edge_lot (index) >= share)
+        return;
+      slot.weight = (float) (1 / share);
     }
-
-  g_array_set_size (slots, kept);
-  g_free (coverage.coverage);
+  slot.style = (guint32) edge->kind << 8 | edge->stance;
+  g_array_append_val (slots, slot);
 }
 
 /* Merging edges */
@@ -2014,14 +2064,15 @@ edge_pixel_key (const RenderContext *ctx,
                 guint64             *key)
 {
   const AmEdge *edge = am_graph_get_edge (ctx->graph, slot->edge);
-  const AmNode *source = am_graph_get_node (ctx->graph, edge->source);
-  const AmNode *target = am_graph_get_node (ctx->graph, edge->target);
+  double x0, y0, x1, y1;
   guint64 sx, sy, tx, ty, a, b;
 
-  if (!pixel_key_part (source->x * ctx->scale + ctx->offset_x, ctx->pixel, &sx) ||
-      !pixel_key_part (source->y * ctx->scale + ctx->offset_y, ctx->pixel, &sy) ||
-      !pixel_key_part (target->x * ctx->scale + ctx->offset_x, ctx->pixel, &tx) ||
-      !pixel_key_part (target->y * ctx->scale + ctx->offset_y, ctx->pixel, &ty))
+  if (!node_position (ctx, edge->source, &x0, &y0) ||
+      !node_position (ctx, edge->target, &x1, &y1) ||
+      !pixel_key_part (x0 * ctx->scale + ctx->offset_x, ctx->pixel, &sx) ||
+      !pixel_key_part (y0 * ctx->scale + ctx->offset_y, ctx->pixel, &sy) ||
+      !pixel_key_part (x1 * ctx->scale + ctx->offset_x, ctx->pixel, &tx) ||
+      !pixel_key_part (y1 * ctx->scale + ctx->offset_y, ctx->pixel, &ty))
     return FALSE;
 
   a = sx << 16 | sy;
@@ -2099,9 +2150,25 @@ collect_edges (RenderContext *ctx)
 {
   const AmGraph *graph = ctx->graph;
   guint n_edges = am_graph_get_n_edges (graph);
+  /* Far out, parallels and loops would be drawn less than half a pixel
+   * apart: they need no numbering, and go into merge_slots() as one. */
+  gboolean far = ctx->far;
+  Coverage coverage = { 0 };
   GArray *slots;
 
-  if (ctx->visible_edges != NULL)
+  if (far && coverage_init (ctx, &coverage))
+    ctx->coverage = &coverage;
+
+  if (ctx->coverage != NULL)
+    {
+      /* Most edges are left out: no room for all of them, whose pages
+       * alone would take longer to come than drawing the rest. */
+      slots = g_array_sized_new (FALSE, FALSE, sizeof (EdgeSlot), MIN (n_edges, 1u << 16));
+      for (guint i = 0; i < n_edges; i++)
+        add_edge_slot (ctx, i, ctx->cull,
+                       ctx->view_x0, ctx->view_y0, ctx->view_x1, ctx->view_y1, slots);
+    }
+  else if (ctx->visible_edges != NULL)
     {
       slots = g_array_sized_new (FALSE, FALSE, sizeof (EdgeSlot), ctx->visible_edges->len);
       for (guint i = 0; i < ctx->visible_edges->len; i++)
@@ -2116,11 +2183,11 @@ collect_edges (RenderContext *ctx)
                        ctx->view_x0, ctx->view_y0, ctx->view_x1, ctx->view_y1, slots);
     }
 
-  /* Far out, parallels and loops would be drawn less than half a pixel
-   * apart: they need no numbering, and go into merge_slots() as one. */
-  if (ctx->lod && ctx->near_focus == NULL && LOOP_STEP * ctx->scale < 0.5 * ctx->pixel)
+  ctx->coverage = NULL;
+  g_free (coverage.coverage);
+
+  if (far)
     {
-      thin_slots (ctx, slots);
       sort_slots_by_style (slots);
       merge_slots (ctx, slots);
       return slots;
@@ -2164,7 +2231,133 @@ typedef enum
   NODE_FADED,
   NODE_NEIGHBOUR,
   NODE_FOCUS,
+  /* NODE_NORMAL whose shape draw_small_nodes() drew: its label alone */
+  NODE_LABEL,
 } NodeEmphasis;
+
+static AmColour
+node_fill (const RenderContext *ctx,
+           guint                index)
+{
+  const AmNode *node = am_graph_get_node (ctx->graph, index);
+
+  if (ctx->lens_stances != NULL && node->kind != AM_NODE_KIND_ISSUE)
+    return lens_colour (ctx->style, ctx->lens_stances[index]);
+
+  return am_style_get_node_fill (ctx->style, ctx->affiliations, ctx->graph, index);
+}
+
+static inline guint32
+colour_key (const AmColour *colour)
+{
+  return (guint32) (CLAMP (colour->red, 0, 1) * 255 + 0.5) << 24 |
+         (guint32) (CLAMP (colour->green, 0, 1) * 255 + 0.5) << 16 |
+         (guint32) (CLAMP (colour->blue, 0, 1) * 255 + 0.5) << 8 |
+         (guint32) (CLAMP (colour->alpha, 0, 1) * 255 + 0.5);
+}
+
+typedef struct
+{
+  AmColour fill;
+  gboolean speck;
+  GArray  *nodes;   /* guint32 */
+} NodeBatch;
+
+static void
+node_batch_clear (gpointer data)
+{
+  NodeBatch *batch = data;
+
+  g_array_unref (batch->nodes);
+}
+
+/* Far out, nodes are a few pixels across, and drawn one by one, each
+ * with its own fill and outline, they take most of a frame. Drawn as one
+ * path per colour they take a fraction: which small node lies over which
+ * changes, which cannot be told at that size. Returns, per node, whether
+ * its shape was drawn; its label is left to draw_node(). */
+static guint8 *
+draw_small_nodes (RenderContext *ctx)
+{
+  const AmRenderOptions *options = ctx->options;
+  guint n_nodes = am_graph_get_n_nodes (ctx->graph);
+  g_autoptr(GHashTable) by_colour = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) batches = g_array_new (FALSE, FALSE, sizeof (NodeBatch));
+  double outline_width = MAX (AM_STYLE_OUTLINE_WIDTH * ctx->scale, 0.5 * ctx->pixel);
+  guint8 *drawn = g_new0 (guint8, n_nodes);
+
+  g_array_set_clear_func (batches, node_batch_clear);
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      NodeBox box;
+      AmColour fill;
+      gboolean speck;
+      guint32 key;
+      gpointer found;
+      guint batch;
+      double extent;
+
+      if (!maybe_visible (ctx, i) || i == options->selected_node || i == options->hover_node ||
+          !node_box (ctx, i, &box))
+        continue;
+
+      extent = MAX (box.width, box.height) / ctx->pixel;
+      if (extent >= LOD_BATCHED_NODE ||
+          !box_visible (ctx, box.x - box.width / 2, box.y - box.height / 2,
+                        box.x + box.width / 2, box.y + box.height / 2))
+        continue;
+
+      fill = node_fill (ctx, i);
+      speck = extent < 1.5;
+      /* Bit 0 of the alpha tells specks apart: a rounding that no eye
+       * sees, and no hash of 0 for the table. */
+      key = (colour_key (&fill) & ~1u) | (speck ? 1 : 0);
+      if (key == 0)
+        key = 2;
+
+      if (g_hash_table_lookup_extended (by_colour, GUINT_TO_POINTER (key), NULL, &found))
+        {
+          batch = GPOINTER_TO_UINT (found);
+        }
+      else
+        {
+          NodeBatch new_batch = { fill, speck, g_array_new (FALSE, FALSE, sizeof (guint32)) };
+
+          batch = batches->len;
+          g_array_append_val (batches, new_batch);
+          g_hash_table_insert (by_colour, GUINT_TO_POINTER (key), GUINT_TO_POINTER (batch));
+        }
+
+      g_array_append_val (g_array_index (batches, NodeBatch, batch).nodes, i);
+      drawn[i] = TRUE;
+    }
+
+  am_painter_set_dash (ctx->painter, NULL, 0);
+  for (guint b = 0; b < batches->len; b++)
+    {
+      const NodeBatch *batch = &g_array_index (batches, NodeBatch, b);
+      AmColour outline = am_style_get_outline (ctx->style, &batch->fill);
+      double speck = 1.5 * ctx->pixel;
+
+      am_painter_set_fill (ctx->painter, &batch->fill);
+      am_painter_set_stroke (ctx->painter, &outline, outline_width);
+      for (guint k = 0; k < batch->nodes->len; k++)
+        {
+          NodeBox box;
+
+          node_box (ctx, g_array_index (batch->nodes, guint32, k), &box);
+          if (batch->speck)
+            am_painter_rect (ctx->painter, box.x - speck / 2, box.y - speck / 2, speck, speck, 0);
+          else
+            path_shape (ctx->painter, box.shape, box.x, box.y, box.width, box.height);
+        }
+      am_painter_paint (ctx->painter, batch->speck ? AM_PAINT_FILL
+                                                   : AM_PAINT_FILL | AM_PAINT_STROKE);
+    }
+
+  return drawn;
+}
 
 static void
 draw_node (RenderContext *ctx,
@@ -2201,10 +2394,7 @@ draw_node (RenderContext *ctx,
                     box.x + MAX (box.width / 2, label_half_width), box.y + label_bottom))
     return;
 
-  if (ctx->lens_stances != NULL && node->kind != AM_NODE_KIND_ISSUE)
-    fill = lens_colour (style, ctx->lens_stances[index]);
-  else
-    fill = am_style_get_node_fill (style, ctx->affiliations, ctx->graph, index);
+  fill = node_fill (ctx, index);
   outline = am_style_get_outline (style, &fill);
   text_colour = style->text;
   if (emphasis == NODE_FADED)
@@ -2228,7 +2418,10 @@ draw_node (RenderContext *ctx,
       am_painter_begin_group (painter, css_class, id, node_name (node));
     }
 
-  if (extent < 1.5)
+  if (emphasis == NODE_LABEL)
+    {
+    }
+  else if (extent < 1.5)
     {
       double speck = 1.5 * ctx->pixel;
 
@@ -2526,13 +2719,6 @@ cull_with_index (RenderContext *ctx)
     ctx->visible_nodes[g_array_index (nodes, guint32, i)] = TRUE;
 }
 
-static inline gboolean
-maybe_visible (const RenderContext *ctx,
-               guint                node)
-{
-  return ctx->visible_nodes == NULL || ctx->visible_nodes[node];
-}
-
 void
 am_render_to_painter (const AmGraph         *graph,
                       const AmRenderOptions *options,
@@ -2562,6 +2748,7 @@ am_render_to_painter (const AmGraph         *graph,
   if (painter->resolution > 0 && isfinite (painter->resolution))
     ctx.pixel = 1.0 / painter->resolution;
   ctx.lod = options->level_of_detail && !painter->scalable;
+  ctx.far = ctx.lod && LOOP_STEP * ctx.scale < 0.5 * ctx.pixel;
   n_nodes = am_graph_get_n_nodes (graph);
 
   if (!isfinite (ctx.scale) || ctx.scale <= 0 ||
@@ -2587,16 +2774,22 @@ am_render_to_painter (const AmGraph         *graph,
 
   ctx.affiliations = am_affiliations_new (graph);
   ctx.lens_stances = collect_lens_stances (graph, options);
+  ctx.positions = pack_positions (graph);
   cull_with_index (&ctx);
 
   ctx.focus = find_focus (graph, options);
   if (ctx.focus != AM_NO_INDEX)
     ctx.near_focus = mark_neighbourhood (&ctx, ctx.focus);
+  /* The edges of a focus are counted and told apart one by one. */
+  if (ctx.near_focus != NULL)
+    ctx.far = FALSE;
 
   slots = collect_edges (&ctx);
   if (painter->wants_metadata)
     am_painter_begin_group (painter, "edges", NULL, NULL);
+  painter->rough_lines = ctx.far;
   draw_edges (&ctx, slots, FALSE);
+  painter->rough_lines = FALSE;
   if (painter->wants_metadata)
     am_painter_end_group (painter);
 
@@ -2631,9 +2824,11 @@ am_render_to_painter (const AmGraph         *graph,
     {
       if (painter->wants_metadata)
         am_painter_begin_group (painter, "nodes", NULL, NULL);
+      g_autofree guint8 *drawn = ctx.lod ? draw_small_nodes (&ctx) : NULL;
+
       for (guint i = 0; i < n_nodes; i++)
         if (maybe_visible (&ctx, i))
-          draw_node (&ctx, i, NODE_NORMAL);
+          draw_node (&ctx, i, drawn != NULL && drawn[i] ? NODE_LABEL : NODE_NORMAL);
       if (painter->wants_metadata)
         am_painter_end_group (painter);
     }
@@ -2644,6 +2839,7 @@ am_render_to_painter (const AmGraph         *graph,
   g_free (ctx.near_focus);
   g_free (ctx.lens_stances);
   g_free (ctx.visible_nodes);
+  g_free (ctx.positions);
   g_clear_pointer (&ctx.visible_edges, g_array_unref);
   am_affiliations_free (ctx.affiliations);
 }
