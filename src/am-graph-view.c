@@ -413,6 +413,125 @@ create_surface (double width,
   return surface;
 }
 
+/* Frames are drawn in horizontal bands at once, one each on a thread of
+ * their own: what a band shows depends only on where it is, so the
+ * bands meet without a seam. */
+#define FRAME_BANDS 2
+/* Lower frames are not worth the split. */
+#define MIN_BAND_HEIGHT 64
+
+typedef struct
+{
+  const AmGraph   *graph;
+  AmRenderOptions  options;
+  cairo_surface_t *surface;   /* the band's rows of the frame's pixels */
+
+  GMutex           lock;
+  GCond            cond;
+  gboolean         done;
+} Band;
+
+static void
+draw_band (Band *band)
+{
+  cairo_t *cr = cairo_create (band->surface);
+
+  am_render_to_cairo (band->graph, &band->options, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (band->surface);
+}
+
+static void
+draw_band_in_pool (gpointer data,
+                   gpointer user_data)
+{
+  Band *band = data;
+
+  draw_band (band);
+
+  g_mutex_lock (&band->lock);
+  band->done = TRUE;
+  g_cond_signal (&band->cond);
+  g_mutex_unlock (&band->lock);
+}
+
+/* Threads that stay, so that each keeps its fonts from frame to frame. */
+static GThreadPool *
+get_band_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (draw_band_in_pool, NULL, FRAME_BANDS - 1,
+                                                 TRUE, NULL));
+
+  return pool;
+}
+
+/* Draws the map (not the legend) of @options on @surface, whose pixels
+ * are split into bands drawn in parallel. */
+static void
+draw_map_in_bands (const AmGraph         *graph,
+                   const AmRenderOptions *options,
+                   cairo_surface_t       *surface,
+                   int                    scale_factor)
+{
+  Band bands[FRAME_BANDS];
+  guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  int width = cairo_image_surface_get_width (surface);
+  int n_bands = options->height >= FRAME_BANDS * MIN_BAND_HEIGHT ? FRAME_BANDS : 1;
+  double top = 0;
+
+  cairo_surface_flush (surface);
+
+  for (int i = 0; i < n_bands; i++)
+    {
+      Band *band = &bands[i];
+      /* Whole device units, so that the rows of each band are whole. */
+      double bottom = i == n_bands - 1 ? options->height
+                                       : floor (options->height * (i + 1) / n_bands);
+      int first_row = (int) top * scale_factor;
+      int n_rows = i == n_bands - 1 ? cairo_image_surface_get_height (surface) - first_row
+                                    : (int) (bottom - top) * scale_factor;
+
+      band->graph = graph;
+      band->options = *options;
+      band->options.transform.offset_y -= top;
+      band->options.height = bottom - top;
+      band->surface = cairo_image_surface_create_for_data (data + (gsize) first_row * stride,
+                                                           CAIRO_FORMAT_ARGB32, width, n_rows,
+                                                           stride);
+      cairo_surface_set_device_scale (band->surface, scale_factor, scale_factor);
+      g_mutex_init (&band->lock);
+      g_cond_init (&band->cond);
+      band->done = FALSE;
+      top = bottom;
+    }
+
+  for (int i = 1; i < n_bands; i++)
+    g_thread_pool_push (get_band_pool (), &bands[i], NULL);
+  draw_band (&bands[0]);
+
+  for (int i = 0; i < n_bands; i++)
+    {
+      Band *band = &bands[i];
+
+      if (i > 0)
+        {
+          g_mutex_lock (&band->lock);
+          while (!band->done)
+            g_cond_wait (&band->cond, &band->lock);
+          g_mutex_unlock (&band->lock);
+        }
+      cairo_surface_destroy (band->surface);
+      g_mutex_clear (&band->lock);
+      g_cond_clear (&band->cond);
+    }
+
+  cairo_surface_mark_dirty (surface);
+}
+
 static void
 render_frame_in_thread (GTask        *task,
                         gpointer      source_object,
@@ -435,10 +554,11 @@ render_frame_in_thread (GTask        *task,
   cr = cairo_create (job->map);
   cairo_set_source_rgb (cr, background->red, background->green, background->blue);
   cairo_paint (cr);
-  job->options.draw_legend = FALSE;
-  am_render_to_cairo (&job->graph, &job->options, cr);
   cairo_destroy (cr);
-  cairo_surface_flush (job->map);
+  job->options.draw_legend = FALSE;
+  job->options.level_of_detail = TRUE;
+  draw_map_in_bands (&job->graph, &job->options, job->map, job->scale_factor);
+  job->options.level_of_detail = FALSE;
 
   job->options.draw_legend = TRUE;
   am_render_get_legend_size (&job->graph, &job->options, &legend_width, &legend_height);
