@@ -1845,7 +1845,7 @@ rank_parallels (GArray *slots)
 
 #define THIN_COVERAGE  2.0
 #define THIN_CELL      32.0     /* pixels */
-#define THIN_MAX_CELLS (256 * 256)
+#define THIN_MAX_CELLS (1024 * 1024)
 
 typedef struct _Coverage
 {
@@ -1872,6 +1872,28 @@ fill_style_cover (const RenderContext *ctx,
         edge_paint (ctx, &edge, FALSE, &paint);
         cover[kind][stance] = MIN (paint.width / ctx->pixel, 1.0) * paint.colour.alpha;
       }
+}
+
+/* The cell holding world point (@x, @y); points outside count in the
+ * nearest cell. */
+static inline float *
+coverage_cell (const Coverage *coverage,
+               double          x,
+               double          y)
+{
+  double column = (x - coverage->x0) / coverage->cell;
+  double row = (y - coverage->y0) / coverage->cell;
+
+  column = CLAMP (column, 0, coverage->columns - 1);
+  row = CLAMP (row, 0, coverage->rows - 1);
+  return &coverage->coverage[(guint) row * coverage->columns + (guint) column];
+}
+
+/* Points along a line of @length pixels at which coverage is counted. */
+static inline guint
+line_samples (double length)
+{
+  return (guint) CLAMP (ceil (length / THIN_CELL), 1, 8);
 }
 
 static gboolean
@@ -1916,22 +1938,27 @@ coverage_init (const RenderContext *ctx,
     {
       const AmEdge *edge = am_graph_get_edge (graph, i);
       double sx, sy, tx, ty, length;
-      guint column, row;
+      guint n_samples;
+      float amount;
 
       if (edge->source >= n_nodes || edge->target >= n_nodes || edge_hidden (ctx, edge) ||
           !node_position (ctx, edge->source, &sx, &sy) ||
           !node_position (ctx, edge->target, &tx, &ty))
         continue;
 
-      /* All of a line counts in the cell of its middle: long lines are
-       * few, and most of the cost is in short ones. */
-      column = (guint) (((sx + tx) / 2 - coverage->x0) / coverage->cell);
-      row = (guint) (((sy + ty) / 2 - coverage->y0) / coverage->cell);
+      /* A line counts in the cells along it, sampled at a few points:
+       * enough to tell dense places from sparse ones. */
       length = sqrt ((tx - sx) * (tx - sx) + (ty - sy) * (ty - sy)) * ctx->scale / ctx->pixel;
-      coverage->coverage[MIN (row, coverage->rows - 1) * coverage->columns +
-                         MIN (column, coverage->columns - 1)] +=
-        (float) (length * cover[edge->kind < AM_N_EDGE_KINDS ? edge->kind : 0]
-                               [edge->stance < AM_N_STANCES ? edge->stance : 0] / cell_area);
+      n_samples = line_samples (length);
+      amount = (float) (length * cover[edge->kind < AM_N_EDGE_KINDS ? edge->kind : 0]
+                                      [edge->stance < AM_N_STANCES ? edge->stance : 0] /
+                        cell_area / n_samples);
+      for (guint k = 0; k < n_samples; k++)
+        {
+          double t = (k + 0.5) / n_samples;
+
+          *coverage_cell (coverage, sx + (tx - sx) * t, sy + (ty - sy) * t) += amount;
+        }
     }
 
   return TRUE;
@@ -1949,24 +1976,27 @@ edge_lot (guint32 edge)
   return h / 4294967296.0;
 }
 
-/* The share of edges drawn around the middle of the line from (@sx,
- * @sy) to (@tx, @ty), world units. */
+/* The share of edges drawn like the line from (@sx, @sy) to (@tx, @ty),
+ * world units, from the coverage along it. */
 static double
 coverage_share (const Coverage *coverage,
                 double          sx,
                 double          sy,
                 double          tx,
-                double          ty)
+                double          ty,
+                double          scale)
 {
-  double column = ((sx + tx) / 2 - coverage->x0) / coverage->cell;
-  double row = ((sy + ty) / 2 - coverage->y0) / coverage->cell;
-  double layers;
+  double length = sqrt ((tx - sx) * (tx - sx) + (ty - sy) * (ty - sy)) * scale;
+  guint n_samples = line_samples (length);
+  double layers = 0;
 
-  if (!(column >= 0 && row >= 0))
-    return 1;
+  for (guint k = 0; k < n_samples; k++)
+    {
+      double t = (k + 0.5) / n_samples;
 
-  layers = coverage->coverage[MIN ((guint) row, coverage->rows - 1) * coverage->columns +
-                              MIN ((guint) column, coverage->columns - 1)];
+      layers += *coverage_cell (coverage, sx + (tx - sx) * t, sy + (ty - sy) * t) / n_samples;
+    }
+
   return layers > THIN_COVERAGE ? THIN_COVERAGE / layers : 1;
 }
 
@@ -2028,7 +2058,8 @@ add_edge_slot (const RenderContext *ctx,
       double share = coverage_share (ctx->coverage, (sx - ctx->offset_x) / ctx->scale,
                                      (sy - ctx->offset_y) / ctx->scale,
                                      (tx - ctx->offset_x) / ctx->scale,
-                                     (ty - ctx->offset_y) / ctx->scale);
+                                     (ty - ctx->offset_y) / ctx->scale,
+                                     ctx->scale / ctx->pixel);
 
       if (share < 1 && edge_lot (index) >= share)
         return;
@@ -2156,28 +2187,26 @@ collect_edges (RenderContext *ctx)
   Coverage coverage = { 0 };
   GArray *slots;
 
-  if (far && coverage_init (ctx, &coverage))
+  /* Thinning needs no parallels told apart, but holds at any zoom: zoomed
+   * in on a hairball, the lines still pile up. */
+  if (ctx->lod && ctx->near_focus == NULL && coverage_init (ctx, &coverage))
     ctx->coverage = &coverage;
 
-  if (ctx->coverage != NULL)
+  /* Most edges may be left out: no room for all of them up front, whose
+   * pages alone would take longer to come than drawing the rest. */
+  if (ctx->visible_edges != NULL)
     {
-      /* Most edges are left out: no room for all of them, whose pages
-       * alone would take longer to come than drawing the rest. */
-      slots = g_array_sized_new (FALSE, FALSE, sizeof (EdgeSlot), MIN (n_edges, 1u << 16));
-      for (guint i = 0; i < n_edges; i++)
-        add_edge_slot (ctx, i, ctx->cull,
-                       ctx->view_x0, ctx->view_y0, ctx->view_x1, ctx->view_y1, slots);
-    }
-  else if (ctx->visible_edges != NULL)
-    {
-      slots = g_array_sized_new (FALSE, FALSE, sizeof (EdgeSlot), ctx->visible_edges->len);
+      slots = g_array_sized_new (FALSE, FALSE, sizeof (EdgeSlot),
+                                 ctx->coverage != NULL ? MIN (ctx->visible_edges->len, 1u << 16)
+                                                       : ctx->visible_edges->len);
       for (guint i = 0; i < ctx->visible_edges->len; i++)
         add_edge_slot (ctx, g_array_index (ctx->visible_edges, guint32, i), ctx->cull,
                        ctx->view_x0, ctx->view_y0, ctx->view_x1, ctx->view_y1, slots);
     }
   else
     {
-      slots = g_array_sized_new (FALSE, FALSE, sizeof (EdgeSlot), MIN (n_edges, 1u << 20));
+      slots = g_array_sized_new (FALSE, FALSE, sizeof (EdgeSlot),
+                                 MIN (n_edges, ctx->coverage != NULL ? 1u << 16 : 1u << 20));
       for (guint i = 0; i < n_edges; i++)
         add_edge_slot (ctx, i, ctx->cull,
                        ctx->view_x0, ctx->view_y0, ctx->view_x1, ctx->view_y1, slots);
