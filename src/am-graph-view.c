@@ -63,6 +63,15 @@ typedef struct
   guint            serial;
   double           render_ms;
 
+  /* The view's spatial index, lent to the worker while it draws; the
+   * view hands it over here when it lets go of it meanwhile. */
+  AmSpatialIndex  *orphaned_index;
+  /* Or, when the view has none up to date, one the worker builds for
+   * itself and the view then takes. */
+  gboolean         build_index;
+  AmSpatialIndex  *built_index;
+  guint            positions_serial;
+
   /* What the worker drew. */
   cairo_surface_t *map;
   cairo_surface_t *legend;
@@ -75,6 +84,10 @@ struct _AmGraphView
   AmMapDocument   *document;
   AmSpatialIndex  *index;
   gboolean         index_stale;
+  /* The worker reads the index: it may not change until the frame is
+   * done. */
+  gboolean         index_lent;
+  guint            positions_serial;  /* bumped when nodes move */
   gboolean         dark;
 
   AmViewTransform  transform;
@@ -90,6 +103,7 @@ struct _AmGraphView
   guint            serial;         /* bumped by every change but the transform */
   Frame           *frame;
   gboolean         frame_running;
+  FrameJob        *running_job;
 
   /* The legend's size, cached: it covers the map in the corner. */
   gboolean         legend_valid;
@@ -148,6 +162,8 @@ frame_job_free (gpointer data)
 
   g_clear_pointer (&job->map, cairo_surface_destroy);
   g_clear_pointer (&job->legend, cairo_surface_destroy);
+  g_clear_pointer (&job->orphaned_index, am_spatial_index_free);
+  g_clear_pointer (&job->built_index, am_spatial_index_free);
   g_clear_pointer (&job->graph.nodes, g_array_unref);
   g_clear_object (&job->document);
   g_free (job);
@@ -174,6 +190,10 @@ ensure_index (AmGraphView *self)
 
   if (graph == NULL)
     return NULL;
+
+  /* Shared with the worker as it is: picking can do without meanwhile. */
+  if (self->index_lent)
+    return self->index_stale ? NULL : self->index;
 
   if (self->index == NULL)
     self->index = am_spatial_index_new (graph);
@@ -544,6 +564,12 @@ render_frame_in_thread (GTask        *task,
   double legend_width, legend_height;
   cairo_t *cr;
 
+  if (job->build_index)
+    {
+      job->built_index = am_spatial_index_new (&job->graph);
+      job->options.index = job->built_index;
+    }
+
   job->map = create_surface (job->options.width, job->options.height, job->scale_factor);
   if (job->map == NULL)
     {
@@ -608,6 +634,18 @@ on_frame_ready_cb (GObject      *source_object,
   Frame *frame;
 
   self->frame_running = FALSE;
+  self->running_job = NULL;
+  self->index_lent = FALSE;
+
+  /* The positions it was built for are still those of the graph. */
+  if (job->built_index != NULL && job->document == self->document &&
+      job->positions_serial == self->positions_serial &&
+      (self->index == NULL || self->index_stale))
+    {
+      g_clear_pointer (&self->index, am_spatial_index_free);
+      self->index = g_steal_pointer (&job->built_index);
+      self->index_stale = FALSE;
+    }
 
   /* A frame of a map no longer shown, or of a view already gone. */
   if (!drawn || job->document != self->document)
@@ -670,7 +708,21 @@ start_frame (AmGraphView *self)
   job->scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   job->serial = self->serial;
 
+  /* Zoomed in on a large map, culling with the index spares the worker
+   * a look at every edge. One that is out of date is not lent. */
+  if (self->index != NULL && !self->index_stale && am_spatial_index_matches (self->index, graph))
+    {
+      job->options.index = self->index;
+      self->index_lent = TRUE;
+    }
+  else
+    {
+      job->build_index = TRUE;
+      job->positions_serial = self->positions_serial;
+    }
+
   self->frame_running = TRUE;
+  self->running_job = job;
   task = g_task_new (self, NULL, on_frame_ready_cb, NULL);
   g_task_set_source_tag (task, start_frame);
   g_task_set_task_data (task, job, frame_job_free);
@@ -1480,7 +1532,9 @@ on_positions_changed_cb (AmGraphView *self)
 {
   /* A node this view drags is updated alone; anything else may have
    * moved everything. */
-  if (self->moving_node != AM_NO_INDEX && self->index != NULL && !self->index_stale)
+  self->positions_serial++;
+  if (self->moving_node != AM_NO_INDEX && self->index != NULL && !self->index_stale &&
+      !self->index_lent)
     am_spatial_index_update_node (self->index, get_graph (self), self->moving_node);
   else
     self->index_stale = TRUE;
@@ -1723,6 +1777,11 @@ am_graph_view_set_document (AmGraphView   *self,
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_set_object (&self->document, document);
 
+  if (self->index_lent)
+    {
+      self->running_job->orphaned_index = g_steal_pointer (&self->index);
+      self->index_lent = FALSE;
+    }
   g_clear_pointer (&self->index, am_spatial_index_free);
   g_clear_pointer (&self->frame, frame_free);
   invalidate_tab_order (self);
