@@ -2855,9 +2855,11 @@ am_render_to_painter (const AmGraph         *graph,
         am_painter_begin_group (painter, "nodes", NULL, NULL);
       g_autofree guint8 *drawn = ctx.lod ? draw_small_nodes (&ctx) : NULL;
 
+      painter->stamp_shapes = ctx.lod;
       for (guint i = 0; i < n_nodes; i++)
         if (maybe_visible (&ctx, i))
           draw_node (&ctx, i, drawn != NULL && drawn[i] ? NODE_LABEL : NODE_NORMAL);
+      painter->stamp_shapes = FALSE;
       if (painter->wants_metadata)
         am_painter_end_group (painter);
     }
