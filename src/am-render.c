@@ -1843,7 +1843,7 @@ rank_parallels (GArray *slots)
  * (such as a band drawn on another thread) decides alike.
  */
 
-#define THIN_COVERAGE  2.0
+#define THIN_COVERAGE  4.0
 #define THIN_CELL      32.0     /* pixels */
 #define THIN_MAX_CELLS (1024 * 1024)
 

@@ -1736,7 +1736,7 @@ test_lod_thinning (void)
   thinned = tally_edges (graph, &options);
   g_test_message ("%u of %u lines, depth %.0f of %.0f", thinned.n_lines, full.n_lines,
                   thinned.depth, full.depth);
-  g_assert_cmpuint (thinned.n_lines, <, full.n_lines / 3);
+  g_assert_cmpuint (thinned.n_lines, <, full.n_lines / 2);
   g_assert_cmpfloat (fabs (thinned.depth - full.depth), <, full.depth * 0.1);
   g_assert_cmpuint (thinned.n_rough, ==, thinned.n_lines);
 
