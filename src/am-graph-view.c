@@ -27,6 +27,14 @@
 #define THREADED_NODES 2000
 #define THREADED_EDGES 4000
 
+/* While the map moves, a new frame is started only once it has been
+ * still this long, or once the last frame, moved and scaled, is far off:
+ * each new frame costs the renderer an upload, and while moving it would
+ * be out of date by the time it came. */
+#define SETTLE_TIME_US  (80 * G_TIME_SPAN_MILLISECOND)
+#define FAR_OFF_SCALE   1.5
+#define FAR_OFF_SHIFT   0.25   /* of the view's width or height */
+
 #define ZOOM_STEP       1.25
 #define MAX_ZOOM        16.0
 #define MIN_ZOOM        0.25   /* or half the scale that fits, when smaller */
@@ -104,6 +112,8 @@ struct _AmGraphView
   Frame           *frame;
   gboolean         frame_running;
   FrameJob        *running_job;
+  gint64           moved_at;       /* when the transform last changed */
+  guint            settle_source;
 
   /* The legend's size, cached: it covers the map in the corner. */
   gboolean         legend_valid;
@@ -265,6 +275,7 @@ set_transform (AmGraphView           *self,
     return;
 
   self->transform = *transform;
+  self->moved_at = g_get_monotonic_time ();
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (old_scale != transform->scale)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
@@ -757,6 +768,40 @@ append_frame (AmGraphView *self,
   gtk_snapshot_pop (snapshot);
 }
 
+static gboolean
+on_settled_cb (gpointer user_data)
+{
+  AmGraphView *self = user_data;
+
+  self->settle_source = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether to wait with the next frame, and come back when still. */
+static gboolean
+wait_until_still (AmGraphView *self)
+{
+  const Frame *frame = self->frame;
+  gint64 still_for = g_get_monotonic_time () - self->moved_at;
+  double ratio, dx, dy;
+
+  if (frame == NULL || frame->serial != self->serial || still_for >= SETTLE_TIME_US)
+    return FALSE;
+
+  ratio = self->transform.scale / frame->transform.scale;
+  dx = self->transform.offset_x - frame->transform.offset_x * ratio;
+  dy = self->transform.offset_y - frame->transform.offset_y * ratio;
+  if (ratio > FAR_OFF_SCALE || ratio < 1 / FAR_OFF_SCALE ||
+      fabs (dx) > FAR_OFF_SHIFT * self->width || fabs (dy) > FAR_OFF_SHIFT * self->height)
+    return FALSE;
+
+  if (self->settle_source == 0)
+    self->settle_source = g_timeout_add ((SETTLE_TIME_US - still_for) / 1000 + 1,
+                                         on_settled_cb, self);
+  return TRUE;
+}
+
 static void
 am_graph_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -776,7 +821,7 @@ am_graph_view_snapshot (GtkWidget   *widget,
     {
       if (self->frame != NULL)
         append_frame (self, snapshot);
-      if (!frame_is_current (self) && !self->frame_running)
+      if (!frame_is_current (self) && !self->frame_running && !wait_until_still (self))
         start_frame (self);
     }
   else if (graph != NULL)
@@ -1561,6 +1606,7 @@ am_graph_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
   g_clear_pointer (&self->frame, frame_free);
+  g_clear_handle_id (&self->settle_source, g_source_remove);
 
   G_OBJECT_CLASS (am_graph_view_parent_class)->dispose (object);
 }
