@@ -21,6 +21,13 @@
 
 #define MAX_DASHES 8
 
+/* A small filled shape (a node far out) is drawn once into an image
+ * and copied for every other one like it, which is many times faster
+ * than Cairo filling and stroking each: shapes up to this many pixels
+ * across, positioned to an eighth of a pixel. */
+#define MAX_STAMP_SIZE 32
+#define STAMP_STEPS    8.0
+#define MAX_STAMP_OPS  12
 /* Cairo takes several microseconds for even a short line, and time in
  * proportion to its length on top, which makes a map of tens of thousands
  * of edges take seconds. Lines no wider than this many pixels, on an
@@ -85,6 +92,9 @@ typedef struct
   PaintState   stroke;
 
   Raster       raster;
+
+  /* GBytes describing a shape and its paint → cairo_surface_t */
+  GHashTable  *stamps;
 } AmCairoPainter;
 
 #define SELF(p) ((AmCairoPainter *) (p))
@@ -409,6 +419,43 @@ wu_line (const LinePen *pen,
   }
 }
 
+/* A line one pixel thick without antialiasing: one pixel per step
+ * along its longer axis instead of Wu's two. */
+static void
+rough_line (const LinePen *pen,
+            double         x0,
+            double         y0,
+            double         x1,
+            double         y1,
+            double         weight)
+{
+  double dx = x1 - x0, dy = y1 - y0;
+  double longer = MAX (fabs (dx), fabs (dy)), shorter = MIN (fabs (dx), fabs (dy));
+  double gradient = longer > 0 ? shorter / longer : 0;
+  int steps = (int) ceil (longer);
+  guint k;
+  gint64 x, y, step_x, step_y;
+
+  /* A diagonal line crosses more pixels per column than a level one. */
+  k = (guint) (MIN (1.0, weight * sqrt (1 + gradient * gradient)) * pen->alpha * 256 + 0.5);
+  if (k == 0)
+    return;
+
+  if (steps == 0)
+    {
+      blend (pen, (int) floor (x0 + 0.5), (int) floor (y0 + 0.5), k);
+      return;
+    }
+
+  /* Sixteen bits of fraction; pixel centres are at whole numbers. */
+  x = (gint64) llround ((x0 + 0.5) * 65536.0);
+  y = (gint64) llround ((y0 + 0.5) * 65536.0);
+  step_x = (gint64) llround (dx / steps * 65536.0);
+  step_y = (gint64) llround (dy / steps * 65536.0);
+  for (int i = 0; i <= steps; i++, x += step_x, y += step_y)
+    blend (pen, (int) (x >> 16), (int) (y >> 16), k);
+}
+
 /* Cuts the segment to the pen's clip, widened by a pixel; FALSE when
  * nothing is left. */
 static gboolean
@@ -454,6 +501,7 @@ clip_line (const LinePen *pen,
 
 static void
 pen_segment (const LinePen *pen,
+             gboolean       rough,
              double         x0,
              double         y0,
              double         x1,
@@ -466,7 +514,12 @@ pen_segment (const LinePen *pen,
   x1 -= 0.5;
   y1 -= 0.5;
 
-  if (clip_line (pen, &x0, &y0, &x1, &y1))
+  if (!clip_line (pen, &x0, &y0, &x1, &y1))
+    return;
+
+  if (rough)
+    rough_line (pen, x0, y0, x1, y1, weight);
+  else
     wu_line (pen, x0, y0, x1, y1, weight);
 }
 
@@ -480,6 +533,7 @@ fast_stroke (AmCairoPainter *self)
   double width = state->width * raster->scale;
   double cx = 0, cy = 0, sx = 0, sy = 0;
   gboolean have_point = FALSE;
+  gboolean rough = self->parent.rough_lines;
   LinePen pen;
 
   if (!raster->usable || width > MAX_FAST_LINE_WIDTH || state->n_dashes > 0)
@@ -527,7 +581,7 @@ fast_stroke (AmCairoPainter *self)
 
         case OP_LINE_TO:
           if (have_point)
-            pen_segment (&pen, cx, cy, x, y, width);
+            pen_segment (&pen, rough, cx, cy, x, y, width);
           cx = x;
           cy = y;
           have_point = TRUE;
@@ -555,7 +609,7 @@ fast_stroke (AmCairoPainter *self)
                 double qy = u * u * u * cy + 3 * u * u * t * y + 3 * u * t * t * y2 +
                             t * t * t * y3;
 
-                pen_segment (&pen, px, py, qx, qy, width);
+                pen_segment (&pen, rough, px, py, qx, qy, width);
                 px = qx;
                 py = qy;
               }
@@ -567,7 +621,7 @@ fast_stroke (AmCairoPainter *self)
 
         case OP_CLOSE_PATH:
           if (have_point)
-            pen_segment (&pen, cx, cy, sx, sy, width);
+            pen_segment (&pen, rough, cx, cy, sx, sy, width);
           cx = sx;
           cy = sy;
           break;
@@ -580,6 +634,160 @@ fast_stroke (AmCairoPainter *self)
     }
 
   cairo_surface_mark_dirty (raster->surface);
+  return TRUE;
+}
+
+/* Stamps */
+
+static void
+add_to_box (double  x,
+            double  y,
+            double  box[4])
+{
+  box[0] = MIN (box[0], x);
+  box[1] = MIN (box[1], y);
+  box[2] = MAX (box[2], x);
+  box[3] = MAX (box[3], y);
+}
+
+/* The path's extent in pixels, strokes included. */
+static void
+path_pixel_box (AmCairoPainter *self,
+                double          box[4])
+{
+  const Raster *raster = &self->raster;
+
+  box[0] = box[1] = G_MAXDOUBLE;
+  box[2] = box[3] = -G_MAXDOUBLE;
+  for (guint i = 0; i < self->path->len; i++)
+    {
+      const PathOp *op = &g_array_index (self->path, PathOp, i);
+      const double *v = op->v;
+
+      switch (op->kind)
+        {
+        case OP_CIRCLE:
+          add_to_box (v[0] - v[2], v[1] - v[2], box);
+          add_to_box (v[0] + v[2], v[1] + v[2], box);
+          break;
+        case OP_RECT:
+          add_to_box (v[0], v[1], box);
+          add_to_box (v[0] + v[2], v[1] + v[3], box);
+          break;
+        case OP_CURVE_TO:
+          add_to_box (v[2], v[3], box);
+          add_to_box (v[4], v[5], box);
+          G_GNUC_FALLTHROUGH;
+        case OP_MOVE_TO:
+        case OP_LINE_TO:
+          add_to_box (v[0], v[1], box);
+          break;
+        case OP_CLOSE_PATH:
+        default:
+          break;
+        }
+    }
+
+  for (guint i = 0; i < 4; i++)
+    box[i] = box[i] * raster->scale + (i % 2 == 0 ? raster->offset_x : raster->offset_y);
+}
+
+static void
+append_quantized (GByteArray *key,
+                  double      value)
+{
+  gint32 q = (gint32) lround (value * STAMP_STEPS);
+
+  g_byte_array_append (key, (const guint8 *) &q, sizeof q);
+}
+
+/* Draws the path with a stamp; FALSE when it is not one for stamps. */
+static gboolean
+stamp_path (AmCairoPainter *self,
+            AmPaintFlags    flags)
+{
+  const Raster *raster = &self->raster;
+  g_autoptr(GByteArray) key = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *stamp;
+  double box[4], margin = 0;
+  int left, top;
+
+  /* Pixels must line up with the surface's, one for one. */
+  if (!raster->usable || raster->scale != 1.0 ||
+      raster->offset_x != floor (raster->offset_x) || raster->offset_y != floor (raster->offset_y) ||
+      !(flags & AM_PAINT_FILL) || self->stroke.n_dashes > 0 || self->path->len > MAX_STAMP_OPS)
+    return FALSE;
+
+  if (flags & AM_PAINT_STROKE)
+    margin = self->stroke.width / 2 + 1;
+  path_pixel_box (self, box);
+  if (!(box[2] - box[0] + 2 * margin <= MAX_STAMP_SIZE &&
+        box[3] - box[1] + 2 * margin <= MAX_STAMP_SIZE))
+    return FALSE;
+
+  left = (int) floor (box[0] - margin) - 1;
+  top = (int) floor (box[1] - margin) - 1;
+
+  key = g_byte_array_sized_new (256);
+  g_byte_array_append (key, (const guint8 *) &flags, sizeof flags);
+  append_quantized (key, self->fill.colour.red * 32);
+  append_quantized (key, self->fill.colour.green * 32);
+  append_quantized (key, self->fill.colour.blue * 32);
+  append_quantized (key, self->fill.colour.alpha * 32);
+  if (flags & AM_PAINT_STROKE)
+    {
+      append_quantized (key, self->stroke.colour.red * 32);
+      append_quantized (key, self->stroke.colour.green * 32);
+      append_quantized (key, self->stroke.colour.blue * 32);
+      append_quantized (key, self->stroke.colour.alpha * 32);
+      append_quantized (key, self->stroke.width);
+    }
+  for (guint i = 0; i < self->path->len; i++)
+    {
+      const PathOp *op = &g_array_index (self->path, PathOp, i);
+      guint8 kind = (guint8) op->kind;
+
+      g_byte_array_append (key, &kind, 1);
+      for (guint k = 0; k < 6; k++)
+        {
+          /* Points relative to the stamp's corner; sizes as they are. */
+          gboolean is_size = (op->kind == OP_CIRCLE && k >= 2) || (op->kind == OP_RECT && k >= 2);
+          double origin = is_size ? 0 : k % 2 == 0 ? left - raster->offset_x
+                                                   : top - raster->offset_y;
+
+          append_quantized (key, op->v[k] - origin);
+        }
+    }
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&key));
+
+  stamp = g_hash_table_lookup (self->stamps, bytes);
+  if (stamp == NULL)
+    {
+      int size = (int) ceil (MAX (box[2] - left, box[3] - top) + margin) + 2;
+      cairo_t *cr;
+
+      stamp = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+      cr = cairo_create (stamp);
+      cairo_translate (cr, raster->offset_x - left, raster->offset_y - top);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      replay (cr, self->path);
+      set_source (cr, &self->fill.colour);
+      cairo_fill_preserve (cr);
+      if (flags & AM_PAINT_STROKE)
+        {
+          apply_stroke_state (cr, &self->stroke);
+          cairo_stroke (cr);
+        }
+      cairo_destroy (cr);
+      g_hash_table_insert (self->stamps, g_bytes_ref (bytes), stamp);
+    }
+
+  cairo_set_source_surface (self->cr, stamp, left - raster->offset_x, top - raster->offset_y);
+  cairo_rectangle (self->cr, left - raster->offset_x, top - raster->offset_y,
+                   cairo_image_surface_get_width (stamp), cairo_image_surface_get_height (stamp));
+  cairo_fill (self->cr);
   return TRUE;
 }
 
@@ -712,6 +920,12 @@ cairo_painter_paint (AmPainter    *painter,
     }
 
   if (flags == AM_PAINT_STROKE && fast_stroke (self))
+    {
+      clear_path (self);
+      return;
+    }
+
+  if (self->parent.stamp_shapes && stamp_path (self, flags))
     {
       clear_path (self);
       return;
@@ -852,6 +1066,7 @@ cairo_painter_free (AmPainter *painter)
   cairo_restore (self->cr);
 
   g_array_unref (self->path);
+  g_hash_table_unref (self->stamps);
   g_clear_object (&self->layout);
   pango_font_description_free (self->font);
   cairo_destroy (self->cr);
@@ -905,6 +1120,9 @@ am_cairo_painter_new (cairo_t *cr)
   self->parent.resolution = painter_resolution (cr);
   self->cr = cairo_reference (cr);
   self->path = g_array_sized_new (FALSE, FALSE, sizeof (PathOp), 64);
+  self->stamps = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                        (GDestroyNotify) g_bytes_unref,
+                                        (GDestroyNotify) cairo_surface_destroy);
   self->path_valid = TRUE;
   self->fill.colour = (AmColour) { 0, 0, 0, 1 };
   self->stroke.colour = (AmColour) { 0, 0, 0, 1 };

@@ -20,12 +20,20 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
-#include "am-graph-view.h"
+#include "am-graph-view-private.h"
 #include "am-spatial-index.h"
 
 /* From these sizes on, maps are drawn in a worker thread. */
 #define THREADED_NODES 2000
 #define THREADED_EDGES 4000
+
+/* While the map moves, a new frame is started only once it has been
+ * still this long, or once the last frame, moved and scaled, is far off:
+ * each new frame costs the renderer an upload, and while moving it would
+ * be out of date by the time it came. */
+#define SETTLE_TIME_US  (80 * G_TIME_SPAN_MILLISECOND)
+#define FAR_OFF_SCALE   1.5
+#define FAR_OFF_SHIFT   0.25   /* of the view's width or height */
 
 #define ZOOM_STEP       1.25
 #define MAX_ZOOM        16.0
@@ -47,6 +55,7 @@ typedef struct
   double           height;
   int              scale_factor;
   guint            serial;
+  double           render_ms;      /* how long the worker took */
 } Frame;
 
 typedef struct
@@ -60,6 +69,16 @@ typedef struct
   AmRenderOptions  options;
   int              scale_factor;
   guint            serial;
+  double           render_ms;
+
+  /* The view's spatial index, lent to the worker while it draws; the
+   * view hands it over here when it lets go of it meanwhile. */
+  AmSpatialIndex  *orphaned_index;
+  /* Or, when the view has none up to date, one the worker builds for
+   * itself and the view then takes. */
+  gboolean         build_index;
+  AmSpatialIndex  *built_index;
+  guint            positions_serial;
 
   /* What the worker drew. */
   cairo_surface_t *map;
@@ -73,6 +92,10 @@ struct _AmGraphView
   AmMapDocument   *document;
   AmSpatialIndex  *index;
   gboolean         index_stale;
+  /* The worker reads the index: it may not change until the frame is
+   * done. */
+  gboolean         index_lent;
+  guint            positions_serial;  /* bumped when nodes move */
   gboolean         dark;
 
   AmViewTransform  transform;
@@ -88,6 +111,9 @@ struct _AmGraphView
   guint            serial;         /* bumped by every change but the transform */
   Frame           *frame;
   gboolean         frame_running;
+  FrameJob        *running_job;
+  gint64           moved_at;       /* when the transform last changed */
+  guint            settle_source;
 
   /* The legend's size, cached: it covers the map in the corner. */
   gboolean         legend_valid;
@@ -146,6 +172,8 @@ frame_job_free (gpointer data)
 
   g_clear_pointer (&job->map, cairo_surface_destroy);
   g_clear_pointer (&job->legend, cairo_surface_destroy);
+  g_clear_pointer (&job->orphaned_index, am_spatial_index_free);
+  g_clear_pointer (&job->built_index, am_spatial_index_free);
   g_clear_pointer (&job->graph.nodes, g_array_unref);
   g_clear_object (&job->document);
   g_free (job);
@@ -172,6 +200,10 @@ ensure_index (AmGraphView *self)
 
   if (graph == NULL)
     return NULL;
+
+  /* Shared with the worker as it is: picking can do without meanwhile. */
+  if (self->index_lent)
+    return self->index_stale ? NULL : self->index;
 
   if (self->index == NULL)
     self->index = am_spatial_index_new (graph);
@@ -243,6 +275,7 @@ set_transform (AmGraphView           *self,
     return;
 
   self->transform = *transform;
+  self->moved_at = g_get_monotonic_time ();
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (old_scale != transform->scale)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
@@ -411,6 +444,125 @@ create_surface (double width,
   return surface;
 }
 
+/* Frames are drawn in horizontal bands at once, one each on a thread of
+ * their own: what a band shows depends only on where it is, so the
+ * bands meet without a seam. */
+#define FRAME_BANDS 2
+/* Lower frames are not worth the split. */
+#define MIN_BAND_HEIGHT 64
+
+typedef struct
+{
+  const AmGraph   *graph;
+  AmRenderOptions  options;
+  cairo_surface_t *surface;   /* the band's rows of the frame's pixels */
+
+  GMutex           lock;
+  GCond            cond;
+  gboolean         done;
+} Band;
+
+static void
+draw_band (Band *band)
+{
+  cairo_t *cr = cairo_create (band->surface);
+
+  am_render_to_cairo (band->graph, &band->options, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (band->surface);
+}
+
+static void
+draw_band_in_pool (gpointer data,
+                   gpointer user_data)
+{
+  Band *band = data;
+
+  draw_band (band);
+
+  g_mutex_lock (&band->lock);
+  band->done = TRUE;
+  g_cond_signal (&band->cond);
+  g_mutex_unlock (&band->lock);
+}
+
+/* Threads that stay, so that each keeps its fonts from frame to frame. */
+static GThreadPool *
+get_band_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (draw_band_in_pool, NULL, FRAME_BANDS - 1,
+                                                 TRUE, NULL));
+
+  return pool;
+}
+
+/* Draws the map (not the legend) of @options on @surface, whose pixels
+ * are split into bands drawn in parallel. */
+static void
+draw_map_in_bands (const AmGraph         *graph,
+                   const AmRenderOptions *options,
+                   cairo_surface_t       *surface,
+                   int                    scale_factor)
+{
+  Band bands[FRAME_BANDS];
+  guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  int width = cairo_image_surface_get_width (surface);
+  int n_bands = options->height >= FRAME_BANDS * MIN_BAND_HEIGHT ? FRAME_BANDS : 1;
+  double top = 0;
+
+  cairo_surface_flush (surface);
+
+  for (int i = 0; i < n_bands; i++)
+    {
+      Band *band = &bands[i];
+      /* Whole device units, so that the rows of each band are whole. */
+      double bottom = i == n_bands - 1 ? options->height
+                                       : floor (options->height * (i + 1) / n_bands);
+      int first_row = (int) top * scale_factor;
+      int n_rows = i == n_bands - 1 ? cairo_image_surface_get_height (surface) - first_row
+                                    : (int) (bottom - top) * scale_factor;
+
+      band->graph = graph;
+      band->options = *options;
+      band->options.transform.offset_y -= top;
+      band->options.height = bottom - top;
+      band->surface = cairo_image_surface_create_for_data (data + (gsize) first_row * stride,
+                                                           CAIRO_FORMAT_ARGB32, width, n_rows,
+                                                           stride);
+      cairo_surface_set_device_scale (band->surface, scale_factor, scale_factor);
+      g_mutex_init (&band->lock);
+      g_cond_init (&band->cond);
+      band->done = FALSE;
+      top = bottom;
+    }
+
+  for (int i = 1; i < n_bands; i++)
+    g_thread_pool_push (get_band_pool (), &bands[i], NULL);
+  draw_band (&bands[0]);
+
+  for (int i = 0; i < n_bands; i++)
+    {
+      Band *band = &bands[i];
+
+      if (i > 0)
+        {
+          g_mutex_lock (&band->lock);
+          while (!band->done)
+            g_cond_wait (&band->cond, &band->lock);
+          g_mutex_unlock (&band->lock);
+        }
+      cairo_surface_destroy (band->surface);
+      g_mutex_clear (&band->lock);
+      g_cond_clear (&band->cond);
+    }
+
+  cairo_surface_mark_dirty (surface);
+}
+
 static void
 render_frame_in_thread (GTask        *task,
                         gpointer      source_object,
@@ -423,6 +575,12 @@ render_frame_in_thread (GTask        *task,
   double legend_width, legend_height;
   cairo_t *cr;
 
+  if (job->build_index)
+    {
+      job->built_index = am_spatial_index_new (&job->graph);
+      job->options.index = job->built_index;
+    }
+
   job->map = create_surface (job->options.width, job->options.height, job->scale_factor);
   if (job->map == NULL)
     {
@@ -433,10 +591,11 @@ render_frame_in_thread (GTask        *task,
   cr = cairo_create (job->map);
   cairo_set_source_rgb (cr, background->red, background->green, background->blue);
   cairo_paint (cr);
-  job->options.draw_legend = FALSE;
-  am_render_to_cairo (&job->graph, &job->options, cr);
   cairo_destroy (cr);
-  cairo_surface_flush (job->map);
+  job->options.draw_legend = FALSE;
+  job->options.level_of_detail = TRUE;
+  draw_map_in_bands (&job->graph, &job->options, job->map, job->scale_factor);
+  job->options.level_of_detail = FALSE;
 
   job->options.draw_legend = TRUE;
   am_render_get_legend_size (&job->graph, &job->options, &legend_width, &legend_height);
@@ -452,8 +611,9 @@ render_frame_in_thread (GTask        *task,
       cairo_surface_flush (job->legend);
     }
 
+  job->render_ms = (g_get_monotonic_time () - start) / 1000.0;
   g_debug ("Drew a %.0f × %.0f frame in %.1f ms", job->options.width, job->options.height,
-           (g_get_monotonic_time () - start) / 1000.0);
+           job->render_ms);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -485,6 +645,18 @@ on_frame_ready_cb (GObject      *source_object,
   Frame *frame;
 
   self->frame_running = FALSE;
+  self->running_job = NULL;
+  self->index_lent = FALSE;
+
+  /* The positions it was built for are still those of the graph. */
+  if (job->built_index != NULL && job->document == self->document &&
+      job->positions_serial == self->positions_serial &&
+      (self->index == NULL || self->index_stale))
+    {
+      g_clear_pointer (&self->index, am_spatial_index_free);
+      self->index = g_steal_pointer (&job->built_index);
+      self->index_stale = FALSE;
+    }
 
   /* A frame of a map no longer shown, or of a view already gone. */
   if (!drawn || job->document != self->document)
@@ -509,6 +681,7 @@ on_frame_ready_cb (GObject      *source_object,
   frame->height = job->options.height;
   frame->scale_factor = job->scale_factor;
   frame->serial = job->serial;
+  frame->render_ms = job->render_ms;
 
   g_clear_pointer (&self->frame, frame_free);
   self->frame = frame;
@@ -546,7 +719,21 @@ start_frame (AmGraphView *self)
   job->scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   job->serial = self->serial;
 
+  /* Zoomed in on a large map, culling with the index spares the worker
+   * a look at every edge. One that is out of date is not lent. */
+  if (self->index != NULL && !self->index_stale && am_spatial_index_matches (self->index, graph))
+    {
+      job->options.index = self->index;
+      self->index_lent = TRUE;
+    }
+  else
+    {
+      job->build_index = TRUE;
+      job->positions_serial = self->positions_serial;
+    }
+
   self->frame_running = TRUE;
+  self->running_job = job;
   task = g_task_new (self, NULL, on_frame_ready_cb, NULL);
   g_task_set_source_tag (task, start_frame);
   g_task_set_task_data (task, job, frame_job_free);
@@ -581,6 +768,40 @@ append_frame (AmGraphView *self,
   gtk_snapshot_pop (snapshot);
 }
 
+static gboolean
+on_settled_cb (gpointer user_data)
+{
+  AmGraphView *self = user_data;
+
+  self->settle_source = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether to wait with the next frame, and come back when still. */
+static gboolean
+wait_until_still (AmGraphView *self)
+{
+  const Frame *frame = self->frame;
+  gint64 still_for = g_get_monotonic_time () - self->moved_at;
+  double ratio, dx, dy;
+
+  if (frame == NULL || frame->serial != self->serial || still_for >= SETTLE_TIME_US)
+    return FALSE;
+
+  ratio = self->transform.scale / frame->transform.scale;
+  dx = self->transform.offset_x - frame->transform.offset_x * ratio;
+  dy = self->transform.offset_y - frame->transform.offset_y * ratio;
+  if (ratio > FAR_OFF_SCALE || ratio < 1 / FAR_OFF_SCALE ||
+      fabs (dx) > FAR_OFF_SHIFT * self->width || fabs (dy) > FAR_OFF_SHIFT * self->height)
+    return FALSE;
+
+  if (self->settle_source == 0)
+    self->settle_source = g_timeout_add ((SETTLE_TIME_US - still_for) / 1000 + 1,
+                                         on_settled_cb, self);
+  return TRUE;
+}
+
 static void
 am_graph_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -600,7 +821,7 @@ am_graph_view_snapshot (GtkWidget   *widget,
     {
       if (self->frame != NULL)
         append_frame (self, snapshot);
-      if (!frame_is_current (self) && !self->frame_running)
+      if (!frame_is_current (self) && !self->frame_running && !wait_until_still (self))
         start_frame (self);
     }
   else if (graph != NULL)
@@ -1356,7 +1577,9 @@ on_positions_changed_cb (AmGraphView *self)
 {
   /* A node this view drags is updated alone; anything else may have
    * moved everything. */
-  if (self->moving_node != AM_NO_INDEX && self->index != NULL && !self->index_stale)
+  self->positions_serial++;
+  if (self->moving_node != AM_NO_INDEX && self->index != NULL && !self->index_stale &&
+      !self->index_lent)
     am_spatial_index_update_node (self->index, get_graph (self), self->moving_node);
   else
     self->index_stale = TRUE;
@@ -1383,6 +1606,7 @@ am_graph_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
   g_clear_pointer (&self->frame, frame_free);
+  g_clear_handle_id (&self->settle_source, g_source_remove);
 
   G_OBJECT_CLASS (am_graph_view_parent_class)->dispose (object);
 }
@@ -1599,6 +1823,11 @@ am_graph_view_set_document (AmGraphView   *self,
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_set_object (&self->document, document);
 
+  if (self->index_lent)
+    {
+      self->running_job->orphaned_index = g_steal_pointer (&self->index);
+      self->index_lent = FALSE;
+    }
   g_clear_pointer (&self->index, am_spatial_index_free);
   g_clear_pointer (&self->frame, frame_free);
   invalidate_tab_order (self);
@@ -1677,6 +1906,17 @@ am_graph_view_zoom_out (AmGraphView *self)
 {
   g_return_if_fail (AM_IS_GRAPH_VIEW (self));
   am_graph_view_set_zoom (self, self->transform.scale / ZOOM_STEP);
+}
+
+void
+am_graph_view_pan_by (AmGraphView *self,
+                      double       dx,
+                      double       dy)
+{
+  g_return_if_fail (AM_IS_GRAPH_VIEW (self));
+
+  if (isfinite (dx) && isfinite (dy))
+    pan_by (self, dx, dy);
 }
 
 void
@@ -1792,4 +2032,21 @@ am_graph_view_get_render_options (AmGraphView     *self,
   g_return_if_fail (options != NULL);
 
   fill_render_options (self, options);
+}
+
+gboolean
+am_graph_view_is_sharp (AmGraphView *self)
+{
+  g_return_val_if_fail (AM_IS_GRAPH_VIEW (self), FALSE);
+
+  /* Small maps are drawn afresh in every snapshot. */
+  return !self->threaded || frame_is_current (self);
+}
+
+double
+am_graph_view_get_frame_render_time (AmGraphView *self)
+{
+  g_return_val_if_fail (AM_IS_GRAPH_VIEW (self), -1);
+
+  return self->threaded && self->frame != NULL ? self->frame->render_ms : -1;
 }

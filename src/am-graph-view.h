@@ -34,6 +34,10 @@ void           am_graph_view_zoom_around         (AmGraphView     *self,
                                                   double           y);
 void           am_graph_view_zoom_in             (AmGraphView     *self);
 void           am_graph_view_zoom_out            (AmGraphView     *self);
+/* Moves the map by (@dx, @dy) device units. */
+void           am_graph_view_pan_by              (AmGraphView     *self,
+                                                  double           dx,
+                                                  double           dy);
 /* Shows the whole map. */
 void           am_graph_view_zoom_fit            (AmGraphView     *self);
 /* Pans so that @node is in the middle. */

@@ -104,6 +104,14 @@ struct _AmPainter
   gboolean              scalable;
   /* Pixels per device unit, for deciding what is too small to draw. */
   double                resolution;
+  /* Set by the caller when lines of a pixel or less may be drawn without
+   * antialiasing: far out on a raster, where thousands of them make a
+   * texture and no one line is looked at. */
+  gboolean              rough_lines;
+  /* Set by the caller when small filled shapes may be placed to an
+   * eighth of a pixel, drawn once and copied: on a raster, with level of
+   * detail. */
+  gboolean              stamp_shapes;
 };
 
 /* Draws on @cr, text with PangoCairo. @cr is referenced. Shapes of the

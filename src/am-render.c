@@ -23,6 +23,13 @@
 #define MIN_LABELLED_NODE 3.0
 #define MIN_LABEL_SIZE 4.0
 
+/* With level of detail, labels smaller than this (pixels) are left out:
+ * they can be made out alone, but not in the crowd of a large map. */
+#define LOD_MIN_LABEL_SIZE 8.0
+/* With level of detail, nodes smaller than this (pixels) are drawn
+ * together by colour, and no longer each over the one before. */
+#define LOD_BATCHED_NODE 1.5
+
 /* Lengths in world units. A label of AM_STYLE_LABEL_MAX_CHARS wide
  * characters is about LONGEST_LABEL long. */
 #define LONGEST_LABEL    (AM_STYLE_LABEL_MAX_CHARS * AM_STYLE_LABEL_SIZE * 0.65)
@@ -972,7 +979,60 @@ typedef struct
   /* From the spatial index: what may be in view; NULL for everything. */
   GArray                *visible_edges;  /* guint32 */
   guint8                *visible_nodes;  /* per node */
+
+  /* options->level_of_detail, on a raster */
+  gboolean               lod;
+
+  /* The nodes' positions, packed, NaN for none: edges visit their nodes
+   * in no order, and these stay in the cache where the nodes do not. */
+  float                 *positions;
+
+  /* While edges are collected far out: where to draw only some. */
+  const struct _Coverage *coverage;
+  /* Far out with level of detail: parallels merge, hairlines are rough. */
+  gboolean               far;
 } RenderContext;
+
+static float *
+pack_positions (const AmGraph *graph)
+{
+  guint n_nodes = am_graph_get_n_nodes (graph);
+  float *positions = g_new (float, 2 * (gsize) n_nodes);
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const AmNode *node = am_graph_get_node (graph, i);
+      gboolean placed = node_has_position (node);
+
+      positions[2 * i] = placed ? (float) node->x : NAN;
+      positions[2 * i + 1] = placed ? (float) node->y : NAN;
+    }
+
+  return positions;
+}
+
+/* Node @index's world position, for culling and counting: FALSE when it
+ * has none. */
+static inline gboolean
+node_position (const RenderContext *ctx,
+               guint                index,
+               double              *x,
+               double              *y)
+{
+  const AmNode *node;
+
+  if (ctx->positions != NULL)
+    {
+      *x = ctx->positions[2 * index];
+      *y = ctx->positions[2 * index + 1];
+      return !isnan (*x);
+    }
+
+  node = am_graph_get_node (ctx->graph, index);
+  *x = node->x;
+  *y = node->y;
+  return node_has_position (node);
+}
 
 typedef struct
 {
@@ -1006,6 +1066,13 @@ node_box (const RenderContext *ctx,
   box->shape = node_shape (node);
 
   return TRUE;
+}
+
+static inline gboolean
+maybe_visible (const RenderContext *ctx,
+               guint                node)
+{
+  return ctx->visible_nodes == NULL || ctx->visible_nodes[node];
 }
 
 static gboolean
@@ -1095,6 +1162,7 @@ typedef struct
   guint32 rank;     /* place among the edges of the same pair */
   guint32 n_rank;   /* edges of the same pair */
   guint32 style;    /* kind and stance */
+  float   weight;   /* edges this line stands for, see merge_slots() */
 } EdgeSlot;
 
 static int
@@ -1598,6 +1666,8 @@ draw_edge (RenderContext  *ctx,
 
   begin_edge_group (ctx, slot->edge);
   edge_paint (ctx, edge, emphasised, &paint);
+  if (slot->weight != 1)
+    paint.colour.alpha = 1 - pow (1 - paint.colour.alpha, slot->weight);
   apply_edge_paint (ctx, &paint);
 
   if (edge_line (ctx, slot, &from, &to, &paint, &line))
@@ -1626,7 +1696,7 @@ edge_hidden (const RenderContext *ctx,
   if ((ctx->options->hidden_edge_kinds & (1u << kind)) != 0)
     return TRUE;
 
-  return edge->source < n_nodes && edge->target < n_nodes &&
+  return !ctx->options->show_issues && edge->source < n_nodes && edge->target < n_nodes &&
          (node_hidden (ctx->options, am_graph_get_node (ctx->graph, edge->source)) ||
           node_hidden (ctx->options, am_graph_get_node (ctx->graph, edge->target)));
 }
@@ -1761,6 +1831,175 @@ rank_parallels (GArray *slots)
     }
 }
 
+/* Thinning edges
+ *
+ * Seen whole, a large map has places where its lines cover every pixel
+ * many times over, and drawing them takes time in proportion. Where they
+ * would cover it more than THIN_COVERAGE times (counting a translucent
+ * line as a fraction), a share of them is drawn, each standing for as
+ * many as were left out: the place looks as dense, at a bounded cost,
+ * and sparse places keep every line. The coverage is counted in cells
+ * fixed in the world, from every edge, so that any part of the view
+ * (such as a band drawn on another thread) decides alike.
+ */
+
+#define THIN_COVERAGE  4.0
+#define THIN_CELL      32.0     /* pixels */
+#define THIN_MAX_CELLS (1024 * 1024)
+
+typedef struct _Coverage
+{
+  double  cell;           /* world units */
+  double  x0, y0;         /* world position of cell (0, 0) */
+  guint   columns, rows;
+  float  *coverage;       /* per cell */
+} Coverage;
+
+/* How much of a pixel a line of the edge's style covers per pixel of
+ * its length, by style (kind << 8 | stance). */
+static void
+fill_style_cover (const RenderContext *ctx,
+                  double               cover[AM_N_EDGE_KINDS][AM_N_STANCES])
+{
+  for (guint kind = 0; kind < AM_N_EDGE_KINDS; kind++)
+    for (guint stance = 0; stance < AM_N_STANCES; stance++)
+      {
+        AmEdge edge = { 0 };
+        EdgePaint paint;
+
+        edge.kind = kind;
+        edge.stance = stance;
+        edge_paint (ctx, &edge, FALSE, &paint);
+        cover[kind][stance] = MIN (paint.width / ctx->pixel, 1.0) * paint.colour.alpha;
+      }
+}
+
+/* The cell holding world point (@x, @y); points outside count in the
+ * nearest cell. */
+static inline float *
+coverage_cell (const Coverage *coverage,
+               double          x,
+               double          y)
+{
+  double column = (x - coverage->x0) / coverage->cell;
+  double row = (y - coverage->y0) / coverage->cell;
+
+  column = CLAMP (column, 0, coverage->columns - 1);
+  row = CLAMP (row, 0, coverage->rows - 1);
+  return &coverage->coverage[(guint) row * coverage->columns + (guint) column];
+}
+
+/* Points along a line of @length pixels at which coverage is counted. */
+static inline guint
+line_samples (double length)
+{
+  return (guint) CLAMP (ceil (length / THIN_CELL), 1, 8);
+}
+
+static gboolean
+coverage_init (const RenderContext *ctx,
+               Coverage            *coverage)
+{
+  double cover[AM_N_EDGE_KINDS][AM_N_STANCES];
+  const AmGraph *graph = ctx->graph;
+  guint n_nodes = am_graph_get_n_nodes (graph);
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  double cell_area;
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      double x, y;
+
+      if (!node_position (ctx, i, &x, &y))
+        continue;
+      x0 = MIN (x0, x);
+      y0 = MIN (y0, y);
+      x1 = MAX (x1, x);
+      y1 = MAX (y1, y);
+    }
+  if (x0 > x1)
+    return FALSE;
+
+  coverage->cell = THIN_CELL * ctx->pixel / ctx->scale;
+  coverage->x0 = floor (x0 / coverage->cell) * coverage->cell;
+  coverage->y0 = floor (y0 / coverage->cell) * coverage->cell;
+  if ((x1 - coverage->x0) / coverage->cell + 1 > THIN_MAX_CELLS ||
+      (y1 - coverage->y0) / coverage->cell + 1 > THIN_MAX_CELLS)
+    return FALSE;
+  coverage->columns = (guint) ((x1 - coverage->x0) / coverage->cell) + 1;
+  coverage->rows = (guint) ((y1 - coverage->y0) / coverage->cell) + 1;
+  if ((guint64) coverage->columns * coverage->rows > THIN_MAX_CELLS)
+    return FALSE;
+
+  coverage->coverage = g_new0 (float, coverage->columns * coverage->rows);
+  cell_area = THIN_CELL * THIN_CELL;
+  fill_style_cover (ctx, cover);
+  for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
+    {
+      const AmEdge *edge = am_graph_get_edge (graph, i);
+      double sx, sy, tx, ty, length;
+      guint n_samples;
+      float amount;
+
+      if (edge->source >= n_nodes || edge->target >= n_nodes || edge_hidden (ctx, edge) ||
+          !node_position (ctx, edge->source, &sx, &sy) ||
+          !node_position (ctx, edge->target, &tx, &ty))
+        continue;
+
+      /* A line counts in the cells along it, sampled at a few points:
+       * enough to tell dense places from sparse ones. */
+      length = sqrt ((tx - sx) * (tx - sx) + (ty - sy) * (ty - sy)) * ctx->scale / ctx->pixel;
+      n_samples = line_samples (length);
+      amount = (float) (length * cover[edge->kind < AM_N_EDGE_KINDS ? edge->kind : 0]
+                                      [edge->stance < AM_N_STANCES ? edge->stance : 0] /
+                        cell_area / n_samples);
+      for (guint k = 0; k < n_samples; k++)
+        {
+          double t = (k + 0.5) / n_samples;
+
+          *coverage_cell (coverage, sx + (tx - sx) * t, sy + (ty - sy) * t) += amount;
+        }
+    }
+
+  return TRUE;
+}
+
+/* A number in [0, 1) that is always the same for the same edge. */
+static inline double
+edge_lot (guint32 edge)
+{
+  guint32 h = edge * 0x9e3779b1u;
+
+  h ^= h >> 15;
+  h *= 0x85ebca77u;
+  h ^= h >> 13;
+  return h / 4294967296.0;
+}
+
+/* The share of edges drawn like the line from (@sx, @sy) to (@tx, @ty),
+ * world units, from the coverage along it. */
+static double
+coverage_share (const Coverage *coverage,
+                double          sx,
+                double          sy,
+                double          tx,
+                double          ty,
+                double          scale)
+{
+  double length = sqrt ((tx - sx) * (tx - sx) + (ty - sy) * (ty - sy)) * scale;
+  guint n_samples = line_samples (length);
+  double layers = 0;
+
+  for (guint k = 0; k < n_samples; k++)
+    {
+      double t = (k + 0.5) / n_samples;
+
+      layers += *coverage_cell (coverage, sx + (tx - sx) * t, sy + (ty - sy) * t) / n_samples;
+    }
+
+  return layers > THIN_COVERAGE ? THIN_COVERAGE / layers : 1;
+}
+
 /* Adds @index to @slots when it is drawn and its line, or its curve,
  * may pass through the device rectangle (@x0, @y0)–(@x1, @y1); with
  * @cull FALSE, wherever it is. */
@@ -1777,7 +2016,6 @@ add_edge_slot (const RenderContext *ctx,
   const AmGraph *graph = ctx->graph;
   guint n_nodes = am_graph_get_n_nodes (graph);
   const AmEdge *edge = am_graph_get_edge (graph, index);
-  const AmNode *source, *target;
   /* Curves and loops reach out from the line between the nodes. */
   double reach = 60 * ctx->scale + 20;
   double sx, sy, tx, ty;
@@ -1786,20 +2024,26 @@ add_edge_slot (const RenderContext *ctx,
   if (edge->source >= n_nodes || edge->target >= n_nodes || edge_hidden (ctx, edge))
     return;
 
-  source = am_graph_get_node (graph, edge->source);
-  target = am_graph_get_node (graph, edge->target);
-  if (!node_has_position (source) || !node_has_position (target))
+  if (!node_position (ctx, edge->source, &sx, &sy) ||
+      !node_position (ctx, edge->target, &tx, &ty))
     return;
 
-  sx = source->x * ctx->scale + ctx->offset_x;
-  sy = source->y * ctx->scale + ctx->offset_y;
-  tx = target->x * ctx->scale + ctx->offset_x;
-  ty = target->y * ctx->scale + ctx->offset_y;
+  sx = sx * ctx->scale + ctx->offset_x;
+  sy = sy * ctx->scale + ctx->offset_y;
+  tx = tx * ctx->scale + ctx->offset_x;
+  ty = ty * ctx->scale + ctx->offset_y;
   if (!isfinite (sx) || !isfinite (sy) || !isfinite (tx) || !isfinite (ty))
     return;
   if (cull &&
       !(MAX (sx, tx) + reach >= x0 && MIN (sx, tx) - reach <= x1 &&
         MAX (sy, ty) + reach >= y0 && MIN (sy, ty) - reach <= y1))
+    return;
+  /* Within one pixel: the speck of its nodes is all there is to see. */
+  if (ctx->lod &&
+      (edge->source == edge->target
+       ? LOOP_SIZE * ctx->scale < ctx->pixel
+       : floor (sx / ctx->pixel) == floor (tx / ctx->pixel) &&
+         floor (sy / ctx->pixel) == floor (ty / ctx->pixel)))
     return;
 
   slot.pair = (guint64) MIN (edge->source, edge->target) << 32 |
@@ -1807,8 +2051,128 @@ add_edge_slot (const RenderContext *ctx,
   slot.edge = index;
   slot.rank = 0;
   slot.n_rank = 1;
+  slot.weight = 1;
+
+  if (ctx->coverage != NULL)
+    {
+      double share = coverage_share (ctx->coverage, (sx - ctx->offset_x) / ctx->scale,
+                                     (sy - ctx->offset_y) / ctx->scale,
+                                     (tx - ctx->offset_x) / ctx->scale,
+                                     (ty - ctx->offset_y) / ctx->scale,
+                                     ctx->scale / ctx->pixel);
+
+      if (share < 1 && edge_lot (index) >= share)
+        return;
+      slot.weight = (float) (1 / share);
+    }
   slot.style = (guint32) edge->kind << 8 | edge->stance;
   g_array_append_val (slots, slot);
+}
+
+/* Merging edges */
+
+/* Pixel coordinates that fit in sixteen bits each; others stay apart. */
+#define MAX_MERGED_COORDINATE 30000
+
+static inline gboolean
+pixel_key_part (double  device,
+                double  pixel,
+                guint64 *part)
+{
+  double p = floor (device / pixel);
+
+  if (!(fabs (p) < MAX_MERGED_COORDINATE))
+    return FALSE;
+
+  *part = (guint64) (guint16) (gint16) p;
+  return TRUE;
+}
+
+/* The pixels of an edge's two ends; undirected edges the same both ways. */
+static gboolean
+edge_pixel_key (const RenderContext *ctx,
+                const EdgeSlot      *slot,
+                guint64             *key)
+{
+  const AmEdge *edge = am_graph_get_edge (ctx->graph, slot->edge);
+  double x0, y0, x1, y1;
+  guint64 sx, sy, tx, ty, a, b;
+
+  if (!node_position (ctx, edge->source, &x0, &y0) ||
+      !node_position (ctx, edge->target, &x1, &y1) ||
+      !pixel_key_part (x0 * ctx->scale + ctx->offset_x, ctx->pixel, &sx) ||
+      !pixel_key_part (y0 * ctx->scale + ctx->offset_y, ctx->pixel, &sy) ||
+      !pixel_key_part (x1 * ctx->scale + ctx->offset_x, ctx->pixel, &tx) ||
+      !pixel_key_part (y1 * ctx->scale + ctx->offset_y, ctx->pixel, &ty))
+    return FALSE;
+
+  a = sx << 16 | sy;
+  b = tx << 16 | ty;
+  if (!(edge->flags & AM_EDGE_DIRECTED) && a > b)
+    {
+      guint64 swap = a;
+
+      a = b;
+      b = swap;
+    }
+
+  *key = a << 32 | b;
+  return TRUE;
+}
+
+/* A large map seen whole holds far more edges than pixels: many of the
+ * same style run between the same two pixels, and look like one line.
+ * Each such bundle becomes one slot whose weight says how many it holds,
+ * drawn as opaque as they would be drawn over each other. @slots must be
+ * sorted by style; they stay so. */
+static void
+merge_slots (const RenderContext *ctx,
+             GArray              *slots)
+{
+  EdgeSlot *slot = (EdgeSlot *) (gpointer) slots->data;
+  guint n = slots->len, kept = 0, capacity = 16, mask;
+  g_autofree guint64 *keys = NULL;
+  g_autofree guint32 *owners = NULL;
+
+  while (capacity < 2 * n)
+    capacity *= 2;
+  mask = capacity - 1;
+  keys = g_new (guint64, capacity);
+  /* Owner 0 marks a free place; others are one more than the slot. */
+  owners = g_new0 (guint32, capacity);
+
+  for (guint i = 0; i < n; i++)
+    {
+      EdgeSlot current = slot[i];
+      guint64 key;
+      guint place;
+
+      if (!edge_pixel_key (ctx, &current, &key))
+        {
+          slot[kept++] = current;
+          continue;
+        }
+
+      place = (guint) (((key ^ (guint64) current.style * 0x9e3779b97f4a7c15u) *
+                        0xff51afd7ed558ccdu) >> 32) & mask;
+      while (owners[place] != 0 &&
+             !(keys[place] == key && slot[owners[place] - 1].style == current.style))
+        place = (place + 1) & mask;
+
+      if (owners[place] != 0)
+        {
+          EdgeSlot *owner = &slot[owners[place] - 1];
+
+          owner->weight += current.weight;
+          continue;
+        }
+
+      keys[place] = key;
+      owners[place] = kept + 1;
+      slot[kept++] = current;
+    }
+
+  g_array_set_size (slots, kept);
 }
 
 /* The edges to draw, each with its place among its parallels. */
@@ -1817,21 +2181,45 @@ collect_edges (RenderContext *ctx)
 {
   const AmGraph *graph = ctx->graph;
   guint n_edges = am_graph_get_n_edges (graph);
+  /* Far out, parallels and loops would be drawn less than half a pixel
+   * apart: they need no numbering, and go into merge_slots() as one. */
+  gboolean far = ctx->far;
+  Coverage coverage = { 0 };
   GArray *slots;
 
+  /* Thinning needs no parallels told apart, but holds at any zoom: zoomed
+   * in on a hairball, the lines still pile up. */
+  if (ctx->lod && ctx->near_focus == NULL && coverage_init (ctx, &coverage))
+    ctx->coverage = &coverage;
+
+  /* Most edges may be left out: no room for all of them up front, whose
+   * pages alone would take longer to come than drawing the rest. */
   if (ctx->visible_edges != NULL)
     {
-      slots = g_array_sized_new (FALSE, FALSE, sizeof (EdgeSlot), ctx->visible_edges->len);
+      slots = g_array_sized_new (FALSE, FALSE, sizeof (EdgeSlot),
+                                 ctx->coverage != NULL ? MIN (ctx->visible_edges->len, 1u << 16)
+                                                       : ctx->visible_edges->len);
       for (guint i = 0; i < ctx->visible_edges->len; i++)
         add_edge_slot (ctx, g_array_index (ctx->visible_edges, guint32, i), ctx->cull,
                        ctx->view_x0, ctx->view_y0, ctx->view_x1, ctx->view_y1, slots);
     }
   else
     {
-      slots = g_array_sized_new (FALSE, FALSE, sizeof (EdgeSlot), MIN (n_edges, 1u << 20));
+      slots = g_array_sized_new (FALSE, FALSE, sizeof (EdgeSlot),
+                                 MIN (n_edges, ctx->coverage != NULL ? 1u << 16 : 1u << 20));
       for (guint i = 0; i < n_edges; i++)
         add_edge_slot (ctx, i, ctx->cull,
                        ctx->view_x0, ctx->view_y0, ctx->view_x1, ctx->view_y1, slots);
+    }
+
+  ctx->coverage = NULL;
+  g_free (coverage.coverage);
+
+  if (far)
+    {
+      sort_slots_by_style (slots);
+      merge_slots (ctx, slots);
+      return slots;
     }
 
   /* Parallels are numbered among the drawn edges of their pair, which
@@ -1872,7 +2260,133 @@ typedef enum
   NODE_FADED,
   NODE_NEIGHBOUR,
   NODE_FOCUS,
+  /* NODE_NORMAL whose shape draw_small_nodes() drew: its label alone */
+  NODE_LABEL,
 } NodeEmphasis;
+
+static AmColour
+node_fill (const RenderContext *ctx,
+           guint                index)
+{
+  const AmNode *node = am_graph_get_node (ctx->graph, index);
+
+  if (ctx->lens_stances != NULL && node->kind != AM_NODE_KIND_ISSUE)
+    return lens_colour (ctx->style, ctx->lens_stances[index]);
+
+  return am_style_get_node_fill (ctx->style, ctx->affiliations, ctx->graph, index);
+}
+
+static inline guint32
+colour_key (const AmColour *colour)
+{
+  return (guint32) (CLAMP (colour->red, 0, 1) * 255 + 0.5) << 24 |
+         (guint32) (CLAMP (colour->green, 0, 1) * 255 + 0.5) << 16 |
+         (guint32) (CLAMP (colour->blue, 0, 1) * 255 + 0.5) << 8 |
+         (guint32) (CLAMP (colour->alpha, 0, 1) * 255 + 0.5);
+}
+
+typedef struct
+{
+  AmColour fill;
+  gboolean speck;
+  GArray  *nodes;   /* guint32 */
+} NodeBatch;
+
+static void
+node_batch_clear (gpointer data)
+{
+  NodeBatch *batch = data;
+
+  g_array_unref (batch->nodes);
+}
+
+/* Far out, nodes are a few pixels across, and drawn one by one, each
+ * with its own fill and outline, they take most of a frame. Drawn as one
+ * path per colour they take a fraction: which small node lies over which
+ * changes, which cannot be told at that size. Returns, per node, whether
+ * its shape was drawn; its label is left to draw_node(). */
+static guint8 *
+draw_small_nodes (RenderContext *ctx)
+{
+  const AmRenderOptions *options = ctx->options;
+  guint n_nodes = am_graph_get_n_nodes (ctx->graph);
+  g_autoptr(GHashTable) by_colour = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) batches = g_array_new (FALSE, FALSE, sizeof (NodeBatch));
+  double outline_width = MAX (AM_STYLE_OUTLINE_WIDTH * ctx->scale, 0.5 * ctx->pixel);
+  guint8 *drawn = g_new0 (guint8, n_nodes);
+
+  g_array_set_clear_func (batches, node_batch_clear);
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      NodeBox box;
+      AmColour fill;
+      gboolean speck;
+      guint32 key;
+      gpointer found;
+      guint batch;
+      double extent;
+
+      if (!maybe_visible (ctx, i) || i == options->selected_node || i == options->hover_node ||
+          !node_box (ctx, i, &box))
+        continue;
+
+      extent = MAX (box.width, box.height) / ctx->pixel;
+      if (extent >= LOD_BATCHED_NODE ||
+          !box_visible (ctx, box.x - box.width / 2, box.y - box.height / 2,
+                        box.x + box.width / 2, box.y + box.height / 2))
+        continue;
+
+      fill = node_fill (ctx, i);
+      speck = extent < 1.5;
+      /* Bit 0 of the alpha tells specks apart: a rounding that no eye
+       * sees, and no hash of 0 for the table. */
+      key = (colour_key (&fill) & ~1u) | (speck ? 1 : 0);
+      if (key == 0)
+        key = 2;
+
+      if (g_hash_table_lookup_extended (by_colour, GUINT_TO_POINTER (key), NULL, &found))
+        {
+          batch = GPOINTER_TO_UINT (found);
+        }
+      else
+        {
+          NodeBatch new_batch = { fill, speck, g_array_new (FALSE, FALSE, sizeof (guint32)) };
+
+          batch = batches->len;
+          g_array_append_val (batches, new_batch);
+          g_hash_table_insert (by_colour, GUINT_TO_POINTER (key), GUINT_TO_POINTER (batch));
+        }
+
+      g_array_append_val (g_array_index (batches, NodeBatch, batch).nodes, i);
+      drawn[i] = TRUE;
+    }
+
+  am_painter_set_dash (ctx->painter, NULL, 0);
+  for (guint b = 0; b < batches->len; b++)
+    {
+      const NodeBatch *batch = &g_array_index (batches, NodeBatch, b);
+      AmColour outline = am_style_get_outline (ctx->style, &batch->fill);
+      double speck = 1.5 * ctx->pixel;
+
+      am_painter_set_fill (ctx->painter, &batch->fill);
+      am_painter_set_stroke (ctx->painter, &outline, outline_width);
+      for (guint k = 0; k < batch->nodes->len; k++)
+        {
+          NodeBox box;
+
+          node_box (ctx, g_array_index (batch->nodes, guint32, k), &box);
+          if (batch->speck)
+            am_painter_rect (ctx->painter, box.x - speck / 2, box.y - speck / 2, speck, speck, 0);
+          else
+            path_shape (ctx->painter, box.shape, box.x, box.y, box.width, box.height);
+        }
+      am_painter_paint (ctx->painter, batch->speck ? AM_PAINT_FILL
+                                                   : AM_PAINT_FILL | AM_PAINT_STROKE);
+    }
+
+  return drawn;
+}
 
 static void
 draw_node (RenderContext *ctx,
@@ -1892,7 +2406,9 @@ draw_node (RenderContext *ctx,
 
   extent = MAX (box.width, box.height) / ctx->pixel;
   if (extent >= MIN_LABELLED_NODE &&
-      (painter->scalable || AM_STYLE_LABEL_SIZE * ctx->scale / ctx->pixel >= MIN_LABEL_SIZE))
+      (painter->scalable ||
+       AM_STYLE_LABEL_SIZE * ctx->scale / ctx->pixel >=
+       (ctx->lod ? LOD_MIN_LABEL_SIZE : MIN_LABEL_SIZE)))
     label = display_label (node->label, ctx->scratch);
   else
     label = "";
@@ -1907,10 +2423,7 @@ draw_node (RenderContext *ctx,
                     box.x + MAX (box.width / 2, label_half_width), box.y + label_bottom))
     return;
 
-  if (ctx->lens_stances != NULL && node->kind != AM_NODE_KIND_ISSUE)
-    fill = lens_colour (style, ctx->lens_stances[index]);
-  else
-    fill = am_style_get_node_fill (style, ctx->affiliations, ctx->graph, index);
+  fill = node_fill (ctx, index);
   outline = am_style_get_outline (style, &fill);
   text_colour = style->text;
   if (emphasis == NODE_FADED)
@@ -1934,7 +2447,10 @@ draw_node (RenderContext *ctx,
       am_painter_begin_group (painter, css_class, id, node_name (node));
     }
 
-  if (extent < 1.5)
+  if (emphasis == NODE_LABEL)
+    {
+    }
+  else if (extent < 1.5)
     {
       double speck = 1.5 * ctx->pixel;
 
@@ -2232,13 +2748,6 @@ cull_with_index (RenderContext *ctx)
     ctx->visible_nodes[g_array_index (nodes, guint32, i)] = TRUE;
 }
 
-static inline gboolean
-maybe_visible (const RenderContext *ctx,
-               guint                node)
-{
-  return ctx->visible_nodes == NULL || ctx->visible_nodes[node];
-}
-
 void
 am_render_to_painter (const AmGraph         *graph,
                       const AmRenderOptions *options,
@@ -2267,6 +2776,8 @@ am_render_to_painter (const AmGraph         *graph,
   ctx.pixel = 1.0;
   if (painter->resolution > 0 && isfinite (painter->resolution))
     ctx.pixel = 1.0 / painter->resolution;
+  ctx.lod = options->level_of_detail && !painter->scalable;
+  ctx.far = ctx.lod && LOOP_STEP * ctx.scale < 0.5 * ctx.pixel;
   n_nodes = am_graph_get_n_nodes (graph);
 
   if (!isfinite (ctx.scale) || ctx.scale <= 0 ||
@@ -2292,16 +2803,22 @@ am_render_to_painter (const AmGraph         *graph,
 
   ctx.affiliations = am_affiliations_new (graph);
   ctx.lens_stances = collect_lens_stances (graph, options);
+  ctx.positions = pack_positions (graph);
   cull_with_index (&ctx);
 
   ctx.focus = find_focus (graph, options);
   if (ctx.focus != AM_NO_INDEX)
     ctx.near_focus = mark_neighbourhood (&ctx, ctx.focus);
+  /* The edges of a focus are counted and told apart one by one. */
+  if (ctx.near_focus != NULL)
+    ctx.far = FALSE;
 
   slots = collect_edges (&ctx);
   if (painter->wants_metadata)
     am_painter_begin_group (painter, "edges", NULL, NULL);
+  painter->rough_lines = ctx.far;
   draw_edges (&ctx, slots, FALSE);
+  painter->rough_lines = FALSE;
   if (painter->wants_metadata)
     am_painter_end_group (painter);
 
@@ -2336,9 +2853,13 @@ am_render_to_painter (const AmGraph         *graph,
     {
       if (painter->wants_metadata)
         am_painter_begin_group (painter, "nodes", NULL, NULL);
+      g_autofree guint8 *drawn = ctx.lod ? draw_small_nodes (&ctx) : NULL;
+
+      painter->stamp_shapes = ctx.lod;
       for (guint i = 0; i < n_nodes; i++)
         if (maybe_visible (&ctx, i))
-          draw_node (&ctx, i, NODE_NORMAL);
+          draw_node (&ctx, i, drawn != NULL && drawn[i] ? NODE_LABEL : NODE_NORMAL);
+      painter->stamp_shapes = FALSE;
       if (painter->wants_metadata)
         am_painter_end_group (painter);
     }
@@ -2349,6 +2870,7 @@ am_render_to_painter (const AmGraph         *graph,
   g_free (ctx.near_focus);
   g_free (ctx.lens_stances);
   g_free (ctx.visible_nodes);
+  g_free (ctx.positions);
   g_clear_pointer (&ctx.visible_edges, g_array_unref);
   am_affiliations_free (ctx.affiliations);
 }

@@ -40,6 +40,11 @@ typedef struct
   /* Speeds up culling and picking on large maps; NULL to go without.
    * Must be up to date with the positions, and outlive the options. */
   const AmSpatialIndex *index;
+  /* For the screen: what cannot be told apart at this zoom is merged or
+   * left out (edges within a pixel, labels too small to read, detail of
+   * tiny nodes) and hairlines are drawn more roughly. Exports leave it
+   * FALSE and get every element. */
+  gboolean        level_of_detail;
 } AmRenderOptions;
 
 /* Scale 1, nothing selected, no lens, issues shown, no index. */

@@ -14,7 +14,7 @@
 
 #include <adwaita.h>
 
-#include "am-graph-view.h"
+#include "am-graph-view-private.h"
 #include "am-map-loader.h"
 #include "am-spatial-index.h"
 
@@ -764,6 +764,63 @@ test_frame_times (void)
   iterate ();
 }
 
+/* Until the view shows a frame drawn where it now is; FALSE if none
+ * comes in a while. */
+static gboolean
+wait_for_sharp_frame (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!am_graph_view_is_sharp (view) && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return am_graph_view_is_sharp (view);
+}
+
+/* A large map is drawn by a worker: after each move the view shows the
+ * last frame moved until a sharp one comes, while the options it hands
+ * out for exports still ask for every element. */
+static void
+test_sharp_frame (void)
+{
+  g_autoptr(AmMapDocument) large = am_map_document_new (new_large_graph (3000, 30000), NULL);
+  AmMapDocument *bundled = g_object_ref (document);
+  AmRenderOptions before, after;
+
+  document = large;
+  am_graph_view_set_document (view, large);
+  am_graph_view_zoom_fit (view);
+  g_assert_true (wait_for_sharp_frame ());
+  g_assert_cmpfloat (am_graph_view_get_frame_render_time (view), >=, 0);
+  g_test_message ("a sharp frame of 3000 nodes and 30000 edges in %.1f ms",
+                  am_graph_view_get_frame_render_time (view));
+
+  am_graph_view_get_render_options (view, &before);
+  am_graph_view_pan_by (view, 40, -25);
+  am_graph_view_get_render_options (view, &after);
+  g_assert_cmpfloat_with_epsilon (after.transform.offset_x - before.transform.offset_x, 40, 1e-9);
+  g_assert_cmpfloat_with_epsilon (after.transform.offset_y - before.transform.offset_y, -25, 1e-9);
+  g_assert_false (am_graph_view_is_sharp (view));
+  g_assert_true (wait_for_sharp_frame ());
+
+  am_graph_view_zoom_around (view, am_graph_view_get_zoom (view) * 3, 100, 100);
+  g_assert_false (am_graph_view_is_sharp (view));
+  g_assert_true (wait_for_sharp_frame ());
+
+  g_assert_false (after.level_of_detail);
+
+  document = bundled;
+  am_graph_view_set_document (view, bundled);
+  g_object_unref (bundled);
+  /* The small map is drawn in the snapshot, sharp at once. */
+  g_assert_true (am_graph_view_is_sharp (view));
+  g_assert_cmpfloat (am_graph_view_get_frame_render_time (view), <, 0);
+  iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -800,6 +857,7 @@ main (int   argc,
   g_test_add_func ("/graph-view/keyboard", test_keyboard);
   g_test_add_func ("/graph-view/follows-document", test_follows_document);
   g_test_add_func ("/graph-view/frame-times", test_frame_times);
+  g_test_add_func ("/graph-view/sharp-frame", test_sharp_frame);
 
   status = g_test_run ();
 

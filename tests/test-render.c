@@ -1478,6 +1478,338 @@ new_random_graph (guint n_nodes,
   return graph;
 }
 
+/* Level of detail
+ *
+ * A painter that draws nothing and counts the lines it is asked to
+ * stroke: edges are the only paths stroked without a fill.
+ */
+
+typedef struct
+{
+  AmPainter parent;
+  AmColour  stroke;
+  guint     n_subpaths;     /* in the path being built */
+  guint     n_lines;        /* stroked subpaths */
+  guint     n_rough;        /* of those, with rough_lines set */
+  double    depth;          /* sum of -ln (1 - alpha) over them */
+  double    max_alpha;
+} Tally;
+
+static void
+tally_begin_group (AmPainter  *painter,
+                   const char *css_class,
+                   const char *id,
+                   const char *title)
+{
+}
+
+static void
+tally_end_group (AmPainter *painter)
+{
+}
+
+static void
+tally_set_fill (AmPainter      *painter,
+                const AmColour *colour)
+{
+}
+
+static void
+tally_set_stroke (AmPainter      *painter,
+                  const AmColour *colour,
+                  double          width)
+{
+  ((Tally *) painter)->stroke = *colour;
+}
+
+static void
+tally_set_dash (AmPainter    *painter,
+                const double *dashes,
+                guint         n_dashes)
+{
+}
+
+static void
+tally_move_to (AmPainter *painter,
+               double     x,
+               double     y)
+{
+  ((Tally *) painter)->n_subpaths++;
+}
+
+static void
+tally_point (AmPainter *painter,
+             double     x,
+             double     y)
+{
+}
+
+static void
+tally_curve_to (AmPainter *painter,
+                double     x1,
+                double     y1,
+                double     x2,
+                double     y2,
+                double     x3,
+                double     y3)
+{
+}
+
+static void
+tally_close_path (AmPainter *painter)
+{
+}
+
+static void
+tally_circle (AmPainter *painter,
+              double     cx,
+              double     cy,
+              double     radius)
+{
+}
+
+static void
+tally_rect (AmPainter *painter,
+            double     x,
+            double     y,
+            double     width,
+            double     height,
+            double     radius)
+{
+}
+
+static void
+tally_paint (AmPainter    *painter,
+             AmPaintFlags  flags)
+{
+  Tally *self = (Tally *) painter;
+
+  if (flags == AM_PAINT_STROKE)
+    {
+      double alpha = MIN (self->stroke.alpha, 0.999999);
+
+      self->n_lines += self->n_subpaths;
+      if (painter->rough_lines)
+        self->n_rough += self->n_subpaths;
+      self->depth += self->n_subpaths * -log (1 - alpha);
+      self->max_alpha = MAX (self->max_alpha, self->stroke.alpha);
+    }
+  self->n_subpaths = 0;
+}
+
+static void
+tally_text (AmPainter      *painter,
+            double          x,
+            double          y,
+            const char     *text,
+            double          size,
+            int             weight,
+            AmTextAnchor    anchor,
+            const AmColour *halo,
+            double          halo_width)
+{
+}
+
+static void
+tally_free (AmPainter *painter)
+{
+}
+
+static const AmPainterClass tally_class = {
+  tally_begin_group, tally_end_group, tally_set_fill, tally_set_stroke, tally_set_dash,
+  tally_move_to, tally_point, tally_curve_to, tally_close_path, tally_circle, tally_rect,
+  tally_paint, tally_text, tally_free,
+};
+
+static Tally
+tally_edges (const AmGraph         *graph,
+             const AmRenderOptions *options)
+{
+  Tally tally = { 0 };
+
+  tally.parent.klass = &tally_class;
+  tally.parent.resolution = 1;
+  am_render_to_painter (graph, options, &tally.parent);
+  g_assert_false (tally.parent.rough_lines);
+
+  return tally;
+}
+
+static void
+far_view (AmRenderOptions *options,
+          double           scale)
+{
+  am_render_options_init (options);
+  options->transform.scale = scale;
+  options->transform.offset_x = 100.05;
+  options->transform.offset_y = 100.05;
+  options->width = 600;
+  options->height = 400;
+}
+
+/* Both ends in one pixel: the specks of the nodes say all. */
+static void
+test_lod_sub_pixel_edge (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  AmRenderOptions options;
+
+  add_node (graph, "a", "", AM_NODE_KIND_OTHER, NULL, 0, 0);
+  add_node (graph, "b", "", AM_NODE_KIND_OTHER, NULL, 80, 0);
+  add_node (graph, "c", "", AM_NODE_KIND_OTHER, NULL, 30000, 0);
+  add_edge (graph, NULL, 0, 1, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, NULL, 0, 2, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+
+  far_view (&options, 0.01);
+  g_assert_cmpuint (tally_edges (graph, &options).n_lines, ==, 2);
+  options.level_of_detail = TRUE;
+  g_assert_cmpuint (tally_edges (graph, &options).n_lines, ==, 1);
+}
+
+/* Parallels far out are one line, as dark as all of them together. */
+static void
+test_lod_merged_bundle (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  g_autofree char *svg = NULL;
+  AmRenderOptions options;
+  Tally full, merged;
+  const char *p;
+  guint n_svg_edges = 0;
+
+  add_node (graph, "a", "", AM_NODE_KIND_PERSON, NULL, 0, 0);
+  add_node (graph, "b", "", AM_NODE_KIND_PERSON, NULL, 40000, 10000);
+  for (guint i = 0; i < 4; i++)
+    add_edge (graph, NULL, 0, 1, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+
+  far_view (&options, 0.01);
+  full = tally_edges (graph, &options);
+  g_assert_cmpuint (full.n_lines, ==, 4);
+  g_assert_cmpuint (full.n_rough, ==, 0);
+
+  options.level_of_detail = TRUE;
+  merged = tally_edges (graph, &options);
+  g_assert_cmpuint (merged.n_lines, ==, 1);
+  g_assert_cmpfloat (merged.max_alpha, >, full.max_alpha);
+  g_assert_cmpfloat_with_epsilon (merged.depth, full.depth, full.depth * 1e-3);
+  g_assert_cmpuint (merged.n_rough, ==, 1);
+
+  /* Closer in, the parallels are told apart again. */
+  options.transform.scale = 0.2;
+  g_assert_cmpuint (tally_edges (graph, &options).n_lines, ==, 4);
+
+  /* An export ignores level of detail: it is read at any size. */
+  options.transform.scale = 0.01;
+  svg = render_svg (graph, &options);
+  for (p = strstr (svg, "class=\"edge "); p != NULL; p = strstr (p + 1, "class=\"edge "))
+    n_svg_edges++;
+  g_assert_cmpuint (n_svg_edges, ==, 4);
+}
+
+/* Where lines pile up, a share of them stands for the rest: far fewer
+ * lines, the same darkness overall. */
+static void
+test_lod_thinning (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  AmRenderOptions options;
+  const guint n_nodes = 400, n_edges = 30000;
+  Tally full, thinned;
+
+  for (guint i = 0; i < n_nodes; i++)
+    add_node (graph, NULL, "", AM_NODE_KIND_PERSON, NULL,
+              g_rand_double_range (rand, 0, 4000), g_rand_double_range (rand, 0, 3000));
+  for (guint i = 0; i < n_edges; i++)
+    {
+      guint source = g_rand_int_range (rand, 0, n_nodes);
+      guint target = (source + 1 + g_rand_int_range (rand, 0, n_nodes - 1)) % n_nodes;
+
+      add_edge (graph, NULL, source, target, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+    }
+
+  far_view (&options, 0.04);
+  full = tally_edges (graph, &options);
+  g_assert_cmpuint (full.n_lines, >, n_edges * 0.99);
+
+  options.level_of_detail = TRUE;
+  thinned = tally_edges (graph, &options);
+  g_test_message ("%u of %u lines, depth %.0f of %.0f", thinned.n_lines, full.n_lines,
+                  thinned.depth, full.depth);
+  g_assert_cmpuint (thinned.n_lines, <, full.n_lines / 2);
+  g_assert_cmpfloat (fabs (thinned.depth - full.depth), <, full.depth * 0.1);
+  g_assert_cmpuint (thinned.n_rough, ==, thinned.n_lines);
+
+  /* A focus node's edges are all drawn, each on its own. */
+  options.hover_node = 7;
+  g_assert_cmpuint (tally_edges (graph, &options).n_lines, >, n_edges * 0.99);
+}
+
+/* A frame drawn in bands, each on its own surface over the same pixels,
+ * is the frame drawn whole: the bands meet without a seam. */
+static void
+test_lod_bands_agree (void)
+{
+  g_autoptr(AmGraph) graph = new_random_graph (1500, 30000, 9);
+  const int width = 320, height = 240, split = 117;
+  cairo_surface_t *whole, *banded;
+  AmRenderOptions options;
+  guint n_different = 0;
+
+  fit_options (&options, graph, width, height);
+  options.level_of_detail = TRUE;
+
+  whole = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  banded = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  for (guint i = 0; i < 2; i++)
+    {
+      cairo_surface_t *target = i == 0 ? whole : banded;
+      cairo_t *cr = cairo_create (target);
+
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      if (i == 0)
+        am_render_to_cairo (graph, &options, cr);
+      cairo_destroy (cr);
+    }
+
+  cairo_surface_flush (banded);
+  for (guint band = 0; band < 2; band++)
+    {
+      int top = band == 0 ? 0 : split, rows = band == 0 ? split : height - split;
+      AmRenderOptions band_options = options;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+
+      surface = cairo_image_surface_create_for_data (cairo_image_surface_get_data (banded) +
+                                                     top * cairo_image_surface_get_stride (banded),
+                                                     CAIRO_FORMAT_ARGB32, width, rows,
+                                                     cairo_image_surface_get_stride (banded));
+      band_options.transform.offset_y -= top;
+      band_options.height = rows;
+      cr = cairo_create (surface);
+      am_render_to_cairo (graph, &band_options, cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  cairo_surface_mark_dirty (banded);
+  cairo_surface_flush (whole);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (pixel_distance (get_pixel (whole, x, y), get_pixel (banded, x, y)) > 24)
+        n_different++;
+
+  g_test_message ("%u of %d pixels differ", n_different, width * height);
+  g_assert_cmpuint (n_different, <, width * height / 200);
+  /* Not a blank frame that trivially agrees. */
+  g_assert_cmpint (pixel_distance (get_pixel (whole, width / 2, height / 2),
+                                   (Pixel) { 255, 255, 255, 255 }), >, 30);
+
+  cairo_surface_destroy (whole);
+  cairo_surface_destroy (banded);
+}
+
 static int
 compare_uints (gconstpointer a,
                gconstpointer b)
@@ -1779,6 +2111,10 @@ main (int   argc,
   g_test_add_func ("/render/pick-edge", test_pick_edge);
   g_test_add_func ("/render/pick-loop", test_pick_loop);
   g_test_add_func ("/render/cairo/parallels-in-large-maps", test_cairo_parallels_in_large_maps);
+  g_test_add_func ("/render/lod/sub-pixel-edge", test_lod_sub_pixel_edge);
+  g_test_add_func ("/render/lod/merged-bundle", test_lod_merged_bundle);
+  g_test_add_func ("/render/lod/thinning", test_lod_thinning);
+  g_test_add_func ("/render/lod/bands-agree", test_lod_bands_agree);
   g_test_add_func ("/spatial-index/queries", test_spatial_index_queries);
   g_test_add_func ("/spatial-index/rendering", test_spatial_index_rendering);
   g_test_add_func ("/style/affiliation-colours", test_affiliation_colours);
