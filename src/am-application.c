@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "am-application.h"
 #include "am-ui-resources.h"
@@ -331,6 +334,19 @@ am_application_set_main_time (AmApplication *self,
 {
   g_return_if_fail (AM_IS_APPLICATION (self));
   self->main_time = main_time;
+}
+
+/* Each frame GTK's software renderer allocates and frees surfaces of
+ * several megabytes. glibc maps each of those afresh, and first touching
+ * a new mapping costs page faults worth half a frame; kept in the heap,
+ * they are reused. Call before anything else allocates. */
+void
+am_application_tune_allocator (void)
+{
+#ifdef __GLIBC__
+  mallopt (M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+  mallopt (M_TRIM_THRESHOLD, 128 * 1024 * 1024);
+#endif
 }
 
 AmApplication *

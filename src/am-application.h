@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AmApplication, am_application, AM, APPLICATION, AdwApplication)
 
 AmApplication *am_application_new                (void);
+void           am_application_tune_allocator     (void);
 /* When main() began (g_get_monotonic_time), for timing start-up. */
 void           am_application_set_main_time      (AmApplication  *self,
                                                   gint64          main_time);

@@ -32,6 +32,7 @@ run_application (const char *argv0,
       app_argv[1] = uri;
     }
 
+  am_application_tune_allocator ();
   g_set_application_name (_("Actor Map"));
   application = am_application_new ();
   am_application_set_main_time (application, main_time);

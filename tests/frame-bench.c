@@ -35,6 +35,7 @@
 
 #include <adwaita.h>
 
+#include "am-application.h"
 #include "am-graph-view-private.h"
 #include "am-map-loader.h"
 
@@ -360,6 +361,8 @@ main (int   argc,
       return 2;
     }
 
+  /* As the application does. */
+  am_application_tune_allocator ();
   gtk_init ();
   adw_init ();
 
