@@ -849,8 +849,10 @@ resolve_node (AmGraph *graph,
   node->kind = lookup_name (am_graph_get_node_value (graph, p->node_kind, index),
                             node_kind_names, AM_N_NODE_KINDS);
 
+  /* Interned: a few names shared by many nodes, which colouring and the
+   * legend then tell apart by address. */
   affiliation = am_graph_get_node_value (graph, p->node_affiliation, index);
-  node->affiliation = value_is_blank (affiliation) ? NULL : affiliation;
+  node->affiliation = value_is_blank (affiliation) ? NULL : am_graph_intern (graph, affiliation);
 
   if (!(node->flags & AM_NODE_HAS_POSITION) &&
       am_parse_double (am_graph_get_node_value (graph, p->node_x, index), &x) &&
