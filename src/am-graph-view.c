@@ -95,6 +95,7 @@ struct _AmGraphView
   /* The worker reads the index: it may not change until the frame is
    * done. */
   gboolean         index_lent;
+  gboolean         index_building;   /* by the worker, for a new map */
   guint            positions_serial;  /* bumped when nodes move */
   gboolean         dark;
 
@@ -201,8 +202,10 @@ ensure_index (AmGraphView *self)
   if (graph == NULL)
     return NULL;
 
-  /* Shared with the worker as it is: picking can do without meanwhile. */
-  if (self->index_lent)
+  /* Shared with the worker as it is, or being built there for a new map
+   * (half a second for a million edges): picking can do without
+   * meanwhile, rather than stall the window building another. */
+  if (self->index_lent || self->index_building)
     return self->index_stale ? NULL : self->index;
 
   if (self->index == NULL)
@@ -647,6 +650,7 @@ on_frame_ready_cb (GObject      *source_object,
   self->frame_running = FALSE;
   self->running_job = NULL;
   self->index_lent = FALSE;
+  self->index_building = FALSE;
 
   /* The positions it was built for are still those of the graph. */
   if (job->built_index != NULL && job->document == self->document &&
@@ -730,6 +734,7 @@ start_frame (AmGraphView *self)
     {
       job->build_index = TRUE;
       job->positions_serial = self->positions_serial;
+      self->index_building = TRUE;
     }
 
   self->frame_running = TRUE;
