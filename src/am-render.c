@@ -328,6 +328,7 @@ am_render_measure_nodes (AmGraph *graph)
       node->width = (float) MAX (shape_width, label_width);
       node->height = (float) (shape_height +
                               (*label != '\0' ? 2 * (AM_STYLE_LABEL_GAP + line_height) : 0));
+      node->flags |= AM_NODE_MEASURED;
     }
 }
 
@@ -398,8 +399,12 @@ am_render_get_bounds (const AmGraph *graph,
       label = display_label (node->label, scratch);
       if (*label != '\0')
         {
-          double label_width = measure_text (measurer, label, AM_STYLE_LABEL_SIZE,
-                                             PANGO_WEIGHT_NORMAL) + AM_STYLE_HALO_WIDTH;
+          /* Measured once when loaded: a big map has too many labels to
+           * measure again each time the window fits it. */
+          double label_width = (node->flags & AM_NODE_MEASURED)
+                               ? node->width
+                               : measure_text (measurer, label, AM_STYLE_LABEL_SIZE,
+                                               PANGO_WEIGHT_NORMAL) + AM_STYLE_HALO_WIDTH;
 
           half_width = MAX (half_width, label_width / 2);
           bottom += AM_STYLE_LABEL_GAP + line_height + AM_STYLE_HALO_WIDTH / 2;
