@@ -146,23 +146,6 @@ am_actor_list_model_init (AmActorListModel *self)
 }
 
 /* The order of the groups; issues are not actors and get no row. */
-static int
-kind_rank (AmNodeKind kind)
-{
-  switch (kind)
-    {
-    case AM_NODE_KIND_PERSON:       return 0;
-    case AM_NODE_KIND_GOVERNMENT:   return 1;
-    case AM_NODE_KIND_ORGANISATION: return 2;
-    case AM_NODE_KIND_EVENT:        return 3;
-    case AM_NODE_KIND_PLACE:        return 4;
-    case AM_NODE_KIND_OTHER:        return 5;
-    case AM_NODE_KIND_ISSUE:
-    case AM_N_NODE_KINDS:
-    default:                        return 6;
-    }
-}
-
 static const char *
 kind_heading (AmNodeKind kind)
 {
@@ -178,34 +161,6 @@ kind_heading (AmNodeKind kind)
     case AM_N_NODE_KINDS:
     default:                        return _("Other");
     }
-}
-
-typedef struct
-{
-  const AmGraph *graph;
-  char         **collate_keys;   /* per node */
-} SortData;
-
-static int
-compare_actors (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
-{
-  const SortData *data = user_data;
-  guint32 node_a = *(const guint32 *) a;
-  guint32 node_b = *(const guint32 *) b;
-  int rank_a = kind_rank (am_graph_get_node (data->graph, node_a)->kind);
-  int rank_b = kind_rank (am_graph_get_node (data->graph, node_b)->kind);
-  int order;
-
-  if (rank_a != rank_b)
-    return rank_a - rank_b;
-
-  order = strcmp (data->collate_keys[node_a], data->collate_keys[node_b]);
-  if (order != 0)
-    return order;
-
-  return node_a < node_b ? -1 : node_a > node_b;
 }
 
 static gboolean
@@ -267,11 +222,12 @@ am_actor_list_model_refilter (AmActorListModel *self)
  * file outside the profile has no kinds, so everyone. */
 static void
 am_actor_list_model_set_graph (AmActorListModel *self,
-                               AmGraph          *graph)
+                               AmMapDocument    *document)
 {
-  g_autofree char **collate_keys = NULL;
+  AmGraph *graph = document != NULL ? am_map_document_get_graph (document) : NULL;
   guint n_nodes = graph != NULL ? am_graph_get_n_nodes (graph) : 0;
-  SortData data;
+  const guint32 *order;
+  guint n_actors = 0;
 
   /* Everyone until a search says otherwise. */
   self->graph = graph;
@@ -283,24 +239,12 @@ am_actor_list_model_set_graph (AmActorListModel *self,
   g_clear_pointer (&self->search_text, g_ptr_array_unref);
   self->headings = graph != NULL && graph->profile.node_kind >= 0;
 
-  collate_keys = g_new0 (char *, MAX (n_nodes, 1));
-  for (guint i = 0; i < n_nodes; i++)
+  /* Sorted where the map was loaded, away from the main thread. */
+  if (document != NULL)
     {
-      const AmNode *node = am_graph_get_node (graph, i);
-
-      if (self->headings && node->kind == AM_NODE_KIND_ISSUE)
-        continue;
-
-      collate_keys[i] = g_utf8_collate_key (node->label, -1);
-      g_array_append_val (self->actors, i);
+      order = am_map_document_get_actor_order (document, self->headings, &n_actors);
+      g_array_append_vals (self->actors, order, n_actors);
     }
-
-  data.graph = graph;
-  data.collate_keys = collate_keys;
-  g_array_sort_with_data (self->actors, compare_actors, &data);
-
-  for (guint i = 0; i < n_nodes; i++)
-    g_free (collate_keys[i]);
 
   am_actor_list_model_refilter (self);
 }
@@ -886,8 +830,7 @@ am_actor_list_set_document (AmActorList   *self,
   if (self->model != NULL)
     {
       self->syncing = TRUE;
-      am_actor_list_model_set_graph (self->model,
-                                     document != NULL ? am_map_document_get_graph (document) : NULL);
+      am_actor_list_model_set_graph (self->model, document);
       if (document != NULL)
         am_actor_list_model_set_query (self->model,
                                        gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));

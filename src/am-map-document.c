@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "am-map-document.h"
 #include <math.h>
 
@@ -26,6 +28,10 @@ struct _AmMapDocument
   guint     lens_issue;
   guint     hidden_edge_kinds;
   gboolean  show_issues;
+
+  /* The nodes in the order lists show them, made where the map is loaded:
+   * on a big map, collating the labels takes a while. */
+  GArray   *actor_order[2];   /* guint32, by label, and by kind then label */
 };
 
 G_DEFINE_FINAL_TYPE (AmMapDocument, am_map_document, G_TYPE_OBJECT)
@@ -56,6 +62,8 @@ am_map_document_finalize (GObject *object)
 
   g_clear_pointer (&self->graph, am_graph_free);
   g_clear_object (&self->file);
+  g_clear_pointer (&self->actor_order[0], g_array_unref);
+  g_clear_pointer (&self->actor_order[1], g_array_unref);
 
   G_OBJECT_CLASS (am_map_document_parent_class)->finalize (object);
 }
@@ -325,7 +333,12 @@ load_in_thread (GTask        *task,
   if (graph == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, am_map_document_new (graph, job->file), g_object_unref);
+    {
+      AmMapDocument *document = am_map_document_new (graph, job->file);
+
+      am_map_document_get_actor_order (document, graph->profile.node_kind >= 0, NULL);
+      g_task_return_pointer (task, document, g_object_unref);
+    }
 }
 
 /* The worker's task ends here, in the caller's context; only then does
@@ -403,6 +416,98 @@ am_map_document_get_graph (AmMapDocument *self)
 {
   g_return_val_if_fail (AM_IS_MAP_DOCUMENT (self), NULL);
   return self->graph;
+}
+
+static int
+kind_rank (AmNodeKind kind)
+{
+  switch (kind)
+    {
+    case AM_NODE_KIND_PERSON:       return 0;
+    case AM_NODE_KIND_GOVERNMENT:   return 1;
+    case AM_NODE_KIND_ORGANISATION: return 2;
+    case AM_NODE_KIND_EVENT:        return 3;
+    case AM_NODE_KIND_PLACE:        return 4;
+    case AM_NODE_KIND_OTHER:        return 5;
+    case AM_NODE_KIND_ISSUE:
+    case AM_N_NODE_KINDS:
+    default:                        return 6;
+    }
+}
+
+typedef struct
+{
+  const AmGraph *graph;
+  char         **collate_keys;   /* per node */
+  gboolean       by_kind;
+} SortData;
+
+static int
+compare_actors (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const SortData *data = user_data;
+  guint32 node_a = *(const guint32 *) a;
+  guint32 node_b = *(const guint32 *) b;
+  int order;
+
+  if (data->by_kind)
+    {
+      int rank_a = kind_rank (am_graph_get_node (data->graph, node_a)->kind);
+      int rank_b = kind_rank (am_graph_get_node (data->graph, node_b)->kind);
+
+      if (rank_a != rank_b)
+        return rank_a - rank_b;
+    }
+
+  order = strcmp (data->collate_keys[node_a], data->collate_keys[node_b]);
+  if (order != 0)
+    return order;
+
+  return node_a < node_b ? -1 : node_a > node_b;
+}
+
+/* The actors as lists show them: sorted by label in the user's language,
+ * or with @by_kind, grouped by kind (people first) and without the
+ * issues. Made once, in the loading thread for a map that was loaded. */
+const guint32 *
+am_map_document_get_actor_order (AmMapDocument *self,
+                                 gboolean       by_kind,
+                                 guint         *n_actors)
+{
+  GArray **order;
+
+  g_return_val_if_fail (AM_IS_MAP_DOCUMENT (self), NULL);
+
+  order = &self->actor_order[by_kind ? 1 : 0];
+  if (*order == NULL)
+    {
+      guint n_nodes = am_graph_get_n_nodes (self->graph);
+      g_autofree char **collate_keys = g_new0 (char *, MAX (n_nodes, 1));
+      SortData data = { self->graph, collate_keys, by_kind };
+
+      *order = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n_nodes);
+      for (guint32 i = 0; i < n_nodes; i++)
+        {
+          const AmNode *node = am_graph_get_node (self->graph, i);
+
+          if (by_kind && node->kind == AM_NODE_KIND_ISSUE)
+            continue;
+
+          collate_keys[i] = g_utf8_collate_key (node->label, -1);
+          g_array_append_val (*order, i);
+        }
+
+      g_array_sort_with_data (*order, compare_actors, &data);
+
+      for (guint i = 0; i < n_nodes; i++)
+        g_free (collate_keys[i]);
+    }
+
+  if (n_actors != NULL)
+    *n_actors = (*order)->len;
+  return (const guint32 *) (*order)->data;
 }
 
 GFile *

@@ -36,6 +36,9 @@ AmMapDocument *am_map_document_load_finish          (GAsyncResult        *result
                                                      GError             **error);
 
 AmGraph       *am_map_document_get_graph            (AmMapDocument       *self);
+const guint32 *am_map_document_get_actor_order      (AmMapDocument       *self,
+                                                     gboolean             by_kind,
+                                                     guint               *n_actors);
 /* NULL for the bundled map. */
 GFile         *am_map_document_get_file             (AmMapDocument       *self);
 const char    *am_map_document_get_title            (AmMapDocument       *self);
