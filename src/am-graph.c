@@ -232,16 +232,6 @@ am_graph_find_node_by_id (const AmGraph *graph,
   return am_id_index_lookup (graph->node_ids, id, strlen (id));
 }
 
-guint
-am_graph_find_node_by_id_len (const AmGraph *graph,
-                              const char    *id,
-                              gsize          length)
-{
-  g_return_val_if_fail (id != NULL, AM_NO_INDEX);
-
-  return am_id_index_lookup (graph->node_ids, id, length);
-}
-
 /* Makes the node's id find it, whichever node had the id before. */
 void
 am_graph_claim_node_id (AmGraph *graph,

@@ -245,9 +245,6 @@ guint         am_graph_get_n_keys           (const AmGraph *graph);
 
 guint         am_graph_find_node_by_id      (const AmGraph *graph,
                                              const char    *id);
-guint         am_graph_find_node_by_id_len  (const AmGraph *graph,
-                                             const char    *id,
-                                             gsize          length);
 void          am_graph_claim_node_id        (AmGraph     *graph,
                                              guint        node);
 int           am_graph_find_key             (const AmGraph *graph,

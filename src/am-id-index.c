@@ -82,13 +82,6 @@ am_id_index_clear (AmIdIndex *index)
   index->size = 0;
 }
 
-guint
-am_id_index_get_size (const AmIdIndex *index)
-{
-  g_return_val_if_fail (index != NULL, 0);
-  return index->size;
-}
-
 static inline guint64
 prefix_of (const char *id,
            gsize       length)

@@ -25,7 +25,6 @@ gboolean   am_id_index_insert  (AmIdIndex   *index,
                                 guint32      value,
                                 gboolean     replace);
 void       am_id_index_clear   (AmIdIndex   *index);
-guint      am_id_index_get_size (const AmIdIndex *index);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AmIdIndex, am_id_index_free)
 

@@ -38,7 +38,6 @@ struct _AmStringArena
   char   *end;
   char   *open;       /* the string being written, or NULL */
   gsize   next_size;
-  gsize   used;
 };
 
 static void
@@ -157,7 +156,6 @@ am_string_arena_add (AmStringArena *arena,
     memcpy (copy, text, length);
   copy[length] = '\0';
   arena->cursor += length + 1;
-  arena->used += length + 1;
 
   return copy;
 }
@@ -207,7 +205,6 @@ am_string_arena_end (AmStringArena *arena,
   string = arena->open;
   if (length != NULL)
     *length = arena->cursor - arena->open - 1;
-  arena->used += arena->cursor - arena->open;
   arena->open = NULL;
 
   return string;
@@ -254,20 +251,11 @@ am_string_arena_adopt (AmStringArena *arena,
       arena->end = other->end;
     }
 
-  arena->used += other->used;
   arena->next_size = MAX (arena->next_size, other->next_size);
 
   g_array_set_size (other->blocks, 0);
   other->cursor = other->end = NULL;
-  other->used = 0;
   other->next_size = FIRST_BLOCK_SIZE;
-}
-
-gsize
-am_string_arena_get_size (const AmStringArena *arena)
-{
-  g_return_val_if_fail (arena != NULL, 0);
-  return arena->used;
 }
 
 #if defined(__linux__) && defined(MADV_HUGEPAGE) && defined(MREMAP_MAYMOVE)

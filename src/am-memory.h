@@ -31,7 +31,6 @@ const char    *am_string_arena_end        (AmStringArena *arena,
 void           am_string_arena_abandon    (AmStringArena *arena);
 void           am_string_arena_adopt      (AmStringArena *arena,
                                            AmStringArena *other);
-gsize          am_string_arena_get_size   (const AmStringArena *arena);
 
 /* For arrays that may grow to many megabytes; what is added is zeroed.
  * Free with am_memory_free(), giving the size last asked for. */
