@@ -45,8 +45,8 @@ am_application_ensure_resources (void)
 /* Microseconds since the kernel started the process, to the clock tick
  * /proc gives (usually 10 ms); -1 if not known. This also counts what
  * happens before main(): loading and linking the libraries. */
-static gint64
-time_since_process_start (void)
+gint64
+am_application_time_since_process_start (void)
 {
   g_autofree char *stat = NULL;
   g_auto(GStrv) fields = NULL;
@@ -91,7 +91,7 @@ on_after_paint_cb (GdkFrameClock *clock,
                    FrameWatch    *watch)
 {
   gint64 since_main = g_get_monotonic_time () - watch->application->main_time;
-  gint64 since_start = time_since_process_start ();
+  gint64 since_start = am_application_time_since_process_start ();
   AmApplication *application;
 
   /* Printed, not logged: measuring scripts read it with no debug output. */

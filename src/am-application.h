@@ -15,6 +15,8 @@ G_DECLARE_FINAL_TYPE (AmApplication, am_application, AM, APPLICATION, AdwApplica
 
 AmApplication *am_application_new                (void);
 void           am_application_tune_allocator     (void);
+/* Microseconds since the process started, or -1: for timing start-up. */
+gint64         am_application_time_since_process_start (void);
 /* When main() began (g_get_monotonic_time), for timing start-up. */
 void           am_application_set_main_time      (AmApplication  *self,
                                                   gint64          main_time);

@@ -12,40 +12,17 @@
 
 #include <adwaita.h>
 #include <stdio.h>
-#include <time.h>
-#include <unistd.h>
+
+#include "am-application.h"
 
 static gint64 main_time;
-
-/* As in am-application.c: to the clock tick /proc gives. */
-static gint64
-time_since_process_start (void)
-{
-  g_autofree char *stat = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *after_name;
-  struct timespec now;
-  long ticks_per_second = sysconf (_SC_CLK_TCK);
-
-  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL) ||
-      clock_gettime (CLOCK_BOOTTIME, &now) != 0 || ticks_per_second <= 0 ||
-      (after_name = strrchr (stat, ')')) == NULL)
-    return -1;
-
-  fields = g_strsplit (after_name + 2, " ", 0);
-  if (g_strv_length (fields) < 20)
-    return -1;
-
-  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000 -
-         (gint64) (g_ascii_strtoull (fields[19], NULL, 10) * G_USEC_PER_SEC / ticks_per_second);
-}
 
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    GApplication  *application)
 {
   printf ("frame with the map: %.1f ms after process start, %.1f ms after main()\n",
-          time_since_process_start () / 1000.0, (g_get_monotonic_time () - main_time) / 1000.0);
+          am_application_time_since_process_start () / 1000.0, (g_get_monotonic_time () - main_time) / 1000.0);
   fflush (stdout);
 
   g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, application);
