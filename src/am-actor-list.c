@@ -242,7 +242,7 @@ am_actor_list_model_set_graph (AmActorListModel *self,
   /* Sorted where the map was loaded, away from the main thread. */
   if (document != NULL)
     {
-      order = am_map_document_get_actor_order (document, self->headings, &n_actors);
+      order = am_map_document_get_actor_order (document, &n_actors);
       g_array_append_vals (self->actors, order, n_actors);
     }
 

@@ -31,7 +31,7 @@ struct _AmMapDocument
 
   /* The nodes in the order lists show them, made where the map is loaded:
    * on a big map, collating the labels takes a while. */
-  GArray   *actor_order[2];   /* guint32, by label, and by kind then label */
+  GArray   *actor_order;      /* guint32 */
 };
 
 G_DEFINE_FINAL_TYPE (AmMapDocument, am_map_document, G_TYPE_OBJECT)
@@ -62,8 +62,7 @@ am_map_document_finalize (GObject *object)
 
   g_clear_pointer (&self->graph, am_graph_free);
   g_clear_object (&self->file);
-  g_clear_pointer (&self->actor_order[0], g_array_unref);
-  g_clear_pointer (&self->actor_order[1], g_array_unref);
+  g_clear_pointer (&self->actor_order, g_array_unref);
 
   G_OBJECT_CLASS (am_map_document_parent_class)->finalize (object);
 }
@@ -336,7 +335,7 @@ load_in_thread (GTask        *task,
     {
       AmMapDocument *document = am_map_document_new (graph, job->file);
 
-      am_map_document_get_actor_order (document, graph->profile.node_kind >= 0, NULL);
+      am_map_document_get_actor_order (document, NULL);
       g_task_return_pointer (task, document, g_object_unref);
     }
 }
@@ -469,25 +468,22 @@ compare_actors (gconstpointer a,
 }
 
 /* The actors as lists show them: sorted by label in the user's language,
- * or with @by_kind, grouped by kind (people first) and without the
+ * and on a map with kinds grouped by kind (people first), without the
  * issues. Made once, in the loading thread for a map that was loaded. */
 const guint32 *
 am_map_document_get_actor_order (AmMapDocument *self,
-                                 gboolean       by_kind,
                                  guint         *n_actors)
 {
-  GArray **order;
-
   g_return_val_if_fail (AM_IS_MAP_DOCUMENT (self), NULL);
 
-  order = &self->actor_order[by_kind ? 1 : 0];
-  if (*order == NULL)
+  if (self->actor_order == NULL)
     {
+      gboolean by_kind = self->graph->profile.node_kind >= 0;
       guint n_nodes = am_graph_get_n_nodes (self->graph);
       g_autofree char **collate_keys = g_new0 (char *, MAX (n_nodes, 1));
       SortData data = { self->graph, collate_keys, by_kind };
 
-      *order = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n_nodes);
+      self->actor_order = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n_nodes);
       for (guint32 i = 0; i < n_nodes; i++)
         {
           const AmNode *node = am_graph_get_node (self->graph, i);
@@ -496,18 +492,18 @@ am_map_document_get_actor_order (AmMapDocument *self,
             continue;
 
           collate_keys[i] = g_utf8_collate_key (node->label, -1);
-          g_array_append_val (*order, i);
+          g_array_append_val (self->actor_order, i);
         }
 
-      g_array_sort_with_data (*order, compare_actors, &data);
+      g_array_sort_with_data (self->actor_order, compare_actors, &data);
 
       for (guint i = 0; i < n_nodes; i++)
         g_free (collate_keys[i]);
     }
 
   if (n_actors != NULL)
-    *n_actors = (*order)->len;
-  return (const guint32 *) (*order)->data;
+    *n_actors = self->actor_order->len;
+  return (const guint32 *) self->actor_order->data;
 }
 
 GFile *

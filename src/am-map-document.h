@@ -37,7 +37,6 @@ AmMapDocument *am_map_document_load_finish          (GAsyncResult        *result
 
 AmGraph       *am_map_document_get_graph            (AmMapDocument       *self);
 const guint32 *am_map_document_get_actor_order      (AmMapDocument       *self,
-                                                     gboolean             by_kind,
                                                      guint               *n_actors);
 /* NULL for the bundled map. */
 GFile         *am_map_document_get_file             (AmMapDocument       *self);
