@@ -69,6 +69,7 @@ typedef struct
   AmRenderOptions  options;
   int              scale_factor;
   guint            serial;
+  int              n_bands;        /* threads to draw the map on */
   double           render_ms;
 
   /* The view's spatial index, lent to the worker while it draws; the
@@ -508,13 +509,14 @@ static void
 draw_map_in_bands (const AmGraph         *graph,
                    const AmRenderOptions *options,
                    cairo_surface_t       *surface,
-                   int                    scale_factor)
+                   int                    scale_factor,
+                   int                    max_bands)
 {
   Band bands[FRAME_BANDS];
   guchar *data = cairo_image_surface_get_data (surface);
   int stride = cairo_image_surface_get_stride (surface);
   int width = cairo_image_surface_get_width (surface);
-  int n_bands = options->height >= FRAME_BANDS * MIN_BAND_HEIGHT ? FRAME_BANDS : 1;
+  int n_bands = CLAMP (MIN (max_bands, (int) (options->height / MIN_BAND_HEIGHT)), 1, FRAME_BANDS);
   double top = 0;
 
   cairo_surface_flush (surface);
@@ -597,7 +599,7 @@ render_frame_in_thread (GTask        *task,
   cairo_destroy (cr);
   job->options.draw_legend = FALSE;
   job->options.level_of_detail = TRUE;
-  draw_map_in_bands (&job->graph, &job->options, job->map, job->scale_factor);
+  draw_map_in_bands (&job->graph, &job->options, job->map, job->scale_factor, job->n_bands);
   job->options.level_of_detail = FALSE;
 
   job->options.draw_legend = TRUE;
@@ -722,6 +724,9 @@ start_frame (AmGraphView *self)
   fill_render_options (self, &job->options);
   job->scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   job->serial = self->serial;
+  /* A frame started while the map still moves leaves the main thread a
+   * core of its own, to keep moving the last frame smoothly. */
+  job->n_bands = g_get_monotonic_time () - self->moved_at < SETTLE_TIME_US ? 1 : FRAME_BANDS;
 
   /* Zoomed in on a large map, culling with the index spares the worker
    * a look at every edge. One that is out of date is not lent. */
