@@ -86,6 +86,7 @@ typedef struct
   }                 recent_keys[8];   /* what <data key="…"> resolved to lately */
   guint             n_recent_keys;
   guint             next_recent_key;
+  guint             last_recent_key;
   GArray           *key_is_yfiles;    /* gboolean per key */
 
   /* The <data>, <default> or <desc> being read. */
@@ -140,6 +141,7 @@ typedef struct
   /* Element names from the parser's dictionary, compared by address. */
   struct {
     const xmlChar *graphml, *node, *edge, *data;
+    const xmlChar *id, *source, *target, *directed, *sourceport, *targetport, *key;
   } names;
 } Reader;
 
@@ -208,9 +210,12 @@ typedef struct
   int             n_attributes;
 } Attributes;
 
+/* @name is compared by address when @interned: the parser keeps one
+ * copy of each name in its dictionary. */
 static const char *
 attribute_find (const Attributes *attrs,
                 const char       *name,
+                gboolean          interned,
                 char             *buffer,
                 gsize             buffer_size,
                 char            **heap_copy)
@@ -221,7 +226,10 @@ attribute_find (const Attributes *attrs,
       gsize length;
 
       /* GraphML attributes carry no namespace; a prefixed one is foreign. */
-      if (a[2] != NULL || a[0][0] != (xmlChar) name[0] || strcmp ((const char *) a[0], name) != 0)
+      if (a[2] != NULL)
+        continue;
+      if (interned ? a[0] != (const xmlChar *) name
+                   : a[0][0] != (xmlChar) name[0] || strcmp ((const char *) a[0], name) != 0)
         continue;
 
       length = a[4] - a[3];
@@ -242,7 +250,16 @@ attribute_find (const Attributes *attrs,
 #define ATTRIBUTE(attrs, name, var) \
   char var##_buffer[256]; \
   g_autofree char *var##_heap = NULL; \
-  const char *var = attribute_find (attrs, name, var##_buffer, sizeof var##_buffer, &var##_heap)
+  const char *var = attribute_find (attrs, name, FALSE, var##_buffer, sizeof var##_buffer, \
+                                    &var##_heap)
+
+/* The same for the attributes of every element, by their name in
+ * reader->names. */
+#define COMMON_ATTRIBUTE(reader, attrs, name, var) \
+  char var##_buffer[256]; \
+  g_autofree char *var##_heap = NULL; \
+  const char *var = attribute_find (attrs, (const char *) (reader)->names.name, TRUE, \
+                                    var##_buffer, sizeof var##_buffer, &var##_heap)
 
 /* Stack */
 
@@ -504,7 +521,7 @@ static void
 start_node (Reader           *reader,
             const Attributes *attrs)
 {
-  ATTRIBUTE (attrs, "id", id);
+  COMMON_ATTRIBUTE (reader, attrs, id, id);
   guint32 graph = reader_current_graph (reader);
   guint existing = AM_NO_INDEX;
   guint index;
@@ -576,12 +593,12 @@ static void
 start_edge (Reader           *reader,
             const Attributes *attrs)
 {
-  ATTRIBUTE (attrs, "id", id);
-  ATTRIBUTE (attrs, "source", source_id);
-  ATTRIBUTE (attrs, "target", target_id);
-  ATTRIBUTE (attrs, "directed", directed_value);
-  ATTRIBUTE (attrs, "sourceport", source_port);
-  ATTRIBUTE (attrs, "targetport", target_port);
+  COMMON_ATTRIBUTE (reader, attrs, id, id);
+  COMMON_ATTRIBUTE (reader, attrs, source, source_id);
+  COMMON_ATTRIBUTE (reader, attrs, target, target_id);
+  COMMON_ATTRIBUTE (reader, attrs, directed, directed_value);
+  COMMON_ATTRIBUTE (reader, attrs, sourceport, source_port);
+  COMMON_ATTRIBUTE (reader, attrs, targetport, target_port);
   AmGraph *graph = reader->graph;
   guint32 subgraph = reader_current_graph (reader);
   gboolean directed = FALSE;
@@ -736,9 +753,18 @@ reader_find_data_key (Reader     *reader,
   guint slot;
   int key;
 
-  for (guint i = 0; i < reader->n_recent_keys; i++)
-    if (reader->recent_keys[i].domain == domain && strcmp (reader->recent_keys[i].id, id) == 0)
-      return reader->recent_keys[i].key;
+  /* Elements tend to give their data in the same order every time: the
+   * key after the last one found is the likeliest. */
+  for (guint n = 0; n < reader->n_recent_keys; n++)
+    {
+      guint i = (reader->last_recent_key + 1 + n) % reader->n_recent_keys;
+
+      if (reader->recent_keys[i].domain == domain && strcmp (reader->recent_keys[i].id, id) == 0)
+        {
+          reader->last_recent_key = i;
+          return reader->recent_keys[i].key;
+        }
+    }
 
   key = reader_resolve_data_key (reader, id, domain);
 
@@ -758,7 +784,7 @@ static void
 start_data (Reader           *reader,
             const Attributes *attrs)
 {
-  ATTRIBUTE (attrs, "key", key_id);
+  COMMON_ATTRIBUTE (reader, attrs, key, key_id);
   Frame *parent = reader_top (reader);
   AmDomain domain;
   guint32 element;
@@ -1524,6 +1550,13 @@ reader_parse (Reader *reader)
   reader->names.node = xmlDictLookup (reader->ctxt->dict, BAD_CAST "node", -1);
   reader->names.edge = xmlDictLookup (reader->ctxt->dict, BAD_CAST "edge", -1);
   reader->names.data = xmlDictLookup (reader->ctxt->dict, BAD_CAST "data", -1);
+  reader->names.id = xmlDictLookup (reader->ctxt->dict, BAD_CAST "id", -1);
+  reader->names.source = xmlDictLookup (reader->ctxt->dict, BAD_CAST "source", -1);
+  reader->names.target = xmlDictLookup (reader->ctxt->dict, BAD_CAST "target", -1);
+  reader->names.directed = xmlDictLookup (reader->ctxt->dict, BAD_CAST "directed", -1);
+  reader->names.sourceport = xmlDictLookup (reader->ctxt->dict, BAD_CAST "sourceport", -1);
+  reader->names.targetport = xmlDictLookup (reader->ctxt->dict, BAD_CAST "targetport", -1);
+  reader->names.key = xmlDictLookup (reader->ctxt->dict, BAD_CAST "key", -1);
 
   xmlParseDocument (reader->ctxt);
 
