@@ -287,6 +287,7 @@ static const struct
   { "win.export", { "<Control>e", NULL } },
   { "win.find", { "<Control>f", NULL } },
   { "win.show-sidebar", { "F9", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
   { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
   { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
   { "win.zoom-fit", { "<Control>0", "<Control>KP_0", NULL } },
@@ -319,7 +320,7 @@ am_application_class_init (AmApplicationClass *klass)
   application_class->open = am_application_open;
   application_class->startup = am_application_startup;
 
-  /* Before startup, which looks for style.css and gtk/help-overlay.ui. */
+  /* Before startup, which looks for style.css. */
   am_application_ensure_resources ();
 }
 

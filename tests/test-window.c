@@ -638,15 +638,28 @@ test_application_actions (void)
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application), "win.export");
   g_assert_cmpstr (accels[0], ==, "<Control>e");
 
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application),
+                                                  "win.show-help-overlay");
+  g_assert_cmpstr (accels[0], ==, "<Control>question");
+
   window = open_window (GTK_APPLICATION (application), NULL);
 
-  /* GtkApplication found the shortcuts window in our resources. */
-  overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
-  g_assert_nonnull (overlay);
-  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  /* The shortcuts window is built when first shown, not with the window. */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "shortcuts", NULL);
   iterate_for (20);
+  overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  g_assert_true (gtk_widget_get_visible (overlay));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
+  gtk_widget_set_visible (overlay, FALSE);
+
+  /* The same one again, by its accelerator's action. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  iterate_for (20);
+  g_assert_true (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))) == overlay);
   g_assert_true (gtk_widget_get_visible (overlay));
   gtk_widget_set_visible (overlay, FALSE);
 
