@@ -625,9 +625,7 @@ test_quadtree (void)
 
   g_assert_cmpfloat (fx[0], !=, 0);
   g_assert_cmpfloat (fx[0] * fx[1], <, 0);
-}
-
-static void
+}static void
 test_large_graph (void)
 {
   g_autoptr(AmGraph) graph = new_random_graph (20000, 100000, 31);
@@ -640,6 +638,69 @@ test_large_graph (void)
 
   assert_positions_finite (graph);
   g_assert_cmpfloat (seconds, <, 20);
+}
+
+/* When the bar passed each tenth. */
+typedef struct
+{
+  gint64 passed[11];
+} ProgressCurve;
+
+static void
+record_curve (double   fraction,
+              gpointer user_data)
+{
+  ProgressCurve *curve = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  for (int tenth = 0; tenth <= 10 && fraction >= tenth / 10.0 - 1e-9; tenth++)
+    if (curve->passed[tenth] == 0)
+      curve->passed[tenth] = now;
+}
+
+/* How far, as a share of the time, the bar passed a tenth from when it
+ * should have, at worst. */
+static double
+progress_curve_error (guint seed)
+{
+  g_autoptr(AmGraph) graph = new_random_graph (10000, 150000, seed);
+  ProgressCurve curve = { { 0 } };
+  gint64 start = g_get_monotonic_time ();
+  gint64 end;
+  double worst = 0;
+
+  g_assert_true (am_layout_run (graph, NULL, record_curve, &curve));
+  end = g_get_monotonic_time ();
+
+  for (int tenth = 1; tenth < 10; tenth++)
+    {
+      double share = (double) (curve.passed[tenth] - start) / (end - start);
+
+      g_test_message ("%d%% at %.0f%% of the time", tenth * 10, 100 * share);
+      worst = MAX (worst, fabs (share - tenth / 10.0));
+    }
+
+  return worst;
+}
+
+/* The bar moves with the time the layout takes, coarsening and overlap
+ * removal included, also on a dense graph whose coarse levels keep most
+ * of the edges. A busy machine can only make one run look worse: the
+ * best of three counts. */
+static void
+test_progress_follows_time (void)
+{
+  double best = G_MAXDOUBLE;
+
+#ifdef __SANITIZE_ADDRESS__
+  g_test_skip ("a sanitizer changes what each step costs");
+  return;
+#endif
+
+  for (guint run = 0; run < 3 && best >= 0.15; run++)
+    best = MIN (best, progress_curve_error (37));
+
+  g_assert_cmpfloat (best, <, 0.15);
 }
 
 int
@@ -667,6 +728,7 @@ main (int   argc,
   g_test_add_func ("/layout/ignored-edges", test_ignored_edges);
   g_test_add_func ("/layout/flags-untouched", test_flags_untouched);
   g_test_add_func ("/layout/progress", test_progress);
+  g_test_add_func ("/layout/progress-follows-time", test_progress_follows_time);
   g_test_add_func ("/layout/cancel", test_cancel);
   g_test_add_func ("/layout/quadtree", test_quadtree);
   g_test_add_func ("/layout/large-graph", test_large_graph);
