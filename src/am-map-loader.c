@@ -89,11 +89,16 @@ prepare_map (AmGraph      *graph,
              GCancellable *cancellable,
              Reporter     *reporter)
 {
+  gboolean has_positions = am_graph_has_positions (graph);
+
+  /* Measuring the labels of a big map takes a while: it is part of
+   * laying it out, not of reading it, which is done. */
+  if (!has_positions)
+    report (reporter, AM_MAP_LOAD_STAGE_LAYING_OUT, 0.0);
   am_render_measure_nodes (graph);
-  if (am_graph_has_positions (graph))
+  if (has_positions)
     return TRUE;
 
-  report (reporter, AM_MAP_LOAD_STAGE_LAYING_OUT, 0.0);
   return am_layout_run (graph, cancellable,
                         reporter->func != NULL ? on_layout_progress : NULL, reporter);
 }
