@@ -1653,6 +1653,7 @@ struct _Split
 
   gssize   bytes_read;       /* by both halves, atomically */
   gint64   bytes_total;      /* both halves: the file plus the repeated head */
+  gboolean head_done;        /* the first half has finished, under the mutex */
 };
 
 static void
@@ -1761,7 +1762,35 @@ read_first_half (gpointer data)
   /* A file with no top-level graph before the cut has no head to share. */
   split_set_head (reader->split, 0, 0);
 
+  g_mutex_lock (&reader->split->mutex);
+  reader->split->head_done = TRUE;
+  g_cond_broadcast (&reader->split->head_cond);
+  g_mutex_unlock (&reader->split->mutex);
+
   return NULL;
+}
+
+/* The caller's thread reports progress; when its half is done first, it
+ * goes on reporting the other's while it waits. */
+static void
+split_wait_for_head (Reader *tail)
+{
+  Split *split = tail->split;
+
+  g_mutex_lock (&split->mutex);
+  while (!split->head_done)
+    {
+      gint64 until = g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND;
+
+      if (!g_cond_wait_until (&split->head_cond, &split->mutex, until) &&
+          tail->progress != NULL)
+        {
+          g_mutex_unlock (&split->mutex);
+          split_report_progress (tail, 0);
+          g_mutex_lock (&split->mutex);
+        }
+    }
+  g_mutex_unlock (&split->mutex);
 }
 
 /* Whether @tail adds to @head exactly what one pass would have. */
@@ -1944,6 +1973,7 @@ read_file_in_halves (GFile                  *file,
       reader_parse (&tail);
     }
 
+  split_wait_for_head (&tail);
   g_thread_join (thread);
 
   if (head.cancelled || tail.cancelled)
