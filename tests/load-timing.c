@@ -4,7 +4,9 @@
  *
  *   actor-map-load-timing FILE.graphml
  *       reads and lays out FILE as the window does, printing each stage's
- *       time, how often progress came and its longest silence
+ *       time, how often progress came and its longest silence, and when
+ *       in each stage its bar passed each tenth: a bar that tells the
+ *       truth passes 50% about halfway through
  *   actor-map-load-timing FILE.graphml --cancel-after S [S …]
  *       reads FILE once, then for each S starts the layout afresh and
  *       cancels it after S seconds, printing how long the layout took to
@@ -29,6 +31,8 @@ typedef struct
   guint          n_reports;
   AmMapLoadStage stage;
   gint64         stage_start[2];
+  gint64         stage_end[2];
+  gint64         passed[2][11];     /* when the fraction first reached each tenth */
 } Timing;
 
 static double
@@ -53,7 +57,35 @@ on_progress (const AmMapLoadProgress *progress,
     timing->longest_gap = MAX (timing->longest_gap, now - timing->last);
 
   timing->last = now;
+  timing->stage_end[progress->stage] = now;
   timing->n_reports++;
+
+  for (int tenth = 0; tenth <= 10 && progress->fraction >= tenth / 10.0 - 1e-9; tenth++)
+    if (timing->passed[progress->stage][tenth] == 0)
+      timing->passed[progress->stage][tenth] = now;
+}
+
+/* When the bar passed each tenth, as a share of the stage's time. */
+static void
+print_curve (const Timing   *timing,
+             AmMapLoadStage  stage,
+             gint64          end,
+             const char     *name)
+{
+  gint64 start = timing->stage_start[stage];
+
+  if (start == 0 || end <= start)
+    return;
+
+  printf ("%-13s", name);
+  for (int tenth = 1; tenth <= 10; tenth++)
+    {
+      if (timing->passed[stage][tenth] == 0)
+        printf ("    -");
+      else
+        printf (" %3.0f%%", 100.0 * (timing->passed[stage][tenth] - start) / (end - start));
+    }
+  printf ("\n");
 }
 
 static int
@@ -87,6 +119,13 @@ time_load (const char *path)
   printf ("total         %8.3f s\n", seconds (end - timing.start));
   printf ("progress      %u reports, longest gap within a stage %.3f s\n",
           timing.n_reports, seconds (timing.longest_gap));
+  printf ("bar at         10%%  20%%  30%%  40%%  50%%  60%%  70%%  80%%  90%% 100%%, "
+          "at this share of the stage's time:\n");
+  print_curve (&timing, AM_MAP_LOAD_STAGE_READING,
+               timing.stage_start[AM_MAP_LOAD_STAGE_LAYING_OUT] != 0
+                 ? timing.stage_start[AM_MAP_LOAD_STAGE_LAYING_OUT] : end,
+               "reading");
+  print_curve (&timing, AM_MAP_LOAD_STAGE_LAYING_OUT, end, "laying out");
 
   return 0;
 }
