@@ -21,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "am-graph-view-private.h"
+#include "am-painter.h"
 #include "am-spatial-index.h"
 
 /* From these sizes on, maps are drawn in a worker thread. */
@@ -578,6 +579,7 @@ render_frame_in_thread (GTask        *task,
   const AmColour *background = &am_style_get (job->options.dark)->background;
   gint64 start = g_get_monotonic_time ();
   double legend_width, legend_height;
+  AmPainter *painter;
   cairo_t *cr;
 
   if (job->build_index)
@@ -600,6 +602,15 @@ render_frame_in_thread (GTask        *task,
   job->options.draw_legend = FALSE;
   job->options.level_of_detail = TRUE;
   draw_map_in_bands (&job->graph, &job->options, job->map, job->scale_factor, job->n_bands);
+
+  /* Over the whole frame, not band by band: each label placed keeps
+   * others from its place. */
+  cr = cairo_create (job->map);
+  painter = am_cairo_painter_new (cr);
+  am_render_overview_labels (&job->graph, &job->options, painter);
+  g_clear_pointer (&painter, am_painter_free);
+  cairo_destroy (cr);
+  cairo_surface_flush (job->map);
   job->options.level_of_detail = FALSE;
 
   job->options.draw_legend = TRUE;

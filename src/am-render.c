@@ -2880,6 +2880,200 @@ am_render_to_painter (const AmGraph         *graph,
   am_affiliations_free (ctx.affiliations);
 }
 
+/* Overview labels
+ *
+ * As a map of a country names a few cities when the streets are too
+ * small to read: the best-connected nodes are named first, each where
+ * its label covers no other, on a grid of cells marked as labels take
+ * them.
+ */
+
+#define OVERVIEW_LABEL_SIZE   10.0    /* device units */
+#define OVERVIEW_CELL         4.0     /* device units per cell of the grid */
+#define OVERVIEW_PADDING      6.0     /* kept free around each label */
+#define OVERVIEW_MAX_LABELS   150
+/* Crowded views stop looking after this many nodes that found no room. */
+#define OVERVIEW_MAX_MISSES   30000
+
+typedef struct
+{
+  guint32 node;
+  guint32 degree;
+} OverviewCandidate;
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const OverviewCandidate *x = a, *y = b;
+
+  if (x->degree != y->degree)
+    return x->degree > y->degree ? -1 : 1;
+  return x->node < y->node ? -1 : x->node > y->node;
+}
+
+typedef struct
+{
+  guint8 *cells;
+  int     columns;
+  int     rows;
+} OverviewGrid;
+
+static gboolean
+overview_grid_used (const OverviewGrid *grid,
+                    double              x,
+                    double              y)
+{
+  int c = (int) floor (x / OVERVIEW_CELL), r = (int) floor (y / OVERVIEW_CELL);
+
+  return c >= 0 && r >= 0 && c < grid->columns && r < grid->rows &&
+         grid->cells[(gsize) r * grid->columns + c];
+}
+
+/* Marks the cells of the box when all are free; FALSE otherwise. */
+static gboolean
+overview_grid_take (OverviewGrid *grid,
+                    double        x0,
+                    double        y0,
+                    double        x1,
+                    double        y1)
+{
+  int c0 = (int) floor (x0 / OVERVIEW_CELL), c1 = (int) floor (x1 / OVERVIEW_CELL);
+  int r0 = (int) floor (y0 / OVERVIEW_CELL), r1 = (int) floor (y1 / OVERVIEW_CELL);
+
+  /* Labels stay whole within the view. */
+  if (c0 < 0 || r0 < 0 || c1 >= grid->columns || r1 >= grid->rows)
+    return FALSE;
+
+  for (int r = r0; r <= r1; r++)
+    for (int c = c0; c <= c1; c++)
+      if (grid->cells[(gsize) r * grid->columns + c])
+        return FALSE;
+
+  for (int r = r0; r <= r1; r++)
+    memset (grid->cells + (gsize) r * grid->columns + c0, 1, c1 - c0 + 1);
+  return TRUE;
+}
+
+void
+am_render_overview_labels (const AmGraph         *graph,
+                           const AmRenderOptions *options,
+                           AmPainter             *painter)
+{
+  RenderContext ctx = { 0 };
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autoptr(GArray) candidates = NULL;
+  g_autofree guint32 *degree = NULL;
+  g_autofree guint8 *cells = NULL;
+  OverviewGrid grid;
+  double pixel = 1.0, size, line_height, gap;
+  guint n_nodes, n_placed = 0, n_misses = 0;
+  const AmStyle *style;
+  AmColour halo;
+
+  g_return_if_fail (graph != NULL);
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (painter != NULL);
+
+  if (painter->resolution > 0 && isfinite (painter->resolution))
+    pixel = 1.0 / painter->resolution;
+
+  if (!options->level_of_detail || painter->scalable ||
+      !isfinite (options->transform.scale) || options->transform.scale <= 0 ||
+      !isfinite (options->transform.offset_x) || !isfinite (options->transform.offset_y) ||
+      !isfinite (options->width) || !isfinite (options->height) ||
+      options->width < 1 || options->height < 1 || options->width > 1e5 || options->height > 1e5 ||
+      AM_STYLE_LABEL_SIZE * options->transform.scale / pixel >= LOD_MIN_LABEL_SIZE)
+    return;
+
+  ctx.graph = graph;
+  ctx.options = options;
+  ctx.scale = options->transform.scale;
+  ctx.offset_x = options->transform.offset_x;
+  ctx.offset_y = options->transform.offset_y;
+  ctx.measurer = get_measurer ();
+  style = am_style_get (options->dark);
+  n_nodes = am_graph_get_n_nodes (graph);
+
+  degree = g_new0 (guint32, n_nodes);
+  for (guint e = 0; e < am_graph_get_n_edges (graph); e++)
+    {
+      const AmEdge *edge = am_graph_get_edge (graph, e);
+
+      if (edge->source < n_nodes && edge->target < n_nodes && edge->source != edge->target)
+        {
+          degree[edge->source]++;
+          degree[edge->target]++;
+        }
+    }
+
+  candidates = g_array_new (FALSE, FALSE, sizeof (OverviewCandidate));
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const AmNode *node = am_graph_get_node (graph, i);
+      NodeBox box;
+
+      if (node->label == NULL || *node->label == '\0' || !node_box (&ctx, i, &box) ||
+          box.x < 0 || box.y < 0 || box.x > options->width || box.y > options->height)
+        continue;
+
+      /* The node the user picked is named first. */
+      g_array_append_val (candidates, ((OverviewCandidate) {
+        i, i == options->selected_node ? G_MAXUINT32 : degree[i] }));
+    }
+  g_array_sort (candidates, compare_candidates);
+
+  grid.columns = (int) ceil (options->width / OVERVIEW_CELL);
+  grid.rows = (int) ceil (options->height / OVERVIEW_CELL);
+  cells = g_new0 (guint8, (gsize) grid.columns * grid.rows);
+  grid.cells = cells;
+
+  size = OVERVIEW_LABEL_SIZE;
+  line_height = (ctx.measurer->ascent + ctx.measurer->descent) * size;
+  gap = AM_STYLE_LABEL_GAP * size / AM_STYLE_LABEL_SIZE;
+  halo = style->halo;
+
+  for (guint k = 0; k < candidates->len; k++)
+    {
+      const OverviewCandidate *candidate = &g_array_index (candidates, OverviewCandidate, k);
+      const AmNode *node = am_graph_get_node (graph, candidate->node);
+      const char *label = display_label (node->label, scratch);
+      double half_width, top;
+      int weight;
+      NodeBox box;
+
+      if (n_placed >= OVERVIEW_MAX_LABELS || n_misses >= OVERVIEW_MAX_MISSES)
+        break;
+
+      node_box (&ctx, candidate->node, &box);
+      /* Most are turned away here, before their label is measured. */
+      if (overview_grid_used (&grid, box.x, box.y))
+        {
+          n_misses++;
+          continue;
+        }
+      weight = candidate->node == options->selected_node ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
+      half_width = measure_text (ctx.measurer, label, size, weight) / 2;
+      top = box.y + MAX (box.height / 2, pixel) + gap;
+
+      /* The node itself is kept free too, so no label hides another's node. */
+      if (!overview_grid_take (&grid,
+                               box.x - half_width - OVERVIEW_PADDING,
+                               MIN (top, box.y - MAX (box.height / 2, pixel)) - OVERVIEW_PADDING,
+                               box.x + half_width + OVERVIEW_PADDING,
+                               top + line_height + OVERVIEW_PADDING))
+        {
+          n_misses++;
+          continue;
+        }
+
+      am_painter_set_fill (painter, &style->text);
+      am_painter_text (painter, box.x, top + ctx.measurer->ascent * size, label, size, weight,
+                       AM_TEXT_ANCHOR_MIDDLE, &halo, AM_STYLE_HALO_WIDTH * size / AM_STYLE_LABEL_SIZE);
+      n_placed++;
+    }
+}
+
 void
 am_render_to_cairo (const AmGraph         *graph,
                     const AmRenderOptions *options,

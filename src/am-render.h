@@ -77,6 +77,14 @@ void      am_render_to_cairo            (const AmGraph         *graph,
 void      am_render_to_painter          (const AmGraph         *graph,
                                          const AmRenderOptions *options,
                                          AmPainter             *painter);
+/* With level of detail, zoomed out so far that labels are left out: the
+ * labels of the best-connected nodes in view, as many as fit without
+ * covering each other, at a size that can be read. Draws nothing at
+ * other zooms, or without level of detail. For the whole frame at once,
+ * after its map, since each label depends on those placed before it. */
+void      am_render_overview_labels     (const AmGraph         *graph,
+                                         const AmRenderOptions *options,
+                                         AmPainter             *painter);
 /* Draws only the legend, as am_render_to_cairo() with draw_legend would:
  * for views that keep it in place while the map under it moves. */
 void      am_render_legend_to_cairo     (const AmGraph         *graph,

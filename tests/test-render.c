@@ -11,6 +11,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <pango/pango.h>
 
 #include "am-graph.h"
 #include "am-painter.h"
@@ -1745,6 +1746,135 @@ test_lod_thinning (void)
   g_assert_cmpuint (tally_edges (graph, &options).n_lines, >, n_edges * 0.99);
 }
 
+/* Overview labels: a painter that keeps what text it is asked for. */
+
+typedef struct
+{
+  char   *text;
+  double  x, y, size;
+  int     weight;
+} Label;
+
+typedef struct
+{
+  Tally   parent;
+  GArray *labels;
+} LabelLog;
+
+static void
+label_log_text (AmPainter      *painter,
+                double          x,
+                double          y,
+                const char     *text,
+                double          size,
+                int             weight,
+                AmTextAnchor    anchor,
+                const AmColour *halo,
+                double          halo_width)
+{
+  LabelLog *log = (LabelLog *) painter;
+  Label label = { g_strdup (text), x, y, size, weight };
+
+  g_assert_cmpint (anchor, ==, AM_TEXT_ANCHOR_MIDDLE);
+  g_array_append_val (log->labels, label);
+}
+
+static void
+clear_label (gpointer data)
+{
+  g_free (((Label *) data)->text);
+}
+
+static const AmPainterClass label_log_class = {
+  tally_begin_group, tally_end_group, tally_set_fill, tally_set_stroke, tally_set_dash,
+  tally_move_to, tally_point, tally_curve_to, tally_close_path, tally_circle, tally_rect,
+  tally_paint, label_log_text, tally_free,
+};
+
+static GArray *
+overview_labels (const AmGraph         *graph,
+                 const AmRenderOptions *options)
+{
+  LabelLog log = { { { 0 } } };
+
+  log.parent.parent.klass = &label_log_class;
+  log.parent.parent.resolution = 1;
+  log.labels = g_array_new (FALSE, FALSE, sizeof (Label));
+  g_array_set_clear_func (log.labels, clear_label);
+  am_render_overview_labels (graph, options, &log.parent.parent);
+
+  return log.labels;
+}
+
+/* Zoomed out on a big map, the best-connected nodes are named, each
+ * label clear of the others, and the one picked comes first. */
+static void
+test_overview_labels (void)
+{
+  g_autoptr(AmGraph) graph = new_random_graph (3000, 6000, 21);
+  g_autoptr(GArray) labels = NULL;
+  AmRenderOptions options;
+  guint hub, issue;
+
+  /* A hub and a hidden issue with many edges: named first, and never. */
+  hub = add_node (graph, "hub", "The Hub", AM_NODE_KIND_PERSON, NULL, 10, 10);
+  issue = add_node (graph, "issue", "The Issue", AM_NODE_KIND_ISSUE, NULL, 500, 500);
+  for (guint i = 0; i < 60; i++)
+    {
+      add_edge (graph, NULL, hub, i, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+      add_edge (graph, NULL, i + 100, issue, AM_EDGE_KIND_STATEMENT, AM_STANCE_SUPPORTS);
+    }
+
+  fit_options (&options, graph, 800, 600);
+  g_assert_cmpfloat (11.0 * options.transform.scale, <, 8.0);
+
+  /* Without level of detail, as in an export: none. */
+  labels = overview_labels (graph, &options);
+  g_assert_cmpuint (labels->len, ==, 0);
+  g_clear_pointer (&labels, g_array_unref);
+
+  options.level_of_detail = TRUE;
+  options.show_issues = FALSE;
+  labels = overview_labels (graph, &options);
+  g_test_message ("%u labels", labels->len);
+  g_assert_cmpuint (labels->len, >=, 20);
+  g_assert_cmpuint (labels->len, <=, 150);
+  g_assert_cmpstr (g_array_index (labels, Label, 0).text, ==, "The Hub");
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const Label *a = &g_array_index (labels, Label, i);
+
+      g_assert_cmpstr (a->text, !=, "The Issue");
+      g_assert_cmpfloat (a->size, >=, 8.0);
+      g_assert_true (a->x >= 0 && a->x <= 800 && a->y >= 0 && a->y <= 600);
+
+      /* Clear of each other: a character is at least a third of the
+       * size wide, and lines are at least the size apart. */
+      for (guint j = 0; j < i; j++)
+        {
+          const Label *b = &g_array_index (labels, Label, j);
+          double min_dx = (strlen (a->text) + strlen (b->text)) * a->size / 3 / 2;
+
+          g_assert_true (fabs (a->x - b->x) >= min_dx || fabs (a->y - b->y) >= a->size);
+        }
+    }
+  g_clear_pointer (&labels, g_array_unref);
+
+  /* The node picked comes first, in bold, however few edges it has. */
+  options.selected_node = 2999;
+  labels = overview_labels (graph, &options);
+  g_assert_cmpstr (g_array_index (labels, Label, 0).text, ==, "n2999");
+  g_assert_cmpint (g_array_index (labels, Label, 0).weight, ==, PANGO_WEIGHT_BOLD);
+  g_clear_pointer (&labels, g_array_unref);
+  options.selected_node = AM_NO_INDEX;
+
+  /* Zoomed in, labels are readable and drawn as usual: none here. */
+  options.transform.scale = 1;
+  labels = overview_labels (graph, &options);
+  g_assert_cmpuint (labels->len, ==, 0);
+}
+
 /* A frame drawn in bands, each on its own surface over the same pixels,
  * is the frame drawn whole: the bands meet without a seam. */
 static void
@@ -2115,6 +2245,7 @@ main (int   argc,
   g_test_add_func ("/render/lod/merged-bundle", test_lod_merged_bundle);
   g_test_add_func ("/render/lod/thinning", test_lod_thinning);
   g_test_add_func ("/render/lod/bands-agree", test_lod_bands_agree);
+  g_test_add_func ("/render/lod/overview-labels", test_overview_labels);
   g_test_add_func ("/spatial-index/queries", test_spatial_index_queries);
   g_test_add_func ("/spatial-index/rendering", test_spatial_index_rendering);
   g_test_add_func ("/style/affiliation-colours", test_affiliation_colours);
