@@ -735,6 +735,7 @@ start_frame (AmGraphView *self)
   fill_render_options (self, &job->options);
   job->scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   job->serial = self->serial;
+  job->options.nodes_by_degree = am_map_document_get_nodes_by_degree (self->document);
   /* A frame started while the map still moves leaves the main thread a
    * core of its own, to keep moving the last frame smoothly. */
   job->n_bands = g_get_monotonic_time () - self->moved_at < SETTLE_TIME_US ? 1 : FRAME_BANDS;

@@ -190,6 +190,44 @@ am_graph_get_n_edges (const AmGraph *graph)
   return graph->edges->len;
 }
 
+static int
+compare_by_degree (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  const guint32 *degree = user_data;
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  if (degree[x] != degree[y])
+    return degree[x] > degree[y] ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
+guint32 *
+am_graph_sort_by_degree (const AmGraph *graph)
+{
+  guint n_nodes = graph->nodes->len;
+  g_autofree guint32 *degree = g_new0 (guint32, MAX (n_nodes, 1));
+  guint32 *order = g_new (guint32, MAX (n_nodes, 1));
+
+  for (guint e = 0; e < graph->edges->len; e++)
+    {
+      const AmEdge *edge = &g_array_index (graph->edges, AmEdge, e);
+
+      if (edge->source < n_nodes && edge->target < n_nodes && edge->source != edge->target)
+        {
+          degree[edge->source]++;
+          degree[edge->target]++;
+        }
+    }
+
+  for (guint32 i = 0; i < n_nodes; i++)
+    order[i] = i;
+  g_qsort_with_data (order, n_nodes, sizeof (guint32), compare_by_degree, degree);
+
+  return order;
+}
+
 AmNode *
 am_graph_get_node (const AmGraph *graph,
                    guint          index)

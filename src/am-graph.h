@@ -235,6 +235,9 @@ void          am_graph_absorb               (AmGraph     *graph,
 
 guint         am_graph_get_n_nodes          (const AmGraph *graph);
 guint         am_graph_get_n_edges          (const AmGraph *graph);
+/* Every node, those with the most edges (loops aside) first, then by
+ * index; free with g_free(). */
+guint32      *am_graph_sort_by_degree       (const AmGraph *graph);
 AmNode       *am_graph_get_node             (const AmGraph *graph,
                                              guint          index);
 AmEdge       *am_graph_get_edge             (const AmGraph *graph,

@@ -32,6 +32,7 @@ struct _AmMapDocument
   /* The nodes in the order lists show them, made where the map is loaded:
    * on a big map, collating the labels takes a while. */
   GArray   *actor_order;      /* guint32 */
+  guint32  *nodes_by_degree;
 };
 
 G_DEFINE_FINAL_TYPE (AmMapDocument, am_map_document, G_TYPE_OBJECT)
@@ -63,6 +64,7 @@ am_map_document_finalize (GObject *object)
   g_clear_pointer (&self->graph, am_graph_free);
   g_clear_object (&self->file);
   g_clear_pointer (&self->actor_order, g_array_unref);
+  g_clear_pointer (&self->nodes_by_degree, g_free);
 
   G_OBJECT_CLASS (am_map_document_parent_class)->finalize (object);
 }
@@ -336,6 +338,7 @@ load_in_thread (GTask        *task,
       AmMapDocument *document = am_map_document_new (graph, job->file);
 
       am_map_document_get_actor_order (document, NULL);
+      am_map_document_get_nodes_by_degree (document);
       g_task_return_pointer (task, document, g_object_unref);
     }
 }
@@ -465,6 +468,19 @@ compare_actors (gconstpointer a,
     return order;
 
   return node_a < node_b ? -1 : node_a > node_b;
+}
+
+/* For the canvas' overview labels; like the actor order, made once, in
+ * the loading thread for a map that was loaded. */
+const guint32 *
+am_map_document_get_nodes_by_degree (AmMapDocument *self)
+{
+  g_return_val_if_fail (AM_IS_MAP_DOCUMENT (self), NULL);
+
+  if (self->nodes_by_degree == NULL)
+    self->nodes_by_degree = am_graph_sort_by_degree (self->graph);
+
+  return self->nodes_by_degree;
 }
 
 /* The actors as lists show them: sorted by label in the user's language,

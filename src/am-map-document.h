@@ -36,6 +36,7 @@ AmMapDocument *am_map_document_load_finish          (GAsyncResult        *result
                                                      GError             **error);
 
 AmGraph       *am_map_document_get_graph            (AmMapDocument       *self);
+const guint32 *am_map_document_get_nodes_by_degree  (AmMapDocument       *self);
 const guint32 *am_map_document_get_actor_order      (AmMapDocument       *self,
                                                      guint               *n_actors);
 /* NULL for the bundled map. */

@@ -2891,26 +2891,10 @@ am_render_to_painter (const AmGraph         *graph,
 #define OVERVIEW_LABEL_SIZE   10.0    /* device units */
 #define OVERVIEW_CELL         4.0     /* device units per cell of the grid */
 #define OVERVIEW_PADDING      6.0     /* kept free around each label */
+#define OVERVIEW_PLATE_MARGIN 3.0     /* of the plate under it, each side */
 #define OVERVIEW_MAX_LABELS   150
 /* Crowded views stop looking after this many nodes that found no room. */
 #define OVERVIEW_MAX_MISSES   30000
-
-typedef struct
-{
-  guint32 node;
-  guint32 degree;
-} OverviewCandidate;
-
-static int
-compare_candidates (gconstpointer a,
-                    gconstpointer b)
-{
-  const OverviewCandidate *x = a, *y = b;
-
-  if (x->degree != y->degree)
-    return x->degree > y->degree ? -1 : 1;
-  return x->node < y->node ? -1 : x->node > y->node;
-}
 
 typedef struct
 {
@@ -2962,14 +2946,14 @@ am_render_overview_labels (const AmGraph         *graph,
 {
   RenderContext ctx = { 0 };
   g_autoptr(GString) scratch = g_string_new (NULL);
-  g_autoptr(GArray) candidates = NULL;
-  g_autofree guint32 *degree = NULL;
+  g_autofree guint32 *own_order = NULL;
   g_autofree guint8 *cells = NULL;
+  const guint32 *order;
   OverviewGrid grid;
   double pixel = 1.0, size, line_height, gap;
   guint n_nodes, n_placed = 0, n_misses = 0;
   const AmStyle *style;
-  AmColour halo;
+  AmColour plate;
 
   g_return_if_fail (graph != NULL);
   g_return_if_fail (options != NULL);
@@ -2995,33 +2979,9 @@ am_render_overview_labels (const AmGraph         *graph,
   style = am_style_get (options->dark);
   n_nodes = am_graph_get_n_nodes (graph);
 
-  degree = g_new0 (guint32, n_nodes);
-  for (guint e = 0; e < am_graph_get_n_edges (graph); e++)
-    {
-      const AmEdge *edge = am_graph_get_edge (graph, e);
-
-      if (edge->source < n_nodes && edge->target < n_nodes && edge->source != edge->target)
-        {
-          degree[edge->source]++;
-          degree[edge->target]++;
-        }
-    }
-
-  candidates = g_array_new (FALSE, FALSE, sizeof (OverviewCandidate));
-  for (guint i = 0; i < n_nodes; i++)
-    {
-      const AmNode *node = am_graph_get_node (graph, i);
-      NodeBox box;
-
-      if (node->label == NULL || *node->label == '\0' || !node_box (&ctx, i, &box) ||
-          box.x < 0 || box.y < 0 || box.x > options->width || box.y > options->height)
-        continue;
-
-      /* The node the user picked is named first. */
-      g_array_append_val (candidates, ((OverviewCandidate) {
-        i, i == options->selected_node ? G_MAXUINT32 : degree[i] }));
-    }
-  g_array_sort (candidates, compare_candidates);
+  order = options->nodes_by_degree;
+  if (order == NULL)
+    order = own_order = am_graph_sort_by_degree (graph);
 
   grid.columns = (int) ceil (options->width / OVERVIEW_CELL);
   grid.rows = (int) ceil (options->height / OVERVIEW_CELL);
@@ -3031,28 +2991,37 @@ am_render_overview_labels (const AmGraph         *graph,
   size = OVERVIEW_LABEL_SIZE;
   line_height = (ctx.measurer->ascent + ctx.measurer->descent) * size;
   gap = AM_STYLE_LABEL_GAP * size / AM_STYLE_LABEL_SIZE;
-  halo = style->halo;
+  plate = style->background;
+  plate.alpha = 0.8;
 
-  for (guint k = 0; k < candidates->len; k++)
+  /* The node the user picked first, then by degree. */
+  for (guint k = 0; k <= n_nodes; k++)
     {
-      const OverviewCandidate *candidate = &g_array_index (candidates, OverviewCandidate, k);
-      const AmNode *node = am_graph_get_node (graph, candidate->node);
-      const char *label = display_label (node->label, scratch);
+      guint32 index = k == 0 ? options->selected_node : order[k - 1];
+      const AmNode *node;
+      const char *label;
       double half_width, top;
       int weight;
       NodeBox box;
 
       if (n_placed >= OVERVIEW_MAX_LABELS || n_misses >= OVERVIEW_MAX_MISSES)
         break;
+      if (index >= n_nodes || (k > 0 && index == options->selected_node))
+        continue;
 
-      node_box (&ctx, candidate->node, &box);
+      node = am_graph_get_node (graph, index);
+      if (node->label == NULL || *node->label == '\0' || !node_box (&ctx, index, &box) ||
+          box.x < 0 || box.y < 0 || box.x > options->width || box.y > options->height)
+        continue;
+
       /* Most are turned away here, before their label is measured. */
       if (overview_grid_used (&grid, box.x, box.y))
         {
           n_misses++;
           continue;
         }
-      weight = candidate->node == options->selected_node ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
+      label = display_label (node->label, scratch);
+      weight = index == options->selected_node ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
       half_width = measure_text (ctx.measurer, label, size, weight) / 2;
       top = box.y + MAX (box.height / 2, pixel) + gap;
 
@@ -3067,9 +3036,16 @@ am_render_overview_labels (const AmGraph         *graph,
           continue;
         }
 
+      /* On a plate rather than in a halo: a halo is a dozen copies of
+       * the text, and these labels sit on a crowd of lines. */
+      am_painter_set_fill (painter, &plate);
+      am_painter_rect (painter, box.x - half_width - OVERVIEW_PLATE_MARGIN, top - 1,
+                       2 * (half_width + OVERVIEW_PLATE_MARGIN), line_height + 2,
+                       (line_height + 2) / 2);
+      am_painter_paint (painter, AM_PAINT_FILL);
       am_painter_set_fill (painter, &style->text);
       am_painter_text (painter, box.x, top + ctx.measurer->ascent * size, label, size, weight,
-                       AM_TEXT_ANCHOR_MIDDLE, &halo, AM_STYLE_HALO_WIDTH * size / AM_STYLE_LABEL_SIZE);
+                       AM_TEXT_ANCHOR_MIDDLE, NULL, 0);
       n_placed++;
     }
 }

@@ -45,6 +45,10 @@ typedef struct
    * tiny nodes) and hairlines are drawn more roughly. Exports leave it
    * FALSE and get every element. */
   gboolean        level_of_detail;
+  /* am_graph_sort_by_degree() of the graph, kept by a view so that the
+   * overview labels need not count edges each frame; NULL to go without.
+   * Must outlive the options. */
+  const guint32  *nodes_by_degree;
 } AmRenderOptions;
 
 /* Scale 1, nothing selected, no lens, issues shown, no index. */

@@ -127,6 +127,33 @@ test_warnings_are_capped (void)
   g_assert_cmpstr (g_array_index (graph->warnings, AmDiagnostic, 3).message, ==, "warning 3");
 }
 
+/* Most edges first, loops and dangling ends not counted, ties by index. */
+static void
+test_sort_by_degree (void)
+{
+  g_autoptr(AmGraph) graph = am_graph_new ();
+  guint g = am_graph_add_subgraph (graph, "G", AM_NO_INDEX, AM_NO_INDEX, TRUE);
+  guint n[5];
+  g_autofree guint32 *order = NULL;
+  const guint32 expected[] = { 2, 0, 1, 3, 4 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (n); i++)
+    n[i] = am_graph_add_node (graph, NULL, g);
+
+  am_graph_add_edge (graph, NULL, n[2], n[0], g, TRUE);
+  am_graph_add_edge (graph, NULL, n[2], n[1], g, TRUE);
+  am_graph_add_edge (graph, NULL, n[3], n[2], g, FALSE);
+  am_graph_add_edge (graph, NULL, n[0], n[1], g, TRUE);
+  /* Three loops on 4 outweigh nothing; a dangling end counts for none. */
+  for (guint i = 0; i < 3; i++)
+    am_graph_add_edge (graph, NULL, n[4], n[4], g, TRUE);
+  am_graph_add_edge (graph, NULL, n[4], AM_NO_INDEX, g, TRUE);
+
+  order = am_graph_sort_by_degree (graph);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpuint (order[i], ==, expected[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -134,6 +161,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/graph/nodes-ids", test_nodes_and_ids);
+  g_test_add_func ("/graph/sort-by-degree", test_sort_by_degree);
   g_test_add_func ("/graph/values-defaults", test_values_and_defaults);
   g_test_add_func ("/graph/store", test_store_long_strings);
   g_test_add_func ("/graph/typed-parsing", test_typed_parsing);

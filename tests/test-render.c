@@ -1841,6 +1841,23 @@ test_overview_labels (void)
   g_assert_cmpuint (labels->len, <=, 150);
   g_assert_cmpstr (g_array_index (labels, Label, 0).text, ==, "The Hub");
 
+  /* The order a view keeps gives the same labels. */
+  {
+    g_autofree guint32 *order = am_graph_sort_by_degree (graph);
+    g_autoptr(GArray) again = NULL;
+
+    options.nodes_by_degree = order;
+    again = overview_labels (graph, &options);
+    options.nodes_by_degree = NULL;
+    g_assert_cmpuint (again->len, ==, labels->len);
+    for (guint i = 0; i < labels->len; i++)
+      {
+        g_assert_cmpstr (g_array_index (again, Label, i).text, ==,
+                         g_array_index (labels, Label, i).text);
+        g_assert_cmpfloat (g_array_index (again, Label, i).x, ==, g_array_index (labels, Label, i).x);
+      }
+  }
+
   for (guint i = 0; i < labels->len; i++)
     {
       const Label *a = &g_array_index (labels, Label, i);
