@@ -603,18 +603,18 @@ render_frame_in_thread (GTask        *task,
   job->options.level_of_detail = TRUE;
   draw_map_in_bands (&job->graph, &job->options, job->map, job->scale_factor, job->n_bands);
 
+  job->options.draw_legend = TRUE;
+  am_render_get_legend_size (&job->graph, &job->options, &legend_width, &legend_height);
+
   /* Over the whole frame, not band by band: each label placed keeps
    * others from its place. */
   cr = cairo_create (job->map);
   painter = am_cairo_painter_new (cr);
-  am_render_overview_labels (&job->graph, &job->options, painter);
+  am_render_overview_labels (&job->graph, &job->options, legend_width, legend_height, painter);
   g_clear_pointer (&painter, am_painter_free);
   cairo_destroy (cr);
   cairo_surface_flush (job->map);
   job->options.level_of_detail = FALSE;
-
-  job->options.draw_legend = TRUE;
-  am_render_get_legend_size (&job->graph, &job->options, &legend_width, &legend_height);
   if (legend_width > 0 && legend_height > 0)
     job->legend = create_surface (AM_RENDER_LEGEND_MARGIN + legend_width + 1,
                                   AM_RENDER_LEGEND_MARGIN + legend_height + 1,

@@ -2942,6 +2942,8 @@ overview_grid_take (OverviewGrid *grid,
 void
 am_render_overview_labels (const AmGraph         *graph,
                            const AmRenderOptions *options,
+                           double                 legend_width,
+                           double                 legend_height,
                            AmPainter             *painter)
 {
   RenderContext ctx = { 0 };
@@ -2987,6 +2989,16 @@ am_render_overview_labels (const AmGraph         *graph,
   grid.rows = (int) ceil (options->height / OVERVIEW_CELL);
   cells = g_new0 (guint8, (gsize) grid.columns * grid.rows);
   grid.cells = cells;
+  if (legend_width > 0 && legend_height > 0)
+    {
+      int columns = MIN (grid.columns, (int) ceil ((AM_RENDER_LEGEND_MARGIN + legend_width +
+                                                    OVERVIEW_PADDING) / OVERVIEW_CELL));
+      int rows = MIN (grid.rows, (int) ceil ((AM_RENDER_LEGEND_MARGIN + legend_height +
+                                              OVERVIEW_PADDING) / OVERVIEW_CELL));
+
+      for (int r = 0; r < rows; r++)
+        memset (cells + (gsize) r * grid.columns, 1, columns);
+    }
 
   size = OVERVIEW_LABEL_SIZE;
   line_height = (ctx.measurer->ascent + ctx.measurer->descent) * size;

@@ -85,9 +85,14 @@ void      am_render_to_painter          (const AmGraph         *graph,
  * labels of the best-connected nodes in view, as many as fit without
  * covering each other, at a size that can be read. Draws nothing at
  * other zooms, or without level of detail. For the whole frame at once,
- * after its map, since each label depends on those placed before it. */
+ * after its map, since each label depends on those placed before it.
+ * A legend of @legend_width × @legend_height (as from
+ * am_render_get_legend_size()) that will cover the corner is kept
+ * clear; 0 × 0 for none. */
 void      am_render_overview_labels     (const AmGraph         *graph,
                                          const AmRenderOptions *options,
+                                         double                 legend_width,
+                                         double                 legend_height,
                                          AmPainter             *painter);
 /* Draws only the legend, as am_render_to_cairo() with draw_legend would:
  * for views that keep it in place while the map under it moves. */

@@ -1792,8 +1792,10 @@ static const AmPainterClass label_log_class = {
 };
 
 static GArray *
-overview_labels (const AmGraph         *graph,
-                 const AmRenderOptions *options)
+overview_labels_beside (const AmGraph         *graph,
+                        const AmRenderOptions *options,
+                        double                 legend_width,
+                        double                 legend_height)
 {
   LabelLog log = { { { 0 } } };
 
@@ -1801,9 +1803,16 @@ overview_labels (const AmGraph         *graph,
   log.parent.parent.resolution = 1;
   log.labels = g_array_new (FALSE, FALSE, sizeof (Label));
   g_array_set_clear_func (log.labels, clear_label);
-  am_render_overview_labels (graph, options, &log.parent.parent);
+  am_render_overview_labels (graph, options, legend_width, legend_height, &log.parent.parent);
 
   return log.labels;
+}
+
+static GArray *
+overview_labels (const AmGraph         *graph,
+                 const AmRenderOptions *options)
+{
+  return overview_labels_beside (graph, options, 0, 0);
 }
 
 /* Zoomed out on a big map, the best-connected nodes are named, each
@@ -1875,6 +1884,18 @@ test_overview_labels (void)
 
           g_assert_true (fabs (a->x - b->x) >= min_dx || fabs (a->y - b->y) >= a->size);
         }
+    }
+  g_clear_pointer (&labels, g_array_unref);
+
+  /* A legend over the corner keeps it clear of labels. */
+  labels = overview_labels_beside (graph, &options, 300, 400);
+  g_assert_cmpuint (labels->len, >, 0);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const Label *label = &g_array_index (labels, Label, i);
+
+      g_assert_false (label->x < AM_RENDER_LEGEND_MARGIN + 300 &&
+                      label->y < AM_RENDER_LEGEND_MARGIN + 400 + label->size);
     }
   g_clear_pointer (&labels, g_array_unref);
 
