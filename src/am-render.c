@@ -3012,7 +3012,7 @@ am_render_overview_labels (const AmGraph         *graph,
       guint32 index = k == 0 ? options->selected_node : order[k - 1];
       const AmNode *node;
       const char *label;
-      double half_width, top;
+      double half_width, half_height, top;
       int weight;
       NodeBox box;
 
@@ -3035,12 +3035,13 @@ am_render_overview_labels (const AmGraph         *graph,
       label = display_label (node->label, scratch);
       weight = index == options->selected_node ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
       half_width = measure_text (ctx.measurer, label, size, weight) / 2;
-      top = box.y + MAX (box.height / 2, pixel) + gap;
+      half_height = MAX (box.height / 2, pixel);
+      top = box.y + half_height + gap;
 
       /* The node itself is kept free too, so no label hides another's node. */
       if (!overview_grid_take (&grid,
                                box.x - half_width - OVERVIEW_PADDING,
-                               MIN (top, box.y - MAX (box.height / 2, pixel)) - OVERVIEW_PADDING,
+                               box.y - half_height - OVERVIEW_PADDING,
                                box.x + half_width + OVERVIEW_PADDING,
                                top + line_height + OVERVIEW_PADDING))
         {
