@@ -13,7 +13,10 @@ build_dir=${BUILD_DIR:-_build}
 # Debian 12 packages: the build, the tests and the desktop checks.
 packages="meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-dev-bin
   libxml2-dev libcairo2-dev libpango1.0-dev libgtk-4-dev libadwaita-1-dev
-  desktop-file-utils appstream xvfb xauth fonts-cantarell fonts-dejavu-core"
+  desktop-file-utils appstream xvfb xauth fonts-cantarell fonts-dejavu-core locales"
+
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
 
 install_missing () {
   missing=""
@@ -25,11 +28,17 @@ install_missing () {
   [ -z "$missing" ] && return 0
 
   echo "Installing:$missing"
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -q
   # shellcheck disable=SC2086
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
+}
+
+# The tests write numbers under a locale whose decimal separator is a comma.
+ensure_test_locale () {
+  locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$' && return 0
+  echo "Generating the de_DE.UTF-8 locale"
+  $sudo sh -c "grep -qx 'de_DE.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null ||
+    echo 'de_DE.UTF-8 UTF-8' >> /etc/locale.gen; locale-gen"
 }
 
 configure () {
@@ -57,6 +66,7 @@ case "$command" in
     ;;
   test)
     install_missing
+    ensure_test_locale
     configure
     # Tests that need a display get a virtual one.
     exec xvfb-run -a -s "-screen 0 1280x800x24" \
