@@ -24,6 +24,5 @@ void           am_application_set_main_time      (AmApplication  *self,
 /* Makes the templates, menus and style sheet findable; safe to call more
  * than once. Widgets call it in class_init so that they also work without
  * an AmApplication, as in the tests. */
-void           am_application_ensure_resources   (void);
 
 G_END_DECLS

@@ -14,7 +14,7 @@
 #include <math.h>
 
 #include "am-actor-list.h"
-#include "am-application.h"
+#include "am-app-resources.h"
 #include "am-details-panel.h"
 #include "am-export.h"
 #include "am-graph-view.h"
@@ -1625,7 +1625,7 @@ am_window_class_init (AmWindowClass *klass)
   /* Enabled only while loading; otherwise Escape goes on as before. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
 
-  am_application_ensure_resources ();
+  am_app_resources_register ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/actormap/ActorMap/am-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AmWindow, toast_overlay);

@@ -13,7 +13,7 @@
 
 #include <glib/gi18n.h>
 
-#include "am-application.h"
+#include "am-app-resources.h"
 #include "am-details-panel.h"
 #include "am-style.h"
 
@@ -966,7 +966,7 @@ am_details_panel_class_init (AmDetailsPanelClass *klass)
     g_signal_new ("node-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
-  am_application_ensure_resources ();
+  am_app_resources_register ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/actormap/ActorMap/am-details-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, AmDetailsPanel, stack);

@@ -14,7 +14,7 @@
 #endif
 
 #include "am-application.h"
-#include "am-ui-resources.h"
+#include "am-app-resources.h"
 #include "am-window.h"
 
 struct _AmApplication
@@ -25,20 +25,6 @@ struct _AmApplication
 };
 
 G_DEFINE_FINAL_TYPE (AmApplication, am_application, ADW_TYPE_APPLICATION)
-
-void
-am_application_ensure_resources (void)
-{
-  static gsize registered = 0;
-
-  /* Registered by hand: the constructor that would do it lives in a
-   * static library and may never be linked in. */
-  if (g_once_init_enter (&registered))
-    {
-      g_resources_register (am_ui_get_resource ());
-      g_once_init_leave (&registered, 1);
-    }
-}
 
 /* Start-up timing */
 
@@ -299,7 +285,7 @@ am_application_startup (GApplication *application)
 {
   AmApplication *self = AM_APPLICATION (application);
 
-  am_application_ensure_resources ();
+  am_app_resources_register ();
 
   G_APPLICATION_CLASS (am_application_parent_class)->startup (application);
 
@@ -321,7 +307,7 @@ am_application_class_init (AmApplicationClass *klass)
   application_class->startup = am_application_startup;
 
   /* Before startup, which looks for style.css. */
-  am_application_ensure_resources ();
+  am_app_resources_register ();
 }
 
 static void

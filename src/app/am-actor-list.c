@@ -13,7 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "am-actor-list.h"
-#include "am-application.h"
+#include "am-app-resources.h"
 #include "am-style.h"
 
 /* A row value with this bit set is the heading of the kind in the others. */
@@ -747,7 +747,7 @@ am_actor_list_class_init (AmActorListClass *klass)
     g_signal_new ("node-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
-  am_application_ensure_resources ();
+  am_app_resources_register ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/actormap/ActorMap/am-actor-list.ui");
   gtk_widget_class_bind_template_child (widget_class, AmActorList, search_bar);
