@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "am-map-loader.h"
+#include "am-vocabulary.h"
 
 static AmGraph *
 load_bundled_map (void)

@@ -6,8 +6,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "am-graph.h"
+#include "am-vocabulary.h"
 
 static void
 test_nodes_and_ids (void)
@@ -154,6 +156,40 @@ test_sort_by_degree (void)
     g_assert_cmpuint (order[i], ==, expected[i]);
 }
 
+/* Every name reads back as its kind; titles exist where people see them. */
+static void
+test_vocabulary (void)
+{
+  for (guint k = 0; k < AM_N_NODE_KINDS; k++)
+    {
+      g_autofree char *shouted = g_ascii_strup (am_node_kind_to_string (k), -1);
+      g_autofree char *padded = g_strdup_printf ("  %s\t", shouted);
+
+      g_assert_cmpint (am_node_kind_from_string (am_node_kind_to_string (k)), ==, k);
+      g_assert_cmpint (am_node_kind_from_string (padded), ==, k);
+      g_assert_nonnull (am_node_kind_get_title (k));
+    }
+  for (guint k = 0; k < AM_N_EDGE_KINDS; k++)
+    {
+      g_assert_cmpint (am_edge_kind_from_string (am_edge_kind_to_string (k)), ==, k);
+      g_assert_nonnull (am_edge_kind_get_title (k));
+      g_assert_nonnull (strchr (am_edge_kind_get_menu_label (k), '_'));
+    }
+  for (guint s = 0; s < AM_N_STANCES; s++)
+    {
+      g_assert_cmpint (am_stance_from_string (am_stance_to_string (s)), ==, s);
+      g_assert_true ((am_stance_get_title (s) == NULL) == (s == AM_STANCE_NONE));
+    }
+
+  g_assert_cmpint (am_node_kind_from_string ("organization"), ==, AM_NODE_KIND_ORGANISATION);
+  g_assert_cmpint (am_node_kind_from_string ("persons"), ==, AM_NODE_KIND_OTHER);
+  g_assert_cmpint (am_edge_kind_from_string ("talks about"), ==, AM_EDGE_KIND_OTHER);
+  g_assert_cmpint (am_edge_kind_from_string (NULL), ==, AM_EDGE_KIND_OTHER);
+  g_assert_cmpint (am_stance_from_string ("support"), ==, AM_STANCE_NONE);
+  g_assert_cmpstr (am_edge_kind_get_title (AM_EDGE_KIND_TALKS), ==, "Talks");
+  g_assert_cmpstr (am_stance_get_title (AM_STANCE_OPPOSES), ==, "Opposes");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -167,6 +203,7 @@ main (int   argc,
   g_test_add_func ("/graph/typed-parsing", test_typed_parsing);
   g_test_add_func ("/graph/directedness", test_directedness);
   g_test_add_func ("/graph/warnings-capped", test_warnings_are_capped);
+  g_test_add_func ("/graph/vocabulary", test_vocabulary);
 
   return g_test_run ();
 }

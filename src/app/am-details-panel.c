@@ -16,6 +16,7 @@
 #include "am-app-resources.h"
 #include "am-details-panel.h"
 #include "am-style.h"
+#include "am-vocabulary.h"
 
 /* A hub of a big graph could have thousands of edges; the rest are
  * counted, not shown. */
@@ -76,19 +77,8 @@ node_kind_name (const AmGraph *graph,
   const AmNode *n = am_graph_get_node (graph, node);
   const char *kind;
 
-  switch ((AmNodeKind) n->kind)
-    {
-    case AM_NODE_KIND_PERSON:       return _("Person");
-    case AM_NODE_KIND_GOVERNMENT:   return _("Government");
-    case AM_NODE_KIND_ORGANISATION: return _("Organisation");
-    case AM_NODE_KIND_ISSUE:        return _("Issue");
-    case AM_NODE_KIND_EVENT:        return _("Event");
-    case AM_NODE_KIND_PLACE:        return _("Place");
-    case AM_NODE_KIND_OTHER:
-    case AM_N_NODE_KINDS:
-    default:
-      break;
-    }
+  if (n->kind != AM_NODE_KIND_OTHER && n->kind < AM_N_NODE_KINDS)
+    return am_node_kind_get_title (n->kind);
 
   /* A kind outside the profile is shown as the file spells it. */
   kind = nonempty (am_graph_get_node_value (graph, graph->profile.node_kind, node));
@@ -102,40 +92,11 @@ edge_kind_name (const AmGraph *graph,
   const AmEdge *e = am_graph_get_edge (graph, edge);
   const char *kind;
 
-  switch ((AmEdgeKind) e->kind)
-    {
-    case AM_EDGE_KIND_STATEMENT: return _("Statement");
-    case AM_EDGE_KIND_TALKS:     return _("Talks");
-    case AM_EDGE_KIND_MEETING:   return _("Meeting");
-    case AM_EDGE_KIND_VISIT:     return _("Visit");
-    case AM_EDGE_KIND_ATTACK:    return _("Attack");
-    case AM_EDGE_KIND_WARNING:   return _("Warning");
-    case AM_EDGE_KIND_PROPOSAL:  return _("Proposal");
-    case AM_EDGE_KIND_SUPPORT:   return _("Support");
-    case AM_EDGE_KIND_CRITICISM: return _("Criticism");
-    case AM_EDGE_KIND_OTHER:
-    case AM_N_EDGE_KINDS:
-    default:
-      break;
-    }
+  if (e->kind != AM_EDGE_KIND_OTHER && e->kind < AM_N_EDGE_KINDS)
+    return am_edge_kind_get_title (e->kind);
 
   kind = nonempty (am_graph_get_edge_value (graph, graph->profile.edge_kind, edge));
   return kind != NULL ? kind : _("Link");
-}
-
-static const char *
-stance_name (AmStance stance)
-{
-  switch (stance)
-    {
-    case AM_STANCE_SUPPORTS:    return _("Supports");
-    case AM_STANCE_OPPOSES:     return _("Opposes");
-    case AM_STANCE_CONDITIONAL: return _("Conditional");
-    case AM_STANCE_NEUTRAL:     return _("Neutral");
-    case AM_STANCE_NONE:
-    case AM_N_STANCES:
-    default:                    return NULL;
-    }
 }
 
 /* Building blocks */
@@ -176,7 +137,7 @@ stance_indicator (AmStance stance)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *dot = gtk_drawing_area_new ();
-  GtkWidget *label = gtk_label_new (stance_name (stance));
+  GtkWidget *label = gtk_label_new (am_stance_get_title (stance));
 
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (dot), 10);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (dot), 10);
@@ -444,7 +405,7 @@ statement_row (AmDetailsPanel *self,
 
   bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append (GTK_BOX (bottom), link_button (self, other, link_text, other_label));
-  if (stance_name (e->stance) != NULL)
+  if (am_stance_get_title (e->stance) != NULL)
     gtk_box_append (GTK_BOX (bottom), stance_indicator (e->stance));
   gtk_box_append (GTK_BOX (box), bottom);
 
@@ -523,15 +484,15 @@ position_row (AmDetailsPanel *self,
     {
       if (others->len > 0)
         g_string_append (others, ", ");
-      g_string_append (others, stance_name (position->stances[s]));
+      g_string_append (others, am_stance_get_title (position->stances[s]));
     }
   if (others->len > 0)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), others->str);
 
   if (others->len > 0)
-    accessible = g_strdup_printf ("%s: %s, %s", label, stance_name (position->stances[0]), others->str);
+    accessible = g_strdup_printf ("%s: %s, %s", label, am_stance_get_title (position->stances[0]), others->str);
   else
-    accessible = g_strdup_printf ("%s: %s", label, stance_name (position->stances[0]));
+    accessible = g_strdup_printf ("%s: %s", label, am_stance_get_title (position->stances[0]));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);

@@ -18,6 +18,7 @@
 #include "am-details-panel.h"
 #include "am-export.h"
 #include "am-graph-view.h"
+#include "am-vocabulary.h"
 #include "am-window.h"
 
 /* Recent maps listed in the primary menu. */
@@ -85,26 +86,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static const char *
-edge_kind_title (AmEdgeKind kind)
-{
-  switch (kind)
-    {
-    case AM_EDGE_KIND_STATEMENT: return _("_Statements");
-    case AM_EDGE_KIND_TALKS:     return _("_Talks");
-    case AM_EDGE_KIND_MEETING:   return _("_Meetings");
-    case AM_EDGE_KIND_VISIT:     return _("_Visits");
-    case AM_EDGE_KIND_ATTACK:    return _("_Attacks");
-    case AM_EDGE_KIND_WARNING:   return _("_Warnings");
-    case AM_EDGE_KIND_PROPOSAL:  return _("_Proposals");
-    case AM_EDGE_KIND_SUPPORT:   return _("S_upport");
-    case AM_EDGE_KIND_CRITICISM: return _("_Criticism");
-    case AM_EDGE_KIND_OTHER:
-    case AM_N_EDGE_KINDS:
-    default:                     return _("_Other Links");
-    }
-}
 
 static char *
 edge_kind_action_name (AmEdgeKind kind)
@@ -416,7 +397,7 @@ rebuild_edge_kind_choices (AmWindow *self)
 
       name = edge_kind_action_name (kind);
       detailed = g_strconcat ("win.", name, NULL);
-      g_menu_append (self->edge_kinds_section, edge_kind_title (kind), detailed);
+      g_menu_append (self->edge_kinds_section, am_edge_kind_get_menu_label (kind), detailed);
     }
 
   sync_edge_kind_actions (self);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "am-graph.h"
+#include "am-vocabulary.h"
 
 static gboolean only_space_left (const char *text);
 
@@ -694,40 +695,6 @@ am_parse_boolean (const char *text,
 
 /* Names */
 
-static const char * const node_kind_names[AM_N_NODE_KINDS] = {
-  "other", "person", "government", "organisation", "issue", "event", "place",
-};
-
-static const char * const edge_kind_names[AM_N_EDGE_KINDS] = {
-  "other", "statement", "talks", "meeting", "visit", "attack", "warning",
-  "proposal", "support", "criticism",
-};
-
-static const char * const stance_names[AM_N_STANCES] = {
-  "none", "supports", "opposes", "conditional", "neutral",
-};
-
-const char *
-am_node_kind_to_string (AmNodeKind kind)
-{
-  g_return_val_if_fail (kind < AM_N_NODE_KINDS, NULL);
-  return node_kind_names[kind];
-}
-
-const char *
-am_edge_kind_to_string (AmEdgeKind kind)
-{
-  g_return_val_if_fail (kind < AM_N_EDGE_KINDS, NULL);
-  return edge_kind_names[kind];
-}
-
-const char *
-am_stance_to_string (AmStance stance)
-{
-  g_return_val_if_fail (stance < AM_N_STANCES, NULL);
-  return stance_names[stance];
-}
-
 const char *
 am_attr_type_to_string (AmAttrType type)
 {
@@ -746,30 +713,6 @@ am_domain_to_string (AmDomain domain)
 
   g_return_val_if_fail (domain <= AM_DOMAIN_ALL, NULL);
   return names[domain];
-}
-
-static guint
-lookup_name (const char         *value,
-             const char * const *names,
-             guint               n_names)
-{
-  if (value == NULL)
-    return 0;
-
-  value = skip_space (value);
-  for (guint i = 1; i < n_names; i++)
-    {
-      gsize len = strlen (names[i]);
-
-      if (g_ascii_strncasecmp (value, names[i], len) == 0 && only_space_left (value + len))
-        return i;
-    }
-
-  /* British and American spellings both appear in the wild. */
-  if (names == node_kind_names && g_ascii_strncasecmp (value, "organization", 12) == 0)
-    return AM_NODE_KIND_ORGANISATION;
-
-  return 0;
 }
 
 /* Profile */
@@ -874,8 +817,7 @@ resolve_node (AmGraph *graph,
     label = node->id;
   node->label = label != NULL ? label : "";
 
-  node->kind = lookup_name (am_graph_get_node_value (graph, p->node_kind, index),
-                            node_kind_names, AM_N_NODE_KINDS);
+  node->kind = am_node_kind_from_string (am_graph_get_node_value (graph, p->node_kind, index));
 
   /* Interned: a few names shared by many nodes, which colouring and the
    * legend then tell apart by address. */
@@ -928,9 +870,7 @@ am_graph_resolve_profile (AmGraph *graph)
     {
       AmEdge *edge = &g_array_index (graph->edges, AmEdge, i);
 
-      edge->kind = lookup_name (am_graph_get_edge_value (graph, p->edge_kind, i),
-                                edge_kind_names, AM_N_EDGE_KINDS);
-      edge->stance = lookup_name (am_graph_get_edge_value (graph, p->edge_stance, i),
-                                  stance_names, AM_N_STANCES);
+      edge->kind = am_edge_kind_from_string (am_graph_get_edge_value (graph, p->edge_kind, i));
+      edge->stance = am_stance_from_string (am_graph_get_edge_value (graph, p->edge_stance, i));
     }
 }

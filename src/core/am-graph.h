@@ -326,9 +326,6 @@ gboolean      am_graph_is_mixed             (const AmGraph *graph);
  * graph's edgedefault. */
 const char   *am_graph_get_directedness     (const AmGraph *graph);
 
-const char   *am_node_kind_to_string        (AmNodeKind   kind);
-const char   *am_edge_kind_to_string        (AmEdgeKind   kind);
-const char   *am_stance_to_string           (AmStance     stance);
 const char   *am_attr_type_to_string        (AmAttrType   type);
 const char   *am_domain_to_string           (AmDomain     domain);
 

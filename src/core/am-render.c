@@ -13,6 +13,7 @@
 #include <pango/pangocairo.h>
 
 #include "am-render.h"
+#include "am-vocabulary.h"
 
 /* Above this many edges the map is a texture more than a set of lines:
  * edges get thin and translucent so that nodes stay visible. */
@@ -545,77 +546,6 @@ add_row (Legend     *legend,
   return &g_array_index (legend->rows, LegendRow, legend->rows->len - 1);
 }
 
-static const char *
-node_kind_title (AmNodeKind kind)
-{
-  switch (kind)
-    {
-    case AM_NODE_KIND_PERSON:
-      return _("Person");
-    case AM_NODE_KIND_GOVERNMENT:
-      return _("Government");
-    case AM_NODE_KIND_ORGANISATION:
-      return _("Organisation");
-    case AM_NODE_KIND_ISSUE:
-      return _("Issue");
-    case AM_NODE_KIND_EVENT:
-      return _("Event");
-    case AM_NODE_KIND_PLACE:
-      return _("Place");
-    case AM_NODE_KIND_OTHER:
-    default:
-      return _("Other");
-    }
-}
-
-static const char *
-edge_kind_title (AmEdgeKind kind)
-{
-  switch (kind)
-    {
-    case AM_EDGE_KIND_STATEMENT:
-      return _("Statement");
-    case AM_EDGE_KIND_TALKS:
-      return _("Talks");
-    case AM_EDGE_KIND_MEETING:
-      return _("Meeting");
-    case AM_EDGE_KIND_VISIT:
-      return _("Visit");
-    case AM_EDGE_KIND_ATTACK:
-      return _("Attack");
-    case AM_EDGE_KIND_WARNING:
-      return _("Warning");
-    case AM_EDGE_KIND_PROPOSAL:
-      return _("Proposal");
-    case AM_EDGE_KIND_SUPPORT:
-      return _("Support");
-    case AM_EDGE_KIND_CRITICISM:
-      return _("Criticism");
-    case AM_EDGE_KIND_OTHER:
-    default:
-      return _("Other link");
-    }
-}
-
-static const char *
-stance_title (AmStance stance)
-{
-  switch (stance)
-    {
-    case AM_STANCE_SUPPORTS:
-      return _("Supports");
-    case AM_STANCE_OPPOSES:
-      return _("Opposes");
-    case AM_STANCE_CONDITIONAL:
-      return _("Conditional");
-    case AM_STANCE_NEUTRAL:
-      return _("Neutral");
-    case AM_STANCE_NONE:
-    default:
-      return _("Statement");
-    }
-}
-
 /* Lens */
 
 static inline gboolean
@@ -702,7 +632,7 @@ lens_stance_title (AmStance stance)
   if (stance == AM_STANCE_NONE)
     return _("Nothing stated");
 
-  return stance_title (stance);
+  return am_stance_get_title (stance);
 }
 
 static void
@@ -794,7 +724,7 @@ add_kind_rows (Legend                *legend,
       if (!present[k])
         continue;
 
-      row = add_row (legend, ROW_SHAPE, node_kind_title (k));
+      row = add_row (legend, ROW_SHAPE, am_node_kind_get_title (k));
       row->node_kind = k;
       row->shape = am_style_get_shape (k);
       row->colour = style->legend_symbol;
@@ -847,7 +777,10 @@ add_link_rows (Legend                *legend,
           if (!stances[stance])
             continue;
 
-          row = add_row (legend, ROW_LINE, stance_title (stance));
+          /* A statement without a stance is a plain "Statement". */
+          row = add_row (legend, ROW_LINE, stance != AM_STANCE_NONE
+                                           ? am_stance_get_title (stance)
+                                           : am_edge_kind_get_title (AM_EDGE_KIND_STATEMENT));
           am_style_get_edge_style (style, AM_EDGE_KIND_STATEMENT, stance, &row->edge_style);
         }
     }
@@ -860,7 +793,7 @@ add_link_rows (Legend                *legend,
       if (!kinds[kind])
         continue;
 
-      row = add_row (legend, ROW_LINE, edge_kind_title (kind));
+      row = add_row (legend, ROW_LINE, am_edge_kind_get_title (kind));
       am_style_get_edge_style (style, kind, AM_STANCE_NONE, &row->edge_style);
     }
 }
