@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   actor-map-benchmark FILE.graphml          read, lay out, draw, export
+ *   actor-map-benchmark FILE.graphml          read, lay out, draw, export, save
  *   actor-map-benchmark --generate N M        the same on a generated graph
  *
  * Exports go to a temporary folder that is removed afterwards, unless
@@ -17,6 +17,7 @@
 
 #include "am-export.h"
 #include "am-graphml-reader.h"
+#include "am-graphml-writer.h"
 #include "am-layout.h"
 #include "am-render.h"
 
@@ -204,6 +205,21 @@ main (int   argc,
       return 1;
     }
   stage_end ("export-png");
+
+  /* Saved back into GraphML with where every node stands. */
+  {
+    g_autofree char *saved = g_build_filename (dir, "saved.graphml", NULL);
+    g_autoptr(GFile) from = g_file_new_for_path (input);
+    g_autoptr(GFile) to = g_file_new_for_path (saved);
+
+    stage_begin ();
+    if (!am_graphml_save (graph, from, to, AM_GRAPHML_SAVE_POSITIONS, NULL, &error))
+      {
+        g_printerr ("%s\n", error->message);
+        return 1;
+      }
+    stage_end ("save-graphml");
+  }
 
   if (keep == NULL)
     remove_dir (dir);

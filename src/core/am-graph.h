@@ -84,6 +84,7 @@ typedef enum
   AM_NODE_HAS_FILL     = 1 << 3, /* fill came from the file */
   AM_NODE_IS_GROUP     = 1 << 4, /* holds a nested graph */
   AM_NODE_MEASURED     = 1 << 5, /* width covers the label, as drawn */
+  AM_NODE_YED_GEOMETRY = 1 << 6, /* the position came from yEd's y:Geometry */
 } AmNodeFlags;
 
 typedef enum

@@ -937,7 +937,7 @@ start_yed_element (Reader           *reader,
             {
               node->x = x + w / 2;
               node->y = y + h / 2;
-              node->flags |= AM_NODE_HAS_POSITION;
+              node->flags |= AM_NODE_HAS_POSITION | AM_NODE_YED_GEOMETRY;
             }
         }
       else if (strcmp (name, "Fill") == 0 && !reader->yed_seen_fill)

@@ -74,14 +74,19 @@ read_map (const char    *path,
                                    reporter, error);
     }
 
-  /* Asked of our own resource, not the global table: a static library's
-   * constructor that would register it may never be linked in. */
-  bytes = g_resource_lookup_data (am_core_get_resource (), AM_BUNDLED_MAP_RESOURCE,
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return NULL;
+  bytes = am_map_loader_get_bundled_map ();
 
   return am_graphml_read_bytes (bytes, "peace-talks.graphml", error);
+}
+
+GBytes *
+am_map_loader_get_bundled_map (void)
+{
+  /* Asked of our own resource, not the global table: a static library's
+   * constructor that would register it may never be linked in. The map is
+   * compiled in, so it is always there. */
+  return g_resource_lookup_data (am_core_get_resource (), AM_BUNDLED_MAP_RESOURCE,
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
 }
 
 static gboolean

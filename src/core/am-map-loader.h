@@ -29,6 +29,8 @@ typedef struct
 typedef void (*AmMapLoadProgressFunc) (const AmMapLoadProgress *progress,
                                        gpointer                 user_data);
 
+/* The bundled map's GraphML, as compiled in. */
+GBytes   *am_map_loader_get_bundled_map (void);
 /* Reads @path, or the bundled map when @path is NULL. */
 AmGraph  *am_map_loader_read       (const char             *path,
                                     GCancellable           *cancellable,
