@@ -771,6 +771,152 @@ test_attribution (void)
   g_assert_cmpstr (edge_certainty (graph, certainty, find_edge (graph, "russia", "nato", "incursion")), ==, "suspected");
 }
 
+/* data/peace-talks.md lists every node and edge as the map has it, with
+ * the article's words it rests on, so the map can be audited by hand. */
+
+static char **
+table_row (char **lines,
+           const char *id)
+{
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cells = NULL;
+
+      if (!g_str_has_prefix (lines[i], "| "))
+        continue;
+      cells = g_strsplit (lines[i], "|", -1);
+      if (g_strv_length (cells) > 2 && strcmp (g_strstrip (cells[1]), id) == 0)
+        {
+          for (guint c = 0; cells[c] != NULL; c++)
+            g_strstrip (cells[c]);
+          return g_steal_pointer (&cells);
+        }
+    }
+
+  return NULL;
+}
+
+/* Each “…” in @words, cut at " … ", is word for word in @text. */
+static void
+check_words (const char *id,
+             const char *words,
+             const char *text)
+{
+  const char *open = strstr (words, "“");
+  guint n_quotes = 0;
+
+  for (; open != NULL; open = strstr (open, "“"))
+    {
+      const char *close = strstr (open, "”");
+      g_autofree char *quote = NULL;
+      g_auto(GStrv) pieces = NULL;
+
+      g_assert_nonnull (close);
+      quote = g_strndup (open + strlen ("“"), close - open - strlen ("“"));
+      pieces = g_strsplit (quote, " … ", -1);
+      for (guint i = 0; pieces[i] != NULL; i++)
+        if (strstr (text, pieces[i]) == NULL)
+          g_error ("%s: the table quotes “%s”, which is not in the article where it says", id, pieces[i]);
+      n_quotes++;
+      open = close;
+    }
+
+  if (n_quotes == 0)
+    g_error ("%s: the table gives no words from the article", id);
+}
+
+static gboolean
+has_edge_id (const AmGraph *graph,
+             const char    *id)
+{
+  for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
+    if (g_strcmp0 (am_graph_get_edge (graph, i)->id, id) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_audit_table (void)
+{
+  const char *map = g_getenv ("AM_BUNDLED_MAP");
+  g_autoptr(AmGraph) graph = load_bundled_map ();
+  g_autoptr(GPtrArray) paragraphs = load_paragraphs ();
+  int certainty = certainty_key (graph);
+  g_autofree char *dir = NULL, *path = NULL, *contents = NULL, *article = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_rows = 0;
+
+  if (map == NULL || paragraphs == NULL)
+    {
+      g_test_skip ("set AM_BUNDLED_MAP and AM_SOURCE_TEXT");
+      return;
+    }
+  dir = g_path_get_dirname (map);
+  path = g_build_filename (dir, "peace-talks.md", NULL);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  g_ptr_array_add (paragraphs, NULL);
+  article = g_strjoinv ("\n", (char **) paragraphs->pdata);
+  g_ptr_array_remove_index (paragraphs, paragraphs->len - 1);
+
+  for (guint n = 0; n < am_graph_get_n_nodes (graph); n++)
+    {
+      const AmNode *node = am_graph_get_node (graph, n);
+      g_auto(GStrv) row = table_row (lines, node->id);
+
+      if (row == NULL || g_strv_length (row) < 7)
+        g_error ("node %s has no row in %s", node->id, path);
+      g_assert_cmpstr (row[2], ==, node->label);
+      g_assert_cmpstr (row[3], ==, am_node_kind_to_string (node->kind));
+      g_assert_cmpstr (row[4], !=, "");
+      check_words (node->id, row[5], article);
+    }
+
+  for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
+    {
+      const AmEdge *edge = am_graph_get_edge (graph, i);
+      g_auto(GStrv) row = table_row (lines, edge->id);
+      g_autofree char *ends = g_strdup_printf ("%s → %s", am_graph_get_node (graph, edge->source)->id,
+                                              am_graph_get_node (graph, edge->target)->id);
+      g_autofree char *paragraph = g_strdup_printf ("%" G_GINT64_FORMAT, edge_paragraph (graph, i));
+      const char *certain = edge_certainty (graph, certainty, i);
+      g_autoptr(GString) nearby = g_string_new (NULL);
+
+      if (row == NULL || g_strv_length (row) < 9)
+        g_error ("edge %s has no row in %s", edge->id, path);
+      g_assert_cmpstr (row[2], ==, ends);
+      g_assert_cmpstr (row[3], ==, edge_kind_name (graph, i));
+      g_assert_cmpstr (row[4], ==, edge->stance != AM_STANCE_NONE ? am_stance_to_string (edge->stance) : "–");
+      g_assert_cmpstr (row[5], ==, certain != NULL ? certain : "–");
+      g_assert_cmpstr (row[6], ==, paragraph);
+
+      /* The words are from the paragraph, or one near it for what it
+       * carries on from. */
+      for (gint64 m = edge_paragraph (graph, i) - 3; m <= edge_paragraph (graph, i) + 3; m++)
+        if (paragraph_text (paragraphs, m) != NULL)
+          g_string_append_printf (nearby, "%s\n", paragraph_text (paragraphs, m));
+      check_words (edge->id, row[7], nearby->str);
+    }
+
+  /* No row for what the map no longer has. */
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cells = NULL;
+      const char *id;
+
+      if (!g_str_has_prefix (lines[i], "| ") || g_str_has_prefix (lines[i], "| id ") ||
+          g_str_has_prefix (lines[i], "|---") || g_str_has_prefix (lines[i], "| ---"))
+        continue;
+      cells = g_strsplit (lines[i], "|", -1);
+      id = g_strstrip (cells[1]);
+      if (am_graph_find_node_by_id (graph, id) == AM_NO_INDEX && !has_edge_id (graph, id))
+        g_error ("%s lists “%s”, which the map does not have", path, id);
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, ==, am_graph_get_n_nodes (graph) + am_graph_get_n_edges (graph));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -789,6 +935,7 @@ main (int   argc,
   g_test_add_func ("/bundled-map/same-act", test_no_act_drawn_twice);
   g_test_add_func ("/bundled-map/times", test_times);
   g_test_add_func ("/bundled-map/attribution", test_attribution);
+  g_test_add_func ("/bundled-map/audit-table", test_audit_table);
 
   return g_test_run ();
 }
