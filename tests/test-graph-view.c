@@ -510,7 +510,7 @@ test_pick_edge (void)
   guint n_found = 0;
 
   reset_document ();
-  am_graph_view_set_zoom (view, 2);
+  am_graph_view_set_zoom (view, 1);
 
   /* The middle of a straight edge between two nodes that have no other
    * edge between them picks it. */
