@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "am-graph.h"
+#include "am-graphml-reader.h"
 #include "am-vocabulary.h"
 
 static void
@@ -190,6 +191,45 @@ test_vocabulary (void)
   g_assert_cmpstr (am_stance_get_title (AM_STANCE_OPPOSES), ==, "Opposes");
 }
 
+/* The profile's certainty key sets how sure each edge is; the new kinds
+ * of link are read by name. */
+static void
+test_certainty_and_kinds (void)
+{
+  static const char *text =
+    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">"
+    "<key id=\"k\" for=\"edge\" attr.name=\"kind\" attr.type=\"string\"/>"
+    "<key id=\"c\" for=\"edge\" attr.name=\"Certainty\" attr.type=\"string\"/>"
+    "<graph edgedefault=\"directed\"><node id=\"a\"/><node id=\"b\"/>"
+    "<edge source=\"a\" target=\"b\"><data key=\"k\">incursion</data><data key=\"c\">suspected</data></edge>"
+    "<edge source=\"a\" target=\"b\"><data key=\"k\">membership</data></edge>"
+    "<edge source=\"a\" target=\"b\"><data key=\"k\">reaction</data><data key=\"c\"> Inferred </data></edge>"
+    "<edge source=\"b\" target=\"a\"><data key=\"c\">reported</data></edge>"
+    "<edge source=\"b\" target=\"a\"><data key=\"c\">rumoured</data></edge>"
+    "</graph></graphml>";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmGraph) graph = am_graphml_read_bytes (bytes, "certainty.graphml", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (am_graph_get_edge (graph, 0)->kind, ==, AM_EDGE_KIND_INCURSION);
+  g_assert_cmpint (am_edge_get_certainty (am_graph_get_edge (graph, 0)), ==, AM_CERTAINTY_SUSPECTED);
+  g_assert_cmpint (am_graph_get_edge (graph, 1)->kind, ==, AM_EDGE_KIND_MEMBERSHIP);
+  g_assert_cmpint (am_edge_get_certainty (am_graph_get_edge (graph, 1)), ==, AM_CERTAINTY_STATED);
+  g_assert_cmpint (am_graph_get_edge (graph, 2)->kind, ==, AM_EDGE_KIND_REACTION);
+  g_assert_cmpint (am_edge_get_certainty (am_graph_get_edge (graph, 2)), ==, AM_CERTAINTY_INFERRED);
+  g_assert_cmpint (am_edge_get_certainty (am_graph_get_edge (graph, 3)), ==, AM_CERTAINTY_REPORTED);
+  g_assert_cmpint (am_edge_get_certainty (am_graph_get_edge (graph, 4)), ==, AM_CERTAINTY_STATED);
+  /* The certainty bits leave the other flags alone. */
+  g_assert_true (am_graph_get_edge (graph, 0)->flags & AM_EDGE_DIRECTED);
+
+  for (guint c = 0; c < AM_N_CERTAINTIES; c++)
+    {
+      g_assert_cmpint (am_certainty_from_string (am_certainty_to_string (c)), ==, c);
+      g_assert_true ((am_certainty_get_title (c) == NULL) == (c == AM_CERTAINTY_STATED));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -204,6 +244,7 @@ main (int   argc,
   g_test_add_func ("/graph/directedness", test_directedness);
   g_test_add_func ("/graph/warnings-capped", test_warnings_are_capped);
   g_test_add_func ("/graph/vocabulary", test_vocabulary);
+  g_test_add_func ("/graph/certainty-and-kinds", test_certainty_and_kinds);
 
   return g_test_run ();
 }

@@ -766,6 +766,7 @@ match_profile_keys (AmGraph *graph)
   p->edge_stance = find_key_any_case (graph, AM_DOMAIN_EDGE, "stance");
   p->edge_when = find_key_any_case (graph, AM_DOMAIN_EDGE, "when");
   p->edge_paragraph = find_key_any_case (graph, AM_DOMAIN_EDGE, "paragraph");
+  p->edge_certainty = find_key_any_case (graph, AM_DOMAIN_EDGE, "certainty");
 }
 
 static gboolean
@@ -863,14 +864,17 @@ am_graph_resolve_profile (AmGraph *graph)
   for (guint i = 0; i < graph->nodes->len; i++)
     resolve_node (graph, i);
 
-  if (p->edge_kind < 0 && p->edge_stance < 0)
+  if (p->edge_kind < 0 && p->edge_stance < 0 && p->edge_certainty < 0)
     return;
 
   for (guint i = 0; i < graph->edges->len; i++)
     {
       AmEdge *edge = &g_array_index (graph->edges, AmEdge, i);
+      AmCertainty certainty;
 
       edge->kind = am_edge_kind_from_string (am_graph_get_edge_value (graph, p->edge_kind, i));
       edge->stance = am_stance_from_string (am_graph_get_edge_value (graph, p->edge_stance, i));
+      certainty = am_certainty_from_string (am_graph_get_edge_value (graph, p->edge_certainty, i));
+      edge->flags = (edge->flags & ~AM_EDGE_CERTAINTY_MASK) | (certainty << AM_EDGE_CERTAINTY_SHIFT);
     }
 }

@@ -63,8 +63,24 @@ typedef enum
   AM_EDGE_KIND_PROPOSAL,
   AM_EDGE_KIND_SUPPORT,
   AM_EDGE_KIND_CRITICISM,
+  AM_EDGE_KIND_MEMBERSHIP,  /* belongs to a bloc or an alliance */
+  AM_EDGE_KIND_INCURSION,   /* into another's airspace or ground, short of an attack */
+  AM_EDGE_KIND_REACTION,    /* alarm, surprise: how an actor took an event */
+  AM_EDGE_KIND_PRESSURE,
+  AM_EDGE_KIND_ADVANCE,     /* gaining ground against */
+  AM_EDGE_KIND_LOCATION,    /* an event took place in a place */
   AM_N_EDGE_KINDS
 } AmEdgeKind;
+
+/* How sure the source is of an edge; STATED when it says nothing. */
+typedef enum
+{
+  AM_CERTAINTY_STATED,
+  AM_CERTAINTY_REPORTED,    /* the source reports it, citing others */
+  AM_CERTAINTY_SUSPECTED,   /* the source calls it suspected */
+  AM_CERTAINTY_INFERRED,    /* the map's author's reading of the source */
+  AM_N_CERTAINTIES
+} AmCertainty;
 
 typedef enum
 {
@@ -91,6 +107,9 @@ typedef enum
 {
   AM_EDGE_DIRECTED = 1 << 0,
   AM_EDGE_DANGLING = 1 << 1, /* an endpoint named a node that was never declared */
+  /* Two bits: the edge's AmCertainty (am_edge_get_certainty). */
+  AM_EDGE_CERTAINTY_SHIFT = 2,
+  AM_EDGE_CERTAINTY_MASK = 3 << 2,
 } AmEdgeFlags;
 
 typedef struct
@@ -191,6 +210,7 @@ typedef struct
   int edge_stance;
   int edge_when;
   int edge_paragraph;
+  int edge_certainty;
 } AmProfileKeys;
 
 typedef struct _AmGraph AmGraph;
@@ -326,6 +346,12 @@ gboolean      am_graph_is_mixed             (const AmGraph *graph);
 /* "yes", "no" or "mixed"; a graph without edges goes by its first
  * graph's edgedefault. */
 const char   *am_graph_get_directedness     (const AmGraph *graph);
+
+static inline AmCertainty
+am_edge_get_certainty (const AmEdge *edge)
+{
+  return (AmCertainty) ((edge->flags & AM_EDGE_CERTAINTY_MASK) >> AM_EDGE_CERTAINTY_SHIFT);
+}
 
 const char   *am_attr_type_to_string        (AmAttrType   type);
 const char   *am_domain_to_string           (AmDomain     domain);

@@ -388,12 +388,69 @@ am_style_get_edge_style (const AmStyle *style,
       out->n_dashes = G_N_ELEMENTS (dashed);
       break;
 
+    case AM_EDGE_KIND_MEMBERSHIP:
+      /* Structure, not an act: thin and quiet. */
+      out->width = 1.1;
+      break;
+
+    case AM_EDGE_KIND_INCURSION:
+      /* Kin to an attack, and visibly less. */
+      out->colour = dark ? (AmColour) RGBA (0xff6b6b, 0.85) : (AmColour) RGBA (0xa51d2d, 0.8);
+      out->width = 1.8;
+      out->dashes = dotted;
+      out->n_dashes = G_N_ELEMENTS (dotted);
+      break;
+
+    case AM_EDGE_KIND_REACTION:
+      out->colour = dark ? (AmColour) RGBA (0xcdab8f, 0.85) : (AmColour) RGBA (0x865e3c, 0.8);
+      out->width = 1.4;
+      out->dashes = dashed;
+      out->n_dashes = G_N_ELEMENTS (dashed);
+      break;
+
+    case AM_EDGE_KIND_PRESSURE:
+      out->colour = am_style_get_stance_colour (style, AM_STANCE_OPPOSES);
+      out->width = 1.8;
+      out->dashes = dash_dot;
+      out->n_dashes = G_N_ELEMENTS (dash_dot);
+      break;
+
+    case AM_EDGE_KIND_ADVANCE:
+      out->colour = dark ? (AmColour) RGBA (0xff6b6b, 0.9) : (AmColour) RGBA (0xa51d2d, 0.9);
+      out->width = 2.2;
+      out->dashes = dash_dot;
+      out->n_dashes = G_N_ELEMENTS (dash_dot);
+      break;
+
+    case AM_EDGE_KIND_LOCATION:
+      out->width = 1.0;
+      out->dashes = dotted;
+      out->n_dashes = G_N_ELEMENTS (dotted);
+      break;
+
     case AM_EDGE_KIND_OTHER:
     default:
       if (stance != AM_STANCE_NONE)
         out->colour = am_style_get_stance_colour (style, stance);
       break;
     }
+}
+
+void
+am_style_apply_certainty (AmCertainty  certainty,
+                          AmEdgeStyle *style)
+{
+  /* The less sure the source, the fainter the line; the kind's colour
+   * and pattern stay, so it still reads as what it is. */
+  static const double fade[AM_N_CERTAINTIES] = {
+    [AM_CERTAINTY_STATED] = 1.0,
+    [AM_CERTAINTY_REPORTED] = 0.8,
+    [AM_CERTAINTY_SUSPECTED] = 0.5,
+    [AM_CERTAINTY_INFERRED] = 0.45,
+  };
+
+  if (certainty < AM_N_CERTAINTIES)
+    style->colour.alpha *= fade[certainty];
 }
 
 AmColour

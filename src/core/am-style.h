@@ -90,6 +90,9 @@ void            am_style_get_edge_style       (const AmStyle     *style,
                                                AmEdgeStyle       *out);
 AmColour        am_style_get_stance_colour    (const AmStyle     *style,
                                                AmStance           stance);
+/* Fades @style as far as the source is unsure of the edge. */
+void            am_style_apply_certainty      (AmCertainty        certainty,
+                                               AmEdgeStyle       *style);
 /* The darker rim drawn around a node of colour @fill. */
 AmColour        am_style_get_outline          (const AmStyle     *style,
                                                const AmColour    *fill);

@@ -38,7 +38,20 @@ static const Word edge_kinds[AM_N_EDGE_KINDS] = {
   [AM_EDGE_KIND_WARNING]   = { "warning",   N_("Warning"),    N_("_Warnings") },
   [AM_EDGE_KIND_PROPOSAL]  = { "proposal",  N_("Proposal"),   N_("_Proposals") },
   [AM_EDGE_KIND_SUPPORT]   = { "support",   N_("Support"),    N_("S_upport") },
-  [AM_EDGE_KIND_CRITICISM] = { "criticism", N_("Criticism"),  N_("_Criticism") },
+  [AM_EDGE_KIND_CRITICISM]  = { "criticism",  N_("Criticism"),  N_("_Criticism") },
+  [AM_EDGE_KIND_MEMBERSHIP] = { "membership", N_("Membership"), N_("Mem_berships") },
+  [AM_EDGE_KIND_INCURSION]  = { "incursion",  N_("Incursion"),  N_("_Incursions") },
+  [AM_EDGE_KIND_REACTION]   = { "reaction",   N_("Reaction"),   N_("_Reactions") },
+  [AM_EDGE_KIND_PRESSURE]   = { "pressure",   N_("Pressure"),   N_("Pr_essure") },
+  [AM_EDGE_KIND_ADVANCE]    = { "advance",    N_("Advance"),    N_("A_dvances") },
+  [AM_EDGE_KIND_LOCATION]   = { "location",   N_("Location"),   N_("_Locations") },
+};
+
+static const Word certainties[AM_N_CERTAINTIES] = {
+  [AM_CERTAINTY_STATED]    = { "stated",    NULL,             NULL },
+  [AM_CERTAINTY_REPORTED]  = { "reported",  N_("Reported"),   NULL },
+  [AM_CERTAINTY_SUSPECTED] = { "suspected", N_("Suspected"),  NULL },
+  [AM_CERTAINTY_INFERRED]  = { "inferred",  N_("Inferred by the map’s author"), NULL },
 };
 
 static const Word stances[AM_N_STANCES] = {
@@ -134,6 +147,25 @@ AmStance
 am_stance_from_string (const char *value)
 {
   return find_word (value, stances, AM_N_STANCES);
+}
+
+const char *
+am_certainty_to_string (AmCertainty certainty)
+{
+  g_return_val_if_fail (certainty < AM_N_CERTAINTIES, NULL);
+  return certainties[certainty].name;
+}
+
+AmCertainty
+am_certainty_from_string (const char *value)
+{
+  return find_word (value, certainties, AM_N_CERTAINTIES);
+}
+
+const char *
+am_certainty_get_title (AmCertainty certainty)
+{
+  return translate (certainties[certainty < AM_N_CERTAINTIES ? certainty : AM_CERTAINTY_STATED].title);
 }
 
 const char *

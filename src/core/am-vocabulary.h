@@ -29,6 +29,12 @@ const char *am_node_kind_get_title   (AmNodeKind  kind);
 const char *am_edge_kind_get_title   (AmEdgeKind  kind);
 const char *am_stance_get_title      (AmStance    stance);
 
+/* How sure the source is: "reported", "suspected", "inferred"; STATED
+ * (no value) has no title. */
+const char *am_certainty_to_string   (AmCertainty certainty);
+AmCertainty am_certainty_from_string (const char *value);
+const char *am_certainty_get_title   (AmCertainty certainty);
+
 /* A menu item that shows or hides a kind of link, with its mnemonic:
  * "_Talks", "_Other Links". */
 const char *am_edge_kind_get_menu_label (AmEdgeKind kind);
