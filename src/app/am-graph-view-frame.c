@@ -44,6 +44,8 @@ struct _AmGraphViewFrameJob
 {
   /* Holds the parts of the graph the job shares. */
   AmMapDocument   *document;
+  /* Cancelled when the view no longer wants the frame. */
+  GCancellable    *cancellable;
   /* The document's graph with a copy of its nodes, so that moving a node
    * while the frame is drawn changes nothing under the worker's feet.
    * Nothing else of a graph changes once it is loaded. */
@@ -70,6 +72,8 @@ struct _AmGraphViewFrameJob
 
 typedef AmGraphViewFrameJob FrameJob;
 
+static int n_cancelled_frames;
+
 void
 _am_graph_view_frame_free (Frame *frame)
 {
@@ -89,6 +93,7 @@ frame_job_free (gpointer data)
   g_clear_pointer (&job->built_index, am_spatial_index_free);
   g_clear_pointer (&job->graph.nodes, g_array_unref);
   g_clear_object (&job->document);
+  g_clear_object (&job->cancellable);
   g_free (job);
 }
 
@@ -124,6 +129,7 @@ typedef struct
   const AmGraph   *graph;
   AmRenderOptions  options;
   cairo_surface_t *surface;   /* the band's rows of the frame's pixels */
+  GCancellable    *cancellable;
 
   GMutex           lock;
   GCond            cond;
@@ -133,7 +139,12 @@ typedef struct
 static void
 draw_band (Band *band)
 {
-  cairo_t *cr = cairo_create (band->surface);
+  cairo_t *cr;
+
+  if (g_cancellable_is_cancelled (band->cancellable))
+    return;
+
+  cr = cairo_create (band->surface);
 
   am_render_to_cairo (band->graph, &band->options, cr);
   cairo_destroy (cr);
@@ -174,7 +185,8 @@ draw_map_in_bands (const AmGraph         *graph,
                    const AmRenderOptions *options,
                    cairo_surface_t       *surface,
                    int                    scale_factor,
-                   int                    max_bands)
+                   int                    max_bands,
+                   GCancellable          *cancellable)
 {
   Band bands[FRAME_BANDS];
   guchar *data = cairo_image_surface_get_data (surface);
@@ -196,6 +208,7 @@ draw_map_in_bands (const AmGraph         *graph,
                                     : (int) (bottom - top) * scale_factor;
 
       band->graph = graph;
+      band->cancellable = cancellable;
       band->options = *options;
       band->options.transform.offset_y -= top;
       band->options.height = bottom - top;
@@ -251,6 +264,10 @@ render_frame_in_thread (GTask        *task,
       job->options.index = job->built_index;
     }
 
+  /* Between the steps: each takes a while on a large map. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   job->map = create_surface (job->options.width, job->options.height, job->scale_factor);
   if (job->map == NULL)
     {
@@ -264,7 +281,10 @@ render_frame_in_thread (GTask        *task,
   cairo_destroy (cr);
   job->options.draw_legend = FALSE;
   job->options.level_of_detail = TRUE;
-  draw_map_in_bands (&job->graph, &job->options, job->map, job->scale_factor, job->n_bands);
+  draw_map_in_bands (&job->graph, &job->options, job->map, job->scale_factor, job->n_bands,
+                     cancellable);
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
   job->options.draw_legend = TRUE;
   am_render_get_legend_size (&job->graph, &job->options, &legend_width, &legend_height);
@@ -277,6 +297,8 @@ render_frame_in_thread (GTask        *task,
   g_clear_pointer (&painter, am_painter_free);
   cairo_destroy (cr);
   cairo_surface_flush (job->map);
+  if (g_task_return_error_if_cancelled (task))
+    return;
   job->options.level_of_detail = FALSE;
   if (legend_width > 0 && legend_height > 0)
     job->legend = create_surface (AM_RENDER_LEGEND_MARGIN + legend_width + 1,
@@ -320,15 +342,23 @@ on_frame_ready_cb (GObject      *source_object,
 {
   AmGraphView *self = AM_GRAPH_VIEW (source_object);
   FrameJob *job = g_task_get_task_data (G_TASK (result));
-  gboolean drawn = g_task_propagate_boolean (G_TASK (result), NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean drawn = g_task_propagate_boolean (G_TASK (result), &error);
   Frame *frame;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_atomic_int_inc (&n_cancelled_frames);
+      g_debug ("A frame was cancelled before it was done");
+    }
 
   self->frame_running = FALSE;
   self->running_job = NULL;
   self->index_lent = FALSE;
   self->index_building = FALSE;
 
-  /* The positions it was built for are still those of the graph. */
+  /* The positions it was built for are still those of the graph, but
+   * for nodes moved one at a time meanwhile. */
   if (job->built_index != NULL && job->document == self->document &&
       job->positions_serial == self->positions_serial &&
       (self->index == NULL || self->index_stale))
@@ -337,6 +367,8 @@ on_frame_ready_cb (GObject      *source_object,
       self->index = g_steal_pointer (&job->built_index);
       self->index_stale = FALSE;
     }
+  if (job->document == self->document)
+    _am_graph_view_index_returned (self);
 
   /* A frame of a map no longer shown, or of a view already gone. */
   if (!drawn || job->document != self->document)
@@ -419,7 +451,8 @@ start_frame (AmGraphView *self)
 
   self->frame_running = TRUE;
   self->running_job = job;
-  task = g_task_new (self, NULL, on_frame_ready_cb, NULL);
+  job->cancellable = g_cancellable_new ();
+  task = g_task_new (self, job->cancellable, on_frame_ready_cb, NULL);
   g_task_set_source_tag (task, start_frame);
   g_task_set_task_data (task, job, frame_job_free);
   g_task_run_in_thread (task, render_frame_in_thread);
@@ -505,6 +538,39 @@ _am_graph_view_orphan_index (AmGraphView *self)
 
   self->running_job->orphaned_index = g_steal_pointer (&self->index);
   self->index_lent = FALSE;
+}
+
+void
+_am_graph_view_cancel_frame (AmGraphView *self)
+{
+  if (self->running_job != NULL)
+    g_cancellable_cancel (self->running_job->cancellable);
+}
+
+void
+_am_graph_view_supersede_frame (AmGraphView *self)
+{
+  const FrameJob *job = self->running_job;
+  const Frame *frame = self->frame;
+
+  if (job == NULL || g_cancellable_is_cancelled (job->cancellable))
+    return;
+
+  /* Of another map, it would be thrown away. Of the place already shown
+   * with older content, it would only be drawn again: one of a new
+   * place is still let finish, or frames could keep being cancelled
+   * while the pointer moves over nodes and none would come. */
+  if (job->document != self->document ||
+      (job->serial != self->serial && frame != NULL &&
+       _am_graph_view_transform_equal (&job->options.transform, &frame->transform) &&
+       job->options.width == frame->width && job->options.height == frame->height))
+    _am_graph_view_cancel_frame (self);
+}
+
+guint
+am_graph_view_get_n_cancelled_frames (void)
+{
+  return (guint) g_atomic_int_get (&n_cancelled_frames);
 }
 
 gboolean

@@ -142,10 +142,8 @@ on_drag_update_cb (GtkGestureDrag *gesture,
       double wx, wy;
 
       _am_graph_view_widget_to_world (self, self->drag_start_x + dx, self->drag_start_y + dy, &wx, &wy);
-      self->moving_node = self->drag_node;
       am_map_document_move_node (self->document, self->drag_node,
                                  wx + self->drag_grab_x, wy + self->drag_grab_y);
-      self->moving_node = AM_NO_INDEX;
     }
   else
     {

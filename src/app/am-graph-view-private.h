@@ -27,7 +27,13 @@ struct _AmGraphView
    * done. */
   gboolean         index_lent;
   gboolean         index_building;   /* by the worker, for a new map */
-  guint            positions_serial;  /* bumped when nodes move */
+  /* Bumped when nodes move other than one at a time. */
+  guint            positions_serial;
+  /* Nodes moved one at a time while the index was lent or being built:
+   * its boxes for them are brought up to date when it is back, which
+   * costs next to nothing next to building it anew. */
+  GArray          *moved_nodes;
+  guint            n_index_builds;   /* in this thread, for tests */
   gboolean         dark;
 
   AmViewTransform  transform;
@@ -64,7 +70,6 @@ struct _AmGraphView
   double           drag_grab_x;    /* node position minus pointer, world units */
   double           drag_grab_y;
   AmViewTransform  drag_start_transform;
-  guint            moving_node;    /* the node this view is moving, if any */
   double           pinch_start_zoom;
 
   /* Tab order: nodes by label, and each node's place in it. */
@@ -103,6 +108,8 @@ void           _am_graph_view_set_transform         (AmGraphView           *self
                                                      const AmViewTransform *transform);
 void           _am_graph_view_emit_node_activated   (AmGraphView           *self,
                                                      guint                  node);
+/* The frame gave back the index it borrowed, or took one it built. */
+void           _am_graph_view_index_returned        (AmGraphView           *self);
 
 /* am-graph-view-frame.c: large maps, drawn by a worker */
 void           _am_graph_view_frame_free            (AmGraphViewFrame      *frame);
@@ -111,6 +118,13 @@ void           _am_graph_view_append_frames         (AmGraphView           *self
                                                      GtkSnapshot           *snapshot);
 /* Hands the lent index to the running frame, which frees it. */
 void           _am_graph_view_orphan_index          (AmGraphView           *self);
+/* Cancels the running frame, if any; its worker stops at its next step. */
+void           _am_graph_view_cancel_frame          (AmGraphView           *self);
+/* Cancels the running frame if what it shows is out of date and a
+ * newer one will be drawn of the same place. */
+void           _am_graph_view_supersede_frame       (AmGraphView           *self);
+/* Frames cancelled before they were done, in the whole process. */
+guint          am_graph_view_get_n_cancelled_frames (void);
 
 /* am-graph-view-input.c: pointer, wheel and touch */
 void           _am_graph_view_init_input            (AmGraphView           *self);

@@ -60,12 +60,21 @@ ensure_index (AmGraphView *self)
    * (half a second for a million edges): picking can do without
    * meanwhile, rather than stall the window building another. */
   if (self->index_lent || self->index_building)
-    return self->index_stale ? NULL : self->index;
+    return self->index_stale || self->moved_nodes->len > 0 ? NULL : self->index;
 
-  if (self->index == NULL)
-    self->index = am_spatial_index_new (graph);
-  else if (self->index_stale || !am_spatial_index_matches (self->index, graph))
-    am_spatial_index_rebuild (self->index, graph);
+  if (self->index == NULL || self->index_stale || !am_spatial_index_matches (self->index, graph))
+    {
+      if (self->index == NULL)
+        self->index = am_spatial_index_new (graph);
+      else
+        am_spatial_index_rebuild (self->index, graph);
+      self->n_index_builds++;
+      g_array_set_size (self->moved_nodes, 0);
+    }
+  else
+    {
+      _am_graph_view_index_returned (self);
+    }
   self->index_stale = FALSE;
 
   return self->index;
@@ -106,7 +115,35 @@ static void
 content_changed (AmGraphView *self)
 {
   self->serial++;
+  _am_graph_view_supersede_frame (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+_am_graph_view_index_returned (AmGraphView *self)
+{
+  AmGraph *graph = _am_graph_view_get_graph (self);
+
+  if (self->index != NULL && !self->index_stale && graph != NULL)
+    {
+      for (guint i = 0; i < self->moved_nodes->len; i++)
+        am_spatial_index_update_node (self->index, graph,
+                                      g_array_index (self->moved_nodes, guint32, i));
+    }
+  g_array_set_size (self->moved_nodes, 0);
+}
+
+/* Notes @node to bring the index up to date with once it is back. */
+static void
+note_moved_node (AmGraphView *self,
+                 guint32      node)
+{
+  /* A drag moves the same node over and over. */
+  for (guint i = 0; i < self->moved_nodes->len; i++)
+    if (g_array_index (self->moved_nodes, guint32, i) == node)
+      return;
+
+  g_array_append_val (self->moved_nodes, node);
 }
 
 /* The legend's size, and so what fits, depends on filters and lens. */
@@ -344,6 +381,15 @@ am_graph_view_size_allocate (GtkWidget *widget,
       /* What was in the middle stays in the middle. */
       pan_by (self, (width - old_width) / 2.0, (height - old_height) / 2.0);
     }
+}
+
+static void
+am_graph_view_unrealize (GtkWidget *widget)
+{
+  /* Off screen, nobody waits for it. */
+  _am_graph_view_cancel_frame (AM_GRAPH_VIEW (widget));
+
+  GTK_WIDGET_CLASS (am_graph_view_parent_class)->unrealize (widget);
 }
 
 static void
@@ -813,16 +859,22 @@ on_show_issues_changed_cb (AmGraphView *self)
 }
 
 static void
-on_positions_changed_cb (AmGraphView *self)
+on_positions_changed_cb (AmGraphView *self,
+                         guint        node)
 {
-  /* A node this view drags is updated alone; anything else may have
-   * moved everything. */
-  self->positions_serial++;
-  if (self->moving_node != AM_NO_INDEX && self->index != NULL && !self->index_stale &&
-      !self->index_lent)
-    am_spatial_index_update_node (self->index, _am_graph_view_get_graph (self), self->moving_node);
-  else
-    self->index_stale = TRUE;
+  /* One node moved is updated alone, so that the next hover after a
+   * drag does not wait for the index to be built anew; while a frame
+   * reads the index, or builds one, that waits until it is back. */
+  if (node == AM_NO_INDEX || node >= am_graph_get_n_nodes (_am_graph_view_get_graph (self)))
+    {
+      self->positions_serial++;
+      self->index_stale = TRUE;
+      g_array_set_size (self->moved_nodes, 0);
+    }
+  else if (self->index_lent || self->index_building)
+    note_moved_node (self, node);
+  else if (self->index != NULL && !self->index_stale)
+    am_spatial_index_update_node (self->index, _am_graph_view_get_graph (self), node);
 
   fit_changed (self);
   content_changed (self);
@@ -845,6 +897,7 @@ am_graph_view_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
+  _am_graph_view_cancel_frame (self);
   g_clear_pointer (&self->frame, _am_graph_view_frame_free);
   g_clear_handle_id (&self->settle_source, g_source_remove);
 
@@ -857,6 +910,7 @@ am_graph_view_finalize (GObject *object)
   AmGraphView *self = AM_GRAPH_VIEW (object);
 
   g_clear_pointer (&self->index, am_spatial_index_free);
+  g_clear_pointer (&self->moved_nodes, g_array_unref);
   invalidate_tab_order (self);
 
   G_OBJECT_CLASS (am_graph_view_parent_class)->finalize (object);
@@ -928,6 +982,7 @@ am_graph_view_class_init (AmGraphViewClass *klass)
   widget_class->snapshot = am_graph_view_snapshot;
   widget_class->measure = am_graph_view_measure;
   widget_class->size_allocate = am_graph_view_size_allocate;
+  widget_class->unrealize = am_graph_view_unrealize;
   widget_class->focus = am_graph_view_focus;
   widget_class->state_flags_changed = am_graph_view_state_flags_changed;
   widget_class->query_tooltip = am_graph_view_query_tooltip;
@@ -986,7 +1041,7 @@ am_graph_view_init (AmGraphView *self)
 
   self->transform.scale = 1.0;
   self->drag_node = AM_NO_INDEX;
-  self->moving_node = AM_NO_INDEX;
+  self->moved_nodes = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->dark = adw_style_manager_get_dark (style_manager);
 
   gtk_widget_set_focusable (widget, TRUE);
@@ -1037,6 +1092,7 @@ am_graph_view_set_document (AmGraphView   *self,
   g_clear_pointer (&self->frame, _am_graph_view_frame_free);
   invalidate_tab_order (self);
   self->index_stale = FALSE;
+  g_array_set_size (self->moved_nodes, 0);
   self->dragging = FALSE;
   self->drag_node = AM_NO_INDEX;
   fit_changed (self);
