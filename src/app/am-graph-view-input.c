@@ -195,7 +195,7 @@ on_scroll_cb (GtkEventControllerScroll *controller,
   if (state & GDK_CONTROL_MASK)
     {
       /* A wheel click zooms a step; a touchpad, in proportion. */
-      double factor = wheel ? pow (ZOOM_STEP, -dy) : exp (-dy * 0.01);
+      double factor = wheel ? pow (AM_GRAPH_VIEW_ZOOM_STEP, -dy) : exp (-dy * 0.01);
       double x = self->pointer_inside ? self->pointer_x : self->width / 2.0;
       double y = self->pointer_inside ? self->pointer_y : self->height / 2.0;
 

@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-#define ZOOM_STEP 1.25
+/* One step of the zoom keys and of a wheel click. */
+#define AM_GRAPH_VIEW_ZOOM_STEP 1.25
 
 typedef struct _AmGraphViewFrame    AmGraphViewFrame;
 typedef struct _AmGraphViewFrameJob AmGraphViewFrameJob;

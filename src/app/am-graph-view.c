@@ -1159,14 +1159,14 @@ void
 am_graph_view_zoom_in (AmGraphView *self)
 {
   g_return_if_fail (AM_IS_GRAPH_VIEW (self));
-  am_graph_view_set_zoom (self, self->transform.scale * ZOOM_STEP);
+  am_graph_view_set_zoom (self, self->transform.scale * AM_GRAPH_VIEW_ZOOM_STEP);
 }
 
 void
 am_graph_view_zoom_out (AmGraphView *self)
 {
   g_return_if_fail (AM_IS_GRAPH_VIEW (self));
-  am_graph_view_set_zoom (self, self->transform.scale / ZOOM_STEP);
+  am_graph_view_set_zoom (self, self->transform.scale / AM_GRAPH_VIEW_ZOOM_STEP);
 }
 
 void
