@@ -608,6 +608,20 @@ new_large_graph (guint n_nodes,
   return graph;
 }
 
+/* Generous: a frame or a pick that takes longer is stuck, however busy
+ * the machine. */
+#define MAX_DRAW_MS        20000.0
+#define MAX_MAIN_THREAD_MS 2000.0
+
+static void
+assert_time_sane (double ms,
+                  double max_ms)
+{
+  g_assert_true (isfinite (ms));
+  g_assert_cmpfloat (ms, >=, 0);
+  g_assert_cmpfloat (ms, <, max_ms);
+}
+
 static double
 time_render (const AmGraph         *graph,
              const AmRenderOptions *options)
@@ -666,6 +680,22 @@ time_snapshot (void)
   return best;
 }
 
+/* Until the view shows a frame drawn where it now is; FALSE if none
+ * comes in a while. */
+static gboolean
+wait_for_sharp_frame (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!am_graph_view_is_sharp (view) && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return am_graph_view_is_sharp (view);
+}
+
 static void
 test_frame_times (void)
 {
@@ -687,10 +717,19 @@ test_frame_times (void)
         am_graph_view_zoom_fit (view);
       else
         am_graph_view_set_zoom (view, zooms[z]);
+      double draw_ms, snapshot_ms;
+
       am_graph_view_get_render_options (view, &options);
+      draw_ms = time_render (get_graph (), &options);
+      snapshot_ms = time_snapshot ();
       g_test_message ("  zoom %.3f%s: draw %.1f ms, snapshot %.1f ms", options.transform.scale,
-                      zooms[z] == 0 ? " (fit)" : "", time_render (get_graph (), &options),
-                      time_snapshot ());
+                      zooms[z] == 0 ? " (fit)" : "", draw_ms, snapshot_ms);
+      /* Bounds a busy machine keeps by far: they catch a frame that
+       * hangs, not one that is slow. */
+      assert_time_sane (draw_ms, MAX_DRAW_MS);
+      assert_time_sane (snapshot_ms, MAX_DRAW_MS);
+      /* The small map is drawn in the snapshot, sharp at once. */
+      g_assert_true (am_graph_view_is_sharp (view));
     }
 
   start = g_get_monotonic_time ();
@@ -711,7 +750,7 @@ test_frame_times (void)
   g_test_message ("10k nodes, 50k edges, %.0f × %.0f:", view_width (), view_height ());
   for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
     {
-      double with_index, without_index;
+      double with_index, without_index, snapshot_ms, pick_ms;
       gint64 pick_start;
       double x, y;
 
@@ -723,17 +762,28 @@ test_frame_times (void)
       without_index = time_render (graph, &options);
       options.index = index;
       with_index = time_render (graph, &options);
+      assert_time_sane (without_index, MAX_DRAW_MS);
+      assert_time_sane (with_index, MAX_DRAW_MS);
+
+      /* Every sharp frame comes, drawn by the worker in its time. */
+      g_assert_true (wait_for_sharp_frame ());
+      assert_time_sane (am_graph_view_get_frame_render_time (view), MAX_DRAW_MS);
 
       am_graph_view_center_on_node (view, 5050);
       node_position (5050, &x, &y);
       pick_start = g_get_monotonic_time ();
       for (guint i = 0; i < 100; i++)
         g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, 5050);
+      pick_ms = (g_get_monotonic_time () - pick_start) / 1000.0 / 100;
+      snapshot_ms = time_snapshot ();
       g_test_message ("  zoom %.3f%s: draw %.1f ms (%.1f ms culled with the index), "
-                      "snapshot %.2f ms, pick %.3f ms",
+                      "snapshot %.2f ms, pick %.3f ms, frame %.1f ms",
                       options.transform.scale, zooms[z] == 0 ? " (fit)" : "",
-                      without_index, with_index, time_snapshot (),
-                      (g_get_monotonic_time () - pick_start) / 1000.0 / 100);
+                      without_index, with_index, snapshot_ms, pick_ms,
+                      am_graph_view_get_frame_render_time (view));
+      /* Showing the last frame and picking never wait for a drawing. */
+      assert_time_sane (snapshot_ms, MAX_MAIN_THREAD_MS);
+      assert_time_sane (pick_ms, MAX_MAIN_THREAD_MS);
     }
 
   /* Frames come from a worker: wait for one, then let it settle. */
@@ -762,22 +812,6 @@ test_frame_times (void)
   am_graph_view_set_document (view, bundled);
   g_object_unref (bundled);
   iterate ();
-}
-
-/* Until the view shows a frame drawn where it now is; FALSE if none
- * comes in a while. */
-static gboolean
-wait_for_sharp_frame (void)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!am_graph_view_is_sharp (view) && g_get_monotonic_time () < deadline)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  return am_graph_view_is_sharp (view);
 }
 
 /* A large map is drawn by a worker: after each move the view shows the
@@ -821,6 +855,138 @@ test_sharp_frame (void)
   iterate ();
 }
 
+/* Until the view has a frame in flight; FALSE if none starts. */
+static gboolean
+wait_for_running_frame (AmGraphView *v)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!v->frame_running && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return v->frame_running;
+}
+
+/* A node moved where the pointer is, with its index up to date. */
+static void
+assert_picked_where_moved (guint node)
+{
+  double x, y;
+
+  node_position (node, &x, &y);
+  g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, node);
+}
+
+/* Moving a node on a large map brings the index up to date for that
+ * node alone: the hover after a drag does not build it anew in the main
+ * thread, whether a frame was reading the index meanwhile or not. */
+static void
+test_move_keeps_index (void)
+{
+  g_autoptr(AmMapDocument) large = am_map_document_new (new_large_graph (20000, 100000), NULL);
+  AmMapDocument *bundled = g_object_ref (document);
+  const AmNode *node;
+  guint builds;
+  double x, y;
+
+  document = large;
+  am_graph_view_set_document (view, large);
+  am_graph_view_set_zoom (view, 1);
+  am_graph_view_center_on_node (view, 10100);
+  g_assert_true (wait_for_sharp_frame ());
+  /* Built once, whoever built it. */
+  node_position (10100, &x, &y);
+  g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, 10100);
+  builds = view->n_index_builds;
+
+  /* With no frame in flight. */
+  g_assert_false (view->frame_running);
+  node = am_graph_get_node (get_graph (), 10100);
+  am_map_document_move_node (document, 10100, node->x + 3000, node->y + 2000);
+  am_graph_view_center_on_node (view, 10100);
+  assert_picked_where_moved (10100);
+  g_assert_cmpuint (view->n_index_builds, ==, builds);
+
+  /* While a frame reads the index, and after it gave it back. */
+  g_assert_true (wait_for_running_frame (view));
+  g_assert_true (view->index_lent);
+  node = am_graph_get_node (get_graph (), 10200);
+  am_map_document_move_node (document, 10200, node->x - 2500, node->y + 1500);
+  am_map_document_move_node (document, 10200, node->x - 10, node->y + 10);
+  am_graph_view_center_on_node (view, 10200);
+  assert_picked_where_moved (10200);
+  g_assert_cmpuint (view->n_index_builds, ==, builds);
+  g_assert_true (wait_for_sharp_frame ());
+  g_assert_false (view->index_lent);
+  assert_picked_where_moved (10200);
+  am_graph_view_center_on_node (view, 10100);
+  assert_picked_where_moved (10100);
+  g_assert_cmpuint (view->n_index_builds, ==, builds);
+
+  document = bundled;
+  am_graph_view_set_document (view, bundled);
+  g_object_unref (bundled);
+  iterate ();
+}
+
+/* A frame out of date before it is done is cancelled, and a view going
+ * away while one is drawn does not wait for it to finish. */
+static void
+test_frames_cancelled (void)
+{
+  g_autoptr(AmMapDocument) large = am_map_document_new (new_large_graph (20000, 100000), NULL);
+  AmMapDocument *bundled = g_object_ref (document);
+  GtkWidget *other_window;
+  AmGraphView *other;
+  guint cancelled;
+  gint64 start;
+
+  document = large;
+  am_graph_view_set_document (view, large);
+  am_graph_view_zoom_fit (view);
+  g_assert_true (wait_for_sharp_frame ());
+
+  /* A new selection wants a frame of the same place; another one before
+   * it is done supersedes it. */
+  cancelled = am_graph_view_get_n_cancelled_frames ();
+  am_map_document_set_selected_node (document, 100);
+  g_assert_true (wait_for_running_frame (view));
+  am_map_document_set_selected_node (document, 200);
+  g_assert_true (wait_for_sharp_frame ());
+  g_assert_cmpuint (am_graph_view_get_n_cancelled_frames (), ==, cancelled + 1);
+
+  document = bundled;
+  am_graph_view_set_document (view, bundled);
+  g_object_unref (bundled);
+  iterate ();
+
+  /* A view of its own, destroyed with a frame in flight. */
+  other_window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (other_window), WINDOW_WIDTH, WINDOW_HEIGHT);
+  other = AM_GRAPH_VIEW (am_graph_view_new ());
+  am_graph_view_set_document (other, large);
+  gtk_window_set_child (GTK_WINDOW (other_window), GTK_WIDGET (other));
+  gtk_window_present (GTK_WINDOW (other_window));
+  g_assert_true (wait_for_running_frame (other));
+
+  cancelled = am_graph_view_get_n_cancelled_frames ();
+  g_object_add_weak_pointer (G_OBJECT (other), (gpointer *) &other);
+  start = g_get_monotonic_time ();
+  gtk_window_destroy (GTK_WINDOW (other_window));
+  while (other != NULL && g_get_monotonic_time () - start < 30 * G_USEC_PER_SEC)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  g_assert_null (other);
+  g_assert_cmpuint (am_graph_view_get_n_cancelled_frames (), ==, cancelled + 1);
+  g_test_message ("a view went away %.1f ms after it was destroyed",
+                  (g_get_monotonic_time () - start) / 1000.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -858,6 +1024,8 @@ main (int   argc,
   g_test_add_func ("/graph-view/follows-document", test_follows_document);
   g_test_add_func ("/graph-view/frame-times", test_frame_times);
   g_test_add_func ("/graph-view/sharp-frame", test_sharp_frame);
+  g_test_add_func ("/graph-view/move-keeps-index", test_move_keeps_index);
+  g_test_add_func ("/graph-view/frames-cancelled", test_frames_cancelled);
 
   status = g_test_run ();
 

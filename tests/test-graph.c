@@ -10,6 +10,7 @@
 
 #include "am-graph.h"
 #include "am-graphml-reader.h"
+#include "am-style.h"
 #include "am-vocabulary.h"
 
 static void
@@ -228,6 +229,121 @@ test_certainty_and_kinds (void)
       g_assert_cmpint (am_certainty_from_string (am_certainty_to_string (c)), ==, c);
       g_assert_true ((am_certainty_get_title (c) == NULL) == (c == AM_CERTAINTY_STATED));
     }
+/* Every edge at each of its ends, loops once, in edge order; a shallow
+ * copy of the graph, as a frame takes, sees the same. */
+static void
+test_node_edges (void)
+{
+  g_autoptr(AmGraph) graph = am_graph_new ();
+  guint g = am_graph_add_subgraph (graph, "G", AM_NO_INDEX, AM_NO_INDEX, TRUE);
+  guint a = am_graph_add_node (graph, "a", g);
+  guint b = am_graph_add_node (graph, "b", g);
+  guint c = am_graph_add_node (graph, "c", g);
+  guint lonely = am_graph_add_node (graph, "d", g);
+  const guint32 *edges, *offsets, *node_edges;
+  AmGraph copy;
+  guint n;
+
+  am_graph_add_edge (graph, NULL, a, b, g, TRUE);     /* 0 */
+  am_graph_add_edge (graph, NULL, b, c, g, TRUE);     /* 1 */
+  am_graph_add_edge (graph, NULL, c, c, g, TRUE);     /* 2: a loop */
+  am_graph_add_edge (graph, NULL, c, a, g, FALSE);    /* 3 */
+  am_graph_add_edge (graph, NULL, a, b, g, TRUE);     /* 4: parallel */
+
+  edges = am_graph_get_node_edges (graph, a, &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpuint (edges[0], ==, 0);
+  g_assert_cmpuint (edges[1], ==, 3);
+  g_assert_cmpuint (edges[2], ==, 4);
+
+  edges = am_graph_get_node_edges (graph, c, &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpuint (edges[0], ==, 1);
+  g_assert_cmpuint (edges[1], ==, 2);
+  g_assert_cmpuint (edges[2], ==, 3);
+
+  am_graph_get_node_edges (graph, lonely, &n);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_null (am_graph_get_node_edges (graph, 99, &n));
+  g_assert_cmpuint (n, ==, 0);
+
+  copy = *graph;
+  g_assert_true (am_graph_get_node_edges (&copy, b, &n) ==
+                 am_graph_get_node_edges (graph, b, &n));
+  g_assert_cmpuint (n, ==, 3);
+
+  am_graph_get_incidence (graph, &offsets, &node_edges);
+  g_assert_cmpuint (offsets[0], ==, 0);
+  g_assert_cmpuint (offsets[am_graph_get_n_nodes (graph)], ==, 3 + 3 + 3 + 0);
+  g_assert_true (node_edges + offsets[c] == am_graph_get_node_edges (graph, c, &n));
+
+  /* A graph still being built may grow after a first look. */
+  am_graph_add_edge (graph, NULL, lonely, a, g, TRUE);
+  edges = am_graph_get_node_edges (graph, lonely, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (edges[0], ==, 5);
+  am_graph_get_node_edges (graph, a, &n);
+  g_assert_cmpuint (n, ==, 4);
+}
+
+typedef struct
+{
+  const AmGraph *graph;
+  const guint32 *edges;
+  const AmAffiliations *affiliations;
+} Lookup;
+
+static gpointer
+look_up_in_thread (gpointer data)
+{
+  Lookup *lookup = data;
+  guint n;
+
+  lookup->edges = am_graph_get_node_edges (lookup->graph, 1, &n);
+  lookup->affiliations = am_graph_get_affiliations (lookup->graph);
+  return NULL;
+}
+
+/* Worked out once, whichever thread asks first, and the same after. */
+static void
+test_caches_shared (void)
+{
+  g_autoptr(AmGraph) graph = am_graph_new ();
+  guint g = am_graph_add_subgraph (graph, "G", AM_NO_INDEX, AM_NO_INDEX, TRUE);
+  Lookup lookups[4];
+  GThread *threads[4];
+  const AmAffiliations *affiliations;
+  guint n;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      guint node = am_graph_add_node (graph, NULL, g);
+
+      am_graph_get_node (graph, node)->affiliation = i % 3 == 0 ? am_graph_intern (graph, "Russia")
+                                                   : i % 3 == 1 ? am_graph_intern (graph, "NATO")
+                                                                : NULL;
+      if (i > 0)
+        am_graph_add_edge (graph, NULL, node, node - 1, g, TRUE);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      lookups[i] = (Lookup) { graph, NULL, NULL };
+      threads[i] = g_thread_new ("lookup", look_up_in_thread, &lookups[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+
+  affiliations = am_graph_get_affiliations (graph);
+  g_assert_nonnull (affiliations);
+  g_assert_cmpuint (am_affiliations_get_n_items (affiliations), ==, 2);
+  g_assert_cmpuint (am_affiliations_get_n_unaffiliated (affiliations), ==, 66);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_assert_true (lookups[i].affiliations == affiliations);
+      g_assert_true (lookups[i].edges == am_graph_get_node_edges (graph, 1, &n));
+    }
+  g_assert_cmpuint (n, ==, 2);
 }
 
 int
@@ -245,6 +361,8 @@ main (int   argc,
   g_test_add_func ("/graph/warnings-capped", test_warnings_are_capped);
   g_test_add_func ("/graph/vocabulary", test_vocabulary);
   g_test_add_func ("/graph/certainty-and-kinds", test_certainty_and_kinds);
+  g_test_add_func ("/graph/node-edges", test_node_edges);
+  g_test_add_func ("/graph/caches-shared", test_caches_shared);
 
   return g_test_run ();
 }

@@ -1409,6 +1409,81 @@ test_settings_kept (void)
   g_settings_set_strv (settings, "hidden-edge-kinds", NULL);
 }
 
+/* Rows of the panel's section @name, with the other end of each that
+ * leads to one appended to @others; 0 when the panel has no such
+ * section. No section of the bundled map is long enough to be cut. */
+static guint
+count_section_rows (AmDetailsPanel *panel,
+                    const char     *name,
+                    GArray         *others)
+{
+  GtkWidget *section = find_widget_by_name (GTK_WIDGET (panel), name);
+  guint n = 0;
+
+  if (section == NULL)
+    return 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (section);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      guint other = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "am-node"));
+
+      if (!GTK_IS_LIST_BOX_ROW (row))
+        continue;
+      n++;
+      if (others != NULL && other > 0)
+        g_array_append_val (others, (guint) { other - 1 });
+    }
+
+  return n;
+}
+
+/* For every node, the panel lists the statements and interactions a
+ * look at every edge of the map finds, in the order of the file. */
+static void
+test_details_every_node (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  AmMapDocument *document = am_window_get_document (window);
+  AmDetailsPanel *panel = template_child (window, "details_panel");
+  AmGraph *graph = am_map_document_get_graph (document);
+
+  for (guint node = 0; node < am_graph_get_n_nodes (graph); node++)
+    {
+      g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (guint));
+      guint n_made = 0, n_about = 0;
+
+      for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
+        {
+          const AmEdge *edge = am_graph_get_edge (graph, i);
+
+          if (edge->kind == AM_EDGE_KIND_STATEMENT)
+            {
+              n_made += edge->source == node;
+              n_about += edge->target == node;
+            }
+          else if (edge->source == node || edge->target == node)
+            {
+              guint other = edge->source == node ? edge->target : edge->source;
+
+              g_array_append_val (expected, other);
+            }
+        }
+
+      am_map_document_set_selected_node (document, node);
+      g_assert_cmpuint (am_details_panel_get_node (panel), ==, node);
+      g_assert_cmpuint (count_section_rows (panel, "statements", NULL), ==, n_made);
+      g_assert_cmpuint (count_section_rows (panel, "statements-about", NULL), ==, n_about);
+      g_assert_cmpuint (count_section_rows (panel, "interactions", shown), ==, expected->len);
+      g_assert_cmpmem (shown->data, shown->len * sizeof (guint),
+                       expected->data, expected->len * sizeof (guint));
+    }
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1456,6 +1531,7 @@ main (int   argc,
   g_test_add_func ("/window/cancel/by-reopening", test_cancel_by_reopening);
   g_test_add_func ("/window/finalized", test_window_finalized);
   g_test_add_func ("/window/settings", test_settings_kept);
+  g_test_add_func ("/window/details/every-node", test_details_every_node);
 
   status = g_test_run ();
 

@@ -321,7 +321,7 @@ struct _AmActorList
   AdwBin              parent_instance;
 
   AmMapDocument      *document;
-  AmAffiliations     *affiliations;
+  const AmAffiliations *affiliations; /* the graph's */
   AmActorListModel   *model;
   GtkSingleSelection *selection;
   gboolean            syncing;
@@ -814,13 +814,13 @@ am_actor_list_set_document (AmActorList   *self,
     g_signal_handlers_disconnect_by_data (self->document, self);
 
   g_set_object (&self->document, document);
-  g_clear_pointer (&self->affiliations, am_affiliations_free);
+  self->affiliations = NULL;
 
   if (document != NULL)
     {
       AmGraph *graph = am_map_document_get_graph (document);
 
-      self->affiliations = am_affiliations_new (graph);
+      self->affiliations = am_graph_get_affiliations (graph);
       g_signal_connect_object (document, "notify::selected-node",
                                G_CALLBACK (on_selected_node_cb), self, G_CONNECT_SWAPPED);
     }

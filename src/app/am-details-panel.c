@@ -433,10 +433,12 @@ add_statements (AmDetailsPanel *self,
                 gboolean        outgoing)
 {
   GtkListBox *list = NULL;
-  guint n_rows = 0;
+  guint n_rows = 0, n_edges;
+  const guint32 *edges = am_graph_get_node_edges (graph, node, &n_edges);
 
-  for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
+  for (guint k = 0; k < n_edges; k++)
     {
+      guint i = edges[k];
       const AmEdge *e = am_graph_get_edge (graph, i);
 
       if (e->kind != AM_EDGE_KIND_STATEMENT || (outgoing ? e->source : e->target) != node)
@@ -509,11 +511,12 @@ add_positions (AmDetailsPanel *self,
   g_autoptr(GArray) positions = g_array_new (FALSE, TRUE, sizeof (Position));
   g_autoptr(GHashTable) index_of = g_hash_table_new (NULL, NULL);
   GtkListBox *list;
-  guint n_rows = 0;
+  guint n_rows = 0, n_edges;
+  const guint32 *edges = am_graph_get_node_edges (graph, node, &n_edges);
 
-  for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
+  for (guint k = 0; k < n_edges; k++)
     {
-      const AmEdge *e = am_graph_get_edge (graph, i);
+      const AmEdge *e = am_graph_get_edge (graph, edges[k]);
       guint other;
       gpointer found;
       Position *position;
@@ -663,10 +666,12 @@ add_interactions (AmDetailsPanel *self,
                   guint           node)
 {
   GtkListBox *list = NULL;
-  guint n_rows = 0;
+  guint n_rows = 0, n_edges;
+  const guint32 *edges = am_graph_get_node_edges (graph, node, &n_edges);
 
-  for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
+  for (guint k = 0; k < n_edges; k++)
     {
+      guint i = edges[k];
       const AmEdge *e = am_graph_get_edge (graph, i);
 
       if (e->kind == AM_EDGE_KIND_STATEMENT || (e->source != node && e->target != node))

@@ -1,4 +1,5 @@
-/* am-graph-view-private.h: what tests and the frame benchmark ask the canvas
+/* am-graph-view-private.h: what the parts of the canvas share, and what
+ * tests and the frame benchmark ask it
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,8 +7,128 @@
 #pragma once
 
 #include "am-graph-view.h"
+#include "am-spatial-index.h"
 
 G_BEGIN_DECLS
+
+/* One step of the zoom keys and of a wheel click. */
+#define AM_GRAPH_VIEW_ZOOM_STEP 1.25
+
+typedef struct _AmGraphViewFrame    AmGraphViewFrame;
+typedef struct _AmGraphViewFrameJob AmGraphViewFrameJob;
+
+struct _AmGraphView
+{
+  GtkWidget        parent_instance;
+
+  AmMapDocument   *document;
+  AmSpatialIndex  *index;
+  gboolean         index_stale;
+  /* The worker reads the index: it may not change until the frame is
+   * done. */
+  gboolean         index_lent;
+  gboolean         index_building;   /* by the worker, for a new map */
+  /* Bumped when nodes move other than one at a time. */
+  guint            positions_serial;
+  /* Nodes moved one at a time while the index was lent or being built:
+   * its boxes for them are brought up to date when it is back, which
+   * costs next to nothing next to building it anew. */
+  GArray          *moved_nodes;
+  guint            n_index_builds;   /* in this thread, for tests */
+  gboolean         dark;
+
+  AmViewTransform  transform;
+  gboolean         fit_pending;    /* fit once there is a size */
+  gboolean         fitted;         /* untouched since the last fit: refit on resize */
+  gboolean         fit_valid;
+  AmViewTransform  fit;            /* the transform that fits, cached */
+  int              width;
+  int              height;
+
+  /* Drawing large maps */
+  gboolean         threaded;
+  guint            serial;         /* bumped by every change but the transform */
+  AmGraphViewFrame *frame;
+  gboolean         frame_running;
+  AmGraphViewFrameJob *running_job;
+  gint64           moved_at;       /* when the transform last changed */
+  guint            settle_source;
+
+  /* The legend's size, cached: it covers the map in the corner. */
+  gboolean         legend_valid;
+  double           legend_width;
+  double           legend_height;
+
+  /* Pointer */
+  gboolean         pointer_inside;
+  double           pointer_x;
+  double           pointer_y;
+  gboolean         dragging;
+  gboolean         drag_moved;     /* past the threshold: not a click */
+  guint            drag_node;      /* AM_NO_INDEX when panning */
+  double           drag_start_x;
+  double           drag_start_y;
+  double           drag_grab_x;    /* node position minus pointer, world units */
+  double           drag_grab_y;
+  AmViewTransform  drag_start_transform;
+  double           pinch_start_zoom;
+
+  /* Tab order: nodes by label, and each node's place in it. */
+  GArray          *tab_order;
+  guint32         *tab_rank;
+};
+
+static inline AmGraph *
+_am_graph_view_get_graph (AmGraphView *self)
+{
+  return self->document != NULL ? am_map_document_get_graph (self->document) : NULL;
+}
+
+static inline gboolean
+_am_graph_view_transform_equal (const AmViewTransform *a,
+                                const AmViewTransform *b)
+{
+  return a->scale == b->scale && a->offset_x == b->offset_x && a->offset_y == b->offset_y;
+}
+
+static inline void
+_am_graph_view_widget_to_world (AmGraphView *self,
+                                double       x,
+                                double       y,
+                                double      *wx,
+                                double      *wy)
+{
+  *wx = (x - self->transform.offset_x) / self->transform.scale;
+  *wy = (y - self->transform.offset_y) / self->transform.scale;
+}
+
+/* am-graph-view.c */
+void           _am_graph_view_fill_render_options   (AmGraphView           *self,
+                                                     AmRenderOptions       *options);
+void           _am_graph_view_set_transform         (AmGraphView           *self,
+                                                     const AmViewTransform *transform);
+void           _am_graph_view_emit_node_activated   (AmGraphView           *self,
+                                                     guint                  node);
+/* The frame gave back the index it borrowed, or took one it built. */
+void           _am_graph_view_index_returned        (AmGraphView           *self);
+
+/* am-graph-view-frame.c: large maps, drawn by a worker */
+void           _am_graph_view_frame_free            (AmGraphViewFrame      *frame);
+/* Shows the last frame and starts the next when it is time. */
+void           _am_graph_view_append_frames         (AmGraphView           *self,
+                                                     GtkSnapshot           *snapshot);
+/* Hands the lent index to the running frame, which frees it. */
+void           _am_graph_view_orphan_index          (AmGraphView           *self);
+/* Cancels the running frame, if any; its worker stops at its next step. */
+void           _am_graph_view_cancel_frame          (AmGraphView           *self);
+/* Cancels the running frame if what it shows is out of date and a
+ * newer one will be drawn of the same place. */
+void           _am_graph_view_supersede_frame       (AmGraphView           *self);
+/* Frames cancelled before they were done, in the whole process. */
+guint          am_graph_view_get_n_cancelled_frames (void);
+
+/* am-graph-view-input.c: pointer, wheel and touch */
+void           _am_graph_view_init_input            (AmGraphView           *self);
 
 /* TRUE when what the view shows was drawn for its current transform,
  * size and content, not a moved or scaled earlier frame. */

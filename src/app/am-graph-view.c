@@ -6,11 +6,9 @@
  * routine the exporter uses, and what the user points at, selects or
  * filters lives in the document, so every other widget sees it too.
  *
- * Small maps are drawn straight into the snapshot. Large ones take too
- * long for that, so they are drawn in a worker thread into a texture;
- * until the next one is ready the last texture is shown moved and
- * scaled to where the view is now, which keeps panning and zooming
- * smooth however long a frame takes.
+ * Small maps are drawn straight into the snapshot; large ones by a
+ * worker (am-graph-view-frame.c). Pointer and touch input are in
+ * am-graph-view-input.c.
  */
 
 #include "config.h"
@@ -21,127 +19,16 @@
 #include <glib/gi18n-lib.h>
 
 #include "am-graph-view-private.h"
-#include "am-painter.h"
-#include "am-spatial-index.h"
 
 /* From these sizes on, maps are drawn in a worker thread. */
 #define THREADED_NODES 2000
 #define THREADED_EDGES 4000
 
-/* While the map moves, a new frame is started only once it has been
- * still this long, or once the last frame, moved and scaled, is far off:
- * each new frame costs the renderer an upload, and while moving it would
- * be out of date by the time it came. */
-#define SETTLE_TIME_US  (80 * G_TIME_SPAN_MILLISECOND)
-#define FAR_OFF_SCALE   1.5
-#define FAR_OFF_SHIFT   0.25   /* of the view's width or height */
-
-#define ZOOM_STEP       1.25
 #define MAX_ZOOM        16.0
 #define MIN_ZOOM        0.25   /* or half the scale that fits, when smaller */
-#define WHEEL_PAN_STEP  48.0   /* device units per wheel click */
-#define DRAG_THRESHOLD  4.0
 /* Keyboard navigation keeps the selection this far inside the view. */
 #define REVEAL_MARGIN   48.0
 
-typedef struct
-{
-  GdkTexture      *texture;
-  /* The legend stays put while the map moves, so it is drawn apart. */
-  GdkTexture      *legend;
-  double           legend_width;
-  double           legend_height;
-  AmViewTransform  transform;
-  double           width;
-  double           height;
-  int              scale_factor;
-  guint            serial;
-  double           render_ms;      /* how long the worker took */
-} Frame;
-
-typedef struct
-{
-  /* Holds the parts of the graph the job shares. */
-  AmMapDocument   *document;
-  /* The document's graph with a copy of its nodes, so that moving a node
-   * while the frame is drawn changes nothing under the worker's feet.
-   * Nothing else of a graph changes once it is loaded. */
-  AmGraph          graph;
-  AmRenderOptions  options;
-  int              scale_factor;
-  guint            serial;
-  int              n_bands;        /* threads to draw the map on */
-  double           render_ms;
-
-  /* The view's spatial index, lent to the worker while it draws; the
-   * view hands it over here when it lets go of it meanwhile. */
-  AmSpatialIndex  *orphaned_index;
-  /* Or, when the view has none up to date, one the worker builds for
-   * itself and the view then takes. */
-  gboolean         build_index;
-  AmSpatialIndex  *built_index;
-  guint            positions_serial;
-
-  /* What the worker drew. */
-  cairo_surface_t *map;
-  cairo_surface_t *legend;
-} FrameJob;
-
-struct _AmGraphView
-{
-  GtkWidget        parent_instance;
-
-  AmMapDocument   *document;
-  AmSpatialIndex  *index;
-  gboolean         index_stale;
-  /* The worker reads the index: it may not change until the frame is
-   * done. */
-  gboolean         index_lent;
-  gboolean         index_building;   /* by the worker, for a new map */
-  guint            positions_serial;  /* bumped when nodes move */
-  gboolean         dark;
-
-  AmViewTransform  transform;
-  gboolean         fit_pending;    /* fit once there is a size */
-  gboolean         fitted;         /* untouched since the last fit: refit on resize */
-  gboolean         fit_valid;
-  AmViewTransform  fit;            /* the transform that fits, cached */
-  int              width;
-  int              height;
-
-  /* Drawing large maps */
-  gboolean         threaded;
-  guint            serial;         /* bumped by every change but the transform */
-  Frame           *frame;
-  gboolean         frame_running;
-  FrameJob        *running_job;
-  gint64           moved_at;       /* when the transform last changed */
-  guint            settle_source;
-
-  /* The legend's size, cached: it covers the map in the corner. */
-  gboolean         legend_valid;
-  double           legend_width;
-  double           legend_height;
-
-  /* Pointer */
-  gboolean         pointer_inside;
-  double           pointer_x;
-  double           pointer_y;
-  gboolean         dragging;
-  gboolean         drag_moved;     /* past the threshold: not a click */
-  guint            drag_node;      /* AM_NO_INDEX when panning */
-  double           drag_start_x;
-  double           drag_start_y;
-  double           drag_grab_x;    /* node position minus pointer, world units */
-  double           drag_grab_y;
-  AmViewTransform  drag_start_transform;
-  guint            moving_node;    /* the node this view is moving, if any */
-  double           pinch_start_zoom;
-
-  /* Tab order: nodes by label, and each node's place in it. */
-  GArray          *tab_order;
-  guint32         *tab_rank;
-};
 
 G_DEFINE_FINAL_TYPE (AmGraphView, am_graph_view, GTK_TYPE_WIDGET)
 
@@ -160,46 +47,11 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void
-frame_free (Frame *frame)
-{
-  g_clear_object (&frame->texture);
-  g_clear_object (&frame->legend);
-  g_free (frame);
-}
-
-static void
-frame_job_free (gpointer data)
-{
-  FrameJob *job = data;
-
-  g_clear_pointer (&job->map, cairo_surface_destroy);
-  g_clear_pointer (&job->legend, cairo_surface_destroy);
-  g_clear_pointer (&job->orphaned_index, am_spatial_index_free);
-  g_clear_pointer (&job->built_index, am_spatial_index_free);
-  g_clear_pointer (&job->graph.nodes, g_array_unref);
-  g_clear_object (&job->document);
-  g_free (job);
-}
-
-static AmGraph *
-get_graph (AmGraphView *self)
-{
-  return self->document != NULL ? am_map_document_get_graph (self->document) : NULL;
-}
-
-static gboolean
-transform_equal (const AmViewTransform *a,
-                 const AmViewTransform *b)
-{
-  return a->scale == b->scale && a->offset_x == b->offset_x && a->offset_y == b->offset_y;
-}
-
 /* The spatial index, built or rebuilt when needed; NULL without a graph. */
 static const AmSpatialIndex *
 ensure_index (AmGraphView *self)
 {
-  AmGraph *graph = get_graph (self);
+  AmGraph *graph = _am_graph_view_get_graph (self);
 
   if (graph == NULL)
     return NULL;
@@ -208,20 +60,29 @@ ensure_index (AmGraphView *self)
    * (half a second for a million edges): picking can do without
    * meanwhile, rather than stall the window building another. */
   if (self->index_lent || self->index_building)
-    return self->index_stale ? NULL : self->index;
+    return self->index_stale || self->moved_nodes->len > 0 ? NULL : self->index;
 
-  if (self->index == NULL)
-    self->index = am_spatial_index_new (graph);
-  else if (self->index_stale || !am_spatial_index_matches (self->index, graph))
-    am_spatial_index_rebuild (self->index, graph);
+  if (self->index == NULL || self->index_stale || !am_spatial_index_matches (self->index, graph))
+    {
+      if (self->index == NULL)
+        self->index = am_spatial_index_new (graph);
+      else
+        am_spatial_index_rebuild (self->index, graph);
+      self->n_index_builds++;
+      g_array_set_size (self->moved_nodes, 0);
+    }
+  else
+    {
+      _am_graph_view_index_returned (self);
+    }
   self->index_stale = FALSE;
 
   return self->index;
 }
 
-static void
-fill_render_options (AmGraphView     *self,
-                     AmRenderOptions *options)
+void
+_am_graph_view_fill_render_options (AmGraphView     *self,
+                                    AmRenderOptions *options)
 {
   am_render_options_init (options);
   options->transform = self->transform;
@@ -245,7 +106,7 @@ static void
 fill_view_options (AmGraphView     *self,
                    AmRenderOptions *options)
 {
-  fill_render_options (self, options);
+  _am_graph_view_fill_render_options (self, options);
   options->index = ensure_index (self);
 }
 
@@ -254,7 +115,35 @@ static void
 content_changed (AmGraphView *self)
 {
   self->serial++;
+  _am_graph_view_supersede_frame (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+_am_graph_view_index_returned (AmGraphView *self)
+{
+  AmGraph *graph = _am_graph_view_get_graph (self);
+
+  if (self->index != NULL && !self->index_stale && graph != NULL)
+    {
+      for (guint i = 0; i < self->moved_nodes->len; i++)
+        am_spatial_index_update_node (self->index, graph,
+                                      g_array_index (self->moved_nodes, guint32, i));
+    }
+  g_array_set_size (self->moved_nodes, 0);
+}
+
+/* Notes @node to bring the index up to date with once it is back. */
+static void
+note_moved_node (AmGraphView *self,
+                 guint32      node)
+{
+  /* A drag moves the same node over and over. */
+  for (guint i = 0; i < self->moved_nodes->len; i++)
+    if (g_array_index (self->moved_nodes, guint32, i) == node)
+      return;
+
+  g_array_append_val (self->moved_nodes, node);
 }
 
 /* The legend's size, and so what fits, depends on filters and lens. */
@@ -267,16 +156,16 @@ fit_changed (AmGraphView *self)
 
 /* Transform */
 
-static void
-set_transform (AmGraphView           *self,
-               const AmViewTransform *transform)
+void
+_am_graph_view_set_transform (AmGraphView           *self,
+                              const AmViewTransform *transform)
 {
   double old_scale = self->transform.scale;
 
   if (!isfinite (transform->scale) || transform->scale <= 0 ||
       !isfinite (transform->offset_x) || !isfinite (transform->offset_y))
     return;
-  if (transform_equal (&self->transform, transform))
+  if (_am_graph_view_transform_equal (&self->transform, transform))
     return;
 
   self->transform = *transform;
@@ -290,7 +179,7 @@ static gboolean
 get_fit (AmGraphView     *self,
          AmViewTransform *fit)
 {
-  AmGraph *graph = get_graph (self);
+  AmGraph *graph = _am_graph_view_get_graph (self);
   AmRenderOptions options;
 
   if (graph == NULL || self->width <= 0 || self->height <= 0)
@@ -298,7 +187,7 @@ get_fit (AmGraphView     *self,
 
   if (!self->fit_valid)
     {
-      fill_render_options (self, &options);
+      _am_graph_view_fill_render_options (self, &options);
       am_render_options_fit (&options, graph, self->width, self->height);
       self->fit = options.transform;
       self->fit_valid = TRUE;
@@ -346,7 +235,7 @@ zoom_around (AmGraphView *self,
   transform.offset_x = x - (x - transform.offset_x) * ratio;
   transform.offset_y = y - (y - transform.offset_y) * ratio;
   self->fitted = FALSE;
-  set_transform (self, &transform);
+  _am_graph_view_set_transform (self, &transform);
 }
 
 static void
@@ -362,25 +251,14 @@ pan_by (AmGraphView *self,
   transform.offset_x += dx;
   transform.offset_y += dy;
   self->fitted = FALSE;
-  set_transform (self, &transform);
-}
-
-static void
-widget_to_world (AmGraphView *self,
-                 double       x,
-                 double       y,
-                 double      *wx,
-                 double      *wy)
-{
-  *wx = (x - self->transform.offset_x) / self->transform.scale;
-  *wy = (y - self->transform.offset_y) / self->transform.scale;
+  _am_graph_view_set_transform (self, &transform);
 }
 
 static gboolean
 node_is_shown (AmGraphView *self,
                guint        node)
 {
-  AmGraph *graph = get_graph (self);
+  AmGraph *graph = _am_graph_view_get_graph (self);
   const AmNode *n;
 
   if (graph == NULL || node >= am_graph_get_n_nodes (graph))
@@ -398,7 +276,7 @@ static void
 reveal_node (AmGraphView *self,
              guint        node)
 {
-  const AmNode *n = am_graph_get_node (get_graph (self), node);
+  const AmNode *n = am_graph_get_node (_am_graph_view_get_graph (self), node);
   double x = n->x * self->transform.scale + self->transform.offset_x;
   double y = n->y * self->transform.scale + self->transform.offset_y;
   double margin_x = MIN (REVEAL_MARGIN, self->width / 4.0);
@@ -429,401 +307,6 @@ append_focus_outline (AmGraphView *self,
   gtk_snapshot_append_border (snapshot, &outline, widths, colours);
 }
 
-static cairo_surface_t *
-create_surface (double width,
-                double height,
-                int    scale_factor)
-{
-  cairo_surface_t *surface;
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                        (int) ceil (width * scale_factor),
-                                        (int) ceil (height * scale_factor));
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      return NULL;
-    }
-
-  cairo_surface_set_device_scale (surface, scale_factor, scale_factor);
-  return surface;
-}
-
-/* Frames are drawn in horizontal bands at once, one each on a thread of
- * their own: what a band shows depends only on where it is, so the
- * bands meet without a seam. */
-#define FRAME_BANDS 2
-/* Lower frames are not worth the split. */
-#define MIN_BAND_HEIGHT 64
-
-typedef struct
-{
-  const AmGraph   *graph;
-  AmRenderOptions  options;
-  cairo_surface_t *surface;   /* the band's rows of the frame's pixels */
-
-  GMutex           lock;
-  GCond            cond;
-  gboolean         done;
-} Band;
-
-static void
-draw_band (Band *band)
-{
-  cairo_t *cr = cairo_create (band->surface);
-
-  am_render_to_cairo (band->graph, &band->options, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (band->surface);
-}
-
-static void
-draw_band_in_pool (gpointer data,
-                   gpointer user_data)
-{
-  Band *band = data;
-
-  draw_band (band);
-
-  g_mutex_lock (&band->lock);
-  band->done = TRUE;
-  g_cond_signal (&band->cond);
-  g_mutex_unlock (&band->lock);
-}
-
-/* Threads that stay, so that each keeps its fonts from frame to frame. */
-static GThreadPool *
-get_band_pool (void)
-{
-  static GThreadPool *pool;
-
-  if (g_once_init_enter (&pool))
-    g_once_init_leave (&pool, g_thread_pool_new (draw_band_in_pool, NULL, FRAME_BANDS - 1,
-                                                 TRUE, NULL));
-
-  return pool;
-}
-
-/* Draws the map (not the legend) of @options on @surface, whose pixels
- * are split into bands drawn in parallel. */
-static void
-draw_map_in_bands (const AmGraph         *graph,
-                   const AmRenderOptions *options,
-                   cairo_surface_t       *surface,
-                   int                    scale_factor,
-                   int                    max_bands)
-{
-  Band bands[FRAME_BANDS];
-  guchar *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  int width = cairo_image_surface_get_width (surface);
-  int n_bands = CLAMP (MIN (max_bands, (int) (options->height / MIN_BAND_HEIGHT)), 1, FRAME_BANDS);
-  double top = 0;
-
-  cairo_surface_flush (surface);
-
-  for (int i = 0; i < n_bands; i++)
-    {
-      Band *band = &bands[i];
-      /* Whole device units, so that the rows of each band are whole. */
-      double bottom = i == n_bands - 1 ? options->height
-                                       : floor (options->height * (i + 1) / n_bands);
-      int first_row = (int) top * scale_factor;
-      int n_rows = i == n_bands - 1 ? cairo_image_surface_get_height (surface) - first_row
-                                    : (int) (bottom - top) * scale_factor;
-
-      band->graph = graph;
-      band->options = *options;
-      band->options.transform.offset_y -= top;
-      band->options.height = bottom - top;
-      band->surface = cairo_image_surface_create_for_data (data + (gsize) first_row * stride,
-                                                           CAIRO_FORMAT_ARGB32, width, n_rows,
-                                                           stride);
-      cairo_surface_set_device_scale (band->surface, scale_factor, scale_factor);
-      g_mutex_init (&band->lock);
-      g_cond_init (&band->cond);
-      band->done = FALSE;
-      top = bottom;
-    }
-
-  for (int i = 1; i < n_bands; i++)
-    g_thread_pool_push (get_band_pool (), &bands[i], NULL);
-  draw_band (&bands[0]);
-
-  for (int i = 0; i < n_bands; i++)
-    {
-      Band *band = &bands[i];
-
-      if (i > 0)
-        {
-          g_mutex_lock (&band->lock);
-          while (!band->done)
-            g_cond_wait (&band->cond, &band->lock);
-          g_mutex_unlock (&band->lock);
-        }
-      cairo_surface_destroy (band->surface);
-      g_mutex_clear (&band->lock);
-      g_cond_clear (&band->cond);
-    }
-
-  cairo_surface_mark_dirty (surface);
-}
-
-static void
-render_frame_in_thread (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
-{
-  FrameJob *job = task_data;
-  const AmColour *background = &am_style_get (job->options.dark)->background;
-  gint64 start = g_get_monotonic_time ();
-  double legend_width, legend_height;
-  AmPainter *painter;
-  cairo_t *cr;
-
-  if (job->build_index)
-    {
-      job->built_index = am_spatial_index_new (&job->graph);
-      job->options.index = job->built_index;
-    }
-
-  job->map = create_surface (job->options.width, job->options.height, job->scale_factor);
-  if (job->map == NULL)
-    {
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-
-  cr = cairo_create (job->map);
-  cairo_set_source_rgb (cr, background->red, background->green, background->blue);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  job->options.draw_legend = FALSE;
-  job->options.level_of_detail = TRUE;
-  draw_map_in_bands (&job->graph, &job->options, job->map, job->scale_factor, job->n_bands);
-
-  job->options.draw_legend = TRUE;
-  am_render_get_legend_size (&job->graph, &job->options, &legend_width, &legend_height);
-
-  /* Over the whole frame, not band by band: each label placed keeps
-   * others from its place. */
-  cr = cairo_create (job->map);
-  painter = am_cairo_painter_new (cr);
-  am_render_overview_labels (&job->graph, &job->options, legend_width, legend_height, painter);
-  g_clear_pointer (&painter, am_painter_free);
-  cairo_destroy (cr);
-  cairo_surface_flush (job->map);
-  job->options.level_of_detail = FALSE;
-  if (legend_width > 0 && legend_height > 0)
-    job->legend = create_surface (AM_RENDER_LEGEND_MARGIN + legend_width + 1,
-                                  AM_RENDER_LEGEND_MARGIN + legend_height + 1,
-                                  job->scale_factor);
-  if (job->legend != NULL)
-    {
-      cr = cairo_create (job->legend);
-      am_render_legend_to_cairo (&job->graph, &job->options, cr);
-      cairo_destroy (cr);
-      cairo_surface_flush (job->legend);
-    }
-
-  job->render_ms = (g_get_monotonic_time () - start) / 1000.0;
-  g_debug ("Drew a %.0f × %.0f frame in %.1f ms", job->options.width, job->options.height,
-           job->render_ms);
-  g_task_return_boolean (task, TRUE);
-}
-
-static GdkTexture *
-texture_for_surface (cairo_surface_t *surface)
-{
-  g_autoptr(GBytes) bytes = NULL;
-
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) *
-                                      cairo_image_surface_get_height (surface),
-                                      (GDestroyNotify) cairo_surface_destroy,
-                                      cairo_surface_reference (surface));
-
-  return gdk_memory_texture_new (cairo_image_surface_get_width (surface),
-                                 cairo_image_surface_get_height (surface),
-                                 GDK_MEMORY_DEFAULT, bytes,
-                                 cairo_image_surface_get_stride (surface));
-}
-
-static void
-on_frame_ready_cb (GObject      *source_object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  AmGraphView *self = AM_GRAPH_VIEW (source_object);
-  FrameJob *job = g_task_get_task_data (G_TASK (result));
-  gboolean drawn = g_task_propagate_boolean (G_TASK (result), NULL);
-  Frame *frame;
-
-  self->frame_running = FALSE;
-  self->running_job = NULL;
-  self->index_lent = FALSE;
-  self->index_building = FALSE;
-
-  /* The positions it was built for are still those of the graph. */
-  if (job->built_index != NULL && job->document == self->document &&
-      job->positions_serial == self->positions_serial &&
-      (self->index == NULL || self->index_stale))
-    {
-      g_clear_pointer (&self->index, am_spatial_index_free);
-      self->index = g_steal_pointer (&job->built_index);
-      self->index_stale = FALSE;
-    }
-
-  /* A frame of a map no longer shown, or of a view already gone. */
-  if (!drawn || job->document != self->document)
-    {
-      if (self->document != NULL)
-        gtk_widget_queue_draw (GTK_WIDGET (self));
-      return;
-    }
-
-  frame = g_new0 (Frame, 1);
-  frame->texture = texture_for_surface (job->map);
-  if (job->legend != NULL)
-    {
-      frame->legend = texture_for_surface (job->legend);
-      frame->legend_width = cairo_image_surface_get_width (job->legend) /
-                            (double) job->scale_factor;
-      frame->legend_height = cairo_image_surface_get_height (job->legend) /
-                             (double) job->scale_factor;
-    }
-  frame->transform = job->options.transform;
-  frame->width = job->options.width;
-  frame->height = job->options.height;
-  frame->scale_factor = job->scale_factor;
-  frame->serial = job->serial;
-  frame->render_ms = job->render_ms;
-
-  g_clear_pointer (&self->frame, frame_free);
-  self->frame = frame;
-
-  /* Draws it, and asks for the next frame if the view moved on. */
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static gboolean
-frame_is_current (AmGraphView *self)
-{
-  const Frame *frame = self->frame;
-
-  return frame != NULL && frame->serial == self->serial &&
-         transform_equal (&frame->transform, &self->transform) &&
-         frame->width == self->width && frame->height == self->height &&
-         frame->scale_factor == gtk_widget_get_scale_factor (GTK_WIDGET (self));
-}
-
-static void
-start_frame (AmGraphView *self)
-{
-  AmGraph *graph = get_graph (self);
-  g_autoptr(GTask) task = NULL;
-  FrameJob *job;
-
-  g_assert (graph != NULL);
-  g_assert (!self->frame_running);
-
-  job = g_new0 (FrameJob, 1);
-  job->document = g_object_ref (self->document);
-  job->graph = *graph;
-  job->graph.nodes = g_array_copy (graph->nodes);
-  fill_render_options (self, &job->options);
-  job->scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  job->serial = self->serial;
-  job->options.nodes_by_degree = am_map_document_get_nodes_by_degree (self->document);
-  /* A frame started while the map still moves leaves the main thread a
-   * core of its own, to keep moving the last frame smoothly. */
-  job->n_bands = g_get_monotonic_time () - self->moved_at < SETTLE_TIME_US ? 1 : FRAME_BANDS;
-
-  /* Zoomed in on a large map, culling with the index spares the worker
-   * a look at every edge. One that is out of date is not lent. */
-  if (self->index != NULL && !self->index_stale && am_spatial_index_matches (self->index, graph))
-    {
-      job->options.index = self->index;
-      self->index_lent = TRUE;
-    }
-  else
-    {
-      job->build_index = TRUE;
-      job->positions_serial = self->positions_serial;
-      self->index_building = TRUE;
-    }
-
-  self->frame_running = TRUE;
-  self->running_job = job;
-  task = g_task_new (self, NULL, on_frame_ready_cb, NULL);
-  g_task_set_source_tag (task, start_frame);
-  g_task_set_task_data (task, job, frame_job_free);
-  g_task_run_in_thread (task, render_frame_in_thread);
-}
-
-/* The last frame, moved and scaled from where it was drawn to where the
- * view is now. */
-static void
-append_frame (AmGraphView *self,
-              GtkSnapshot *snapshot)
-{
-  const Frame *frame = self->frame;
-  double ratio = self->transform.scale / frame->transform.scale;
-
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, self->width, self->height));
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT (self->transform.offset_x -
-                                                frame->transform.offset_x * ratio,
-                                                self->transform.offset_y -
-                                                frame->transform.offset_y * ratio));
-  gtk_snapshot_scale (snapshot, ratio, ratio);
-  gtk_snapshot_append_texture (snapshot, frame->texture,
-                               &GRAPHENE_RECT_INIT (0, 0, frame->width, frame->height));
-  gtk_snapshot_restore (snapshot);
-
-  if (frame->legend != NULL)
-    gtk_snapshot_append_texture (snapshot, frame->legend,
-                                 &GRAPHENE_RECT_INIT (0, 0, frame->legend_width,
-                                                      frame->legend_height));
-  gtk_snapshot_pop (snapshot);
-}
-
-static gboolean
-on_settled_cb (gpointer user_data)
-{
-  AmGraphView *self = user_data;
-
-  self->settle_source = 0;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  return G_SOURCE_REMOVE;
-}
-
-/* Whether to wait with the next frame, and come back when still. */
-static gboolean
-wait_until_still (AmGraphView *self)
-{
-  const Frame *frame = self->frame;
-  gint64 still_for = g_get_monotonic_time () - self->moved_at;
-  double ratio, dx, dy;
-
-  if (frame == NULL || frame->serial != self->serial || still_for >= SETTLE_TIME_US)
-    return FALSE;
-
-  ratio = self->transform.scale / frame->transform.scale;
-  dx = self->transform.offset_x - frame->transform.offset_x * ratio;
-  dy = self->transform.offset_y - frame->transform.offset_y * ratio;
-  if (ratio > FAR_OFF_SCALE || ratio < 1 / FAR_OFF_SCALE ||
-      fabs (dx) > FAR_OFF_SHIFT * self->width || fabs (dy) > FAR_OFF_SHIFT * self->height)
-    return FALSE;
-
-  if (self->settle_source == 0)
-    self->settle_source = g_timeout_add ((SETTLE_TIME_US - still_for) / 1000 + 1,
-                                         on_settled_cb, self);
-  return TRUE;
-}
-
 static void
 am_graph_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -832,7 +315,7 @@ am_graph_view_snapshot (GtkWidget   *widget,
   const AmColour *background = &am_style_get (self->dark)->background;
   GdkRGBA rgba = { background->red, background->green, background->blue, 1 };
   graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, self->width, self->height);
-  AmGraph *graph = get_graph (self);
+  AmGraph *graph = _am_graph_view_get_graph (self);
 
   if (self->width <= 0 || self->height <= 0)
     return;
@@ -841,10 +324,7 @@ am_graph_view_snapshot (GtkWidget   *widget,
 
   if (graph != NULL && self->threaded)
     {
-      if (self->frame != NULL)
-        append_frame (self, snapshot);
-      if (!frame_is_current (self) && !self->frame_running && !wait_until_still (self))
-        start_frame (self);
+      _am_graph_view_append_frames (self, snapshot);
     }
   else if (graph != NULL)
     {
@@ -904,6 +384,15 @@ am_graph_view_size_allocate (GtkWidget *widget,
 }
 
 static void
+am_graph_view_unrealize (GtkWidget *widget)
+{
+  /* Off screen, nobody waits for it. */
+  _am_graph_view_cancel_frame (AM_GRAPH_VIEW (widget));
+
+  GTK_WIDGET_CLASS (am_graph_view_parent_class)->unrealize (widget);
+}
+
+static void
 am_graph_view_state_flags_changed (GtkWidget     *widget,
                                    GtkStateFlags  previous)
 {
@@ -942,7 +431,7 @@ invalidate_tab_order (AmGraphView *self)
 static void
 ensure_tab_order (AmGraphView *self)
 {
-  AmGraph *graph = get_graph (self);
+  AmGraph *graph = _am_graph_view_get_graph (self);
   guint n_nodes = am_graph_get_n_nodes (graph);
   char **keys;
 
@@ -998,7 +487,7 @@ select_next_by_label (AmGraphView *self,
     return FALSE;
 
   ensure_tab_order (self);
-  if (selected >= am_graph_get_n_nodes (get_graph (self)) ||
+  if (selected >= am_graph_get_n_nodes (_am_graph_view_get_graph (self)) ||
       self->tab_rank[selected] == G_MAXUINT32)
     return FALSE;
 
@@ -1019,7 +508,7 @@ select_in_direction (AmGraphView *self,
                      double       dx,
                      double       dy)
 {
-  AmGraph *graph = get_graph (self);
+  AmGraph *graph = _am_graph_view_get_graph (self);
   guint n_nodes = am_graph_get_n_nodes (graph);
   guint selected = am_map_document_get_selected_node (self->document);
   guint best = AM_NO_INDEX;
@@ -1028,7 +517,7 @@ select_in_direction (AmGraphView *self,
 
   if (!node_is_shown (self, selected))
     {
-      widget_to_world (self, self->width / 2.0, self->height / 2.0, &fx, &fy);
+      _am_graph_view_widget_to_world (self, self->width / 2.0, self->height / 2.0, &fx, &fy);
       for (guint i = 0; i < n_nodes; i++)
         {
           const AmNode *node = am_graph_get_node (graph, i);
@@ -1176,236 +665,11 @@ activate_selection_action (GtkWidget  *widget,
     g_signal_emit (self, signals[NODE_ACTIVATED], 0, selected);
 }
 
-/* Pointer */
-
-static void
-update_hover (AmGraphView *self,
-              double       x,
-              double       y)
+void
+_am_graph_view_emit_node_activated (AmGraphView *self,
+                                    guint        node)
 {
-  guint node;
-
-  if (self->document == NULL || self->dragging)
-    return;
-
-  node = am_graph_view_pick_node (self, x, y);
-  am_map_document_set_hover_node (self->document, node);
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), node != AM_NO_INDEX ? "pointer" : NULL);
-}
-
-static void
-on_motion_cb (GtkEventControllerMotion *controller,
-              double                    x,
-              double                    y,
-              AmGraphView              *self)
-{
-  /* Scroll events carry no position: zooming goes around this one. */
-  self->pointer_inside = TRUE;
-  self->pointer_x = x;
-  self->pointer_y = y;
-  update_hover (self, x, y);
-}
-
-static void
-on_leave_cb (GtkEventControllerMotion *controller,
-             AmGraphView              *self)
-{
-  self->pointer_inside = FALSE;
-  if (self->document != NULL && !self->dragging)
-    am_map_document_set_hover_node (self->document, AM_NO_INDEX);
-}
-
-static void
-on_pressed_cb (GtkGestureClick *gesture,
-               int              n_press,
-               double           x,
-               double           y,
-               AmGraphView     *self)
-{
-  guint node;
-
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (self->document == NULL || n_press != 2)
-    return;
-
-  node = am_graph_view_pick_node (self, x, y);
-  if (node != AM_NO_INDEX)
-    {
-      am_map_document_set_selected_node (self->document, node);
-      g_signal_emit (self, signals[NODE_ACTIVATED], 0, node);
-    }
-}
-
-static void
-on_released_cb (GtkGestureClick *gesture,
-                int              n_press,
-                double           x,
-                double           y,
-                AmGraphView     *self)
-{
-  /* A drag is no click. */
-  if (self->document == NULL || n_press != 1 || self->drag_moved)
-    return;
-
-  am_map_document_set_selected_node (self->document, am_graph_view_pick_node (self, x, y));
-}
-
-static void
-on_drag_begin_cb (GtkGestureDrag *gesture,
-                  double          x,
-                  double          y,
-                  AmGraphView    *self)
-{
-  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
-
-  if (self->document == NULL || button == GDK_BUTTON_SECONDARY)
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-
-  self->dragging = TRUE;
-  self->drag_moved = FALSE;
-  self->drag_start_x = x;
-  self->drag_start_y = y;
-  self->drag_start_transform = self->transform;
-  self->drag_node = button == GDK_BUTTON_PRIMARY ? am_graph_view_pick_node (self, x, y)
-                                                 : AM_NO_INDEX;
-
-  if (self->drag_node != AM_NO_INDEX)
-    {
-      const AmNode *node = am_graph_get_node (get_graph (self), self->drag_node);
-      double wx, wy;
-
-      widget_to_world (self, x, y, &wx, &wy);
-      self->drag_grab_x = node->x - wx;
-      self->drag_grab_y = node->y - wy;
-    }
-}
-
-static void
-on_drag_update_cb (GtkGestureDrag *gesture,
-                   double          dx,
-                   double          dy,
-                   AmGraphView    *self)
-{
-  if (!self->dragging || self->document == NULL)
-    return;
-
-  if (!self->drag_moved)
-    {
-      if (hypot (dx, dy) < DRAG_THRESHOLD)
-        return;
-      self->drag_moved = TRUE;
-      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
-    }
-
-  if (self->drag_node != AM_NO_INDEX)
-    {
-      double wx, wy;
-
-      widget_to_world (self, self->drag_start_x + dx, self->drag_start_y + dy, &wx, &wy);
-      self->moving_node = self->drag_node;
-      am_map_document_move_node (self->document, self->drag_node,
-                                 wx + self->drag_grab_x, wy + self->drag_grab_y);
-      self->moving_node = AM_NO_INDEX;
-    }
-  else
-    {
-      AmViewTransform transform = self->drag_start_transform;
-
-      transform.offset_x += dx;
-      transform.offset_y += dy;
-      self->fitted = FALSE;
-      set_transform (self, &transform);
-    }
-}
-
-static void
-on_drag_end_cb (GtkGestureDrag *gesture,
-                double          dx,
-                double          dy,
-                AmGraphView    *self)
-{
-  double x = self->drag_start_x + dx, y = self->drag_start_y + dy;
-
-  self->dragging = FALSE;
-  self->drag_node = AM_NO_INDEX;
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), NULL);
-  update_hover (self, x, y);
-}
-
-static void
-on_drag_cancel_cb (GtkGesture       *gesture,
-                   GdkEventSequence *sequence,
-                   AmGraphView      *self)
-{
-  self->dragging = FALSE;
-  self->drag_node = AM_NO_INDEX;
-}
-
-static gboolean
-on_scroll_cb (GtkEventControllerScroll *controller,
-              double                    dx,
-              double                    dy,
-              AmGraphView              *self)
-{
-  GtkEventController *event_controller = GTK_EVENT_CONTROLLER (controller);
-  GdkModifierType state = gtk_event_controller_get_current_event_state (event_controller);
-  gboolean wheel = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL;
-
-  if (self->document == NULL)
-    return FALSE;
-
-  if (state & GDK_CONTROL_MASK)
-    {
-      /* A wheel click zooms a step; a touchpad, in proportion. */
-      double factor = wheel ? pow (ZOOM_STEP, -dy) : exp (-dy * 0.01);
-      double x = self->pointer_inside ? self->pointer_x : self->width / 2.0;
-      double y = self->pointer_inside ? self->pointer_y : self->height / 2.0;
-
-      zoom_around (self, self->transform.scale * factor, x, y);
-      return TRUE;
-    }
-
-  if (wheel)
-    {
-      dx *= WHEEL_PAN_STEP;
-      dy *= WHEEL_PAN_STEP;
-    }
-  /* Shift turns a plain wheel sideways. */
-  if ((state & GDK_SHIFT_MASK) && dx == 0)
-    {
-      dx = dy;
-      dy = 0;
-    }
-
-  pan_by (self, -dx, -dy);
-  return TRUE;
-}
-
-static void
-on_zoom_begin_cb (GtkGesture       *gesture,
-                  GdkEventSequence *sequence,
-                  AmGraphView      *self)
-{
-  self->pinch_start_zoom = self->transform.scale;
-}
-
-static void
-on_zoom_scale_changed_cb (GtkGestureZoom *gesture,
-                          double          scale,
-                          AmGraphView    *self)
-{
-  double x, y;
-
-  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
-    {
-      x = self->width / 2.0;
-      y = self->height / 2.0;
-    }
-
-  zoom_around (self, self->pinch_start_zoom * scale, x, y);
+  g_signal_emit (self, signals[NODE_ACTIVATED], 0, node);
 }
 
 /* Tooltips */
@@ -1496,7 +760,7 @@ am_graph_view_query_tooltip (GtkWidget  *widget,
                              GtkTooltip *tooltip)
 {
   AmGraphView *self = AM_GRAPH_VIEW (widget);
-  AmGraph *graph = get_graph (self);
+  AmGraph *graph = _am_graph_view_get_graph (self);
   g_autofree char *markup = NULL;
   guint node, edge;
 
@@ -1552,7 +816,7 @@ update_accessible_label (AmGraphView *self)
 static void
 update_accessible_description (AmGraphView *self)
 {
-  AmGraph *graph = get_graph (self);
+  AmGraph *graph = _am_graph_view_get_graph (self);
   guint selected = self->document != NULL ? am_map_document_get_selected_node (self->document)
                                            : AM_NO_INDEX;
   g_autofree char *description = NULL;
@@ -1595,16 +859,22 @@ on_show_issues_changed_cb (AmGraphView *self)
 }
 
 static void
-on_positions_changed_cb (AmGraphView *self)
+on_positions_changed_cb (AmGraphView *self,
+                         guint        node)
 {
-  /* A node this view drags is updated alone; anything else may have
-   * moved everything. */
-  self->positions_serial++;
-  if (self->moving_node != AM_NO_INDEX && self->index != NULL && !self->index_stale &&
-      !self->index_lent)
-    am_spatial_index_update_node (self->index, get_graph (self), self->moving_node);
-  else
-    self->index_stale = TRUE;
+  /* One node moved is updated alone, so that the next hover after a
+   * drag does not wait for the index to be built anew; while a frame
+   * reads the index, or builds one, that waits until it is back. */
+  if (node == AM_NO_INDEX || node >= am_graph_get_n_nodes (_am_graph_view_get_graph (self)))
+    {
+      self->positions_serial++;
+      self->index_stale = TRUE;
+      g_array_set_size (self->moved_nodes, 0);
+    }
+  else if (self->index_lent || self->index_building)
+    note_moved_node (self, node);
+  else if (self->index != NULL && !self->index_stale)
+    am_spatial_index_update_node (self->index, _am_graph_view_get_graph (self), node);
 
   fit_changed (self);
   content_changed (self);
@@ -1627,7 +897,8 @@ am_graph_view_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
-  g_clear_pointer (&self->frame, frame_free);
+  _am_graph_view_cancel_frame (self);
+  g_clear_pointer (&self->frame, _am_graph_view_frame_free);
   g_clear_handle_id (&self->settle_source, g_source_remove);
 
   G_OBJECT_CLASS (am_graph_view_parent_class)->dispose (object);
@@ -1639,6 +910,7 @@ am_graph_view_finalize (GObject *object)
   AmGraphView *self = AM_GRAPH_VIEW (object);
 
   g_clear_pointer (&self->index, am_spatial_index_free);
+  g_clear_pointer (&self->moved_nodes, g_array_unref);
   invalidate_tab_order (self);
 
   G_OBJECT_CLASS (am_graph_view_parent_class)->finalize (object);
@@ -1710,6 +982,7 @@ am_graph_view_class_init (AmGraphViewClass *klass)
   widget_class->snapshot = am_graph_view_snapshot;
   widget_class->measure = am_graph_view_measure;
   widget_class->size_allocate = am_graph_view_size_allocate;
+  widget_class->unrealize = am_graph_view_unrealize;
   widget_class->focus = am_graph_view_focus;
   widget_class->state_flags_changed = am_graph_view_state_flags_changed;
   widget_class->query_tooltip = am_graph_view_query_tooltip;
@@ -1764,13 +1037,11 @@ static void
 am_graph_view_init (AmGraphView *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  GtkEventController *controller;
-  GtkGesture *gesture;
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
 
   self->transform.scale = 1.0;
   self->drag_node = AM_NO_INDEX;
-  self->moving_node = AM_NO_INDEX;
+  self->moved_nodes = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->dark = adw_style_manager_get_dark (style_manager);
 
   gtk_widget_set_focusable (widget, TRUE);
@@ -1779,36 +1050,7 @@ am_graph_view_init (AmGraphView *self)
 
   g_signal_connect_object (style_manager, "notify::dark",
                            G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
-
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect_object (controller, "enter", G_CALLBACK (on_motion_cb), self, 0);
-  g_signal_connect_object (controller, "motion", G_CALLBACK (on_motion_cb), self, 0);
-  g_signal_connect_object (controller, "leave", G_CALLBACK (on_leave_cb), self, 0);
-  gtk_widget_add_controller (widget, controller);
-
-  gesture = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
-  g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_pressed_cb), self, 0);
-  g_signal_connect_object (gesture, "released", G_CALLBACK (on_released_cb), self, 0);
-  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_drag_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
-  g_signal_connect_object (gesture, "drag-begin", G_CALLBACK (on_drag_begin_cb), self, 0);
-  g_signal_connect_object (gesture, "drag-update", G_CALLBACK (on_drag_update_cb), self, 0);
-  g_signal_connect_object (gesture, "drag-end", G_CALLBACK (on_drag_end_cb), self, 0);
-  g_signal_connect_object (gesture, "cancel", G_CALLBACK (on_drag_cancel_cb), self, 0);
-  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
-
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
-  g_signal_connect_object (controller, "scroll", G_CALLBACK (on_scroll_cb), self, 0);
-  gtk_widget_add_controller (widget, controller);
-
-  gesture = gtk_gesture_zoom_new ();
-  g_signal_connect_object (gesture, "begin", G_CALLBACK (on_zoom_begin_cb), self, 0);
-  g_signal_connect_object (gesture, "scale-changed", G_CALLBACK (on_zoom_scale_changed_cb),
-                           self, 0);
-  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+  _am_graph_view_init_input (self);
 
   update_actions (self);
   update_accessible_label (self);
@@ -1845,20 +1087,17 @@ am_graph_view_set_document (AmGraphView   *self,
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_set_object (&self->document, document);
 
-  if (self->index_lent)
-    {
-      self->running_job->orphaned_index = g_steal_pointer (&self->index);
-      self->index_lent = FALSE;
-    }
+  _am_graph_view_orphan_index (self);
   g_clear_pointer (&self->index, am_spatial_index_free);
-  g_clear_pointer (&self->frame, frame_free);
+  g_clear_pointer (&self->frame, _am_graph_view_frame_free);
   invalidate_tab_order (self);
   self->index_stale = FALSE;
+  g_array_set_size (self->moved_nodes, 0);
   self->dragging = FALSE;
   self->drag_node = AM_NO_INDEX;
   fit_changed (self);
 
-  graph = get_graph (self);
+  graph = _am_graph_view_get_graph (self);
   self->threaded = graph != NULL &&
                    (am_graph_get_n_nodes (graph) >= THREADED_NODES ||
                     am_graph_get_n_edges (graph) >= THREADED_EDGES);
@@ -1920,14 +1159,14 @@ void
 am_graph_view_zoom_in (AmGraphView *self)
 {
   g_return_if_fail (AM_IS_GRAPH_VIEW (self));
-  am_graph_view_set_zoom (self, self->transform.scale * ZOOM_STEP);
+  am_graph_view_set_zoom (self, self->transform.scale * AM_GRAPH_VIEW_ZOOM_STEP);
 }
 
 void
 am_graph_view_zoom_out (AmGraphView *self)
 {
   g_return_if_fail (AM_IS_GRAPH_VIEW (self));
-  am_graph_view_set_zoom (self, self->transform.scale / ZOOM_STEP);
+  am_graph_view_set_zoom (self, self->transform.scale / AM_GRAPH_VIEW_ZOOM_STEP);
 }
 
 void
@@ -1953,7 +1192,7 @@ am_graph_view_zoom_fit (AmGraphView *self)
 
   self->fit_pending = FALSE;
   self->fitted = TRUE;
-  set_transform (self, &fit);
+  _am_graph_view_set_transform (self, &fit);
 }
 
 void
@@ -1966,7 +1205,7 @@ am_graph_view_center_on_node (AmGraphView *self,
 
   g_return_if_fail (AM_IS_GRAPH_VIEW (self));
 
-  graph = get_graph (self);
+  graph = _am_graph_view_get_graph (self);
   if (graph == NULL || node >= am_graph_get_n_nodes (graph))
     return;
 
@@ -1979,7 +1218,7 @@ am_graph_view_center_on_node (AmGraphView *self,
   transform.offset_y = self->height / 2.0 - n->y * transform.scale;
   self->fitted = FALSE;
   self->fit_pending = FALSE;
-  set_transform (self, &transform);
+  _am_graph_view_set_transform (self, &transform);
 }
 
 /* Whether (@x, @y) is on the legend, which hides what is under it. */
@@ -1991,7 +1230,7 @@ on_legend (AmGraphView           *self,
 {
   if (!self->legend_valid)
     {
-      am_render_get_legend_size (get_graph (self), options,
+      am_render_get_legend_size (_am_graph_view_get_graph (self), options,
                                  &self->legend_width, &self->legend_height);
       self->legend_valid = TRUE;
     }
@@ -2014,7 +1253,7 @@ pick_with (AmGraphView *self,
            double       y)
 {
   AmRenderOptions options;
-  AmGraph *graph = get_graph (self);
+  AmGraph *graph = _am_graph_view_get_graph (self);
 
   if (graph == NULL)
     return AM_NO_INDEX;
@@ -2053,22 +1292,5 @@ am_graph_view_get_render_options (AmGraphView     *self,
   g_return_if_fail (AM_IS_GRAPH_VIEW (self));
   g_return_if_fail (options != NULL);
 
-  fill_render_options (self, options);
-}
-
-gboolean
-am_graph_view_is_sharp (AmGraphView *self)
-{
-  g_return_val_if_fail (AM_IS_GRAPH_VIEW (self), FALSE);
-
-  /* Small maps are drawn afresh in every snapshot. */
-  return !self->threaded || frame_is_current (self);
-}
-
-double
-am_graph_view_get_frame_render_time (AmGraphView *self)
-{
-  g_return_val_if_fail (AM_IS_GRAPH_VIEW (self), -1);
-
-  return self->threaded && self->frame != NULL ? self->frame->render_ms : -1;
+  _am_graph_view_fill_render_options (self, options);
 }

@@ -11,9 +11,12 @@
 #include <string.h>
 
 #include "am-graph.h"
+#include "am-style.h"
 #include "am-vocabulary.h"
 
 static gboolean only_space_left (const char *text);
+static AmGraphCache *graph_cache_new (void);
+static void graph_cache_free (AmGraphCache *cache);
 
 AmGraph *
 am_graph_new (void)
@@ -32,6 +35,7 @@ am_graph_new (void)
   graph->ports = g_array_new (FALSE, TRUE, sizeof (AmPort));
   graph->warnings = g_array_new (FALSE, TRUE, sizeof (AmDiagnostic));
   memset (&graph->profile, 0xff, sizeof graph->profile);
+  graph->cache = graph_cache_new ();
 
   return graph;
 }
@@ -66,6 +70,7 @@ am_graph_free (AmGraph *graph)
   g_string_chunk_free (graph->strings);
   am_string_arena_free (graph->values);
   g_clear_pointer (&graph->more_strings, g_ptr_array_unref);
+  g_clear_pointer (&graph->cache, graph_cache_free);
   g_free (graph);
 }
 
@@ -877,4 +882,165 @@ am_graph_resolve_profile (AmGraph *graph)
       certainty = am_certainty_from_string (am_graph_get_edge_value (graph, p->edge_certainty, i));
       edge->flags = (edge->flags & ~AM_EDGE_CERTAINTY_MASK) | (certainty << AM_EDGE_CERTAINTY_SHIFT);
     }
+}
+
+/* Derived data */
+
+struct _AmGraphCache
+{
+  /* The edges of each node, compressed, for the sizes it was built for. */
+  gsize           incidence_ready;
+  guint           n_nodes;
+  guint           n_edges;
+  guint32        *edge_offsets;
+  guint32        *node_edges;
+
+  gsize           affiliations_ready;
+  guint           affiliations_n_nodes;
+  AmAffiliations *affiliations;
+};
+
+/* For a graph that grew after a first look, as tests build them: one
+ * still being built is read by nobody else. */
+G_LOCK_DEFINE_STATIC (regrowth);
+
+static AmGraphCache *
+graph_cache_new (void)
+{
+  return g_new0 (AmGraphCache, 1);
+}
+
+static void
+graph_cache_free (AmGraphCache *cache)
+{
+  g_free (cache->edge_offsets);
+  g_free (cache->node_edges);
+  g_clear_pointer (&cache->affiliations, am_affiliations_free);
+  g_free (cache);
+}
+
+static void
+build_incidence (AmGraphCache  *cache,
+                 const AmGraph *graph)
+{
+  guint n_nodes = am_graph_get_n_nodes (graph);
+  guint n_edges = am_graph_get_n_edges (graph);
+  guint32 *fill;
+
+  g_clear_pointer (&cache->edge_offsets, g_free);
+  g_clear_pointer (&cache->node_edges, g_free);
+  cache->n_nodes = n_nodes;
+  cache->n_edges = n_edges;
+  cache->edge_offsets = g_new0 (guint32, n_nodes + 1);
+
+  for (guint i = 0; i < n_edges; i++)
+    {
+      const AmEdge *edge = am_graph_get_edge (graph, i);
+
+      if (edge->source < n_nodes)
+        cache->edge_offsets[edge->source + 1]++;
+      if (edge->target < n_nodes && edge->target != edge->source)
+        cache->edge_offsets[edge->target + 1]++;
+    }
+  for (guint n = 0; n < n_nodes; n++)
+    cache->edge_offsets[n + 1] += cache->edge_offsets[n];
+
+  /* Filled in edge order, so each node's edges come sorted. */
+  cache->node_edges = g_new (guint32, MAX (cache->edge_offsets[n_nodes], 1));
+  fill = g_memdup2 (cache->edge_offsets, sizeof (guint32) * (n_nodes + 1));
+  for (guint i = 0; i < n_edges; i++)
+    {
+      const AmEdge *edge = am_graph_get_edge (graph, i);
+
+      if (edge->source < n_nodes)
+        cache->node_edges[fill[edge->source]++] = i;
+      if (edge->target < n_nodes && edge->target != edge->source)
+        cache->node_edges[fill[edge->target]++] = i;
+    }
+  g_free (fill);
+}
+
+static AmGraphCache *
+ensure_incidence (const AmGraph *graph)
+{
+  AmGraphCache *cache = graph->cache;
+
+  if (g_once_init_enter (&cache->incidence_ready))
+    {
+      build_incidence (cache, graph);
+      g_once_init_leave (&cache->incidence_ready, 1);
+    }
+
+  if (G_UNLIKELY (cache->n_nodes != am_graph_get_n_nodes (graph) ||
+                  cache->n_edges != am_graph_get_n_edges (graph)))
+    {
+      G_LOCK (regrowth);
+      build_incidence (cache, graph);
+      G_UNLOCK (regrowth);
+    }
+
+  return cache;
+}
+
+const guint32 *
+am_graph_get_node_edges (const AmGraph *graph,
+                         guint          node,
+                         guint         *n_edges)
+{
+  AmGraphCache *cache;
+
+  g_return_val_if_fail (graph != NULL, NULL);
+  g_return_val_if_fail (n_edges != NULL, NULL);
+
+  cache = ensure_incidence (graph);
+  if (node >= cache->n_nodes)
+    {
+      *n_edges = 0;
+      return NULL;
+    }
+
+  *n_edges = cache->edge_offsets[node + 1] - cache->edge_offsets[node];
+  return cache->node_edges + cache->edge_offsets[node];
+}
+
+void
+am_graph_get_incidence (const AmGraph  *graph,
+                        const guint32 **edge_offsets,
+                        const guint32 **node_edges)
+{
+  AmGraphCache *cache;
+
+  g_return_if_fail (graph != NULL);
+  g_return_if_fail (edge_offsets != NULL && node_edges != NULL);
+
+  cache = ensure_incidence (graph);
+  *edge_offsets = cache->edge_offsets;
+  *node_edges = cache->node_edges;
+}
+
+const AmAffiliations *
+am_graph_get_affiliations (const AmGraph *graph)
+{
+  AmGraphCache *cache;
+
+  g_return_val_if_fail (graph != NULL, NULL);
+
+  cache = graph->cache;
+  if (g_once_init_enter (&cache->affiliations_ready))
+    {
+      cache->affiliations = am_affiliations_new (graph);
+      cache->affiliations_n_nodes = am_graph_get_n_nodes (graph);
+      g_once_init_leave (&cache->affiliations_ready, 1);
+    }
+
+  if (G_UNLIKELY (cache->affiliations_n_nodes != am_graph_get_n_nodes (graph)))
+    {
+      G_LOCK (regrowth);
+      g_clear_pointer (&cache->affiliations, am_affiliations_free);
+      cache->affiliations = am_affiliations_new (graph);
+      cache->affiliations_n_nodes = am_graph_get_n_nodes (graph);
+      G_UNLOCK (regrowth);
+    }
+
+  return cache->affiliations;
 }

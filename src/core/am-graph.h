@@ -214,6 +214,8 @@ typedef struct
 } AmProfileKeys;
 
 typedef struct _AmGraph AmGraph;
+typedef struct _AmGraphCache AmGraphCache;
+typedef struct _AmAffiliations AmAffiliations;
 
 struct _AmGraph
 {
@@ -243,6 +245,10 @@ struct _AmGraph
   guint         n_node_elements;  /* <node> elements, implicit nodes excluded */
   guint         n_directed_edges;
   AmProfileKeys profile;
+
+  /* What is worked out from the complete graph on first use; shared by
+   * shallow copies of this struct, freed with the graph. */
+  AmGraphCache *cache;
 };
 
 #define AM_GRAPH_MAX_WARNINGS 200
@@ -352,6 +358,22 @@ am_edge_get_certainty (const AmEdge *edge)
 {
   return (AmCertainty) ((edge->flags & AM_EDGE_CERTAINTY_MASK) >> AM_EDGE_CERTAINTY_SHIFT);
 }
+
+/* The edges that start or end at @node, each once, in edge order; NULL
+ * and 0 for a node out of range. Built once, on the first call from any
+ * thread, so the graph must be complete (loaded) by then. */
+const guint32 *am_graph_get_node_edges      (const AmGraph *graph,
+                                             guint          node,
+                                             guint         *n_edges);
+/* The arrays behind am_graph_get_node_edges(), owned by the graph: the
+ * edges of node n are @node_edges[@edge_offsets[n]] up to
+ * @node_edges[@edge_offsets[n + 1]]. */
+void          am_graph_get_incidence        (const AmGraph  *graph,
+                                             const guint32 **edge_offsets,
+                                             const guint32 **node_edges);
+/* The graph's affiliations and their colours, worked out once on the
+ * first call from any thread, like the incidence above. */
+const AmAffiliations *am_graph_get_affiliations (const AmGraph *graph);
 
 const char   *am_attr_type_to_string        (AmAttrType   type);
 const char   *am_domain_to_string           (AmDomain     domain);

@@ -161,9 +161,13 @@ am_map_document_class_init (AmMapDocumentClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * AmMapDocument::positions-changed:
+   * @node: the node that moved, or AM_NO_INDEX when any may have
+   */
   signals[POSITIONS_CHANGED] =
     g_signal_new ("positions-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -654,5 +658,5 @@ am_map_document_move_node (AmMapDocument *self,
   n = am_graph_get_node (self->graph, node);
   n->x = x;
   n->y = y;
-  g_signal_emit (self, signals[POSITIONS_CHANGED], 0);
+  g_signal_emit (self, signals[POSITIONS_CHANGED], 0, node);
 }

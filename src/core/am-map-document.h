@@ -60,7 +60,7 @@ void           am_map_document_set_hidden_edge_kinds (AmMapDocument      *self,
 gboolean       am_map_document_get_show_issues      (AmMapDocument       *self);
 void           am_map_document_set_show_issues      (AmMapDocument       *self,
                                                      gboolean             show);
-/* Moves a node; emits ::positions-changed. */
+/* Moves a node; emits ::positions-changed with @node. */
 void           am_map_document_move_node            (AmMapDocument       *self,
                                                      guint                node,
                                                      double               x,

@@ -57,10 +57,11 @@ struct _AmSpatialIndex
   Tree     nodes;
   Tree     edges;
 
-  /* The edges of each node, compressed: those of node n are
-   * node_edges[edge_offsets[n]] up to node_edges[edge_offsets[n + 1]]. */
-  guint32 *edge_offsets;
-  guint32 *node_edges;
+  /* The edges of each node, as the graph keeps them (which outlives the
+   * index): those of node n are node_edges[edge_offsets[n]] up to
+   * node_edges[edge_offsets[n + 1]]. */
+  const guint32 *edge_offsets;
+  const guint32 *node_edges;
 };
 
 /* Boxes */
@@ -482,42 +483,6 @@ tree_update (Tree          *tree,
 
 /* The index */
 
-static void
-build_adjacency (AmSpatialIndex *self,
-                 const AmGraph  *graph)
-{
-  guint32 *fill;
-
-  g_clear_pointer (&self->edge_offsets, g_free);
-  g_clear_pointer (&self->node_edges, g_free);
-
-  self->edge_offsets = g_new0 (guint32, self->n_nodes + 1);
-  for (guint i = 0; i < self->n_edges; i++)
-    {
-      const AmEdge *edge = am_graph_get_edge (graph, i);
-
-      if (edge->source < self->n_nodes)
-        self->edge_offsets[edge->source + 1]++;
-      if (edge->target < self->n_nodes && edge->target != edge->source)
-        self->edge_offsets[edge->target + 1]++;
-    }
-  for (guint n = 0; n < self->n_nodes; n++)
-    self->edge_offsets[n + 1] += self->edge_offsets[n];
-
-  self->node_edges = g_new (guint32, MAX (self->edge_offsets[self->n_nodes], 1));
-  fill = g_memdup2 (self->edge_offsets, sizeof (guint32) * (self->n_nodes + 1));
-  for (guint i = 0; i < self->n_edges; i++)
-    {
-      const AmEdge *edge = am_graph_get_edge (graph, i);
-
-      if (edge->source < self->n_nodes)
-        self->node_edges[fill[edge->source]++] = i;
-      if (edge->target < self->n_nodes && edge->target != edge->source)
-        self->node_edges[fill[edge->target]++] = i;
-    }
-  g_free (fill);
-}
-
 AmSpatialIndex *
 am_spatial_index_new (const AmGraph *graph)
 {
@@ -539,8 +504,6 @@ am_spatial_index_free (AmSpatialIndex *self)
 
   tree_clear (&self->nodes);
   tree_clear (&self->edges);
-  g_free (self->edge_offsets);
-  g_free (self->node_edges);
   g_free (self);
 }
 
@@ -556,7 +519,7 @@ am_spatial_index_rebuild (AmSpatialIndex *self,
 
   tree_build (&self->nodes, graph, self->n_nodes, node_box);
   tree_build (&self->edges, graph, self->n_edges, edge_box);
-  build_adjacency (self, graph);
+  am_graph_get_incidence (graph, &self->edge_offsets, &self->node_edges);
 }
 
 void
@@ -582,7 +545,7 @@ am_spatial_index_update_node (AmSpatialIndex *self,
       return;
     }
 
-  edges = am_spatial_index_get_node_edges (self, node, &n_edges);
+  edges = am_graph_get_node_edges (graph, node, &n_edges);
   for (guint i = 0; i < n_edges; i++)
     {
       if (!tree_update (&self->edges, graph, edges[i], edge_box))

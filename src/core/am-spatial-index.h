@@ -17,7 +17,7 @@ typedef struct _AmSpatialIndex AmSpatialIndex;
  * an edge's box holds the straight line between its nodes, or its loop;
  * curves of parallel edges reach beyond it, which callers allow for.
  * Nodes without a position, and edges with an end without one, are left
- * out. The index also knows the edges of each node. */
+ * out. */
 AmSpatialIndex *am_spatial_index_new             (const AmGraph        *graph);
 void            am_spatial_index_free            (AmSpatialIndex       *self);
 
@@ -57,7 +57,8 @@ void            am_spatial_index_query_edges     (const AmSpatialIndex *self,
                                                   double                y1,
                                                   GArray               *result);
 
-/* The edges that start or end at @node, each once, in edge order. */
+/* The edges that start or end at @node, each once, in edge order: what
+ * am_graph_get_node_edges() says of the graph the index was built for. */
 const guint32  *am_spatial_index_get_node_edges  (const AmSpatialIndex *self,
                                                   guint                 node,
                                                   guint                *n_edges);
