@@ -229,6 +229,8 @@ test_certainty_and_kinds (void)
       g_assert_cmpint (am_certainty_from_string (am_certainty_to_string (c)), ==, c);
       g_assert_true ((am_certainty_get_title (c) == NULL) == (c == AM_CERTAINTY_STATED));
     }
+}
+
 /* Every edge at each of its ends, loops once, in edge order; a shallow
  * copy of the graph, as a frame takes, sees the same. */
 static void
