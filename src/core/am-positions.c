@@ -506,8 +506,13 @@ static void
 order_columns_by_division (AmPositions *self)
 {
   guint n = self->issues->len;
-  g_autofree IssueScore *scores = g_new0 (IssueScore, n);
+  g_autofree IssueScore *scores = NULL;
 
+  /* qsort() must not be handed the NULL of an empty array. */
+  if (n == 0)
+    return;
+
+  scores = g_new0 (IssueScore, n);
   for (guint i = 0; i < n; i++)
     {
       GPtrArray *cells = self->issue_cells[i];
