@@ -564,3 +564,35 @@ am_export_to_file (const AmGraph          *graph,
   target_clear (&target);
   return ok;
 }
+
+gboolean
+am_export_write_file (const char         *path,
+                      AmExportWriteFunc   write,
+                      gpointer            user_data,
+                      GError            **error)
+{
+  Target target = { NULL, NULL, NULL };
+  GError *local_error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (write != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!target_open (&target, path, error))
+    {
+      target_clear (&target);
+      return FALSE;
+    }
+
+  ok = write (target.stream, user_data, &local_error);
+  if (!ok && local_error == NULL)
+    set_export_error (error, path, G_IO_ERROR_FAILED, g_strerror (EIO));
+  else if (!ok)
+    propagate_export_error (error, path, local_error);
+  else
+    ok = target_commit (&target, error);
+
+  target_clear (&target);
+  return ok;
+}

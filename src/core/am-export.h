@@ -30,4 +30,16 @@ gboolean  am_export_to_file            (const AmGraph         *graph,
                                         const char            *path,
                                         GError               **error);
 
+/* Writes whatever @write puts in the stream it is given, the same way:
+ * beside @path, then renamed over it; an error is reported as a failed
+ * export to @path. For drawings and tables other than the map. */
+typedef gboolean (*AmExportWriteFunc) (GOutputStream  *stream,
+                                       gpointer        user_data,
+                                       GError        **error);
+
+gboolean  am_export_write_file         (const char            *path,
+                                        AmExportWriteFunc      write,
+                                        gpointer               user_data,
+                                        GError               **error);
+
 G_END_DECLS
