@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
+#include "am-geometry.h"
 #include "am-render.h"
 #include "am-vocabulary.h"
 
@@ -31,9 +32,7 @@
  * together by colour, and no longer each over the one before. */
 #define LOD_BATCHED_NODE 1.5
 
-/* Lengths in world units. A label of AM_STYLE_LABEL_MAX_CHARS wide
- * characters is about LONGEST_LABEL long. */
-#define LONGEST_LABEL    (AM_STYLE_LABEL_MAX_CHARS * AM_STYLE_LABEL_SIZE * 0.65)
+/* Lengths in world units. */
 #define PARALLEL_SPACING 14.0
 #define LOOP_SIZE        22.0
 #define LOOP_STEP        10.0
@@ -242,15 +241,10 @@ display_label (const char *label,
 
 /* Node geometry, world units */
 
-/* Positions this far out are as good as none; the GraphML reader
- * refuses them too. */
-#define MAX_POSITION 1e9
-
 static gboolean
 node_has_position (const AmNode *node)
 {
-  return isfinite (node->x) && isfinite (node->y) &&
-         fabs (node->x) < MAX_POSITION && fabs (node->y) < MAX_POSITION;
+  return am_geometry_is_position (node->x, node->y);
 }
 
 static AmShape
@@ -1197,8 +1191,8 @@ end_edge_group (RenderContext *ctx)
     am_painter_end_group (ctx->painter);
 }
 
-/* Cuts the segment to a rectangle around the view (Liang and Barsky);
- * FALSE when nothing of it is left. */
+/* Cuts the segment to a rectangle a little wider than the view; FALSE
+ * when nothing of it is left. */
 static gboolean
 clip_segment (const RenderContext *ctx,
               double              *x0,
@@ -1207,39 +1201,9 @@ clip_segment (const RenderContext *ctx,
               double              *y1)
 {
   double pad = 1000;
-  double t0 = 0, t1 = 1;
-  double dx = *x1 - *x0, dy = *y1 - *y0;
-  double p[4] = { -dx, dx, -dy, dy };
-  double q[4] = {
-    *x0 - (ctx->view_x0 - pad), (ctx->view_x1 + pad) - *x0,
-    *y0 - (ctx->view_y0 - pad), (ctx->view_y1 + pad) - *y0,
-  };
 
-  for (guint i = 0; i < 4; i++)
-    {
-      if (p[i] == 0)
-        {
-          if (q[i] < 0)
-            return FALSE;
-        }
-      else if (p[i] < 0)
-        {
-          t0 = MAX (t0, q[i] / p[i]);
-        }
-      else
-        {
-          t1 = MIN (t1, q[i] / p[i]);
-        }
-    }
-
-  if (t0 > t1)
-    return FALSE;
-
-  *x1 = *x0 + t1 * dx;
-  *y1 = *y0 + t1 * dy;
-  *x0 = *x0 + t0 * dx;
-  *y0 = *y0 + t0 * dy;
-  return TRUE;
+  return am_geometry_clip_segment (ctx->view_x0 - pad, ctx->view_y0 - pad,
+                                   ctx->view_x1 + pad, ctx->view_y1 + pad, x0, y0, x1, y1);
 }
 
 static inline gboolean
@@ -1954,8 +1918,7 @@ add_edge_slot (const RenderContext *ctx,
   const AmGraph *graph = ctx->graph;
   guint n_nodes = am_graph_get_n_nodes (graph);
   const AmEdge *edge = am_graph_get_edge (graph, index);
-  /* Curves and loops reach out from the line between the nodes. */
-  double reach = 60 * ctx->scale + 20;
+  double reach = am_geometry_edge_reach (ctx->scale);
   double sx, sy, tx, ty;
   EdgeSlot slot;
 
@@ -2355,8 +2318,8 @@ draw_node (RenderContext *ctx,
    * what culling should spare; the measured box, or a generous guess,
    * stands in for it. */
   label_half_width = (node->width > 0 && !(node->flags & AM_NODE_HAS_SIZE)
-                      ? node->width : LONGEST_LABEL) * ctx->scale / 2;
-  label_bottom = box.height / 2 + (AM_STYLE_LABEL_GAP + 2 * AM_STYLE_LABEL_SIZE) * ctx->scale;
+                      ? node->width : AM_GEOMETRY_LONGEST_LABEL) * ctx->scale / 2;
+  label_bottom = box.height / 2 + AM_GEOMETRY_LABEL_DEPTH * ctx->scale;
   if (!box_visible (ctx, box.x - MAX (box.width / 2, label_half_width), box.y - box.height / 2,
                     box.x + MAX (box.width / 2, label_half_width), box.y + label_bottom))
     return;
@@ -2669,7 +2632,8 @@ cull_with_index (RenderContext *ctx)
     return;
 
   /* The margins match those of edge and node culling. */
-  world_rect (ctx, ctx->view_x0, ctx->view_y0, ctx->view_x1, ctx->view_y1, 60, 20, view);
+  world_rect (ctx, ctx->view_x0, ctx->view_y0, ctx->view_x1, ctx->view_y1,
+              AM_GEOMETRY_EDGE_REACH, AM_GEOMETRY_EDGE_REACH_DEVICE, view);
   if (!am_spatial_index_get_bounds (index, &bounds[0], &bounds[1], &bounds[2], &bounds[3]) ||
       (view[0] <= bounds[0] && view[1] <= bounds[1] &&
        view[2] >= bounds[2] && view[3] >= bounds[3]))
@@ -3278,7 +3242,7 @@ edge_may_pass (const RenderContext *ctx,
   tx = target->x * ctx->scale + ctx->offset_x;
   ty = target->y * ctx->scale + ctx->offset_y;
 
-  reach += 60 * ctx->scale + 20;
+  reach += am_geometry_edge_reach (ctx->scale);
   return squared_distance_to_segment (x, y, sx, sy, tx, ty) <= reach * reach;
 }
 
@@ -3311,7 +3275,8 @@ am_render_pick_edge (const AmGraph         *graph,
       g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint32));
       double world[4];
 
-      world_rect (&ctx, x, y, x, y, 60, 20 + reach, world);
+      world_rect (&ctx, x, y, x, y, AM_GEOMETRY_EDGE_REACH, AM_GEOMETRY_EDGE_REACH_DEVICE + reach,
+                  world);
       am_spatial_index_query_edges (options->index, world[0], world[1], world[2], world[3],
                                     candidates);
       for (guint i = 0; i < candidates->len; i++)
