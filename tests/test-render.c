@@ -1492,7 +1492,7 @@ typedef struct
   AmColour  stroke;
   guint     n_subpaths;     /* in the path being built */
   guint     n_lines;        /* stroked subpaths */
-  guint     n_rough;        /* of those, with rough_lines set */
+  guint     n_rough;        /* of those, painted with AM_PAINT_ROUGH */
   double    depth;          /* sum of -ln (1 - alpha) over them */
   double    max_alpha;
 } Tally;
@@ -1586,12 +1586,12 @@ tally_paint (AmPainter    *painter,
 {
   Tally *self = (Tally *) painter;
 
-  if (flags == AM_PAINT_STROKE)
+  if ((flags & (AM_PAINT_FILL | AM_PAINT_STROKE)) == AM_PAINT_STROKE)
     {
       double alpha = MIN (self->stroke.alpha, 0.999999);
 
       self->n_lines += self->n_subpaths;
-      if (painter->rough_lines)
+      if (flags & AM_PAINT_ROUGH)
         self->n_rough += self->n_subpaths;
       self->depth += self->n_subpaths * -log (1 - alpha);
       self->max_alpha = MAX (self->max_alpha, self->stroke.alpha);
@@ -1632,7 +1632,6 @@ tally_edges (const AmGraph         *graph,
   tally.parent.klass = &tally_class;
   tally.parent.resolution = 1;
   am_render_to_painter (graph, options, &tally.parent);
-  g_assert_false (tally.parent.rough_lines);
 
   return tally;
 }

@@ -486,14 +486,14 @@ pen_segment (const LinePen *pen,
 /* Draws the path as thin lines straight into the surface; FALSE when it
  * cannot, and Cairo must. */
 static gboolean
-fast_stroke (AmCairoPainter *self)
+fast_stroke (AmCairoPainter *self,
+             gboolean        rough)
 {
   const Raster *raster = &self->raster;
   const PaintState *state = &self->stroke;
   double width = state->width * raster->scale;
   double cx = 0, cy = 0, sx = 0, sy = 0;
   gboolean have_point = FALSE;
-  gboolean rough = self->parent.rough_lines;
   LinePen pen;
 
   if (!raster->usable || width > MAX_FAST_LINE_WIDTH || state->n_dashes > 0)
@@ -872,6 +872,10 @@ cairo_painter_paint (AmPainter    *painter,
 {
   AmCairoPainter *self = SELF (painter);
   cairo_t *cr = self->cr;
+  AmPaintFlags hints = flags & (AM_PAINT_ROUGH | AM_PAINT_STAMP);
+
+  /* Stamps are told apart by what is painted, not by the hints. */
+  flags &= AM_PAINT_FILL | AM_PAINT_STROKE;
 
   if (!self->path_valid || self->path->len == 0)
     {
@@ -879,13 +883,13 @@ cairo_painter_paint (AmPainter    *painter,
       return;
     }
 
-  if (flags == AM_PAINT_STROKE && fast_stroke (self))
+  if (flags == AM_PAINT_STROKE && fast_stroke (self, (hints & AM_PAINT_ROUGH) != 0))
     {
       clear_path (self);
       return;
     }
 
-  if (self->parent.stamp_shapes && stamp_path (self, flags))
+  if ((hints & AM_PAINT_STAMP) && stamp_path (self, flags))
     {
       clear_path (self);
       return;

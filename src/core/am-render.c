@@ -1579,7 +1579,7 @@ draw_edge (RenderContext  *ctx,
         am_painter_curve_to (painter, line.c1x, line.c1y, line.c2x, line.c2y, line.x1, line.y1);
       else
         am_painter_line_to (painter, line.x1, line.y1);
-      am_painter_paint (painter, AM_PAINT_STROKE);
+      am_painter_paint (painter, AM_PAINT_STROKE | (ctx->far ? AM_PAINT_ROUGH : 0));
 
       if (line.arrow)
         draw_arrow (painter, line.tip_x, line.tip_y, line.ux, line.uy, paint.arrow);
@@ -2300,6 +2300,9 @@ draw_node (RenderContext *ctx,
   AmColour fill, outline, text_colour;
   const char *label;
   double extent, label_half_width, label_bottom;
+  /* Without a focus the nodes are many and alike: stamps pay. */
+  AmPaintFlags hints = ctx->lod && (emphasis == NODE_NORMAL || emphasis == NODE_LABEL)
+                       ? AM_PAINT_STAMP : 0;
   NodeBox box;
 
   if (!node_box (ctx, index, &box))
@@ -2358,7 +2361,7 @@ draw_node (RenderContext *ctx,
       /* A speck: an outline would only blur it. */
       am_painter_set_fill (painter, &fill);
       am_painter_rect (painter, box.x - speck / 2, box.y - speck / 2, speck, speck, 0);
-      am_painter_paint (painter, AM_PAINT_FILL);
+      am_painter_paint (painter, AM_PAINT_FILL | hints);
     }
   else
     {
@@ -2373,14 +2376,14 @@ draw_node (RenderContext *ctx,
             ring.alpha = 0.55;
           am_painter_set_stroke (painter, &ring, 2.5);
           path_shape (painter, box.shape, box.x, box.y, box.width + 2 * gap, box.height + 2 * gap);
-          am_painter_paint (painter, AM_PAINT_STROKE);
+          am_painter_paint (painter, AM_PAINT_STROKE | hints);
         }
 
       am_painter_set_fill (painter, &fill);
       am_painter_set_stroke (painter, &outline,
                              MAX (AM_STYLE_OUTLINE_WIDTH * ctx->scale, 0.5 * ctx->pixel));
       path_shape (painter, box.shape, box.x, box.y, box.width, box.height);
-      am_painter_paint (painter, AM_PAINT_FILL | AM_PAINT_STROKE);
+      am_painter_paint (painter, AM_PAINT_FILL | AM_PAINT_STROKE | hints);
     }
 
   if (*label != '\0')
@@ -2718,9 +2721,7 @@ am_render_to_painter (const AmGraph         *graph,
   slots = collect_edges (&ctx);
   if (painter->wants_metadata)
     am_painter_begin_group (painter, "edges", NULL, NULL);
-  painter->rough_lines = ctx.far;
   draw_edges (&ctx, slots, FALSE);
-  painter->rough_lines = FALSE;
   if (painter->wants_metadata)
     am_painter_end_group (painter);
 
@@ -2757,11 +2758,9 @@ am_render_to_painter (const AmGraph         *graph,
         am_painter_begin_group (painter, "nodes", NULL, NULL);
       g_autofree guint8 *drawn = ctx.lod ? draw_small_nodes (&ctx) : NULL;
 
-      painter->stamp_shapes = ctx.lod;
       for (guint i = 0; i < n_nodes; i++)
         if (maybe_visible (&ctx, i))
           draw_node (&ctx, i, drawn != NULL && drawn[i] ? NODE_LABEL : NODE_NORMAL);
-      painter->stamp_shapes = FALSE;
       if (painter->wants_metadata)
         am_painter_end_group (painter);
     }
