@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
+#include "am-description.h"
 #include "am-geometry.h"
 #include "am-render.h"
 #include "am-vocabulary.h"
@@ -258,17 +259,6 @@ node_hidden (const AmRenderOptions *options,
              const AmNode          *node)
 {
   return !options->show_issues && node->kind == AM_NODE_KIND_ISSUE;
-}
-
-/* What a node is called in titles: its label, which the reader always
- * sets, else its id. */
-static const char *
-node_name (const AmNode *node)
-{
-  if (node->label != NULL && *node->label != '\0')
-    return node->label;
-
-  return node->id != NULL ? node->id : "";
 }
 
 /* The height of a label's line, per unit of scale. */
@@ -642,7 +632,7 @@ add_lens_rows (Legend                *legend,
   g_autoptr(GString) scratch = g_string_new (NULL);
   const AmNode *issue = am_graph_get_node (graph, options->lens_issue);
 
-  add_row (legend, ROW_HEADING, display_label (node_name (issue), scratch));
+  add_row (legend, ROW_HEADING, display_label (am_description_node_name (issue), scratch));
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     add_row (legend, ROW_SWATCH, lens_stance_title (order[i]))->colour =
       lens_colour (style, order[i]);
@@ -1120,46 +1110,12 @@ compare_slots_by_style (gconstpointer a,
 }
 
 static void
-append_edge_title (GString       *title,
-                   const AmGraph *graph,
-                   guint          index)
-{
-  const AmEdge *edge = am_graph_get_edge (graph, index);
-  const AmProfileKeys *p = &graph->profile;
-  const char *kind = am_graph_get_edge_value (graph, p->edge_kind, index);
-  const char *label = am_graph_get_edge_value (graph, p->edge_label, index);
-  const char *quote = am_graph_get_edge_value (graph, p->edge_quote, index);
-  const char *summary = am_graph_get_edge_value (graph, p->edge_summary, index);
-
-  g_string_append (title, node_name (am_graph_get_node (graph, edge->source)));
-  g_string_append (title, (edge->flags & AM_EDGE_DIRECTED) ? " → " : " – ");
-  g_string_append (title, node_name (am_graph_get_node (graph, edge->target)));
-
-  if (edge->kind != AM_EDGE_KIND_OTHER && edge->kind < AM_N_EDGE_KINDS)
-    kind = am_edge_kind_to_string (edge->kind);
-  else if (kind == NULL || *kind == '\0')
-    kind = label;
-
-  if (kind != NULL && *kind != '\0')
-    {
-      g_string_append (title, ": ");
-      g_string_append (title, kind);
-    }
-  if (edge->stance != AM_STANCE_NONE && edge->stance < AM_N_STANCES)
-    g_string_append_printf (title, " (%s)", am_stance_to_string (edge->stance));
-
-  if (quote != NULL && *quote != '\0')
-    g_string_append_printf (title, "\n“%s”", quote);
-  else if (summary != NULL && *summary != '\0')
-    g_string_append_printf (title, "\n%s", summary);
-}
-
-static void
 begin_edge_group (RenderContext *ctx,
                   guint          index)
 {
   const AmEdge *edge = am_graph_get_edge (ctx->graph, index);
   g_autoptr(GString) title = NULL;
+  AmEdgeDescription description;
   char css_class[64];
   char *id;
 
@@ -1167,7 +1123,8 @@ begin_edge_group (RenderContext *ctx,
     return;
 
   title = g_string_new (NULL);
-  append_edge_title (title, ctx->graph, index);
+  am_description_edge (ctx->graph, index, &description);
+  am_description_append_edge (&description, title);
 
   g_snprintf (css_class, sizeof css_class, "edge %s%s%s",
               am_edge_kind_to_string (edge->kind < AM_N_EDGE_KINDS ? edge->kind : 0),
@@ -2348,7 +2305,7 @@ draw_node (RenderContext *ctx,
                   am_node_kind_to_string (node->kind < AM_N_NODE_KINDS ? node->kind : 0));
       id = node->id != NULL ? g_strconcat ("node-", node->id, NULL)
                             : g_strdup_printf ("node-%u", index);
-      am_painter_begin_group (painter, css_class, id, node_name (node));
+      am_painter_begin_group (painter, css_class, id, am_description_node_name (node));
     }
 
   if (emphasis == NODE_LABEL)
