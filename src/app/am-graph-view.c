@@ -18,6 +18,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "am-description.h"
 #include "am-graph-view-private.h"
 
 /* From these sizes on, maps are drawn in a worker thread. */
@@ -717,36 +718,33 @@ static char *
 edge_tooltip (AmGraph *graph,
               guint    edge)
 {
-  const AmEdge *e = am_graph_get_edge (graph, edge);
-  const AmProfileKeys *keys = &graph->profile;
-  const char *label = am_graph_get_edge_label (graph, edge);
-  const char *quote = am_graph_get_edge_value (graph, keys->edge_quote, edge);
-  const char *summary = am_graph_get_edge_value (graph, keys->edge_summary, edge);
+  AmEdgeDescription description;
   GString *markup = g_string_new ("<b>");
 
-  append_escaped (markup, node_label (graph, e->source));
-  g_string_append (markup, (e->flags & AM_EDGE_DIRECTED) ? " → " : " – ");
-  append_escaped (markup, node_label (graph, e->target));
+  am_description_edge (graph, edge, &description);
+  append_escaped (markup, description.source);
+  g_string_append (markup, description.connector);
+  append_escaped (markup, description.target);
   g_string_append (markup, "</b>");
 
-  if (label != NULL && *label != '\0')
+  if (description.label != NULL)
     {
       g_string_append_c (markup, '\n');
-      append_escaped (markup, label);
+      append_escaped (markup, description.label);
     }
 
-  if (quote != NULL && *quote != '\0')
+  if (description.quote != NULL)
     {
-      g_autofree char *quoted = g_strdup_printf (_("“%s”"), quote);
+      g_autofree char *quoted = g_strdup_printf (_("“%s”"), description.quote);
 
       g_string_append (markup, "\n<i>");
       append_escaped (markup, quoted);
       g_string_append (markup, "</i>");
     }
-  else if (summary != NULL && *summary != '\0')
+  else if (description.summary != NULL)
     {
       g_string_append_c (markup, '\n');
-      append_escaped (markup, summary);
+      append_escaped (markup, description.summary);
     }
 
   return g_string_free (markup, FALSE);

@@ -10,6 +10,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "am-geometry.h"
 #include "am-painter.h"
 
 /* Smaller text (in pixels) is drawn without its halo: at that size the
@@ -456,49 +457,6 @@ rough_line (const LinePen *pen,
     blend (pen, (int) (x >> 16), (int) (y >> 16), k);
 }
 
-/* Cuts the segment to the pen's clip, widened by a pixel; FALSE when
- * nothing is left. */
-static gboolean
-clip_line (const LinePen *pen,
-           double        *x0,
-           double        *y0,
-           double        *x1,
-           double        *y1)
-{
-  double dx = *x1 - *x0, dy = *y1 - *y0;
-  double p[4] = { -dx, dx, -dy, dy };
-  double q[4] = {
-    *x0 - (pen->x0 - 1), (pen->x1 + 1) - *x0,
-    *y0 - (pen->y0 - 1), (pen->y1 + 1) - *y0,
-  };
-  double t0 = 0, t1 = 1;
-
-  for (guint i = 0; i < 4; i++)
-    {
-      if (p[i] == 0)
-        {
-          if (q[i] < 0)
-            return FALSE;
-        }
-      else if (p[i] < 0)
-        {
-          t0 = MAX (t0, q[i] / p[i]);
-        }
-      else
-        {
-          t1 = MIN (t1, q[i] / p[i]);
-        }
-    }
-  if (t0 > t1)
-    return FALSE;
-
-  *x1 = *x0 + t1 * dx;
-  *y1 = *y0 + t1 * dy;
-  *x0 = *x0 + t0 * dx;
-  *y0 = *y0 + t0 * dy;
-  return TRUE;
-}
-
 static void
 pen_segment (const LinePen *pen,
              gboolean       rough,
@@ -514,7 +472,9 @@ pen_segment (const LinePen *pen,
   x1 -= 0.5;
   y1 -= 0.5;
 
-  if (!clip_line (pen, &x0, &y0, &x1, &y1))
+  /* To the pen's clip, widened by a pixel. */
+  if (!am_geometry_clip_segment (pen->x0 - 1, pen->y0 - 1, pen->x1 + 1, pen->y1 + 1,
+                                 &x0, &y0, &x1, &y1))
     return;
 
   if (rough)
@@ -526,14 +486,14 @@ pen_segment (const LinePen *pen,
 /* Draws the path as thin lines straight into the surface; FALSE when it
  * cannot, and Cairo must. */
 static gboolean
-fast_stroke (AmCairoPainter *self)
+fast_stroke (AmCairoPainter *self,
+             gboolean        rough)
 {
   const Raster *raster = &self->raster;
   const PaintState *state = &self->stroke;
   double width = state->width * raster->scale;
   double cx = 0, cy = 0, sx = 0, sy = 0;
   gboolean have_point = FALSE;
-  gboolean rough = self->parent.rough_lines;
   LinePen pen;
 
   if (!raster->usable || width > MAX_FAST_LINE_WIDTH || state->n_dashes > 0)
@@ -912,6 +872,10 @@ cairo_painter_paint (AmPainter    *painter,
 {
   AmCairoPainter *self = SELF (painter);
   cairo_t *cr = self->cr;
+  AmPaintFlags hints = flags & (AM_PAINT_ROUGH | AM_PAINT_STAMP);
+
+  /* Stamps are told apart by what is painted, not by the hints. */
+  flags &= AM_PAINT_FILL | AM_PAINT_STROKE;
 
   if (!self->path_valid || self->path->len == 0)
     {
@@ -919,13 +883,13 @@ cairo_painter_paint (AmPainter    *painter,
       return;
     }
 
-  if (flags == AM_PAINT_STROKE && fast_stroke (self))
+  if (flags == AM_PAINT_STROKE && fast_stroke (self, (hints & AM_PAINT_ROUGH) != 0))
     {
       clear_path (self);
       return;
     }
 
-  if (self->parent.stamp_shapes && stamp_path (self, flags))
+  if ((hints & AM_PAINT_STAMP) && stamp_path (self, flags))
     {
       clear_path (self);
       return;

@@ -24,6 +24,15 @@ typedef enum
 {
   AM_PAINT_FILL   = 1 << 0,
   AM_PAINT_STROKE = 1 << 1,
+  /* What follows are hints for a raster, which other painters ignore.
+   * Lines of a pixel or less may be drawn without antialiasing: far out,
+   * where thousands of them make a texture and no one line is looked
+   * at. */
+  AM_PAINT_ROUGH  = 1 << 2,
+  /* A small filled shape may be placed to an eighth of a pixel, drawn
+   * once and copied: for the many nodes of a frame with level of
+   * detail. */
+  AM_PAINT_STAMP  = 1 << 3,
 } AmPaintFlags;
 
 typedef struct _AmPainter AmPainter;
@@ -104,14 +113,6 @@ struct _AmPainter
   gboolean              scalable;
   /* Pixels per device unit, for deciding what is too small to draw. */
   double                resolution;
-  /* Set by the caller when lines of a pixel or less may be drawn without
-   * antialiasing: far out on a raster, where thousands of them make a
-   * texture and no one line is looked at. */
-  gboolean              rough_lines;
-  /* Set by the caller when small filled shapes may be placed to an
-   * eighth of a pixel, drawn once and copied: on a raster, with level of
-   * detail. */
-  gboolean              stamp_shapes;
 };
 
 /* Draws on @cr, text with PangoCairo. @cr is referenced. Shapes of the

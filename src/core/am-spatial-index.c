@@ -17,20 +17,15 @@
 #include <math.h>
 #include <string.h>
 
+#include "am-geometry.h"
 #include "am-spatial-index.h"
 #include "am-style.h"
 
 #define NODE_CAPACITY 16
 #define MAX_LEVELS    32
 
-/* The same limit as the renderer: positions beyond it are none. */
-#define MAX_POSITION  1e9
-
 /* Room around a node's box for its selection ring and outline. */
 #define NODE_SLACK    4.0
-/* A label whose width was never measured is assumed this long, which is
- * as long as a label is drawn (about sixty wide characters). */
-#define LONGEST_LABEL (AM_STYLE_LABEL_MAX_CHARS * AM_STYLE_LABEL_SIZE * 0.65)
 /* How far the largest loop of a node reaches out of its shape. */
 #define LOOP_REACH    170.0
 
@@ -116,8 +111,7 @@ box_meets (const Box *box,
 static gboolean
 has_position (const AmNode *node)
 {
-  return isfinite (node->x) && isfinite (node->y) &&
-         fabs (node->x) < MAX_POSITION && fabs (node->y) < MAX_POSITION;
+  return am_geometry_is_position (node->x, node->y);
 }
 
 static gboolean
@@ -146,8 +140,8 @@ node_box (const AmGraph *graph,
     }
   else
     {
-      half_width = MAX (half_width, LONGEST_LABEL / 2);
-      bottom += AM_STYLE_LABEL_GAP + 2 * AM_STYLE_LABEL_SIZE;
+      half_width = MAX (half_width, AM_GEOMETRY_LONGEST_LABEL / 2);
+      bottom += AM_GEOMETRY_LABEL_DEPTH;
     }
 
   *box = box_from_doubles (node->x - half_width - NODE_SLACK, node->y - top - NODE_SLACK,

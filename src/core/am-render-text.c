@@ -1,0 +1,196 @@
+/* am-render-text.c: measuring labels, and shortening them to the line
+ * that is drawn
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <pango/pangocairo.h>
+
+#include "am-render-private.h"
+
+/* Text measurement
+ *
+ * Node boxes and the legend need label widths without a surface to draw
+ * on. The default PangoCairo font map belongs to the calling thread, so
+ * each thread gets its own measurer. Printable ASCII, by far the most
+ * common case, is measured from a table of advances; kerning is left out,
+ * which is well within the slack the boxes have anyway.
+ */
+
+#define REFERENCE_SIZE 100.0
+
+static void
+measurer_free (gpointer data)
+{
+  Measurer *measurer = data;
+
+  g_clear_object (&measurer->layout);
+  g_clear_object (&measurer->context);
+  pango_font_description_free (measurer->font);
+  g_free (measurer);
+}
+
+static GPrivate measurer_key = G_PRIVATE_INIT (measurer_free);
+
+static void
+measurer_set_font (Measurer *measurer,
+                   double    size,
+                   int       weight)
+{
+  pango_font_description_set_absolute_size (measurer->font, size * PANGO_SCALE);
+  pango_font_description_set_weight (measurer->font, (PangoWeight) weight);
+  pango_layout_set_font_description (measurer->layout, measurer->font);
+}
+
+Measurer *
+am_render_get_measurer (void)
+{
+  Measurer *measurer = g_private_get (&measurer_key);
+  cairo_font_options_t *options;
+  PangoFontMetrics *metrics;
+
+  if (measurer != NULL)
+    return measurer;
+
+  measurer = g_new0 (Measurer, 1);
+  measurer->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  /* The same options as the Cairo painter, so widths agree with what is
+   * drawn. */
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (measurer->context, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_round_glyph_positions (measurer->context, FALSE);
+
+  measurer->layout = pango_layout_new (measurer->context);
+  measurer->font = pango_font_description_from_string (AM_STYLE_FONT_FAMILY);
+
+  for (guint w = 0; w < 2; w++)
+    {
+      measurer_set_font (measurer, REFERENCE_SIZE,
+                         w == 0 ? PANGO_WEIGHT_NORMAL : PANGO_WEIGHT_BOLD);
+      for (guint c = 0; c < 95; c++)
+        {
+          char text[2] = { (char) (c + 32), '\0' };
+          PangoRectangle logical;
+
+          pango_layout_set_text (measurer->layout, text, 1);
+          pango_layout_get_extents (measurer->layout, NULL, &logical);
+          measurer->advances[w][c] = (double) logical.width / PANGO_SCALE / REFERENCE_SIZE;
+        }
+    }
+
+  measurer_set_font (measurer, REFERENCE_SIZE, PANGO_WEIGHT_NORMAL);
+  metrics = pango_context_get_metrics (measurer->context, measurer->font, NULL);
+  measurer->ascent = pango_font_metrics_get_ascent (metrics) / (PANGO_SCALE * REFERENCE_SIZE);
+  measurer->descent = pango_font_metrics_get_descent (metrics) / (PANGO_SCALE * REFERENCE_SIZE);
+  pango_font_metrics_unref (metrics);
+
+  if (!(measurer->ascent > 0))
+    measurer->ascent = 0.8;
+  if (!(measurer->descent > 0))
+    measurer->descent = 0.2;
+
+  g_private_set (&measurer_key, measurer);
+  return measurer;
+}
+
+double
+am_render_measure_text (Measurer   *measurer,
+                        const char *text,
+                        double      size,
+                        int         weight)
+{
+  const double *advances = measurer->advances[weight >= PANGO_WEIGHT_SEMIBOLD ? 1 : 0];
+  double width = 0;
+  const char *p;
+  PangoRectangle logical;
+
+  for (p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c < 32 || c > 126)
+        break;
+      width += advances[c - 32];
+    }
+
+  if (*p == '\0')
+    return width * size;
+
+  measurer_set_font (measurer, size, weight);
+  pango_layout_set_text (measurer->layout, text, -1);
+  pango_layout_get_extents (measurer->layout, NULL, &logical);
+
+  return (double) logical.width / PANGO_SCALE;
+}
+
+/* Labels */
+
+/* The one line of a label that is drawn: the first line, trimmed, cut
+ * at AM_STYLE_LABEL_MAX_CHARS characters. Returns @label itself when it
+ * needs none of that, which is nearly always. */
+const char *
+am_render_display_label (const char *label,
+                         GString    *scratch)
+{
+  const char *p, *start, *line_end, *end, *rest;
+
+  if (label == NULL)
+    return "";
+
+  /* Pango takes only valid UTF-8; data from a file need not be. */
+  if (G_UNLIKELY (!g_utf8_validate (label, -1, NULL)))
+    {
+      g_autofree char *valid = g_utf8_make_valid (label, -1);
+      const char *shown = am_render_display_label (valid, scratch);
+
+      if (shown == valid)
+        g_string_assign (scratch, valid);
+      return scratch->str;
+    }
+
+  for (p = label; *p != '\0' && *p != '\n' && *p != '\r'; p++)
+    ;
+  if (*p == '\0' && p - label <= AM_STYLE_LABEL_MAX_CHARS &&
+      (p == label || (!g_ascii_isspace (label[0]) && !g_ascii_isspace (p[-1]))))
+    return label;
+
+  start = label;
+  while (g_ascii_isspace (*start))
+    start++;
+  for (line_end = start; *line_end != '\0' && *line_end != '\n' && *line_end != '\r'; line_end++)
+    ;
+  for (end = line_end; end > start && g_ascii_isspace (end[-1]); end--)
+    ;
+  for (rest = line_end; g_ascii_isspace (*rest); rest++)
+    ;
+
+  g_string_truncate (scratch, 0);
+  if (g_utf8_strlen (start, end - start) > AM_STYLE_LABEL_MAX_CHARS)
+    {
+      const char *cut = g_utf8_offset_to_pointer (start, AM_STYLE_LABEL_MAX_CHARS - 1);
+
+      g_string_append_len (scratch, start, cut - start);
+      g_string_append (scratch, "…");
+    }
+  else
+    {
+      g_string_append_len (scratch, start, end - start);
+      /* Later lines are left out; the title keeps the whole label. */
+      if (*rest != '\0')
+        g_string_append (scratch, "…");
+    }
+
+  return scratch->str;
+}
+
+/* The height of a label's line, per unit of scale. */
+double
+am_render_label_line_height (Measurer *measurer)
+{
+  return (measurer->ascent + measurer->descent) * AM_STYLE_LABEL_SIZE;
+}
