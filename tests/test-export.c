@@ -521,6 +521,66 @@ test_big_graph (Fixture       *fixture,
   cairo_surface_destroy (image);
 }
 
+/* A job draws the positions the graph had when it was made: a node
+ * dragged on the main thread while the job runs in another must not
+ * show up halfway through the picture. */
+static void
+test_job_keeps_positions (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *before_path = g_build_filename (fixture->dir, "before.svg", NULL);
+  g_autofree char *job_path = g_build_filename (fixture->dir, "job.svg", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *written = NULL;
+  g_autoptr(AmExportJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  AmNode *node = am_graph_get_node (fixture->graph, 1);
+  AmRenderOptions options;
+
+  am_render_options_init (&options);
+  am_export_fit_whole_map (fixture->graph, &options);
+  g_assert_true (am_export_to_file (fixture->graph, &options, before_path, &error));
+  g_assert_no_error (error);
+
+  job = am_export_job_new (fixture->graph, &options, job_path);
+  g_assert_cmpstr (am_export_job_get_path (job), ==, job_path);
+  node->x += 300;
+  node->y -= 90;
+  g_assert_true (am_export_job_run (job, &error));
+  g_assert_no_error (error);
+
+  before = read_file (before_path, NULL);
+  written = read_file (job_path, NULL);
+  g_assert_cmpstr (written, ==, before);
+}
+
+/* The window's whole map with a lens has the size the command line
+ * gives the whole map. */
+static void
+test_fit_whole_map (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *natural_path = g_build_filename (fixture->dir, "natural.svg", NULL);
+  g_autofree char *fitted_path = g_build_filename (fixture->dir, "fitted.svg", NULL);
+  g_autofree char *natural = NULL;
+  g_autofree char *fitted = NULL;
+  g_autoptr(GError) error = NULL;
+  AmRenderOptions options;
+
+  g_assert_true (am_export_to_file (fixture->graph, NULL, natural_path, &error));
+  g_assert_no_error (error);
+
+  am_render_options_init (&options);
+  am_export_fit_whole_map (fixture->graph, &options);
+  g_assert_true (options.draw_legend);
+  g_assert_true (am_export_to_file (fixture->graph, &options, fitted_path, &error));
+  g_assert_no_error (error);
+
+  natural = read_file (natural_path, NULL);
+  fitted = read_file (fitted_path, NULL);
+  g_assert_cmpstr (fitted, ==, natural);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -542,6 +602,10 @@ main (int   argc,
   g_test_add ("/export/unknown-format", Fixture, NULL, fixture_set_up, test_unknown_format,
               fixture_tear_down);
   g_test_add ("/export/write-failure", Fixture, NULL, fixture_set_up, test_write_failure,
+              fixture_tear_down);
+  g_test_add ("/export/job-keeps-positions", Fixture, NULL, fixture_set_up,
+              test_job_keeps_positions, fixture_tear_down);
+  g_test_add ("/export/fit-whole-map", Fixture, NULL, fixture_set_up, test_fit_whole_map,
               fixture_tear_down);
   g_test_add ("/export/big-graph", Fixture, NULL, fixture_set_up, test_big_graph,
               fixture_tear_down);

@@ -10,13 +10,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "am-export.h"
 #include "am-window-private.h"
-
-/* Room around the whole map in an export, as the command line leaves. */
-#define EXPORT_MARGIN 24.0
 
 static void
 add_filter (GtkFileChooser *chooser,
@@ -44,7 +40,6 @@ build_export_options (AmWindow        *self,
   guint lens = am_map_document_get_lens_issue (self->document);
   guint hidden = am_map_document_get_hidden_edge_kinds (self->document);
   gboolean show_issues = am_map_document_get_show_issues (self->document);
-  double x, y, width, height, legend_width, legend_height;
 
   if (!whole_map)
     {
@@ -61,36 +56,27 @@ build_export_options (AmWindow        *self,
     return FALSE;
 
   am_render_options_init (options);
-  options->draw_legend = TRUE;
   options->lens_issue = lens;
   options->hidden_edge_kinds = hidden;
   options->show_issues = show_issues;
-
-  am_render_get_bounds (graph, &x, &y, &width, &height);
-  am_render_get_legend_size (graph, options, &legend_width, &legend_height);
-  if (legend_width > 0)
-    width += legend_width + AM_RENDER_LEGEND_MARGIN;
-  width += 2 * EXPORT_MARGIN;
-  height = MAX (height + 2 * EXPORT_MARGIN, legend_height + 2 * AM_RENDER_LEGEND_MARGIN);
-
-  am_render_options_fit (options, graph, ceil (width), ceil (height));
+  am_export_fit_whole_map (graph, options);
   return TRUE;
 }
 
+/* The export job draws from its own copy of the positions, since a drag
+ * may move nodes meanwhile; the document keeps the rest of the graph. */
 typedef struct
 {
-  AmMapDocument   *document;
-  AmRenderOptions  options;
-  gboolean         has_options;
-  char            *path;
-} ExportJob;
+  AmMapDocument *document;
+  AmExportJob   *export;
+} ExportData;
 
 static void
-export_job_free (ExportJob *job)
+export_data_free (ExportData *data)
 {
-  g_clear_object (&job->document);
-  g_free (job->path);
-  g_free (job);
+  g_clear_object (&data->document);
+  g_clear_pointer (&data->export, am_export_job_free);
+  g_free (data);
 }
 
 static void
@@ -99,11 +85,10 @@ export_in_thread (GTask        *task,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  ExportJob *job = task_data;
+  ExportData *data = task_data;
   GError *error = NULL;
 
-  if (am_export_to_file (am_map_document_get_graph (job->document),
-                         job->has_options ? &job->options : NULL, job->path, &error))
+  if (am_export_job_run (data->export, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -134,11 +119,11 @@ on_exported_cb (GObject      *source,
                 gpointer      user_data)
 {
   AmWindow *self = AM_WINDOW (source);
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  ExportData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
   g_task_propagate_boolean (G_TASK (result), &error);
-  report_export (self, job->path, error);
+  report_export (self, am_export_job_get_path (data->export), error);
 }
 
 static void
@@ -147,14 +132,16 @@ start_export (AmWindow   *self,
               gboolean    whole_map)
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, on_exported_cb, NULL);
-  ExportJob *job = g_new0 (ExportJob, 1);
+  ExportData *data = g_new0 (ExportData, 1);
+  AmRenderOptions options;
+  gboolean has_options = build_export_options (self, whole_map, &options);
 
-  job->document = g_object_ref (self->document);
-  job->path = g_strdup (path);
-  job->has_options = build_export_options (self, whole_map, &job->options);
+  data->document = g_object_ref (self->document);
+  data->export = am_export_job_new (am_map_document_get_graph (self->document),
+                                    has_options ? &options : NULL, path);
 
   g_task_set_source_tag (task, start_export);
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
   g_task_run_in_thread (task, export_in_thread);
 }
 

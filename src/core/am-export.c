@@ -355,14 +355,13 @@ write_svg (const AmGraph          *graph,
 /* The whole map at @scale device units (points, or pixels) per world
  * unit, with the legend to its left at its usual size. */
 static void
-natural_options (const AmGraph   *graph,
-                 double           scale,
-                 AmRenderOptions *options)
+fit_whole_map_at (const AmGraph   *graph,
+                  double           scale,
+                  AmRenderOptions *options)
 {
   double x, y, width, height;
   double legend_width, legend_height, legend_room = 0;
 
-  am_render_options_init (options);
   options->draw_legend = TRUE;
 
   am_render_get_bounds (graph, &x, &y, &width, &height);
@@ -380,6 +379,25 @@ natural_options (const AmGraph   *graph,
   options->transform.scale = scale;
   options->transform.offset_x = legend_room + EXPORT_MARGIN - x * scale;
   options->transform.offset_y = (options->height - height * scale) / 2 - y * scale;
+}
+
+static void
+natural_options (const AmGraph   *graph,
+                 double           scale,
+                 AmRenderOptions *options)
+{
+  am_render_options_init (options);
+  fit_whole_map_at (graph, scale, options);
+}
+
+void
+am_export_fit_whole_map (const AmGraph   *graph,
+                         AmRenderOptions *options)
+{
+  g_return_if_fail (graph != NULL);
+  g_return_if_fail (options != NULL);
+
+  fit_whole_map_at (graph, 1.0, options);
 }
 
 static double
@@ -563,4 +581,70 @@ am_export_to_file (const AmGraph          *graph,
 
   target_clear (&target);
   return ok;
+}
+
+/* Jobs */
+
+struct _AmExportJob
+{
+  /* The caller's graph with a copy of its nodes. */
+  AmGraph          graph;
+  AmRenderOptions  options;
+  gboolean         has_options;
+  char            *path;
+};
+
+AmExportJob *
+am_export_job_new (const AmGraph         *graph,
+                   const AmRenderOptions *options,
+                   const char            *path)
+{
+  AmExportJob *job;
+
+  g_return_val_if_fail (graph != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  job = g_new0 (AmExportJob, 1);
+  job->graph = *graph;
+  job->graph.nodes = g_array_copy (graph->nodes);
+  job->path = g_strdup (path);
+  if (options != NULL)
+    {
+      job->options = *options;
+      job->has_options = TRUE;
+      /* An index follows the positions of the graph it was built for,
+       * not those of the copy. */
+      job->options.index = NULL;
+    }
+
+  return job;
+}
+
+const char *
+am_export_job_get_path (AmExportJob *job)
+{
+  g_return_val_if_fail (job != NULL, NULL);
+
+  return job->path;
+}
+
+gboolean
+am_export_job_run (AmExportJob  *job,
+                   GError      **error)
+{
+  g_return_val_if_fail (job != NULL, FALSE);
+
+  return am_export_to_file (&job->graph, job->has_options ? &job->options : NULL,
+                            job->path, error);
+}
+
+void
+am_export_job_free (AmExportJob *job)
+{
+  if (job == NULL)
+    return;
+
+  g_array_unref (job->graph.nodes);
+  g_free (job->path);
+  g_free (job);
 }
