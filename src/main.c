@@ -7,9 +7,29 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "am-application.h"
 #include "am-cli.h"
+#include "am-startup-timing.h"
+
+/* Each frame GTK's software renderer allocates and frees surfaces of
+ * several megabytes. glibc maps each of those afresh, and first touching
+ * a new mapping costs page faults worth half a frame; kept in the heap,
+ * they are reused. Call before anything else allocates. Measured on a
+ * generated map of 100,000 nodes and a million edges, to its third frame
+ * under Xvfb, three runs each in turn on a busy machine: median 29.7 s
+ * with it, 43.4 s without, for 20 MB more at the peak. */
+static void
+tune_allocator (void)
+{
+#ifdef __GLIBC__
+  mallopt (M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+  mallopt (M_TRIM_THRESHOLD, 128 * 1024 * 1024);
+#endif
+}
 
 /* The desktop application, on @file or on the bundled map. The file goes
  * by URI, so that a name starting with a dash is no option and a relative
@@ -17,8 +37,7 @@
  * elsewhere. */
 static int
 run_application (const char *argv0,
-                 const char *file,
-                 gint64      main_time)
+                 const char *file)
 {
   g_autoptr(AmApplication) application = NULL;
   g_autofree char *uri = NULL;
@@ -32,10 +51,9 @@ run_application (const char *argv0,
       app_argv[1] = uri;
     }
 
-  am_application_tune_allocator ();
+  tune_allocator ();
   g_set_application_name (_("Actor Map"));
   application = am_application_new ();
-  am_application_set_main_time (application, main_time);
 
   return g_application_run (G_APPLICATION (application), file != NULL ? 2 : 1, app_argv);
 }
@@ -44,12 +62,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  gint64 main_time = g_get_monotonic_time ();
   AmCliOptions options;
   g_autoptr(GError) error = NULL;
   int status;
   const char *localedir = g_getenv ("ACTOR_MAP_LOCALEDIR");
 
+  am_startup_timing_mark_main ();
   setlocale (LC_ALL, "");
   /* The override lets an uninstalled build (and its tests) use the
    * translations compiled in the build folder. */
@@ -69,7 +87,7 @@ main (int   argc,
   if (am_cli_is_headless (&options))
     status = am_cli_run (&options);
   else
-    status = run_application (argv[0], options.file, main_time);
+    status = run_application (argv[0], options.file);
 
   am_cli_options_clear (&options);
 

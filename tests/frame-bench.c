@@ -36,6 +36,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <adwaita.h>
 
@@ -365,8 +368,12 @@ main (int   argc,
       return 2;
     }
 
-  /* As the application does. */
-  am_application_tune_allocator ();
+  /* As main.c does for the application: surfaces of several megabytes
+   * each frame stay in the heap instead of being mapped afresh. */
+#ifdef __GLIBC__
+  mallopt (M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+  mallopt (M_TRIM_THRESHOLD, 128 * 1024 * 1024);
+#endif
   gtk_init ();
   adw_init ();
 

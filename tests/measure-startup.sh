@@ -18,11 +18,11 @@ runs=${2:-11}
 log=$(mktemp)
 times=$(mktemp)
 
-ACTOR_MAP_EXIT_AFTER_FIRST_FRAME=1 "$app" >/dev/null 2>&1
+ACTOR_MAP_DEBUG=startup-timing "$app" >/dev/null 2>&1
 
 i=0
 while [ "$i" -lt "$runs" ]; do
-  ACTOR_MAP_EXIT_AFTER_FIRST_FRAME=1 /usr/bin/time -v -o "$log" "$app" 2>/dev/null |
+  ACTOR_MAP_DEBUG=startup-timing /usr/bin/time -v -o "$log" "$app" 2>/dev/null |
     sed -n 's/^frame with the map: \([0-9.]*\) ms after process start, \([0-9.]*\) ms after main().*/\1 \2/p' |
     tr '\n' ' ' >>"$times"
   # Whole process, quitting included, as /usr/bin/time sees it.

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A bare window with a header bar and a label, printing the same line
- * as actor-map with ACTOR_MAP_EXIT_AFTER_FIRST_FRAME=1 after its first
+ * as actor-map with ACTOR_MAP_DEBUG=startup-timing after its first
  * frame, then quitting. Measured with tests/measure-startup.sh next to
  * the app, it shows how much of the start-up is the toolkit's own.
  */
@@ -13,7 +13,7 @@
 #include <adwaita.h>
 #include <stdio.h>
 
-#include "am-application.h"
+#include "am-startup-timing.h"
 
 static gint64 main_time;
 
@@ -22,7 +22,7 @@ on_after_paint_cb (GdkFrameClock *clock,
                    GApplication  *application)
 {
   printf ("frame with the map: %.1f ms after process start, %.1f ms after main()\n",
-          am_application_time_since_process_start () / 1000.0, (g_get_monotonic_time () - main_time) / 1000.0);
+          am_startup_timing_since_process_start () / 1000.0, (g_get_monotonic_time () - main_time) / 1000.0);
   fflush (stdout);
 
   g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, application);

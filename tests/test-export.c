@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
@@ -125,6 +126,13 @@ fixture_tear_down (Fixture       *fixture,
   am_graph_free (fixture->graph);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 /* The names in @dir, sorted, joined by spaces. */
 static char *
 list_dir (const char *path)
@@ -138,7 +146,7 @@ list_dir (const char *path)
     g_ptr_array_add (names, g_strdup (name));
   g_dir_close (dir);
 
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
 
   return g_strjoinv (" ", (char **) names->pdata);
@@ -485,6 +493,92 @@ test_write_failure (Fixture       *fixture,
     }
 }
 
+/* Exports @graph to @path with writes failing past 512 bytes, as on a
+ * full disk; call in a subprocess. */
+static void
+export_with_small_limit (const AmGraph *graph,
+                         const char    *path)
+{
+  g_autoptr(GError) error = NULL;
+  struct rlimit saved, limit;
+  gboolean ok;
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limit = saved;
+  limit.rlim_cur = 512;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  ok = am_export_to_file (graph, NULL, path, &error);
+
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  g_assert_false (ok);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+}
+
+/* A new file that cannot be written whole is not left half written. */
+static void
+test_write_failure_new_file (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "new.svg", NULL);
+  g_autofree char *listing = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  export_with_small_limit (fixture->graph, path);
+
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "");
+}
+
+/* Through a symbolic link, the file it points to is replaced as any
+ * other, and the link stays a link. */
+static void
+test_through_link (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *target = g_build_filename (fixture->dir, "map.svg", NULL);
+  g_autofree char *link = g_build_filename (fixture->dir, "link.svg", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *points_to = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  write_file (target, "the good old map, which must survive");
+  g_assert_cmpint (symlink ("map.svg", link), ==, 0);
+
+  /* A failure leaves the old map whole. */
+  export_with_small_limit (fixture->graph, link);
+  contents = read_file (target, NULL);
+  g_assert_cmpstr (contents, ==, "the good old map, which must survive");
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (am_export_to_file (fixture->graph, NULL, link, &error));
+  g_assert_no_error (error);
+
+  points_to = g_file_read_link (link, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (points_to, ==, "map.svg");
+  contents = read_file (target, NULL);
+  g_assert_true (g_str_has_prefix (contents, "<?xml"));
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "link.svg map.svg");
+}
+
 static void
 test_big_graph (Fixture       *fixture,
                 gconstpointer  data)
@@ -521,6 +615,66 @@ test_big_graph (Fixture       *fixture,
   cairo_surface_destroy (image);
 }
 
+/* A job draws the positions the graph had when it was made: a node
+ * dragged on the main thread while the job runs in another must not
+ * show up halfway through the picture. */
+static void
+test_job_keeps_positions (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *before_path = g_build_filename (fixture->dir, "before.svg", NULL);
+  g_autofree char *job_path = g_build_filename (fixture->dir, "job.svg", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *written = NULL;
+  g_autoptr(AmExportJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  AmNode *node = am_graph_get_node (fixture->graph, 1);
+  AmRenderOptions options;
+
+  am_render_options_init (&options);
+  am_export_fit_whole_map (fixture->graph, &options);
+  g_assert_true (am_export_to_file (fixture->graph, &options, before_path, &error));
+  g_assert_no_error (error);
+
+  job = am_export_job_new (fixture->graph, &options, job_path);
+  g_assert_cmpstr (am_export_job_get_path (job), ==, job_path);
+  node->x += 300;
+  node->y -= 90;
+  g_assert_true (am_export_job_run (job, &error));
+  g_assert_no_error (error);
+
+  before = read_file (before_path, NULL);
+  written = read_file (job_path, NULL);
+  g_assert_cmpstr (written, ==, before);
+}
+
+/* The window's whole map with a lens has the size the command line
+ * gives the whole map. */
+static void
+test_fit_whole_map (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *natural_path = g_build_filename (fixture->dir, "natural.svg", NULL);
+  g_autofree char *fitted_path = g_build_filename (fixture->dir, "fitted.svg", NULL);
+  g_autofree char *natural = NULL;
+  g_autofree char *fitted = NULL;
+  g_autoptr(GError) error = NULL;
+  AmRenderOptions options;
+
+  g_assert_true (am_export_to_file (fixture->graph, NULL, natural_path, &error));
+  g_assert_no_error (error);
+
+  am_render_options_init (&options);
+  am_export_fit_whole_map (fixture->graph, &options);
+  g_assert_true (options.draw_legend);
+  g_assert_true (am_export_to_file (fixture->graph, &options, fitted_path, &error));
+  g_assert_no_error (error);
+
+  natural = read_file (natural_path, NULL);
+  fitted = read_file (fitted_path, NULL);
+  g_assert_cmpstr (fitted, ==, natural);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -542,6 +696,14 @@ main (int   argc,
   g_test_add ("/export/unknown-format", Fixture, NULL, fixture_set_up, test_unknown_format,
               fixture_tear_down);
   g_test_add ("/export/write-failure", Fixture, NULL, fixture_set_up, test_write_failure,
+              fixture_tear_down);
+  g_test_add ("/export/job-keeps-positions", Fixture, NULL, fixture_set_up,
+              test_job_keeps_positions, fixture_tear_down);
+  g_test_add ("/export/fit-whole-map", Fixture, NULL, fixture_set_up, test_fit_whole_map,
+              fixture_tear_down);
+  g_test_add ("/export/write-failure-new-file", Fixture, NULL, fixture_set_up,
+              test_write_failure_new_file, fixture_tear_down);
+  g_test_add ("/export/through-link", Fixture, NULL, fixture_set_up, test_through_link,
               fixture_tear_down);
   g_test_add ("/export/big-graph", Fixture, NULL, fixture_set_up, test_big_graph,
               fixture_tear_down);

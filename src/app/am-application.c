@@ -6,128 +6,18 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
-#include <time.h>
-#include <unistd.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "am-application.h"
 #include "am-app-resources.h"
+#include "am-startup-timing.h"
 #include "am-window.h"
 
 struct _AmApplication
 {
   AdwApplication parent_instance;
-
-  gint64         main_time;   /* monotonic, when main() began; 0 if not known */
 };
 
 G_DEFINE_FINAL_TYPE (AmApplication, am_application, ADW_TYPE_APPLICATION)
-
-/* Start-up timing */
-
-/* Microseconds since the kernel started the process, to the clock tick
- * /proc gives (usually 10 ms); -1 if not known. This also counts what
- * happens before main(): loading and linking the libraries. */
-gint64
-am_application_time_since_process_start (void)
-{
-  g_autofree char *stat = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *after_name;
-  struct timespec now;
-  long ticks_per_second = sysconf (_SC_CLK_TCK);
-  guint64 start_ticks;
-
-  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL) ||
-      clock_gettime (CLOCK_BOOTTIME, &now) != 0 || ticks_per_second <= 0)
-    return -1;
-
-  /* The name in brackets may hold spaces; the start time is the 22nd
-   * field, the 20th after it. */
-  after_name = strrchr (stat, ')');
-  if (after_name == NULL)
-    return -1;
-  fields = g_strsplit (after_name + 2, " ", 0);
-  if (g_strv_length (fields) < 20)
-    return -1;
-  start_ticks = g_ascii_strtoull (fields[19], NULL, 10);
-
-  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000 -
-         (gint64) (start_ticks * G_USEC_PER_SEC / ticks_per_second);
-}
-
-typedef struct
-{
-  AmApplication *application;
-  guint          paints_left;
-} FrameWatch;
-
-static void
-frame_watch_free (gpointer  data,
-                  GClosure *closure)
-{
-  g_free (data);
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   FrameWatch    *watch)
-{
-  gint64 since_main = g_get_monotonic_time () - watch->application->main_time;
-  gint64 since_start = am_application_time_since_process_start ();
-  AmApplication *application;
-
-  /* Printed, not logged: measuring scripts read it with no debug output. */
-  printf ("frame with the map: %.1f ms after process start, %.1f ms after main()\n",
-          since_start / 1000.0, since_main / 1000.0);
-  fflush (stdout);
-
-  if (--watch->paints_left > 0)
-    return;
-
-  application = watch->application;
-  g_signal_handlers_disconnect_by_data (clock, watch);
-  g_application_quit (G_APPLICATION (application));
-}
-
-static void
-on_document_cb (AmWindow   *window,
-                GParamSpec *pspec,
-                FrameWatch *watch)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-
-  if (am_window_get_document (window) == NULL || clock == NULL)
-    return;
-
-  g_signal_handlers_disconnect_by_func (window, on_document_cb, watch);
-  g_signal_connect_data (clock, "after-paint", G_CALLBACK (on_after_paint_cb), watch,
-                         frame_watch_free, 0);
-}
-
-/* ACTOR_MAP_EXIT_AFTER_FIRST_FRAME=N: print when the window has painted
- * its first N frames with a map, then quit; 1 when N is not a number.
- * So that anyone can measure start-up, or the time to a large map, the
- * same way. The canvas draws big maps in a thread, so they show only a
- * frame or two later: watch a few frames there, and the screen. */
-static void
-watch_first_frames (AmApplication *self,
-                    AmWindow      *window)
-{
-  const char *value = g_getenv ("ACTOR_MAP_EXIT_AFTER_FIRST_FRAME");
-  FrameWatch *watch;
-
-  if (value == NULL || *value == '\0')
-    return;
-
-  watch = g_new0 (FrameWatch, 1);
-  watch->application = self;
-  watch->paints_left = MAX (1, atoi (value));
-  g_signal_connect (window, "notify::document", G_CALLBACK (on_document_cb), watch);
-}
 
 static AmWindow *
 get_active_window (AmApplication *self)
@@ -149,7 +39,7 @@ am_application_activate (GApplication *application)
   if (window == NULL)
     {
       window = am_window_new (GTK_APPLICATION (self));
-      watch_first_frames (self, window);
+      am_startup_timing_watch (application, GTK_WIDGET (window));
       am_window_open (window, NULL);
     }
 
@@ -171,7 +61,7 @@ am_application_open (GApplication  *application,
       AmWindow *window = am_window_new (GTK_APPLICATION (self));
 
       if (i == 0)
-        watch_first_frames (self, window);
+        am_startup_timing_watch (application, GTK_WIDGET (window));
       am_window_open (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
     }
@@ -313,27 +203,6 @@ am_application_class_init (AmApplicationClass *klass)
 static void
 am_application_init (AmApplication *self)
 {
-}
-
-void
-am_application_set_main_time (AmApplication *self,
-                              gint64         main_time)
-{
-  g_return_if_fail (AM_IS_APPLICATION (self));
-  self->main_time = main_time;
-}
-
-/* Each frame GTK's software renderer allocates and frees surfaces of
- * several megabytes. glibc maps each of those afresh, and first touching
- * a new mapping costs page faults worth half a frame; kept in the heap,
- * they are reused. Call before anything else allocates. */
-void
-am_application_tune_allocator (void)
-{
-#ifdef __GLIBC__
-  mallopt (M_MMAP_THRESHOLD, 64 * 1024 * 1024);
-  mallopt (M_TRIM_THRESHOLD, 128 * 1024 * 1024);
-#endif
 }
 
 AmApplication *

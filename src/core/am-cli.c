@@ -1,6 +1,13 @@
 /* am-cli.c: the command line, which needs no display
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Parsed here with a GOptionContext, before any application object
+ * exists, rather than by GApplication's handle-local-options: the core
+ * holds no GtkApplication, and GApplication's own parsing (GLib 2.74,
+ * tried) ends a bad command line with status 1, where ours has always
+ * been 2 (status 1 is a map that could not be read or written). --help and --version
+ * follow GLib's conventions all the same.
  */
 
 #include "config.h"

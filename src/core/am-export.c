@@ -6,15 +6,12 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "am-export.h"
 
@@ -76,7 +73,7 @@ am_export_format_from_path (const char     *path,
 
 /* A short reason for the user, in the words of the C library where the
  * error has a matching errno, rather than GIO's message, which names the
- * temporary file. */
+ * file a second time, or a temporary one. */
 static const char *
 describe_error (const GError *error)
 {
@@ -135,12 +132,19 @@ set_cairo_error (GError         **error,
                     cairo_status_to_string (status));
 }
 
-/* The temporary file */
+/* The file written */
 
+/* GIO's replace writes beside an existing file and renames over it once
+ * closed, after an fsync, keeping its mode; cancelled before the close,
+ * it removes what it wrote. Measured on GLib 2.74, two cases need help:
+ * a new file is written in place, so a failed export must remove it; and
+ * a symbolic link is written through in place, so the link is resolved
+ * first, and its target replaced like any file, the link kept. */
 typedef struct
 {
-  char          *path;       /* the export's */
-  char          *temp_path;  /* beside it, renamed over it at the end */
+  char          *path;       /* the export's, as the error names it */
+  GFile         *file;       /* what is replaced: the link's target */
+  gboolean       existed;
   GOutputStream *stream;
 } Target;
 
@@ -149,15 +153,26 @@ target_clear (Target *target)
 {
   if (target->stream != NULL)
     {
-      g_output_stream_close (target->stream, NULL, NULL);
+      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (target->stream, abandon, NULL);
       g_clear_object (&target->stream);
+      if (!target->existed)
+        g_file_delete (target->file, NULL, NULL);
     }
-  if (target->temp_path != NULL)
-    {
-      g_unlink (target->temp_path);
-      g_clear_pointer (&target->temp_path, g_free);
-    }
+  g_clear_object (&target->file);
   g_clear_pointer (&target->path, g_free);
+}
+
+static GFile *
+resolve_links (const char *path)
+{
+  char *resolved = realpath (path, NULL);
+  GFile *file = g_file_new_for_path (resolved != NULL ? resolved : path);
+
+  free (resolved);
+  return file;
 }
 
 static gboolean
@@ -165,103 +180,39 @@ target_open (Target      *target,
              const char  *path,
              GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  GStatBuf old;
+  GError *local_error = NULL;
+  GFileOutputStream *stream;
 
   target->path = g_strdup (path);
+  target->file = resolve_links (path);
+  target->existed = g_file_query_exists (target->file, NULL);
 
-  for (guint attempt = 0; attempt < 100; attempt++)
+  stream = g_file_replace (target->file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &local_error);
+  if (stream == NULL)
     {
-      g_autofree char *name = g_strdup_printf (".%s.%06X", base, g_random_int () & 0xffffff);
-      g_autoptr(GFile) file = NULL;
-      g_autoptr(GError) local_error = NULL;
-      GFileOutputStream *stream;
-
-      g_free (target->temp_path);
-      target->temp_path = g_build_filename (dir, name, NULL);
-      file = g_file_new_for_path (target->temp_path);
-
-      /* Created exclusively, so another file of that name is never
-       * written to or removed. */
-      stream = g_file_create (file, G_FILE_CREATE_NONE, NULL, &local_error);
-      if (stream != NULL)
-        {
-          target->stream = G_OUTPUT_STREAM (stream);
-          break;
-        }
-
-      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        {
-          g_clear_pointer (&target->temp_path, g_free);
-          propagate_export_error (error, path, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-    }
-
-  if (target->stream == NULL)
-    {
-      g_clear_pointer (&target->temp_path, g_free);
-      set_export_error (error, path, G_IO_ERROR_EXISTS, g_strerror (EEXIST));
+      propagate_export_error (error, path, local_error);
       return FALSE;
     }
 
-  /* A file replaced keeps who may read it. */
-  if (g_stat (path, &old) == 0 && S_ISREG (old.st_mode))
-    g_chmod (target->temp_path, old.st_mode & 07777);
-
+  target->stream = G_OUTPUT_STREAM (stream);
   return TRUE;
 }
 
-/* Closes the temporary file, makes sure it is on disk and moves it over
- * the export's path. */
+/* Closes the file, which moves it over the export's path. */
 static gboolean
 target_commit (Target  *target,
                GError **error)
 {
   GError *local_error = NULL;
-  g_autofree char *dir = NULL;
-  int fd;
+  gboolean closed = g_output_stream_close (target->stream, NULL, &local_error);
 
-  if (!g_output_stream_close (target->stream, NULL, &local_error))
+  g_clear_object (&target->stream);
+  if (!closed)
     {
+      if (!target->existed)
+        g_file_delete (target->file, NULL, NULL);
       propagate_export_error (error, target->path, local_error);
       return FALSE;
-    }
-  g_clear_object (&target->stream);
-
-  /* Without this, a crash soon after the rename can leave an empty file
-   * where the old one was. */
-  fd = g_open (target->temp_path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd >= 0)
-    {
-      int failed = fsync (fd);
-      int errsv = errno;
-
-      close (fd);
-      if (failed != 0 && errsv != EINVAL && errsv != EROFS)
-        {
-          set_export_error (error, target->path, g_io_error_from_errno (errsv), g_strerror (errsv));
-          return FALSE;
-        }
-    }
-
-  if (g_rename (target->temp_path, target->path) != 0)
-    {
-      int errsv = errno;
-
-      set_export_error (error, target->path, g_io_error_from_errno (errsv), g_strerror (errsv));
-      return FALSE;
-    }
-  g_clear_pointer (&target->temp_path, g_free);
-
-  /* The rename itself lives in the directory. */
-  dir = g_path_get_dirname (target->path);
-  fd = g_open (dir, O_RDONLY | O_CLOEXEC, 0);
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
     }
 
   return TRUE;
@@ -355,14 +306,13 @@ write_svg (const AmGraph          *graph,
 /* The whole map at @scale device units (points, or pixels) per world
  * unit, with the legend to its left at its usual size. */
 static void
-natural_options (const AmGraph   *graph,
-                 double           scale,
-                 AmRenderOptions *options)
+fit_whole_map_at (const AmGraph   *graph,
+                  double           scale,
+                  AmRenderOptions *options)
 {
   double x, y, width, height;
   double legend_width, legend_height, legend_room = 0;
 
-  am_render_options_init (options);
   options->draw_legend = TRUE;
 
   am_render_get_bounds (graph, &x, &y, &width, &height);
@@ -380,6 +330,25 @@ natural_options (const AmGraph   *graph,
   options->transform.scale = scale;
   options->transform.offset_x = legend_room + EXPORT_MARGIN - x * scale;
   options->transform.offset_y = (options->height - height * scale) / 2 - y * scale;
+}
+
+static void
+natural_options (const AmGraph   *graph,
+                 double           scale,
+                 AmRenderOptions *options)
+{
+  am_render_options_init (options);
+  fit_whole_map_at (graph, scale, options);
+}
+
+void
+am_export_fit_whole_map (const AmGraph   *graph,
+                         AmRenderOptions *options)
+{
+  g_return_if_fail (graph != NULL);
+  g_return_if_fail (options != NULL);
+
+  fit_whole_map_at (graph, 1.0, options);
 }
 
 static double
@@ -511,7 +480,7 @@ am_export_to_file (const AmGraph          *graph,
   AmRenderOptions export_options;
   AmExportFormat format;
   gboolean natural = FALSE;
-  Target target = { NULL, NULL, NULL };
+  Target target = { NULL, NULL, FALSE, NULL };
   gboolean ok = FALSE;
 
   g_return_val_if_fail (graph != NULL, FALSE);
@@ -571,7 +540,7 @@ am_export_write_file (const char         *path,
                       gpointer            user_data,
                       GError            **error)
 {
-  Target target = { NULL, NULL, NULL };
+  Target target = { 0 };
   GError *local_error = NULL;
   gboolean ok;
 
@@ -595,4 +564,70 @@ am_export_write_file (const char         *path,
 
   target_clear (&target);
   return ok;
+}
+
+/* Jobs */
+
+struct _AmExportJob
+{
+  /* The caller's graph with a copy of its nodes. */
+  AmGraph          graph;
+  AmRenderOptions  options;
+  gboolean         has_options;
+  char            *path;
+};
+
+AmExportJob *
+am_export_job_new (const AmGraph         *graph,
+                   const AmRenderOptions *options,
+                   const char            *path)
+{
+  AmExportJob *job;
+
+  g_return_val_if_fail (graph != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  job = g_new0 (AmExportJob, 1);
+  job->graph = *graph;
+  job->graph.nodes = g_array_copy (graph->nodes);
+  job->path = g_strdup (path);
+  if (options != NULL)
+    {
+      job->options = *options;
+      job->has_options = TRUE;
+      /* An index follows the positions of the graph it was built for,
+       * not those of the copy. */
+      job->options.index = NULL;
+    }
+
+  return job;
+}
+
+const char *
+am_export_job_get_path (AmExportJob *job)
+{
+  g_return_val_if_fail (job != NULL, NULL);
+
+  return job->path;
+}
+
+gboolean
+am_export_job_run (AmExportJob  *job,
+                   GError      **error)
+{
+  g_return_val_if_fail (job != NULL, FALSE);
+
+  return am_export_to_file (&job->graph, job->has_options ? &job->options : NULL,
+                            job->path, error);
+}
+
+void
+am_export_job_free (AmExportJob *job)
+{
+  if (job == NULL)
+    return;
+
+  g_array_unref (job->graph.nodes);
+  g_free (job->path);
+  g_free (job);
 }

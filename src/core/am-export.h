@@ -42,4 +42,28 @@ gboolean  am_export_write_file         (const char            *path,
                                         gpointer               user_data,
                                         GError               **error);
 
+/* Sets @options' size and transform to the whole map at its natural
+ * size, with the legend, as am_export_to_file() draws it without options;
+ * the lens, filters and colours @options holds are kept. Initialise
+ * @options with am_render_options_init() first. */
+void      am_export_fit_whole_map      (const AmGraph         *graph,
+                                        AmRenderOptions       *options);
+
+/* An export to run in another thread while the graph stays in use: the
+ * job draws from its own copy of the node positions, so that a node
+ * moved meanwhile cannot tear the picture. Everything else of @graph,
+ * which does not change once loaded, must outlive the job. */
+typedef struct _AmExportJob AmExportJob;
+
+AmExportJob *am_export_job_new         (const AmGraph         *graph,
+                                        const AmRenderOptions *options,
+                                        const char            *path);
+const char  *am_export_job_get_path    (AmExportJob           *job);
+/* As am_export_to_file(), with what the graph held when the job was made. */
+gboolean     am_export_job_run         (AmExportJob           *job,
+                                        GError               **error);
+void         am_export_job_free        (AmExportJob           *job);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AmExportJob, am_export_job_free)
+
 G_END_DECLS

@@ -1,0 +1,387 @@
+/* am-window-loading.c: opening maps in the main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A map is read in the background, from the Open dialog, a recent file,
+ * a file dropped on the window or the bundled map, with its progress on
+ * show; the map already open stays until the new one is ready.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "am-window-private.h"
+
+/* Recent maps listed in the primary menu. */
+#define MAX_RECENT_MAPS 5
+
+/* Menu labels take underscores for mnemonics; a file name's are not. */
+static char *
+escape_underscores (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
+/* Recent maps */
+
+static gint
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GtkRecentInfo *info_a = *(GtkRecentInfo **) a;
+  GtkRecentInfo *info_b = *(GtkRecentInfo **) b;
+
+  return g_date_time_compare (gtk_recent_info_get_modified (info_b),
+                              gtk_recent_info_get_modified (info_a));
+}
+
+static void
+rebuild_recent_section (AmWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  g_autoptr(GPtrArray) ours = g_ptr_array_new ();
+  const char *application = g_get_application_name ();
+
+  for (const GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+
+      if (application != NULL && gtk_recent_info_has_application (info, application) &&
+          gtk_recent_info_exists (info))
+        g_ptr_array_add (ours, info);
+    }
+
+  g_ptr_array_sort (ours, compare_recent);
+
+  g_menu_remove_all (self->recent_section);
+  for (guint i = 0; i < ours->len && i < MAX_RECENT_MAPS; i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (ours, i);
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
+
+      label = escape_underscores (gtk_recent_info_get_display_name (info));
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s",
+                                         gtk_recent_info_get_uri (info));
+      g_menu_append_item (self->recent_section, item);
+    }
+
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+static void
+add_to_recent (AmWindow *self,
+               GFile    *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *content_type = g_content_type_guess (basename, NULL, 0, NULL);
+  g_autofree char *mime_type = content_type != NULL ? g_content_type_get_mime_type (content_type) : NULL;
+  g_autofree char *exec = g_strconcat (g_get_prgname () != NULL ? g_get_prgname () : "actor-map",
+                                       " %u", NULL);
+  GtkRecentData data = {
+    .display_name = NULL,
+    .description = NULL,
+    .mime_type = mime_type != NULL && strcmp (mime_type, "application/octet-stream") != 0
+                 ? mime_type : (char *) "application/xml",
+    .app_name = (char *) g_get_application_name (),
+    .app_exec = exec,
+    .groups = NULL,
+    .is_private = FALSE,
+  };
+
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+/* The reader names the file by its path; the user has just picked the
+ * file, and a toast is short, so the message names it by its base name. */
+static char *
+shorten_error (const char *message,
+               GFile      *file)
+{
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  g_autofree char *name = NULL;
+
+  if (path == NULL || !g_str_has_prefix (message, path))
+    return g_strdup (message);
+
+  name = g_filename_display_basename (path);
+  return g_strconcat (name, message + strlen (path), NULL);
+}
+
+typedef struct
+{
+  AmWindow     *window;
+  GFile        *file;
+  GCancellable *cancellable;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->window);
+  g_clear_object (&data->file);
+  g_clear_object (&data->cancellable);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
+
+/* Shown on the loading page and, when a map is already open, on the bar
+ * over it; the text says which stage, the bar how far within it. */
+static void
+show_progress (AmWindow   *self,
+               double      fraction,
+               const char *text)
+{
+  gtk_progress_bar_set_text (self->loading_progress, text);
+  gtk_progress_bar_set_fraction (self->loading_progress, fraction);
+  gtk_progress_bar_set_text (self->load_bar_progress, text);
+  gtk_progress_bar_set_fraction (self->load_bar_progress, fraction);
+}
+
+static char *
+progress_text (const AmMapLoadProgress *progress)
+{
+  g_autofree char *read = NULL;
+  g_autofree char *total = NULL;
+
+  if (progress->stage == AM_MAP_LOAD_STAGE_LAYING_OUT)
+    return g_strdup (_("Laying out…"));
+
+  if (progress->bytes_total == 0)
+    return g_strdup (_("Reading…"));
+
+  read = g_format_size (progress->bytes_read);
+  total = g_format_size (progress->bytes_total);
+  /* Translators: reading a file; "12.3 MB of 271.8 MB" */
+  return g_strdup_printf (_("Reading… %s of %s"), read, total);
+}
+
+static void
+on_load_progress_cb (const AmMapLoadProgress *progress,
+                     gpointer                 user_data)
+{
+  LoadData *data = user_data;
+  AmWindow *self = data->window;
+  g_autofree char *text = NULL;
+
+  /* A load given up on still reports until its thread notices. */
+  if (data->cancellable != self->load_cancellable)
+    return;
+
+  text = progress_text (progress);
+  show_progress (self, progress->fraction, text);
+}
+
+/* The thread stops at its next check of the cancellable; its result, if
+ * any, is dropped in on_loaded_cb. */
+static void
+cancel_load (AmWindow *self)
+{
+  if (!self->loading)
+    return;
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  _am_window_set_loading (self, FALSE);
+
+  if (self->document == NULL)
+    gtk_stack_set_visible_child_name (self->canvas_stack, "empty");
+  else /* the bar's Cancel button, which may have had the focus, has gone */
+    gtk_widget_grab_focus (GTK_WIDGET (self->graph_view));
+}
+
+static void
+on_loaded_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(LoadData) data = user_data;
+  AmWindow *self = data->window;
+  g_autoptr(AmMapDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  document = am_map_document_load_finish (result, &error);
+
+  /* Another map was asked for meanwhile, or the window went away. */
+  if (g_cancellable_is_cancelled (data->cancellable))
+    return;
+
+  _am_window_set_loading (self, FALSE);
+  g_clear_object (&self->load_cancellable);
+
+  if (document == NULL)
+    {
+      g_autofree char *message = shorten_error (error->message, data->file);
+
+      if (self->document == NULL)
+        _am_window_show_error_page (self, message);
+      else
+        _am_window_show_error (self, message);
+      return;
+    }
+
+  _am_window_restore_view_state (self, document);
+  _am_window_set_document (self, document);
+  if (data->file != NULL)
+    add_to_recent (self, data->file);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->graph_view));
+}
+
+static void
+open_response_cb (AmWindow             *self,
+                  int                   response,
+                  GtkFileChooserNative *dialog)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        am_window_open (self, file);
+    }
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (dialog));
+  g_clear_object (&self->file_dialog);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  AmWindow *self = AM_WINDOW (widget);
+  g_autoptr(GtkFileFilter) graphml = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  g_autoptr(GFile) folder = _am_window_get_current_folder (self);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Open a Map"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+
+  gtk_file_filter_set_name (graphml, _("GraphML files"));
+  gtk_file_filter_add_pattern (graphml, "*.graphml");
+  gtk_file_filter_add_pattern (graphml, "*.GRAPHML");
+  gtk_file_filter_add_pattern (graphml, "*.xml");
+  gtk_file_filter_add_pattern (graphml, "*.XML");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), graphml);
+
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+
+  _am_window_show_file_dialog (self, dialog, G_CALLBACK (open_response_cb));
+}
+
+static void
+cancel_load_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  cancel_load (AM_WINDOW (widget));
+}
+
+static void
+open_bundled_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  am_window_open (AM_WINDOW (widget), NULL);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  am_window_open (AM_WINDOW (widget), file);
+}
+
+static gboolean
+on_drop_cb (AmWindow      *self,
+            const GValue  *value,
+            double         x,
+            double         y,
+            GtkDropTarget *target)
+{
+  GdkFileList *list;
+  g_autoptr(GSList) files = NULL;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  list = g_value_get_boxed (value);
+  files = gdk_file_list_get_files (list);
+  if (files == NULL)
+    return FALSE;
+
+  am_window_open (self, files->data);
+  return TRUE;
+}
+
+void
+_am_window_class_loading_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-bundled", NULL, open_bundled_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  /* Enabled only while loading; otherwise Escape goes on as before. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
+}
+
+void
+_am_window_loading_init (AmWindow *self)
+{
+  GtkDropTarget *drop_target;
+
+  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop_target, "drop", G_CALLBACK (on_drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (rebuild_recent_section), self, G_CONNECT_SWAPPED);
+  rebuild_recent_section (self);
+}
+
+void
+am_window_open (AmWindow *self,
+                GFile    *file)
+{
+  LoadData *data;
+
+  g_return_if_fail (AM_IS_WINDOW (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+
+  data = g_new0 (LoadData, 1);
+  data->window = g_object_ref (self);
+  data->file = file != NULL ? g_object_ref (file) : NULL;
+  data->cancellable = g_object_ref (self->load_cancellable);
+
+  show_progress (self, 0.0, _("Reading…"));
+  _am_window_set_loading (self, TRUE);
+  if (self->document == NULL)
+    gtk_stack_set_visible_child_name (self->canvas_stack, "loading");
+
+  am_map_document_load_with_progress_async (file, self->load_cancellable,
+                                            on_load_progress_cb, data,
+                                            on_loaded_cb, data);
+}

@@ -1,0 +1,94 @@
+/* am-window-private.h: what the parts of the main window share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * am-window.c holds the type, its state and what follows the open
+ * document; am-window-actions.c the view's actions (lens, filters, zoom,
+ * search); am-window-loading.c opening maps; am-window-export.c writing
+ * them out.
+ */
+
+#pragma once
+
+#include "am-actor-list.h"
+#include "am-details-panel.h"
+#include "am-graph-view.h"
+#include "am-window.h"
+
+G_BEGIN_DECLS
+
+struct _AmWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AmMapDocument        *document;
+  GCancellable         *load_cancellable;
+  GtkNativeDialog      *file_dialog;
+  GArray               *lens_issues;    /* node index per lens_dropdown item */
+  char                 *last_error;
+  guint                 present_edge_kinds;
+  gboolean              loading;
+  GSettings            *settings;       /* NULL when the schema is not installed */
+  gboolean              syncing_lens;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkButton            *open_button;
+  GtkButton            *export_button;
+  AdwFlap              *sidebar_flap;
+  AdwFlap              *details_flap;
+  GtkStack             *canvas_stack;
+  AdwStatusPage        *error_page;
+  GtkProgressBar       *loading_progress;
+  GtkWidget            *load_bar;
+  GtkProgressBar       *load_bar_progress;
+  GtkWidget            *map_toolbar;
+  GtkDropDown          *lens_dropdown;
+  AmActorList          *actor_list;
+  AmDetailsPanel       *details_panel;
+  AmGraphView          *graph_view;
+  GMenu                *recent_section;
+  GMenu                *edge_kinds_section;
+};
+
+/* am-window.c */
+void     _am_window_show_toast              (AmWindow         *self,
+                                             const char       *title,
+                                             guint             timeout);
+void     _am_window_show_error              (AmWindow         *self,
+                                             const char       *message);
+void     _am_window_show_error_page         (AmWindow         *self,
+                                             const char       *message);
+void     _am_window_set_document            (AmWindow         *self,
+                                             AmMapDocument    *document);
+void     _am_window_set_loading             (AmWindow         *self,
+                                             gboolean          loading);
+void     _am_window_set_show_details        (AmWindow         *self,
+                                             gboolean          show);
+void     _am_window_restore_view_state      (AmWindow         *self,
+                                             AmMapDocument    *document);
+/* The open map's folder, where file dialogs start; NULL for none. */
+GFile   *_am_window_get_current_folder      (AmWindow         *self);
+/* Shows @dialog modal in place of any other file dialog, and calls
+ * @response_cb (self, response, dialog) with its answer. */
+void     _am_window_show_file_dialog        (AmWindow         *self,
+                                             GtkFileChooserNative *dialog,
+                                             GCallback         response_cb);
+
+/* am-window-actions.c */
+void     _am_window_class_actions_init      (GtkWidgetClass   *widget_class);
+void     _am_window_actions_init            (AmWindow         *self);
+void     _am_window_update_actions          (AmWindow         *self);
+void     _am_window_rebuild_view_choices    (AmWindow         *self);
+void     _am_window_sync_lens_dropdown      (AmWindow         *self);
+void     _am_window_sync_edge_kind_actions  (AmWindow         *self);
+void     _am_window_find                    (AmWindow         *self);
+
+/* am-window-loading.c */
+void     _am_window_class_loading_init      (GtkWidgetClass   *widget_class);
+void     _am_window_loading_init            (AmWindow         *self);
+
+/* am-window-export.c */
+void     _am_window_class_export_init       (GtkWidgetClass   *widget_class);
+
+G_END_DECLS
