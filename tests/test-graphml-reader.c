@@ -405,7 +405,7 @@ test_tolerated_breakage (void)
 static void
 test_refusals (void)
 {
-  assert_refused ("", AM_GRAPHML_ERROR_MALFORMED, "test.graphml:1:1:");
+  assert_refused ("", AM_GRAPHML_ERROR_MALFORMED, "test.graphml:1:");
   assert_refused ("<graphml " NS "><graph>\n<node id=\"a\">\n</graph>", AM_GRAPHML_ERROR_MALFORMED,
                   "test.graphml:3:");
   assert_refused ("just some text", AM_GRAPHML_ERROR_MALFORMED, "test.graphml:1:");
@@ -951,6 +951,111 @@ test_halves_not_for_small_or_odd_files (void)
   g_unlink (path);
 }
 
+/* What a file of more elements than a graph holds gives, at a lowered
+ * limit: a file of two billion nodes is not written in a test. */
+static void
+assert_over_limit (const char *text,
+                   const char *position,
+                   const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmGraph) graph = NULL;
+  g_autofree char *expected = NULL;
+  const char *column;
+
+  am_graphml_reader_set_max_elements (3);
+  graph = read_string (text, &error);
+  am_graphml_reader_set_max_elements (0);
+
+  g_assert_null (graph);
+  g_assert_error (error, AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_LIMIT);
+  /* FILE:LINE:COLUMN: then the sentence. */
+  g_assert_true (g_str_has_prefix (error->message, position));
+  column = error->message + strlen (position);
+  g_assert_true (g_ascii_isdigit (*column));
+  while (g_ascii_isdigit (*column))
+    column++;
+  expected = g_strdup_printf (": The file has more than 3 %s, the most a map can hold", what);
+  g_assert_cmpstr (column, ==, expected);
+}
+
+static void
+test_limits (void)
+{
+  g_autoptr(AmGraph) graph = NULL;
+
+  g_assert_cmpuint (am_graphml_reader_get_max_elements (), ==, AM_GRAPH_MAX_ELEMENTS);
+  g_assert_cmpuint (AM_GRAPH_MAX_ELEMENTS, <, AM_NO_INDEX);
+
+  assert_over_limit ("<graphml " NS "><graph>\n<node id=\"a\"/><node id=\"b\"/>\n"
+                     "<node id=\"c\"/><node id=\"d\"/></graph></graphml>",
+                     "test.graphml:3:", "nodes");
+  /* Nodes named by edges but never declared count too. */
+  assert_over_limit ("<graphml " NS "><graph>\n<node id=\"a\"/><node id=\"b\"/>\n"
+                     "<edge source=\"a\" target=\"c\"/><edge source=\"a\" target=\"d\"/>\n"
+                     "</graph></graphml>",
+                     "test.graphml:4:", "nodes");
+  assert_over_limit ("<graphml " NS "><graph>\n<node id=\"a\"/>\n"
+                     "<edge source=\"a\" target=\"a\"/><edge source=\"a\" target=\"a\"/>"
+                     "<edge source=\"a\" target=\"a\"/><edge source=\"a\" target=\"a\"/>\n"
+                     "</graph></graphml>",
+                     "test.graphml:3:", "edges");
+  assert_over_limit ("<graphml " NS ">\n<key id=\"a\"/><key id=\"b\"/><key id=\"c\"/><key id=\"d\"/>"
+                     "<graph/></graphml>",
+                     "test.graphml:2:", "keys");
+  /* A data of an undeclared key declares one. */
+  assert_over_limit ("<graphml " NS ">\n<key id=\"a\"/><key id=\"b\"/><key id=\"c\"/>"
+                     "<graph><data key=\"d\">x</data></graph></graphml>",
+                     "test.graphml:2:", "keys");
+  assert_over_limit ("<graphml " NS "><graph><node id=\"a\"><graph/></node>\n"
+                     "<node id=\"b\"><graph/></node><node id=\"c\"><graph/></node></graph></graphml>",
+                     "test.graphml:2:", "graphs");
+  assert_over_limit ("<graphml " NS "><graph><node id=\"a\"/>\n<hyperedge/><hyperedge/>"
+                     "<hyperedge/><hyperedge/></graph></graphml>",
+                     "test.graphml:2:", "hyperedges");
+  assert_over_limit ("<graphml " NS "><graph><node id=\"a\"/>\n<hyperedge><endpoint node=\"a\"/>"
+                     "<endpoint node=\"a\"/><endpoint node=\"a\"/><endpoint node=\"a\"/>"
+                     "</hyperedge></graph></graphml>",
+                     "test.graphml:2:", "endpoints");
+  assert_over_limit ("<graphml " NS "><graph><node id=\"a\">\n<port name=\"1\"/><port name=\"2\"/>"
+                     "<port name=\"3\"/><port name=\"4\"/></node></graph></graphml>",
+                     "test.graphml:2:", "ports");
+
+  /* At the limit, all is well. */
+  am_graphml_reader_set_max_elements (3);
+  graph = read_ok ("<graphml " NS "><graph><node id=\"a\"/><node id=\"b\"/>"
+                   "<edge source=\"a\" target=\"c\"/></graph></graphml>");
+  am_graphml_reader_set_max_elements (0);
+  g_assert_cmpuint (am_graph_get_n_nodes (graph), ==, 3);
+}
+
+/* Two halves each under the limit but not together: the same error as
+ * one pass. */
+static void
+test_halves_limit (void)
+{
+  g_autofree char *path = write_map_for_halves (HALVES_PLAIN, 20000);
+  g_autoptr(GError) one_error = NULL;
+  g_autoptr(GError) halves_error = NULL;
+  g_autoptr(AmGraph) one = NULL;
+  g_autoptr(AmGraph) two = NULL;
+  gboolean halves = TRUE;
+
+  am_graphml_reader_set_max_elements (15000);
+  one = read_in_one_pass (path, &one_error);
+  two = am_graphml_read_file_in_halves (path, NULL, NULL, NULL, &halves, &halves_error);
+  am_graphml_reader_set_max_elements (0);
+
+  g_assert_null (one);
+  g_assert_null (two);
+  g_assert_false (halves);
+  g_assert_error (one_error, AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_LIMIT);
+  g_assert_error (halves_error, AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_LIMIT);
+  g_assert_cmpstr (halves_error->message, ==, one_error->message);
+
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -985,6 +1090,8 @@ main (int   argc,
   g_test_add_func ("/reader/halves/fall-back", test_halves_fall_back);
   g_test_add_func ("/reader/halves/small-odd", test_halves_not_for_small_or_odd_files);
   g_test_add_func ("/reader/halves/progress-cancel", test_halves_progress_and_cancel);
+  g_test_add_func ("/reader/halves/limit", test_halves_limit);
+  g_test_add_func ("/reader/limits", test_limits);
 
   return g_test_run ();
 }

@@ -239,6 +239,8 @@ void      am_graphml_yed_start_element      (Reader                 *reader,
 void      am_graphml_yed_end_label          (Reader                 *reader);
 
 /* For the tests and the benchmark */
+void      am_graphml_reader_set_max_elements (guint32                limit);
+guint32   am_graphml_reader_get_max_elements (void);
 AmGraph  *am_graphml_read_file_in_halves    (const char             *path,
                                              GCancellable           *cancellable,
                                              AmGraphmlProgressFunc   progress,

@@ -183,6 +183,7 @@ split_can_merge (Reader *head,
                  int     tail_first_line)
 {
   const AmGraph *graph = tail->graph;
+  guint64 max = am_graphml_reader_get_max_elements ();
 
   if (tail->error != NULL || !tail->ctxt->wellFormed || !tail->seen_root ||
       graph->subgraphs->len != 1 || graph->hyperedges->len > 0 || graph->ports->len > 0 ||
@@ -195,6 +196,14 @@ split_can_merge (Reader *head,
     if (g_array_index (graph->warnings, AmDiagnostic, i).line >= tail_first_line)
       return FALSE;
   if (graph->n_warnings > graph->warnings->len)
+    return FALSE;
+
+  /* Past a limit together, one pass tells where; every endpoint still
+   * pending might yet add a node. */
+  if ((guint64) am_graph_get_n_nodes (head->graph) + am_graph_get_n_nodes (graph) +
+      head->pending->len + tail->pending->len >= max ||
+      (guint64) am_graph_get_n_edges (head->graph) + am_graph_get_n_edges (graph) >= max ||
+      (guint64) head->pending_ids->len + tail->pending_ids->len > G_MAXUINT32)
     return FALSE;
 
   /* A node declared in both halves: one pass warns about it. */
@@ -393,6 +402,11 @@ am_graphml_split_read (GFile                  *file,
 
   if (head.pending->len > 0)
     am_graphml_reader_resolve_pending (&head);
+  if (head.error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&head.error));
+      goto out;
+    }
   am_graph_resolve_profile (head.graph);
   graph = g_steal_pointer (&head.graph);
   if (progress != NULL)

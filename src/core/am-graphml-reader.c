@@ -68,6 +68,73 @@ reader_fail (Reader     *reader,
 #define reader_warn(reader, ...) \
   am_graph_add_warning ((reader)->graph, reader_line (reader), reader_column (reader), __VA_ARGS__)
 
+/* Limits */
+
+static guint32 max_elements = AM_GRAPH_MAX_ELEMENTS;
+
+/* For the tests, which cannot write files of two billion nodes; 0 puts
+ * the real limit back. Not to be called while a file is read. */
+void
+am_graphml_reader_set_max_elements (guint32 limit)
+{
+  max_elements = limit > 0 && limit < AM_GRAPH_MAX_ELEMENTS ? limit : AM_GRAPH_MAX_ELEMENTS;
+}
+
+guint32
+am_graphml_reader_get_max_elements (void)
+{
+  return max_elements;
+}
+
+/* Whether a graph holding @n elements of @kind may take one more; fails
+ * the reading when not. */
+static gboolean
+reader_has_room (Reader      *reader,
+                 guint        n,
+                 ElementType  kind)
+{
+  if (G_LIKELY (n < max_elements))
+    return TRUE;
+
+  switch (kind)
+    {
+    case ELEMENT_NODE:
+      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
+                   _("The file has more than %u nodes, the most a map can hold"), max_elements);
+      break;
+    case ELEMENT_EDGE:
+      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
+                   _("The file has more than %u edges, the most a map can hold"), max_elements);
+      break;
+    case ELEMENT_KEY:
+      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
+                   _("The file has more than %u keys, the most a map can hold"), max_elements);
+      break;
+    case ELEMENT_GRAPH:
+      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
+                   _("The file has more than %u graphs, the most a map can hold"), max_elements);
+      break;
+    case ELEMENT_HYPEREDGE:
+      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
+                   _("The file has more than %u hyperedges, the most a map can hold"),
+                   max_elements);
+      break;
+    case ELEMENT_ENDPOINT:
+      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
+                   _("The file has more than %u endpoints, the most a map can hold"),
+                   max_elements);
+      break;
+    case ELEMENT_PORT:
+      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
+                   _("The file has more than %u ports, the most a map can hold"), max_elements);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  return FALSE;
+}
+
 
 /* Stack */
 
@@ -157,7 +224,8 @@ parse_attr_type (Reader     *reader,
   return AM_ATTR_STRING;
 }
 
-static guint
+/* The new key's index, or -1 when the graph holds no more. */
+static int
 reader_add_key (Reader     *reader,
                 const char *id,
                 const char *name,
@@ -165,14 +233,20 @@ reader_add_key (Reader     *reader,
                 AmAttrType  type,
                 gboolean    yfiles)
 {
-  guint index = am_graph_add_key (reader->graph, id, name, domain, type);
-  const AmKey *key = am_graph_get_key (reader->graph, index);
+  guint index;
+  const AmKey *key;
+
+  if (!reader_has_room (reader, am_graph_get_n_keys (reader->graph), ELEMENT_KEY))
+    return -1;
+
+  index = am_graph_add_key (reader->graph, id, name, domain, type);
+  key = am_graph_get_key (reader->graph, index);
 
   if (key->id != NULL && !g_hash_table_contains (reader->key_by_id, key->id))
     g_hash_table_insert (reader->key_by_id, (gpointer) key->id, GUINT_TO_POINTER (index + 1));
   g_array_append_val (reader->key_is_yfiles, yfiles);
 
-  return index;
+  return (int) index;
 }
 
 static void
@@ -186,7 +260,7 @@ start_key (Reader           *reader,
   ATTRIBUTE (attrs, "yfiles.type", yfiles_type);
   AmDomain domain = parse_domain (reader, domain_name);
   gpointer existing;
-  guint index;
+  int index;
 
   if (id == NULL)
     reader_warn (reader, _("A key has no id; no data can refer to it"));
@@ -198,6 +272,8 @@ start_key (Reader           *reader,
 
   index = reader_add_key (reader, id, name, domain,
                           parse_attr_type (reader, type_name), yfiles_type != NULL);
+  if (index < 0)
+    return;
   reader_push (reader, ELEMENT_KEY, index);
 }
 
@@ -232,11 +308,15 @@ reader_resolve_data_key (Reader     *reader,
        * edges are numbered separately. */
       if (key->domain == AM_DOMAIN_ALL)
         {
-          guint index = reader_add_key (reader, id, key->name, domain, key->type,
-                                        g_array_index (reader->key_is_yfiles, gboolean, first));
-          AmKey *copy = &g_array_index (graph->keys, AmKey, index);
-          const AmKey *all = am_graph_get_key (graph, first);
+          int index = reader_add_key (reader, id, key->name, domain, key->type,
+                                      g_array_index (reader->key_is_yfiles, gboolean, first));
+          AmKey *copy;
+          const AmKey *all;
 
+          if (index < 0)
+            return -1;
+          copy = &g_array_index (graph->keys, AmKey, index);
+          all = am_graph_get_key (graph, first);
           copy->default_value = all->default_value;
           copy->desc = all->desc;
           return (int) index;
@@ -247,12 +327,12 @@ reader_resolve_data_key (Reader     *reader,
       key = am_graph_get_key (graph, first);
       reader_warn (reader, _("Key “%s” is declared for %s but used on %s"),
                    id, am_domain_to_string (key->domain), am_domain_to_string (domain));
-      return (int) reader_add_key (reader, id, key->name, domain, key->type,
-                                   g_array_index (reader->key_is_yfiles, gboolean, first));
+      return reader_add_key (reader, id, key->name, domain, key->type,
+                             g_array_index (reader->key_is_yfiles, gboolean, first));
     }
 
   reader_warn (reader, _("Data refers to key “%s”, which is not declared"), id);
-  return (int) reader_add_key (reader, id, id, domain, AM_ATTR_STRING, FALSE);
+  return reader_add_key (reader, id, id, domain, AM_ATTR_STRING, FALSE);
 }
 
 static gboolean
@@ -312,6 +392,8 @@ start_graph (Reader           *reader,
   if (parent != NULL && parent->type == ELEMENT_NODE)
     parent_node = parent->index;
 
+  if (!reader_has_room (reader, reader->graph->subgraphs->len, ELEMENT_GRAPH))
+    return;
   index = am_graph_add_subgraph (reader->graph, id, parent_node, parent_graph, directed);
 
   if (parent_graph == AM_NO_INDEX)
@@ -333,6 +415,9 @@ start_node (Reader           *reader,
   guint32 graph = reader_current_graph (reader);
   guint existing = AM_NO_INDEX;
   guint index;
+
+  if (!reader_has_room (reader, am_graph_get_n_nodes (reader->graph), ELEMENT_NODE))
+    return;
 
   if (id == NULL)
     reader_warn (reader, _("A node has no id"));
@@ -363,10 +448,19 @@ reader_lookup_endpoint (Reader     *reader,
                         guint8      role)
 {
   guint32 node = am_graph_find_node_by_id (reader->graph, id);
+  gsize length = strlen (id) + 1;
   Pending pending;
 
   if (node != AM_NO_INDEX && node >= reader->top_graph_first_node)
     return node;
+
+  /* Offsets into the ids kept are 32-bit. */
+  if (reader->pending_ids->len + length > G_MAXUINT32)
+    {
+      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
+                   _("Edges name more nodes before their declaration than a map can hold"));
+      return AM_NO_INDEX;
+    }
 
   /* Not declared yet (or only in an earlier graph): settle it at the end
    * of this top-level graph. */
@@ -374,7 +468,7 @@ reader_lookup_endpoint (Reader     *reader,
   pending.id_offset = reader->pending_ids->len;
   pending.line = reader_line (reader);
   pending.role = role;
-  g_string_append_len (reader->pending_ids, id, strlen (id) + 1);
+  g_string_append_len (reader->pending_ids, id, length);
   g_array_append_val (reader->pending, pending);
   am_memory_note_growth (reader->pending, &reader->pending_storage);
 
@@ -414,6 +508,9 @@ start_edge (Reader           *reader,
   guint32 source = AM_NO_INDEX, target = AM_NO_INDEX;
   guint index;
 
+  if (!reader_has_room (reader, edge_index, ELEMENT_EDGE))
+    return;
+
   if (subgraph != AM_NO_INDEX)
     directed = g_array_index (graph->subgraphs, AmSubgraph, subgraph).directed;
   directed = parse_directed_attribute (reader, directed_value, directed);
@@ -447,6 +544,9 @@ start_hyperedge (Reader           *reader,
   ATTRIBUTE (attrs, "id", id);
   AmHyperedge hyperedge = { 0 };
 
+  if (!reader_has_room (reader, reader->graph->hyperedges->len, ELEMENT_HYPEREDGE))
+    return;
+
   hyperedge.id = am_graph_intern (reader->graph, id);
   hyperedge.graph = reader_current_graph (reader);
   hyperedge.first_endpoint = reader->graph->endpoints->len;
@@ -470,6 +570,8 @@ start_endpoint (Reader           *reader,
       reader_warn (reader, _("An endpoint outside a hyperedge is ignored"));
       return;
     }
+  if (!reader_has_room (reader, reader->graph->endpoints->len, ELEMENT_ENDPOINT))
+    return;
 
   if (node_id == NULL)
     reader_warn (reader, _("An endpoint has no node attribute"));
@@ -498,6 +600,8 @@ start_port (Reader           *reader,
       reader_push (reader, ELEMENT_OTHER, AM_NO_INDEX);
       return;
     }
+  if (!reader_has_room (reader, reader->graph->ports->len, ELEMENT_PORT))
+    return;
 
   port.node = node->index;
   port.name = am_graph_intern (reader->graph, name);
@@ -576,7 +680,7 @@ reader_find_data_key (Reader     *reader,
 
   key = reader_resolve_data_key (reader, id, domain);
 
-  if (am_graph_get_key (reader->graph, key)->id == NULL)
+  if (key < 0 || am_graph_get_key (reader->graph, key)->id == NULL)
     return key;
 
   slot = reader->next_recent_key++ % G_N_ELEMENTS (reader->recent_keys);
@@ -611,7 +715,8 @@ start_data (Reader           *reader,
     {
       reader->data_key = reader_find_data_key (reader, key_id, domain);
       reader->data_element = element;
-      reader->in_yed_data = g_array_index (reader->key_is_yfiles, gboolean, reader->data_key);
+      reader->in_yed_data = reader->data_key >= 0 &&
+                            g_array_index (reader->key_is_yfiles, gboolean, reader->data_key);
     }
 
   start_collecting (reader);
@@ -1005,6 +1110,8 @@ am_graphml_reader_resolve_pending (Reader *reader)
 
       if (node == AM_NO_INDEX || node < reader->top_graph_first_node)
         {
+          if (!reader_has_room (reader, am_graph_get_n_nodes (graph), ELEMENT_NODE))
+            break;
           node = am_graph_add_node (graph, id, reader->top_graph);
           am_graph_get_node (graph, node)->flags |= AM_NODE_IMPLICIT;
           if (am_graph_find_node_by_id (graph, id) != node)
@@ -1299,6 +1406,11 @@ reader_finish (Reader  *reader,
   /* A file cut off inside a graph still owes us its endpoints. */
   if (reader->pending->len > 0)
     am_graphml_reader_resolve_pending (reader);
+  if (reader->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&reader->error));
+      return NULL;
+    }
 
   am_graph_resolve_profile (reader->graph);
   return g_steal_pointer (&reader->graph);
