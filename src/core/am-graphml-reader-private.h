@@ -101,7 +101,6 @@ typedef struct
   /* Edge and hyperedge endpoints not yet declared when met. */
   GArray           *pending;
   GString          *pending_ids;
-  gpointer          pending_storage;
   guint32           top_graph_first_node;
   guint32           top_graph;
 

@@ -470,7 +470,6 @@ reader_lookup_endpoint (Reader     *reader,
   pending.role = role;
   g_string_append_len (reader->pending_ids, id, length);
   g_array_append_val (reader->pending, pending);
-  am_memory_note_growth (reader->pending, &reader->pending_storage);
 
   return AM_NO_INDEX;
 }
