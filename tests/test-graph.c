@@ -348,6 +348,67 @@ test_caches_shared (void)
   g_assert_cmpuint (n, ==, 2);
 }
 
+/* Bytes of address space mapped, from /proc/self/maps; 0 where there is
+ * none. */
+static guint64
+mapped_bytes (void)
+{
+  g_autofree char *maps = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint64 total = 0;
+
+  if (!g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL))
+    return 0;
+
+  lines = g_strsplit (maps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      guint64 start, end;
+      char *dash;
+
+      start = g_ascii_strtoull (lines[i], &dash, 16);
+      if (*dash != '-')
+        continue;
+      end = g_ascii_strtoull (dash + 1, NULL, 16);
+      total += end - start;
+    }
+
+  return total;
+}
+
+/* Big arrays of sizes that are no multiple of a page, grown and freed
+ * again and again, give all their memory back. */
+static void
+test_big_arrays_are_given_back (void)
+{
+  guint64 before;
+
+  if (mapped_bytes () == 0)
+    {
+      g_test_skip ("no /proc/self/maps");
+      return;
+    }
+
+  for (guint round = 0; round < 2; round++)
+    {
+      before = mapped_bytes ();
+      for (guint i = 0; i < 32; i++)
+        {
+          gsize size = 5 * 1024 * 1024 + 4096 * i + 123;
+          char *memory = am_memory_grow (NULL, 0, size / 2);
+
+          memory = am_memory_grow (memory, size / 2, size);
+          g_assert_cmpint (memory[size - 1], ==, 0);
+          memory[size - 1] = 1;
+          am_memory_free (memory, size);
+        }
+    }
+
+  /* The allocator may keep an array's worth for later, not one per
+   * array: the first round lets it settle. */
+  g_assert_cmpuint (mapped_bytes (), <=, before + 8 * 1024 * 1024);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -365,6 +426,7 @@ main (int   argc,
   g_test_add_func ("/graph/certainty-and-kinds", test_certainty_and_kinds);
   g_test_add_func ("/graph/node-edges", test_node_edges);
   g_test_add_func ("/graph/caches-shared", test_caches_shared);
+  g_test_add_func ("/graph/big-arrays-given-back", test_big_arrays_are_given_back);
 
   return g_test_run ();
 }

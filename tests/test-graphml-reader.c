@@ -405,7 +405,7 @@ test_tolerated_breakage (void)
 static void
 test_refusals (void)
 {
-  assert_refused ("", AM_GRAPHML_ERROR_MALFORMED, "test.graphml:1:1:");
+  assert_refused ("", AM_GRAPHML_ERROR_MALFORMED, "test.graphml:1:");
   assert_refused ("<graphml " NS "><graph>\n<node id=\"a\">\n</graph>", AM_GRAPHML_ERROR_MALFORMED,
                   "test.graphml:3:");
   assert_refused ("just some text", AM_GRAPHML_ERROR_MALFORMED, "test.graphml:1:");
@@ -951,6 +951,220 @@ test_halves_not_for_small_or_odd_files (void)
   g_unlink (path);
 }
 
+/* A key for="all" gives its <default> to nodes that lack the data, as to
+ * edges. */
+static void
+test_all_key_default_applies_to_nodes (void)
+{
+  g_autoptr(AmGraph) graph = read_ok (
+    "<graphml " NS ">"
+    "<key id=\"n\" for=\"all\" attr.name=\"note\" attr.type=\"string\"><default>none</default></key>"
+    "<graph edgedefault=\"undirected\">"
+    "<node id=\"a\"><data key=\"n\">said</data></node><node id=\"b\"/>"
+    "<edge source=\"a\" target=\"b\"/>"
+    "</graph></graphml>");
+  int note_edge = am_graph_find_key (graph, AM_DOMAIN_EDGE, "note");
+
+  g_assert_cmpstr (node_value (graph, "a", "note"), ==, "said");
+  g_assert_cmpstr (node_value (graph, "b", "note"), ==, "none");
+  g_assert_cmpint (note_edge, >=, 0);
+  g_assert_cmpstr (am_graph_get_edge_value (graph, note_edge, 0), ==, "none");
+  g_assert_cmpuint (graph->n_warnings, ==, 0);
+}
+
+/* GraphML requires edgedefault on every graph; a nested graph that leaves
+ * it out takes its parent's, whichever that is. */
+static void
+test_nested_graph_inherits_edgedefault (void)
+{
+  static const char * const defaults[] = { "directed", "undirected" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
+    {
+      g_autofree char *text = g_strdup_printf (
+        "<graphml " NS "><graph id=\"top\" edgedefault=\"%s\">"
+        "<node id=\"group\"><graph id=\"inner\">"
+        "<node id=\"a\"/><node id=\"b\"/><edge source=\"a\" target=\"b\"/>"
+        "</graph></node></graph></graphml>", defaults[i]);
+      g_autoptr(AmGraph) graph = read_ok (text);
+      const AmSubgraph *inner = &g_array_index (graph->subgraphs, AmSubgraph, 1);
+      gboolean directed = i == 0;
+
+      g_assert_cmpstr (inner->id, ==, "inner");
+      g_assert_cmpint (inner->directed, ==, directed);
+      g_assert_cmpint (!!(am_graph_get_edge (graph, 0)->flags & AM_EDGE_DIRECTED), ==, directed);
+      g_assert_cmpuint (graph->n_warnings, ==, 0);
+    }
+}
+
+/* xs:boolean also spells true and false as 1 and 0. */
+static void
+test_booleans_as_digits (void)
+{
+  g_autoptr(AmGraph) graph = read_ok (
+    "<graphml " NS ">"
+    "<key id=\"f\" for=\"node\" attr.name=\"flag\" attr.type=\"boolean\"/>"
+    "<graph edgedefault=\"undirected\">"
+    "<node id=\"a\"><data key=\"f\">1</data></node>"
+    "<node id=\"b\"><data key=\"f\">0</data></node>"
+    "<edge source=\"a\" target=\"b\" directed=\"1\"/>"
+    "<edge source=\"b\" target=\"a\" directed=\"0\"/>"
+    "</graph></graphml>");
+  gboolean value = FALSE;
+
+  g_assert_cmpuint (graph->n_warnings, ==, 0);
+  g_assert_true (am_graph_get_edge (graph, 0)->flags & AM_EDGE_DIRECTED);
+  g_assert_false (am_graph_get_edge (graph, 1)->flags & AM_EDGE_DIRECTED);
+  g_assert_true (am_parse_boolean (node_value (graph, "a", "flag"), &value));
+  g_assert_true (value);
+  g_assert_true (am_parse_boolean (node_value (graph, "b", "flag"), &value));
+  g_assert_false (value);
+}
+
+/* A hyperedge may name a node declared further on, as an edge may. */
+static void
+test_hyperedge_endpoint_declared_later (void)
+{
+  g_autoptr(AmGraph) graph = read_ok (
+    "<graphml " NS "><graph edgedefault=\"undirected\">"
+    "<node id=\"a\"/>"
+    "<hyperedge><endpoint node=\"a\"/><endpoint node=\"later\"/></hyperedge>"
+    "<node id=\"later\"/>"
+    "</graph></graphml>");
+  const AmHyperedge *hyperedge = &g_array_index (graph->hyperedges, AmHyperedge, 0);
+  const AmEndpoint *endpoints = &g_array_index (graph->endpoints, AmEndpoint,
+                                                hyperedge->first_endpoint);
+  guint later = am_graph_find_node_by_id (graph, "later");
+
+  g_assert_cmpuint (am_graph_get_n_nodes (graph), ==, 2);
+  g_assert_cmpuint (hyperedge->n_endpoints, ==, 2);
+  g_assert_cmpuint (endpoints[0].node, ==, am_graph_find_node_by_id (graph, "a"));
+  g_assert_cmpuint (endpoints[1].node, ==, later);
+  g_assert_false (am_graph_get_node (graph, later)->flags & AM_NODE_IMPLICIT);
+  g_assert_cmpuint (graph->n_warnings, ==, 0);
+}
+
+/* Gephi's r, g and b each go to their own channel. */
+static void
+test_gephi_colour_channels (void)
+{
+  g_autoptr(AmGraph) graph = read_ok (
+    "<graphml " NS ">"
+    "<key attr.name=\"r\" attr.type=\"int\" for=\"node\" id=\"r\"/>"
+    "<key attr.name=\"g\" attr.type=\"int\" for=\"node\" id=\"g\"/>"
+    "<key attr.name=\"b\" attr.type=\"int\" for=\"node\" id=\"b\"/>"
+    "<graph edgedefault=\"undirected\"><node id=\"0\">"
+    "<data key=\"r\">18</data><data key=\"g\">52</data><data key=\"b\">86</data></node>"
+    "</graph></graphml>");
+
+  g_assert_cmphex (am_graph_get_node (graph, 0)->fill, ==, 0x123456ff);
+}
+
+/* What a file of more elements than a graph holds gives, at a lowered
+ * limit: a file of two billion nodes is not written in a test. */
+static void
+assert_over_limit (const char *text,
+                   const char *position,
+                   const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmGraph) graph = NULL;
+  g_autofree char *expected = NULL;
+  const char *column;
+
+  am_graphml_reader_set_max_elements (3);
+  graph = read_string (text, &error);
+  am_graphml_reader_set_max_elements (0);
+
+  g_assert_null (graph);
+  g_assert_error (error, AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_LIMIT);
+  /* FILE:LINE:COLUMN: then the sentence. */
+  g_assert_true (g_str_has_prefix (error->message, position));
+  column = error->message + strlen (position);
+  g_assert_true (g_ascii_isdigit (*column));
+  while (g_ascii_isdigit (*column))
+    column++;
+  expected = g_strdup_printf (": The file has more than 3 %s, the most a map can hold", what);
+  g_assert_cmpstr (column, ==, expected);
+}
+
+static void
+test_limits (void)
+{
+  g_autoptr(AmGraph) graph = NULL;
+
+  g_assert_cmpuint (am_graphml_reader_get_max_elements (), ==, AM_GRAPH_MAX_ELEMENTS);
+  g_assert_cmpuint (AM_GRAPH_MAX_ELEMENTS, <, AM_NO_INDEX);
+
+  assert_over_limit ("<graphml " NS "><graph>\n<node id=\"a\"/><node id=\"b\"/>\n"
+                     "<node id=\"c\"/><node id=\"d\"/></graph></graphml>",
+                     "test.graphml:3:", "nodes");
+  /* Nodes named by edges but never declared count too. */
+  assert_over_limit ("<graphml " NS "><graph>\n<node id=\"a\"/><node id=\"b\"/>\n"
+                     "<edge source=\"a\" target=\"c\"/><edge source=\"a\" target=\"d\"/>\n"
+                     "</graph></graphml>",
+                     "test.graphml:4:", "nodes");
+  assert_over_limit ("<graphml " NS "><graph>\n<node id=\"a\"/>\n"
+                     "<edge source=\"a\" target=\"a\"/><edge source=\"a\" target=\"a\"/>"
+                     "<edge source=\"a\" target=\"a\"/><edge source=\"a\" target=\"a\"/>\n"
+                     "</graph></graphml>",
+                     "test.graphml:3:", "edges");
+  assert_over_limit ("<graphml " NS ">\n<key id=\"a\"/><key id=\"b\"/><key id=\"c\"/><key id=\"d\"/>"
+                     "<graph/></graphml>",
+                     "test.graphml:2:", "keys");
+  /* A data of an undeclared key declares one. */
+  assert_over_limit ("<graphml " NS ">\n<key id=\"a\"/><key id=\"b\"/><key id=\"c\"/>"
+                     "<graph><data key=\"d\">x</data></graph></graphml>",
+                     "test.graphml:2:", "keys");
+  assert_over_limit ("<graphml " NS "><graph><node id=\"a\"><graph/></node>\n"
+                     "<node id=\"b\"><graph/></node><node id=\"c\"><graph/></node></graph></graphml>",
+                     "test.graphml:2:", "graphs");
+  assert_over_limit ("<graphml " NS "><graph><node id=\"a\"/>\n<hyperedge/><hyperedge/>"
+                     "<hyperedge/><hyperedge/></graph></graphml>",
+                     "test.graphml:2:", "hyperedges");
+  assert_over_limit ("<graphml " NS "><graph><node id=\"a\"/>\n<hyperedge><endpoint node=\"a\"/>"
+                     "<endpoint node=\"a\"/><endpoint node=\"a\"/><endpoint node=\"a\"/>"
+                     "</hyperedge></graph></graphml>",
+                     "test.graphml:2:", "endpoints");
+  assert_over_limit ("<graphml " NS "><graph><node id=\"a\">\n<port name=\"1\"/><port name=\"2\"/>"
+                     "<port name=\"3\"/><port name=\"4\"/></node></graph></graphml>",
+                     "test.graphml:2:", "ports");
+
+  /* At the limit, all is well. */
+  am_graphml_reader_set_max_elements (3);
+  graph = read_ok ("<graphml " NS "><graph><node id=\"a\"/><node id=\"b\"/>"
+                   "<edge source=\"a\" target=\"c\"/></graph></graphml>");
+  am_graphml_reader_set_max_elements (0);
+  g_assert_cmpuint (am_graph_get_n_nodes (graph), ==, 3);
+}
+
+/* Two halves each under the limit but not together: the same error as
+ * one pass. */
+static void
+test_halves_limit (void)
+{
+  g_autofree char *path = write_map_for_halves (HALVES_PLAIN, 20000);
+  g_autoptr(GError) one_error = NULL;
+  g_autoptr(GError) halves_error = NULL;
+  g_autoptr(AmGraph) one = NULL;
+  g_autoptr(AmGraph) two = NULL;
+  gboolean halves = TRUE;
+
+  am_graphml_reader_set_max_elements (15000);
+  one = read_in_one_pass (path, &one_error);
+  two = am_graphml_read_file_in_halves (path, NULL, NULL, NULL, &halves, &halves_error);
+  am_graphml_reader_set_max_elements (0);
+
+  g_assert_null (one);
+  g_assert_null (two);
+  g_assert_false (halves);
+  g_assert_error (one_error, AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_LIMIT);
+  g_assert_error (halves_error, AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_LIMIT);
+  g_assert_cmpstr (halves_error->message, ==, one_error->message);
+
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -985,6 +1199,13 @@ main (int   argc,
   g_test_add_func ("/reader/halves/fall-back", test_halves_fall_back);
   g_test_add_func ("/reader/halves/small-odd", test_halves_not_for_small_or_odd_files);
   g_test_add_func ("/reader/halves/progress-cancel", test_halves_progress_and_cancel);
+  g_test_add_func ("/reader/halves/limit", test_halves_limit);
+  g_test_add_func ("/reader/all-key-default", test_all_key_default_applies_to_nodes);
+  g_test_add_func ("/reader/nested-edgedefault", test_nested_graph_inherits_edgedefault);
+  g_test_add_func ("/reader/boolean-digits", test_booleans_as_digits);
+  g_test_add_func ("/reader/hyperedge-later-node", test_hyperedge_endpoint_declared_later);
+  g_test_add_func ("/reader/gephi-channels", test_gephi_colour_channels);
+  g_test_add_func ("/reader/limits", test_limits);
 
   return g_test_run ();
 }

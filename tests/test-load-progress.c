@@ -312,7 +312,12 @@ test_layout_checks_while_coarsening (void)
   g_assert_no_error (error);
 
   for (guint run = 0; run < 3 && best >= MAX_GAP_SHARE; run++)
-    best = MIN (best, longest_gap_share (graph));
+    {
+      /* MIN () would run the layout twice. */
+      double share = longest_gap_share (graph);
+
+      best = MIN (best, share);
+    }
 
   g_assert_cmpfloat (best, <, MAX_GAP_SHARE);
 }

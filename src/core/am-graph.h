@@ -15,6 +15,11 @@ G_BEGIN_DECLS
 /* Index value meaning "none" for node, edge, graph and key indices. */
 #define AM_NO_INDEX G_MAXUINT32
 
+/* The most elements of one kind (nodes, edges, keys, graphs, hyperedges,
+ * endpoints, ports) a graph holds: every index stays below AM_NO_INDEX
+ * and fits in an int. */
+#define AM_GRAPH_MAX_ELEMENTS ((guint32) G_MAXINT32)
+
 typedef enum
 {
   AM_DOMAIN_GRAPHML,

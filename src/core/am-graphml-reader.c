@@ -29,121 +29,6 @@
 
 G_DEFINE_QUARK (am-graphml-error-quark, am_graphml_error)
 
-typedef enum
-{
-  ELEMENT_OTHER,
-  ELEMENT_GRAPHML,
-  ELEMENT_KEY,
-  ELEMENT_DEFAULT,
-  ELEMENT_DESC,
-  ELEMENT_GRAPH,
-  ELEMENT_NODE,
-  ELEMENT_EDGE,
-  ELEMENT_HYPEREDGE,
-  ELEMENT_ENDPOINT,
-  ELEMENT_PORT,
-  ELEMENT_DATA,
-  ELEMENT_LOCATOR,
-} ElementType;
-
-typedef struct
-{
-  ElementType type;
-  guint32     index;     /* node, edge, graph, key, hyperedge or port index */
-} Frame;
-
-typedef struct
-{
-  guint32  element;      /* edge index, or endpoint index for hyperedges */
-  guint32  id_offset;    /* into pending_ids */
-  int      line;
-  guint8   role;         /* PENDING_SOURCE, PENDING_TARGET, PENDING_ENDPOINT */
-} Pending;
-
-enum { PENDING_SOURCE, PENDING_TARGET, PENDING_ENDPOINT };
-
-typedef struct _Split Split;
-
-typedef struct
-{
-  AmGraph          *graph;
-  xmlParserCtxtPtr  ctxt;
-  const char       *name;
-  GError           *error;
-
-  gboolean          seen_root;
-  char             *graphml_ns;       /* the root's namespace, NULL for none */
-  const xmlChar    *graphml_ns_in_dict;
-
-  GArray           *stack;            /* Frame: the open GraphML elements */
-  int               foreign_depth;    /* > 0 inside content we do not model */
-
-  GHashTable       *key_by_id;        /* id → key index + 1 */
-  struct {
-    const char     *id;
-    AmDomain        domain;
-    int             key;
-  }                 recent_keys[8];   /* what <data key="…"> resolved to lately */
-  guint             n_recent_keys;
-  guint             next_recent_key;
-  guint             last_recent_key;
-  GArray           *key_is_yfiles;    /* gboolean per key */
-
-  /* The <data>, <default> or <desc> being read. */
-  GString          *text;
-  gboolean          collecting;
-  gboolean          text_in_arena;    /* a value written straight into the graph */
-  gsize             text_length;
-  gboolean          text_truncated;
-  gboolean          data_has_children;
-  int               data_key;
-  guint32           data_element;
-
-  /* yEd graphics inside a <data>. */
-  gboolean          in_yed_data;
-  int               yed_label_depth;  /* foreign depth of an open label, or 0 */
-  GString          *yed_label;
-  gboolean          yed_seen_geometry;
-  gboolean          yed_seen_fill;
-
-  /* Edge and hyperedge endpoints not yet declared when met. */
-  GArray           *pending;
-  GString          *pending_ids;
-  gpointer          pending_storage;
-  guint32           top_graph_first_node;
-  guint32           top_graph;
-
-  /* Input, read in big chunks: libxml2 asks for a few kilobytes at a time,
-   * and a system call for each costs more than the copy. */
-  GInputStream     *stream;
-  char             *chunk;
-  gsize             chunk_length;
-  gsize             chunk_position;
-  GCancellable     *cancellable;
-  goffset           size_hint;
-  goffset           bytes_read;
-  gboolean          cancelled;
-  AmGraphmlProgressFunc progress;
-  gpointer          progress_data;
-
-  /* One of the two halves of a file read in parallel; see below. */
-  Split            *split;
-  goffset           limit;            /* the first half stops here, or -1 */
-  gboolean          hit_limit;
-  gboolean          stopped_cleanly;  /* ended at the limit between elements */
-  goffset           splice_at;        /* the second half skips from here… */
-  goffset           resume_at;        /* …to here, or both -1 */
-  gboolean          spliced;
-  int               head_lines;       /* line breaks before the splice */
-  gboolean          fragment;         /* leaves endpoints pending for the merge */
-  guint             n_head_keys;
-
-  /* Element names from the parser's dictionary, compared by address. */
-  struct {
-    const xmlChar *graphml, *node, *edge, *data;
-    const xmlChar *id, *source, *target, *directed, *sourceport, *targetport, *key;
-  } names;
-} Reader;
 
 /* libxml2's own SAX2 callbacks, which we keep for the DTD, expect the
  * parser context as their user data; ours find the reader through it. */
@@ -153,28 +38,10 @@ reader_from_context (void *user_data)
   return ((xmlParserCtxtPtr) user_data)->_private;
 }
 
-static void split_publish_head    (Reader  *reader);
-static void split_check_stop      (Reader  *reader,
-                                   int      code);
-static void split_report_progress (Reader  *reader,
-                                   gssize   n_read);
-
 static void reader_fail (Reader     *reader,
                          int         code,
                          const char *format,
                          ...) G_GNUC_PRINTF (3, 4);
-
-static int
-reader_line (Reader *reader)
-{
-  return xmlSAX2GetLineNumber (reader->ctxt);
-}
-
-static int
-reader_column (Reader *reader)
-{
-  return xmlSAX2GetColumnNumber (reader->ctxt);
-}
 
 static void
 reader_fail (Reader     *reader,
@@ -201,65 +68,73 @@ reader_fail (Reader     *reader,
 #define reader_warn(reader, ...) \
   am_graph_add_warning ((reader)->graph, reader_line (reader), reader_column (reader), __VA_ARGS__)
 
-/* Attributes */
+/* Limits */
 
-/* libxml2 hands attribute values as unterminated ranges. */
-typedef struct
+static guint32 max_elements = AM_GRAPH_MAX_ELEMENTS;
+
+/* For the tests, which cannot write files of two billion nodes; 0 puts
+ * the real limit back. Not to be called while a file is read. */
+void
+am_graphml_reader_set_max_elements (guint32 limit)
 {
-  const xmlChar **attributes;
-  int             n_attributes;
-} Attributes;
-
-/* @name is compared by address when @interned: the parser keeps one
- * copy of each name in its dictionary. */
-static const char *
-attribute_find (const Attributes *attrs,
-                const char       *name,
-                gboolean          interned,
-                char             *buffer,
-                gsize             buffer_size,
-                char            **heap_copy)
-{
-  for (int i = 0; i < attrs->n_attributes; i++)
-    {
-      const xmlChar **a = attrs->attributes + i * 5;
-      gsize length;
-
-      /* GraphML attributes carry no namespace; a prefixed one is foreign. */
-      if (a[2] != NULL)
-        continue;
-      if (interned ? a[0] != (const xmlChar *) name
-                   : a[0][0] != (xmlChar) name[0] || strcmp ((const char *) a[0], name) != 0)
-        continue;
-
-      length = a[4] - a[3];
-      if (length < buffer_size)
-        {
-          memcpy (buffer, a[3], length);
-          buffer[length] = '\0';
-          return buffer;
-        }
-
-      *heap_copy = g_strndup ((const char *) a[3], length);
-      return *heap_copy;
-    }
-
-  return NULL;
+  max_elements = limit > 0 && limit < AM_GRAPH_MAX_ELEMENTS ? limit : AM_GRAPH_MAX_ELEMENTS;
 }
 
-#define ATTRIBUTE(attrs, name, var) \
-  char var##_buffer[256]; \
-  g_autofree char *var##_heap = NULL; \
-  const char *var = attribute_find (attrs, name, FALSE, var##_buffer, sizeof var##_buffer, \
-                                    &var##_heap)
+guint32
+am_graphml_reader_get_max_elements (void)
+{
+  return max_elements;
+}
 
-/* The same for the attributes of every element, by their name in
- * reader->names. */
-#define COMMON_ATTRIBUTE(reader, attrs, name, var) \
-  char var##_buffer[256]; \
-  g_autofree char *var##_heap = NULL; \
-  const char *var = attribute_find (attrs, (const char *) (reader)->names.name, TRUE, \
-                                    var##_buffer, sizeof var##_buffer, &var##_heap)
+/* Whether a graph holding @n elements of @kind may take one more; fails
+ * the reading when not. */
+static gboolean
+reader_has_room (Reader      *reader,
+                 guint        n,
+                 ElementType  kind)
+{
+  if (G_LIKELY (n < max_elements))
+    return TRUE;
+
+  switch (kind)
+    {
+    case ELEMENT_NODE:
+      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
+                   _("The file has more than %u nodes, the most a map can hold"), max_elements);
+      break;
+    case ELEMENT_EDGE:
+      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
+                   _("The file has more than %u edges, the most a map can hold"), max_elements);
+      break;
+    case ELEMENT_KEY:
+      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
+                   _("The file has more than %u keys, the most a map can hold"), max_elements);
+      break;
+    case ELEMENT_GRAPH:
+      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
+                   _("The file has more than %u graphs, the most a map can hold"), max_elements);
+      break;
+    case ELEMENT_HYPEREDGE:
+      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
+                   _("The file has more than %u hyperedges, the most a map can hold"),
+                   max_elements);
+      break;
+    case ELEMENT_ENDPOINT:
+      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
+                   _("The file has more than %u endpoints, the most a map can hold"),
+                   max_elements);
+      break;
+    case ELEMENT_PORT:
+      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
+                   _("The file has more than %u ports, the most a map can hold"), max_elements);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  return FALSE;
+}
+
 
 /* Stack */
 
@@ -349,7 +224,8 @@ parse_attr_type (Reader     *reader,
   return AM_ATTR_STRING;
 }
 
-static guint
+/* The new key's index, or -1 when the graph holds no more. */
+static int
 reader_add_key (Reader     *reader,
                 const char *id,
                 const char *name,
@@ -357,14 +233,20 @@ reader_add_key (Reader     *reader,
                 AmAttrType  type,
                 gboolean    yfiles)
 {
-  guint index = am_graph_add_key (reader->graph, id, name, domain, type);
-  const AmKey *key = am_graph_get_key (reader->graph, index);
+  guint index;
+  const AmKey *key;
+
+  if (!reader_has_room (reader, am_graph_get_n_keys (reader->graph), ELEMENT_KEY))
+    return -1;
+
+  index = am_graph_add_key (reader->graph, id, name, domain, type);
+  key = am_graph_get_key (reader->graph, index);
 
   if (key->id != NULL && !g_hash_table_contains (reader->key_by_id, key->id))
     g_hash_table_insert (reader->key_by_id, (gpointer) key->id, GUINT_TO_POINTER (index + 1));
   g_array_append_val (reader->key_is_yfiles, yfiles);
 
-  return index;
+  return (int) index;
 }
 
 static void
@@ -378,7 +260,7 @@ start_key (Reader           *reader,
   ATTRIBUTE (attrs, "yfiles.type", yfiles_type);
   AmDomain domain = parse_domain (reader, domain_name);
   gpointer existing;
-  guint index;
+  int index;
 
   if (id == NULL)
     reader_warn (reader, _("A key has no id; no data can refer to it"));
@@ -390,6 +272,8 @@ start_key (Reader           *reader,
 
   index = reader_add_key (reader, id, name, domain,
                           parse_attr_type (reader, type_name), yfiles_type != NULL);
+  if (index < 0)
+    return;
   reader_push (reader, ELEMENT_KEY, index);
 }
 
@@ -424,11 +308,15 @@ reader_resolve_data_key (Reader     *reader,
        * edges are numbered separately. */
       if (key->domain == AM_DOMAIN_ALL)
         {
-          guint index = reader_add_key (reader, id, key->name, domain, key->type,
-                                        g_array_index (reader->key_is_yfiles, gboolean, first));
-          AmKey *copy = &g_array_index (graph->keys, AmKey, index);
-          const AmKey *all = am_graph_get_key (graph, first);
+          int index = reader_add_key (reader, id, key->name, domain, key->type,
+                                      g_array_index (reader->key_is_yfiles, gboolean, first));
+          AmKey *copy;
+          const AmKey *all;
 
+          if (index < 0)
+            return -1;
+          copy = &g_array_index (graph->keys, AmKey, index);
+          all = am_graph_get_key (graph, first);
           copy->default_value = all->default_value;
           copy->desc = all->desc;
           return (int) index;
@@ -439,12 +327,12 @@ reader_resolve_data_key (Reader     *reader,
       key = am_graph_get_key (graph, first);
       reader_warn (reader, _("Key “%s” is declared for %s but used on %s"),
                    id, am_domain_to_string (key->domain), am_domain_to_string (domain));
-      return (int) reader_add_key (reader, id, key->name, domain, key->type,
-                                   g_array_index (reader->key_is_yfiles, gboolean, first));
+      return reader_add_key (reader, id, key->name, domain, key->type,
+                             g_array_index (reader->key_is_yfiles, gboolean, first));
     }
 
   reader_warn (reader, _("Data refers to key “%s”, which is not declared"), id);
-  return (int) reader_add_key (reader, id, id, domain, AM_ATTR_STRING, FALSE);
+  return reader_add_key (reader, id, id, domain, AM_ATTR_STRING, FALSE);
 }
 
 static gboolean
@@ -504,6 +392,8 @@ start_graph (Reader           *reader,
   if (parent != NULL && parent->type == ELEMENT_NODE)
     parent_node = parent->index;
 
+  if (!reader_has_room (reader, reader->graph->subgraphs->len, ELEMENT_GRAPH))
+    return;
   index = am_graph_add_subgraph (reader->graph, id, parent_node, parent_graph, directed);
 
   if (parent_graph == AM_NO_INDEX)
@@ -511,7 +401,7 @@ start_graph (Reader           *reader,
       reader->top_graph = index;
       reader->top_graph_first_node = am_graph_get_n_nodes (reader->graph);
       if (reader->split != NULL && !reader->fragment && index == 0)
-        split_publish_head (reader);
+        am_graphml_split_publish_head (reader);
     }
 
   reader_push (reader, ELEMENT_GRAPH, index);
@@ -525,6 +415,9 @@ start_node (Reader           *reader,
   guint32 graph = reader_current_graph (reader);
   guint existing = AM_NO_INDEX;
   guint index;
+
+  if (!reader_has_room (reader, am_graph_get_n_nodes (reader->graph), ELEMENT_NODE))
+    return;
 
   if (id == NULL)
     reader_warn (reader, _("A node has no id"));
@@ -555,10 +448,19 @@ reader_lookup_endpoint (Reader     *reader,
                         guint8      role)
 {
   guint32 node = am_graph_find_node_by_id (reader->graph, id);
+  gsize length = strlen (id) + 1;
   Pending pending;
 
   if (node != AM_NO_INDEX && node >= reader->top_graph_first_node)
     return node;
+
+  /* Offsets into the ids kept are 32-bit. */
+  if (reader->pending_ids->len + length > G_MAXUINT32)
+    {
+      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
+                   _("Edges name more nodes before their declaration than a map can hold"));
+      return AM_NO_INDEX;
+    }
 
   /* Not declared yet (or only in an earlier graph): settle it at the end
    * of this top-level graph. */
@@ -566,9 +468,8 @@ reader_lookup_endpoint (Reader     *reader,
   pending.id_offset = reader->pending_ids->len;
   pending.line = reader_line (reader);
   pending.role = role;
-  g_string_append_len (reader->pending_ids, id, strlen (id) + 1);
+  g_string_append_len (reader->pending_ids, id, length);
   g_array_append_val (reader->pending, pending);
-  am_memory_note_growth (reader->pending, &reader->pending_storage);
 
   return AM_NO_INDEX;
 }
@@ -606,6 +507,9 @@ start_edge (Reader           *reader,
   guint32 source = AM_NO_INDEX, target = AM_NO_INDEX;
   guint index;
 
+  if (!reader_has_room (reader, edge_index, ELEMENT_EDGE))
+    return;
+
   if (subgraph != AM_NO_INDEX)
     directed = g_array_index (graph->subgraphs, AmSubgraph, subgraph).directed;
   directed = parse_directed_attribute (reader, directed_value, directed);
@@ -639,6 +543,9 @@ start_hyperedge (Reader           *reader,
   ATTRIBUTE (attrs, "id", id);
   AmHyperedge hyperedge = { 0 };
 
+  if (!reader_has_room (reader, reader->graph->hyperedges->len, ELEMENT_HYPEREDGE))
+    return;
+
   hyperedge.id = am_graph_intern (reader->graph, id);
   hyperedge.graph = reader_current_graph (reader);
   hyperedge.first_endpoint = reader->graph->endpoints->len;
@@ -662,6 +569,8 @@ start_endpoint (Reader           *reader,
       reader_warn (reader, _("An endpoint outside a hyperedge is ignored"));
       return;
     }
+  if (!reader_has_room (reader, reader->graph->endpoints->len, ELEMENT_ENDPOINT))
+    return;
 
   if (node_id == NULL)
     reader_warn (reader, _("An endpoint has no node attribute"));
@@ -690,6 +599,8 @@ start_port (Reader           *reader,
       reader_push (reader, ELEMENT_OTHER, AM_NO_INDEX);
       return;
     }
+  if (!reader_has_room (reader, reader->graph->ports->len, ELEMENT_PORT))
+    return;
 
   port.node = node->index;
   port.name = am_graph_intern (reader->graph, name);
@@ -701,10 +612,10 @@ start_port (Reader           *reader,
 
 /* Data */
 
-static gboolean
-frame_domain (const Frame *frame,
-              AmDomain    *domain,
-              guint32     *element)
+gboolean
+am_graphml_frame_domain (const Frame *frame,
+                         AmDomain    *domain,
+                         guint32     *element)
 {
   switch (frame->type)
     {
@@ -768,7 +679,7 @@ reader_find_data_key (Reader     *reader,
 
   key = reader_resolve_data_key (reader, id, domain);
 
-  if (am_graph_get_key (reader->graph, key)->id == NULL)
+  if (key < 0 || am_graph_get_key (reader->graph, key)->id == NULL)
     return key;
 
   slot = reader->next_recent_key++ % G_N_ELEMENTS (reader->recent_keys);
@@ -795,7 +706,7 @@ start_data (Reader           *reader,
   reader->yed_seen_geometry = FALSE;
   reader->yed_seen_fill = FALSE;
 
-  if (parent == NULL || !frame_domain (parent, &domain, &element))
+  if (parent == NULL || !am_graphml_frame_domain (parent, &domain, &element))
     reader_warn (reader, _("Data outside a graph element is ignored"));
   else if (key_id == NULL)
     reader_warn (reader, _("Data without a key is ignored"));
@@ -803,7 +714,8 @@ start_data (Reader           *reader,
     {
       reader->data_key = reader_find_data_key (reader, key_id, domain);
       reader->data_element = element;
-      reader->in_yed_data = g_array_index (reader->key_is_yfiles, gboolean, reader->data_key);
+      reader->in_yed_data = reader->data_key >= 0 &&
+                            g_array_index (reader->key_is_yfiles, gboolean, reader->data_key);
     }
 
   start_collecting (reader);
@@ -873,117 +785,6 @@ end_key_text (Reader      *reader,
     key->desc = am_graph_store (reader->graph, reader->text->str, reader->text->len);
 }
 
-/* yEd */
-
-static guint32
-parse_colour (const char *text)
-{
-  guint64 value;
-  gsize length;
-
-  if (text == NULL || text[0] != '#')
-    return 0;
-
-  length = strlen (text + 1);
-  if ((length != 6 && length != 8) || !g_ascii_string_to_unsigned (text + 1, 16, 0, G_MAXUINT32, &value, NULL))
-    return 0;
-
-  return length == 6 ? (guint32) (value << 8) | 0xff : (guint32) value;
-}
-
-static void
-start_yed_element (Reader           *reader,
-                   const char       *name,
-                   const Attributes *attrs)
-{
-  Frame *owner;
-  AmDomain domain;
-  guint32 element;
-  AmNode *node;
-
-  if (reader->data_key < 0 || reader->stack->len < 2)
-    return;
-
-  owner = &g_array_index (reader->stack, Frame, reader->stack->len - 2);
-  if (!frame_domain (owner, &domain, &element))
-    return;
-
-  if (domain == AM_DOMAIN_NODE)
-    {
-      node = am_graph_get_node (reader->graph, element);
-
-      if (strcmp (name, "Geometry") == 0 && !reader->yed_seen_geometry)
-        {
-          ATTRIBUTE (attrs, "x", x_text);
-          ATTRIBUTE (attrs, "y", y_text);
-          ATTRIBUTE (attrs, "width", w_text);
-          ATTRIBUTE (attrs, "height", h_text);
-          double x, y, w = 0, h = 0;
-
-          reader->yed_seen_geometry = TRUE;
-          if (am_parse_double (w_text, &w) && am_parse_double (h_text, &h) &&
-              isfinite (w) && isfinite (h) && w > 0 && h > 0 && w < 1e6 && h < 1e6)
-            {
-              node->width = (float) w;
-              node->height = (float) h;
-              node->flags |= AM_NODE_HAS_SIZE;
-            }
-          else
-            w = h = 0;
-
-          /* yEd gives the top-left corner; we keep centres. */
-          if (am_parse_double (x_text, &x) && am_parse_double (y_text, &y) &&
-              isfinite (x) && isfinite (y) && fabs (x) < 1e9 && fabs (y) < 1e9)
-            {
-              node->x = x + w / 2;
-              node->y = y + h / 2;
-              node->flags |= AM_NODE_HAS_POSITION | AM_NODE_YED_GEOMETRY;
-            }
-        }
-      else if (strcmp (name, "Fill") == 0 && !reader->yed_seen_fill)
-        {
-          ATTRIBUTE (attrs, "color", colour);
-          ATTRIBUTE (attrs, "hasColor", has_colour);
-          guint32 rgba = parse_colour (colour);
-
-          reader->yed_seen_fill = TRUE;
-          if (rgba != 0 && g_strcmp0 (has_colour, "false") != 0)
-            {
-              node->fill = rgba;
-              node->flags |= AM_NODE_HAS_FILL;
-            }
-        }
-      else if (strcmp (name, "NodeLabel") == 0 && node->label == NULL)
-        {
-          reader->yed_label_depth = reader->foreign_depth;
-          g_string_truncate (reader->yed_label, 0);
-        }
-    }
-  else if (domain == AM_DOMAIN_EDGE && strcmp (name, "EdgeLabel") == 0 &&
-           am_graph_get_edge_label (reader->graph, element) == NULL)
-    {
-      reader->yed_label_depth = reader->foreign_depth;
-      g_string_truncate (reader->yed_label, 0);
-    }
-}
-
-static void
-end_yed_label (Reader *reader)
-{
-  Frame *owner = &g_array_index (reader->stack, Frame, reader->stack->len - 2);
-  g_autofree char *text = g_strstrip (g_strdup (reader->yed_label->str));
-  const char *label;
-
-  reader->yed_label_depth = 0;
-  if (*text == '\0')
-    return;
-
-  label = am_graph_store (reader->graph, text, -1);
-  if (owner->type == ELEMENT_NODE)
-    am_graph_get_node (reader->graph, owner->index)->label = label;
-  else if (owner->type == ELEMENT_EDGE)
-    am_graph_set_edge_label (reader->graph, owner->index, label);
-}
 
 /* SAX callbacks */
 
@@ -1068,7 +869,7 @@ on_start_element (void           *user_data,
     {
       reader->foreign_depth++;
       if (reader->in_yed_data && uri != NULL && strcmp ((const char *) uri, YED_NS) == 0)
-        start_yed_element (reader, name, &attrs);
+        am_graphml_yed_start_element (reader, name, &attrs);
       return;
     }
 
@@ -1084,7 +885,7 @@ on_start_element (void           *user_data,
       reader->foreign_depth = 1;
       if (reader->in_yed_data && parent->type == ELEMENT_DATA &&
           uri != NULL && strcmp ((const char *) uri, YED_NS) == 0)
-        start_yed_element (reader, name, &attrs);
+        am_graphml_yed_start_element (reader, name, &attrs);
       return;
     }
 
@@ -1141,8 +942,6 @@ on_start_element (void           *user_data,
     }
 }
 
-static void resolve_pending (Reader *reader);
-
 static void
 on_end_element (void          *user_data,
                 const xmlChar *localname,
@@ -1158,7 +957,7 @@ on_end_element (void          *user_data,
   if (reader->foreign_depth > 0)
     {
       if (reader->yed_label_depth == reader->foreign_depth)
-        end_yed_label (reader);
+        am_graphml_yed_end_label (reader);
       reader->foreign_depth--;
       return;
     }
@@ -1181,7 +980,7 @@ on_end_element (void          *user_data,
     case ELEMENT_GRAPH:
       /* The second half of a split file settles its endpoints when merged. */
       if (reader_current_graph (reader) == AM_NO_INDEX && !reader->fragment)
-        resolve_pending (reader);
+        am_graphml_reader_resolve_pending (reader);
       break;
     default:
       break;
@@ -1267,7 +1066,7 @@ on_structured_error (void        *user_data,
 
   if (error->level == XML_ERR_FATAL && reader->hit_limit && reader->error == NULL)
     {
-      split_check_stop (reader, error->code);
+      am_graphml_split_check_stop (reader, error->code);
       return;
     }
 
@@ -1296,8 +1095,8 @@ report_dangling (Reader     *reader,
                           _("Node “%s” is named by an edge but not declared; it was added"), id);
 }
 
-static void
-resolve_pending (Reader *reader)
+void
+am_graphml_reader_resolve_pending (Reader *reader)
 {
   AmGraph *graph = reader->graph;
   guint n_added = 0;
@@ -1310,6 +1109,8 @@ resolve_pending (Reader *reader)
 
       if (node == AM_NO_INDEX || node < reader->top_graph_first_node)
         {
+          if (!reader_has_room (reader, am_graph_get_n_nodes (graph), ELEMENT_NODE))
+            break;
           node = am_graph_add_node (graph, id, reader->top_graph);
           am_graph_get_node (graph, node)->flags |= AM_NODE_IMPLICIT;
           if (am_graph_find_node_by_id (graph, id) != node)
@@ -1369,8 +1170,8 @@ init_sax_handler (xmlSAXHandler *sax)
   sax->externalSubset = NULL;
 }
 
-static void
-reader_clear (Reader *reader)
+void
+am_graphml_reader_clear (Reader *reader)
 {
   if (reader->ctxt != NULL)
     {
@@ -1391,9 +1192,9 @@ reader_clear (Reader *reader)
   g_free (reader->chunk);
 }
 
-static void
-reader_init (Reader     *reader,
-             const char *name)
+void
+am_graphml_reader_init (Reader     *reader,
+                        const char *name)
 {
   memset (reader, 0, sizeof *reader);
   reader->graph = am_graph_new ();
@@ -1518,7 +1319,7 @@ on_read_input (void *context,
 
   reader->bytes_read += n;
   if (reader->split != NULL)
-    split_report_progress (reader, n);
+    am_graphml_split_report_progress (reader, n);
   else if (reader->progress != NULL && reader->size_hint > 0)
     reader->progress (MIN (1.0, (double) reader->bytes_read / reader->size_hint),
                       reader->progress_data);
@@ -1526,8 +1327,8 @@ on_read_input (void *context,
   return (int) n;
 }
 
-static void
-reader_parse (Reader *reader)
+void
+am_graphml_reader_parse (Reader *reader)
 {
   xmlSAXHandler sax;
 
@@ -1603,14 +1404,19 @@ reader_finish (Reader  *reader,
 
   /* A file cut off inside a graph still owes us its endpoints. */
   if (reader->pending->len > 0)
-    resolve_pending (reader);
+    am_graphml_reader_resolve_pending (reader);
+  if (reader->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&reader->error));
+      return NULL;
+    }
 
   am_graph_resolve_profile (reader->graph);
   return g_steal_pointer (&reader->graph);
 }
 
-static void
-install_entity_loader (void)
+void
+am_graphml_reader_install_entity_loader (void)
 {
   static gsize initialised = 0;
 
@@ -1623,405 +1429,6 @@ install_entity_loader (void)
 }
 
 
-/* Reading in two halves
- *
- * On a big file a second core halves the time. The first half is parsed
- * from the start up to a line that opens a <node> or <edge> near the
- * middle; the second half is parsed as a document of its own: the head of
- * the file up to and including the top-level <graph> start tag, then the
- * rest of the file from that line on. Where the cut falls between two
- * children of that graph, the two halves make up the whole file exactly,
- * and the second is appended to the first. The cut is only a guess from
- * the bytes; the first half's parser tells for sure where it stopped (not
- * inside a comment, CDATA, a value or a nested element). When it did not
- * stop cleanly, or the second half holds anything that a merge cannot
- * keep exactly as one pass would (warnings, nested graphs, hyperedges,
- * ports, keys of its own), the file is read again in one pass. */
-
-/* Below this, one pass is fast enough. */
-#define SPLIT_MIN_SIZE   (32 * 1024 * 1024)
-/* How far past the middle a cut is looked for. */
-#define SPLIT_SCAN_SIZE  (1024 * 1024)
-
-struct _Split
-{
-  GMutex   mutex;
-  GCond    head_cond;
-  gboolean head_known;
-  goffset  head_end;         /* just after the top-level <graph ...>, or 0 */
-  guint    n_head_keys;
-
-  gssize   bytes_read;       /* by both halves, atomically */
-  gint64   bytes_total;      /* both halves: the file plus the repeated head */
-  gboolean head_done;        /* the first half has finished, under the mutex */
-};
-
-static void
-split_set_head (Split   *split,
-                goffset  head_end,
-                guint    n_head_keys)
-{
-  g_mutex_lock (&split->mutex);
-  if (!split->head_known)
-    {
-      split->head_known = TRUE;
-      split->head_end = head_end;
-      split->n_head_keys = n_head_keys;
-      g_cond_signal (&split->head_cond);
-    }
-  g_mutex_unlock (&split->mutex);
-}
-
-/* Called in the first half at the top-level <graph> start tag, whose '>'
- * is the next byte. */
-static void
-split_publish_head (Reader *reader)
-{
-  xmlParserInputPtr input = reader->ctxt->input;
-  goffset head_end = 0;
-
-  /* Offsets into the file mean something only for UTF-8 read as is. */
-  if (reader->ctxt->inputNr == 1 && input->buf != NULL && input->buf->encoder == NULL &&
-      input->cur < input->end && *input->cur == '>')
-    head_end = (goffset) input->consumed + (input->cur - input->base) + 1;
-
-  split_set_head (reader->split, head_end, am_graph_get_n_keys (reader->graph));
-}
-
-/* The first half ran out of input at its limit: fine if that was between
- * two children of the top-level graph. */
-static void
-split_check_stop (Reader *reader,
-                  int     code)
-{
-  const Frame *frames = (const Frame *) reader->stack->data;
-
-  reader->stopped_cleanly =
-    code == XML_ERR_TAG_NOT_FINISHED && reader->ctxt->nameNr == 2 &&
-    reader->stack->len == 2 && frames[0].type == ELEMENT_GRAPHML &&
-    frames[1].type == ELEMENT_GRAPH && frames[1].index == 0 && reader->top_graph == 0 &&
-    reader->foreign_depth == 0 && !reader->collecting;
-
-  if (!reader->stopped_cleanly)
-    reader->error = g_error_new_literal (AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_MALFORMED,
-                                         "the first half did not end between elements");
-}
-
-static void
-split_report_progress (Reader *reader,
-                       gssize  n_read)
-{
-  Split *split = reader->split;
-  gssize total = g_atomic_pointer_add (&split->bytes_read, n_read) + n_read;
-
-  /* Only the caller's thread reports. */
-  if (reader->fragment && reader->progress != NULL)
-    reader->progress (MIN (1.0, (double) total / split->bytes_total), reader->progress_data);
-}
-
-/* The start of a line near the middle of the file that opens a <node> or
- * an <edge>, or -1. */
-static goffset
-find_cut (GFileInputStream *stream,
-          goffset           size,
-          GCancellable     *cancellable)
-{
-  goffset middle = size / 2;
-  g_autofree char *window = g_malloc (SPLIT_SCAN_SIZE);
-  gsize length = 0;
-
-  if (!g_seekable_seek (G_SEEKABLE (stream), middle, G_SEEK_SET, cancellable, NULL) ||
-      !g_input_stream_read_all (G_INPUT_STREAM (stream), window, SPLIT_SCAN_SIZE, &length,
-                                cancellable, NULL))
-    return -1;
-
-  for (gsize i = 0; i + 8 < length; i++)
-    {
-      gsize j = i + 1;
-
-      if (window[i] != '\n')
-        continue;
-      while (j < length && (window[j] == ' ' || window[j] == '\t' || window[j] == '\r'))
-        j++;
-      if (j + 6 >= length || window[j] != '<')
-        continue;
-      if ((memcmp (window + j + 1, "edge", 4) == 0 || memcmp (window + j + 1, "node", 4) == 0) &&
-          strchr (" \t\r\n/>", window[j + 5]) != NULL)
-        return middle + (goffset) i + 1;
-    }
-
-  return -1;
-}
-
-static gpointer
-read_first_half (gpointer data)
-{
-  Reader *reader = data;
-
-  reader_parse (reader);
-  /* A file with no top-level graph before the cut has no head to share. */
-  split_set_head (reader->split, 0, 0);
-
-  g_mutex_lock (&reader->split->mutex);
-  reader->split->head_done = TRUE;
-  g_cond_broadcast (&reader->split->head_cond);
-  g_mutex_unlock (&reader->split->mutex);
-
-  return NULL;
-}
-
-/* The caller's thread reports progress; when its half is done first, it
- * goes on reporting the other's while it waits. */
-static void
-split_wait_for_head (Reader *tail)
-{
-  Split *split = tail->split;
-
-  g_mutex_lock (&split->mutex);
-  while (!split->head_done)
-    {
-      gint64 until = g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND;
-
-      if (!g_cond_wait_until (&split->head_cond, &split->mutex, until) &&
-          tail->progress != NULL)
-        {
-          g_mutex_unlock (&split->mutex);
-          split_report_progress (tail, 0);
-          g_mutex_lock (&split->mutex);
-        }
-    }
-  g_mutex_unlock (&split->mutex);
-}
-
-/* Whether @tail adds to @head exactly what one pass would have. */
-static gboolean
-split_can_merge (Reader *head,
-                 Reader *tail,
-                 int     tail_first_line)
-{
-  const AmGraph *graph = tail->graph;
-
-  if (tail->error != NULL || !tail->ctxt->wellFormed || !tail->seen_root ||
-      graph->subgraphs->len != 1 || graph->hyperedges->len > 0 || graph->ports->len > 0 ||
-      graph->edge_source_ports != NULL || graph->edge_target_ports != NULL ||
-      graph->edge_labels != NULL || graph->keys->len != tail->n_head_keys)
-    return FALSE;
-
-  /* Warnings of the repeated head are the first half's already. */
-  for (guint i = 0; i < graph->warnings->len; i++)
-    if (g_array_index (graph->warnings, AmDiagnostic, i).line >= tail_first_line)
-      return FALSE;
-  if (graph->n_warnings > graph->warnings->len)
-    return FALSE;
-
-  /* A node declared in both halves: one pass warns about it. */
-  for (guint i = 0; i < graph->nodes->len; i++)
-    {
-      const char *id = g_array_index (graph->nodes, AmNode, i).id;
-
-      if (id != NULL && am_graph_find_node_by_id (head->graph, id) != AM_NO_INDEX)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-typedef struct
-{
-  AmGraph *graph;
-  GArray  *pending;
-  GString *pending_ids;
-  guint32  first_edge;
-  guint    from, to;
-} EndpointJob;
-
-enum { PENDING_SETTLED = 0xff };
-
-/* Looks the second half's pending endpoints up in the whole graph, which
- * nobody changes meanwhile, and marks those found. */
-static gpointer
-settle_endpoints (gpointer data)
-{
-  EndpointJob *job = data;
-
-  for (guint i = job->from; i < job->to; i++)
-    {
-      Pending *pending = &g_array_index (job->pending, Pending, i);
-      guint32 node = am_graph_find_node_by_id (job->graph, job->pending_ids->str + pending->id_offset);
-      AmEdge *edge;
-
-      if (node == AM_NO_INDEX)
-        continue;
-
-      /* Two threads may set the two ends of one edge: different fields. */
-      edge = &g_array_index (job->graph->edges, AmEdge, job->first_edge + pending->element);
-      if (pending->role == PENDING_SOURCE)
-        edge->source = node;
-      else
-        edge->target = node;
-      pending->role = PENDING_SETTLED;
-    }
-
-  return NULL;
-}
-
-static void
-split_merge (Reader *head,
-             Reader *tail,
-             int     line_shift)
-{
-  AmGraph *graph = head->graph;
-  EndpointJob jobs[2];
-  GThread *thread;
-
-  jobs[0].graph = graph;
-  jobs[0].pending = tail->pending;
-  jobs[0].pending_ids = tail->pending_ids;
-  jobs[0].first_edge = graph->edges->len;
-  jobs[0].from = 0;
-  jobs[0].to = tail->pending->len / 2;
-  jobs[1] = jobs[0];
-  jobs[1].from = jobs[0].to;
-  jobs[1].to = tail->pending->len;
-
-  am_graph_absorb (graph, tail->graph, head->top_graph);
-
-  /* Endpoints the second half could not find are mostly in the first:
-   * a million lookups on a big file, on both cores. */
-  thread = g_thread_new ("graphml-endpoints", settle_endpoints, &jobs[1]);
-  settle_endpoints (&jobs[0]);
-  g_thread_join (thread);
-
-  /* The rest wait for the end of the graph, after the first half's. */
-  for (guint i = 0; i < tail->pending->len; i++)
-    {
-      Pending pending = g_array_index (tail->pending, Pending, i);
-      const char *id = tail->pending_ids->str + pending.id_offset;
-
-      if (pending.role == PENDING_SETTLED)
-        continue;
-
-      pending.element += jobs[0].first_edge;
-      pending.line += line_shift;
-      pending.id_offset = head->pending_ids->len;
-      g_string_append_len (head->pending_ids, id, strlen (id) + 1);
-      g_array_append_val (head->pending, pending);
-    }
-}
-
-/* NULL with no error when the file is better read in one pass. */
-static AmGraph *
-read_file_in_halves (GFile                  *file,
-                     const char             *name,
-                     goffset                 size,
-                     GCancellable           *cancellable,
-                     AmGraphmlProgressFunc   progress,
-                     gpointer                user_data,
-                     GError                **error)
-{
-  g_autoptr(GFileInputStream) head_stream = NULL;
-  g_autoptr(GFileInputStream) tail_stream = NULL;
-  Split split = { 0 };
-  Reader head, tail;
-  GThread *thread;
-  AmGraph *graph = NULL;
-  goffset cut;
-  int tail_first_line;
-
-  head_stream = g_file_read (file, cancellable, NULL);
-  tail_stream = g_file_read (file, cancellable, NULL);
-  if (head_stream == NULL || tail_stream == NULL ||
-      !g_seekable_can_seek (G_SEEKABLE (tail_stream)))
-    return NULL;
-
-  cut = find_cut (tail_stream, size, cancellable);
-  if (cut < 0 || !g_seekable_seek (G_SEEKABLE (tail_stream), 0, G_SEEK_SET, cancellable, NULL))
-    return NULL;
-
-  g_mutex_init (&split.mutex);
-  g_cond_init (&split.head_cond);
-  split.bytes_total = size;
-
-  reader_init (&head, name);
-  head.stream = G_INPUT_STREAM (head_stream);
-  head.cancellable = cancellable;
-  head.split = &split;
-  head.limit = cut;
-
-  reader_init (&tail, name);
-  tail.stream = G_INPUT_STREAM (tail_stream);
-  tail.cancellable = cancellable;
-  tail.progress = progress;
-  tail.progress_data = user_data;
-  tail.split = &split;
-  tail.fragment = TRUE;
-
-  thread = g_thread_new ("graphml-first-half", read_first_half, &head);
-
-  g_mutex_lock (&split.mutex);
-  while (!split.head_known)
-    g_cond_wait (&split.head_cond, &split.mutex);
-  g_mutex_unlock (&split.mutex);
-
-  /* Reading the head twice only pays when it is small. */
-  if (split.head_end > 0 && split.head_end < cut / 4)
-    {
-      split.bytes_total = size + split.head_end;
-      tail.splice_at = split.head_end;
-      tail.resume_at = cut;
-      tail.n_head_keys = split.n_head_keys;
-      reader_parse (&tail);
-    }
-
-  split_wait_for_head (&tail);
-  g_thread_join (thread);
-
-  if (head.cancelled || tail.cancelled)
-    {
-      g_set_error (error, AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_CANCELLED,
-                   _("%s: reading was cancelled"), name);
-      goto out;
-    }
-
-  /* An error before the cut is the file's first error, as one pass finds. */
-  if (head.error != NULL && !head.hit_limit)
-    {
-      g_propagate_error (error, g_steal_pointer (&head.error));
-      goto out;
-    }
-
-  if (!head.stopped_cleanly || tail.ctxt == NULL)
-    {
-      g_debug ("%s: not read in halves: the cut at byte %" G_GOFFSET_FORMAT " is not between elements",
-               name, cut);
-      goto out;
-    }
-
-  /* The line the cut starts on in the second half: after the head and
-   * the line break put after it. */
-  tail_first_line = tail.head_lines + 2;
-  if (!split_can_merge (&head, &tail, tail_first_line))
-    {
-      g_debug ("%s: not read in halves: the second half needs one pass", name);
-      goto out;
-    }
-
-  split_merge (&head, &tail, reader_line (&head) - tail_first_line);
-
-  if (head.pending->len > 0)
-    resolve_pending (&head);
-  am_graph_resolve_profile (head.graph);
-  graph = g_steal_pointer (&head.graph);
-  if (progress != NULL)
-    progress (1.0, user_data);
-
-out:
-  reader_clear (&head);
-  reader_clear (&tail);
-  g_mutex_clear (&split.mutex);
-  g_cond_clear (&split.head_cond);
-  return graph;
-}
 
 AmGraph *
 am_graphml_read_stream (GInputStream           *stream,
@@ -2038,17 +1445,17 @@ am_graphml_read_stream (GInputStream           *stream,
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
   g_return_val_if_fail (display_name != NULL, NULL);
 
-  install_entity_loader ();
-  reader_init (&reader, display_name);
+  am_graphml_reader_install_entity_loader ();
+  am_graphml_reader_init (&reader, display_name);
   reader.stream = stream;
   reader.size_hint = size_hint;
   reader.cancellable = cancellable;
   reader.progress = progress;
   reader.progress_data = user_data;
 
-  reader_parse (&reader);
+  am_graphml_reader_parse (&reader);
   graph = reader_finish (&reader, error);
-  reader_clear (&reader);
+  am_graphml_reader_clear (&reader);
 
   return graph;
 }
@@ -2081,13 +1488,13 @@ read_file (const char             *path,
   if (info != NULL)
     size = g_file_info_get_size (info);
 
-  if (force_halves || (size >= SPLIT_MIN_SIZE && g_get_num_processors () > 1))
+  if (force_halves || (size >= AM_GRAPHML_SPLIT_MIN_SIZE && g_get_num_processors () > 1))
     {
       AmGraph *graph;
 
-      install_entity_loader ();
-      graph = read_file_in_halves (file, path, size, cancellable, progress, user_data,
-                                   &local_error);
+      am_graphml_reader_install_entity_loader ();
+      graph = am_graphml_split_read (file, path, size, cancellable, progress, user_data,
+                                     &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));

@@ -9,10 +9,7 @@
 
 G_BEGIN_DECLS
 
-/* An append-only store of NUL-terminated strings, freed all at once.
- * Its big blocks are mapped so that the kernel can back them with huge
- * pages: a large map's strings then cost a few page faults, not tens of
- * thousands. */
+/* An append-only store of NUL-terminated strings, freed all at once. */
 typedef struct _AmStringArena AmStringArena;
 
 AmStringArena *am_string_arena_new        (void);
@@ -39,7 +36,7 @@ gpointer       am_memory_grow             (gpointer       memory,
                                            gsize          new_size);
 void           am_memory_free             (gpointer       memory,
                                            gsize          size);
-/* Call after adding to @array; @seen remembers its storage. */
+/* Does nothing any more; the graph's arrays still call it. */
 void           am_memory_note_growth      (GArray        *array,
                                            gpointer      *seen);
 

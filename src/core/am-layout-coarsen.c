@@ -1,0 +1,293 @@
+/* am-layout-coarsen.c: the coarser levels of a component
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "am-layout-private.h"
+
+#define NONE G_MAXUINT
+
+/* Levels */
+
+void
+am_layout_level_free (Level *level)
+{
+  if (level == NULL)
+    return;
+
+  g_free (level->xadj);
+  g_free (level->adj);
+  g_free (level->weight);
+  g_free (level->charge);
+  g_free (level->coarse);
+  g_free (level->x);
+  g_free (level->y);
+  g_free (level);
+}
+
+Level *
+am_layout_level_new_for_component (Layout      *self,
+                                   const guint *members,
+                                   guint        n)
+{
+  Level *level = g_new0 (Level, 1);
+  guint n_entries = 0;
+
+  level->n = n;
+  level->xadj = g_new (guint, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      level->xadj[i] = n_entries;
+      n_entries += self->xadj[members[i] + 1] - self->xadj[members[i]];
+    }
+  level->xadj[n] = n_entries;
+
+  level->adj = g_new (guint, MAX (n_entries, 1));
+  level->weight = g_new (float, MAX (n_entries, 1));
+  level->charge = g_new (double, n);
+  level->x = g_new0 (double, n);
+  level->y = g_new0 (double, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint node = members[i];
+      guint e = level->xadj[i];
+
+      level->charge[i] = self->charge[node];
+      for (guint k = self->xadj[node]; k < self->xadj[node + 1]; k++, e++)
+        {
+          level->adj[e] = self->local[self->adj[k]];
+          level->weight[e] = 1;
+        }
+    }
+
+  return level;
+}
+
+/* Nodes by degree, lowest first, ties by number. */
+static guint *
+order_by_degree (const Level *level)
+{
+  g_autofree guint *count = NULL;
+  guint max_degree = 0;
+  guint *order;
+
+  for (guint u = 0; u < level->n; u++)
+    max_degree = MAX (max_degree, level->xadj[u + 1] - level->xadj[u]);
+
+  count = g_new0 (guint, max_degree + 2);
+  for (guint u = 0; u < level->n; u++)
+    count[level->xadj[u + 1] - level->xadj[u] + 1]++;
+  for (guint d = 1; d <= max_degree + 1; d++)
+    count[d] += count[d - 1];
+
+  order = g_new (guint, level->n);
+  for (guint u = 0; u < level->n; u++)
+    order[count[level->xadj[u + 1] - level->xadj[u]]++] = u;
+
+  return order;
+}
+
+/* Pairs each node with the neighbour it shares the strongest edge with,
+ * relative to their charges, so that groups stay balanced. */
+static void
+match_neighbours (const Level *level,
+                  const guint *order,
+                  guint       *group,
+                  double      *mass,
+                  guint       *n_groups)
+{
+  for (guint k = 0; k < level->n; k++)
+    {
+      guint u = order[k];
+      guint best = NONE;
+      double best_score = 0;
+
+      if (group[u] != NONE)
+        continue;
+
+      for (guint e = level->xadj[u]; e < level->xadj[u + 1]; e++)
+        {
+          guint v = level->adj[e];
+          double score = level->weight[e] / (level->charge[u] * level->charge[v]);
+
+          if (group[v] == NONE && (best == NONE || score > best_score))
+            {
+              best = v;
+              best_score = score;
+            }
+        }
+
+      if (best == NONE)
+        continue;
+
+      mass[*n_groups] = level->charge[u] + level->charge[best];
+      group[u] = group[best] = (*n_groups)++;
+    }
+}
+
+/* Pairs nodes left over that share a neighbour: the leaves of a star have
+ * no edge between them, and a matching alone would take them one by one. */
+static void
+match_siblings (const Level *level,
+                const guint *order,
+                guint       *group,
+                double      *mass,
+                guint       *n_groups)
+{
+  /* waiting[h] is an unpaired node next to h. */
+  g_autofree guint *waiting = g_new (guint, level->n);
+
+  for (guint u = 0; u < level->n; u++)
+    waiting[u] = NONE;
+
+  for (guint k = 0; k < level->n; k++)
+    {
+      guint u = order[k];
+
+      if (group[u] != NONE)
+        continue;
+
+      for (guint e = level->xadj[u]; e < level->xadj[u + 1] && group[u] == NONE; e++)
+        {
+          guint partner = waiting[level->adj[e]];
+
+          if (partner != NONE && group[partner] == NONE)
+            {
+              mass[*n_groups] = level->charge[u] + level->charge[partner];
+              group[u] = group[partner] = (*n_groups)++;
+            }
+        }
+
+      if (group[u] == NONE)
+        for (guint e = level->xadj[u]; e < level->xadj[u + 1]; e++)
+          waiting[level->adj[e]] = u;
+    }
+}
+
+/* Groups the nodes for the next coarser level: a matching, then pairs of
+ * siblings, and whatever is still left joins its lightest neighbouring
+ * group. Nodes are taken by rising degree, so that leaves find partners
+ * before the hubs they hang on are taken. Returns the number of groups,
+ * with @group filled in. */
+static guint
+group_nodes (const Level *level,
+             guint       *group)
+{
+  g_autofree guint *order = order_by_degree (level);
+  g_autofree double *mass = g_new (double, level->n);
+  guint n_groups = 0;
+
+  for (guint u = 0; u < level->n; u++)
+    group[u] = NONE;
+
+  match_neighbours (level, order, group, mass, &n_groups);
+  match_siblings (level, order, group, mass, &n_groups);
+
+  for (guint k = 0; k < level->n; k++)
+    {
+      guint u = order[k];
+      guint best = NONE;
+
+      if (group[u] != NONE)
+        continue;
+
+      /* After the matching, every neighbour of u has a group. */
+      for (guint e = level->xadj[u]; e < level->xadj[u + 1]; e++)
+        {
+          guint g = group[level->adj[e]];
+
+          if (g != NONE && (best == NONE || mass[g] < mass[best]))
+            best = g;
+        }
+
+      if (best == NONE)
+        {
+          best = n_groups++;
+          mass[best] = 0;
+        }
+
+      group[u] = best;
+      mass[best] += level->charge[u];
+    }
+
+  return n_groups;
+}
+
+/* Makes the next coarser level: one node per group, whose charge is the
+ * group's, with an edge wherever the groups had edges between them,
+ * weighted by how many. */
+Level *
+am_layout_level_coarsen (Level *fine)
+{
+  Level *coarse = g_new0 (Level, 1);
+  g_autofree guint *member_start = NULL;
+  g_autofree guint *members = NULL;
+  g_autofree guint *slot = NULL;
+  guint n_entries = 0;
+
+  fine->coarse = g_new (guint, fine->n);
+  coarse->n = group_nodes (fine, fine->coarse);
+
+  member_start = g_new0 (guint, coarse->n + 1);
+  members = g_new (guint, fine->n);
+  for (guint u = 0; u < fine->n; u++)
+    member_start[fine->coarse[u] + 1]++;
+  for (guint c = 0; c < coarse->n; c++)
+    member_start[c + 1] += member_start[c];
+  slot = g_memdup2 (member_start, sizeof (guint) * coarse->n);
+  for (guint u = 0; u < fine->n; u++)
+    members[slot[fine->coarse[u]]++] = u;
+
+  coarse->xadj = g_new (guint, coarse->n + 1);
+  coarse->adj = g_new (guint, MAX (fine->xadj[fine->n], 1));
+  coarse->weight = g_new (float, MAX (fine->xadj[fine->n], 1));
+  coarse->charge = g_new0 (double, coarse->n);
+  coarse->x = g_new0 (double, coarse->n);
+  coarse->y = g_new0 (double, coarse->n);
+
+  /* From here on slot[c] is where the current row keeps its edge to c. */
+  for (guint c = 0; c < coarse->n; c++)
+    slot[c] = NONE;
+
+  for (guint c = 0; c < coarse->n; c++)
+    {
+      guint row_start = n_entries;
+
+      coarse->xadj[c] = row_start;
+      for (guint m = member_start[c]; m < member_start[c + 1]; m++)
+        {
+          guint u = members[m];
+
+          coarse->charge[c] += fine->charge[u];
+          for (guint e = fine->xadj[u]; e < fine->xadj[u + 1]; e++)
+            {
+              guint other = fine->coarse[fine->adj[e]];
+
+              if (other == c)
+                continue;
+              if (slot[other] != NONE && slot[other] >= row_start)
+                coarse->weight[slot[other]] += fine->weight[e];
+              else
+                {
+                  slot[other] = n_entries;
+                  coarse->adj[n_entries] = other;
+                  coarse->weight[n_entries] = fine->weight[e];
+                  n_entries++;
+                }
+            }
+        }
+    }
+  coarse->xadj[coarse->n] = n_entries;
+
+  coarse->adj = g_renew (guint, coarse->adj, MAX (n_entries, 1));
+  coarse->weight = g_renew (float, coarse->weight, MAX (n_entries, 1));
+
+  return coarse;
+}
