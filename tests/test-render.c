@@ -2493,6 +2493,49 @@ test_pick_thick_edge (void)
     }
 }
 
+/* Translucent colours carry their opacity, opaque ones none. */
+static void
+test_svg_opacity (void)
+{
+  g_autoptr(AmGraph) graph = new_sample_graph ();
+  g_autofree char *svg = NULL;
+  g_autofree char *opacity = NULL;
+  AmRenderOptions options;
+  AmColour supports = am_style_get_stance_colour (am_style_get (FALSE), AM_STANCE_SUPPORTS);
+  xmlNode *group;
+  xmlDoc *doc;
+
+  g_assert_cmpfloat (supports.alpha, <, 0.99);
+  fit_options (&options, graph, 800, 600);
+  svg = render_svg (graph, &options);
+  doc = parse_svg (svg);
+  group = find_group_by_id (doc, "edge-e2");
+  g_assert_nonnull (group);
+  for (xmlNode *child = group->children; child != NULL; child = child->next)
+    if (is_element (child, "path"))
+      {
+        opacity = get_attribute (child, "stroke-opacity");
+        break;
+      }
+  g_assert_nonnull (opacity);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (opacity, NULL), supports.alpha, 0.006);
+
+  /* The background is opaque. */
+  {
+    g_autoptr(GPtrArray) rects = find_elements (doc, "rect");
+
+    for (guint i = 0; i < rects->len; i++)
+      {
+        g_autofree char *fill_opacity = get_attribute (rects->pdata[i], "fill-opacity");
+        g_autofree char *fill = get_attribute (rects->pdata[i], "fill");
+
+        if (g_strcmp0 (fill, "#ffffff") == 0)
+          g_assert_null (fill_opacity);
+      }
+  }
+  xmlFreeDoc (doc);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2536,6 +2579,7 @@ main (int   argc,
   g_test_add_func ("/render/svg/legend-plain-statement", test_legend_plain_statement);
   g_test_add_func ("/style/dark-stance-colours", test_dark_stance_colours);
   g_test_add_func ("/render/pick-thick-edge", test_pick_thick_edge);
+  g_test_add_func ("/render/svg/opacity", test_svg_opacity);
 
   return g_test_run ();
 }
