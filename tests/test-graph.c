@@ -11,6 +11,7 @@
 #include "am-graph.h"
 #include "am-graphml-reader.h"
 #include "am-style.h"
+#include "am-map-document.h"
 #include "am-vocabulary.h"
 
 static void
@@ -409,6 +410,178 @@ test_big_arrays_are_given_back (void)
   g_assert_cmpuint (mapped_bytes (), <=, before + 8 * 1024 * 1024);
 }
 
+/* Sets node @node's value of @key, the string stored as the reader does. */
+static void
+set_node_value (AmGraph    *graph,
+                guint       key,
+                guint       node,
+                const char *value)
+{
+  am_graph_set_value (graph, key, node, am_graph_store (graph, value, -1));
+}
+
+/* What Gephi and networkx write: x and y (y upwards), size, and r, g, b
+ * channels, each taken only when sane. */
+static void
+test_profile_positions_sizes_colours (void)
+{
+  static const struct
+  {
+    const char *x, *y, *size, *r, *g, *b;
+  } rows[] = {
+    { "10", "20", "30", "255", "128", "0" },
+    { "1e10", "0", "5000", "300", "12.7", "-4" },
+    { "5", "nan", "0", "1", "2", NULL },
+    { NULL, "7", "2e6", "0", "0", "0" },
+    { "-3.5", "-1.25", "-8", "16", "32", "48" },
+  };
+  g_autoptr(AmGraph) graph = am_graph_new ();
+  guint keys[6];
+  const AmNode *node;
+
+  am_graph_add_subgraph (graph, "G", AM_NO_INDEX, AM_NO_INDEX, FALSE);
+  keys[0] = am_graph_add_key (graph, "d0", "x", AM_DOMAIN_NODE, AM_ATTR_DOUBLE);
+  keys[1] = am_graph_add_key (graph, "d1", "y", AM_DOMAIN_NODE, AM_ATTR_DOUBLE);
+  keys[2] = am_graph_add_key (graph, "d2", "size", AM_DOMAIN_NODE, AM_ATTR_DOUBLE);
+  keys[3] = am_graph_add_key (graph, "d3", "r", AM_DOMAIN_NODE, AM_ATTR_INT);
+  keys[4] = am_graph_add_key (graph, "d4", "g", AM_DOMAIN_NODE, AM_ATTR_INT);
+  keys[5] = am_graph_add_key (graph, "d5", "b", AM_DOMAIN_NODE, AM_ATTR_INT);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      const char *values[6] = { rows[i].x, rows[i].y, rows[i].size, rows[i].r, rows[i].g, rows[i].b };
+      guint n = am_graph_add_node (graph, NULL, 0);
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        if (values[k] != NULL)
+          set_node_value (graph, keys[k], n, values[k]);
+    }
+  am_graph_resolve_profile (graph);
+
+  /* All sane: y turns to grow downwards, the colour is opaque. */
+  node = am_graph_get_node (graph, 0);
+  g_assert_true (node->flags & AM_NODE_HAS_POSITION);
+  g_assert_cmpfloat (node->x, ==, 10);
+  g_assert_cmpfloat (node->y, ==, -20);
+  g_assert_true (node->flags & AM_NODE_HAS_SIZE);
+  g_assert_cmpfloat (node->width, ==, 30);
+  g_assert_cmpfloat (node->height, ==, 30);
+  g_assert_true (node->flags & AM_NODE_HAS_FILL);
+  g_assert_cmphex (node->fill, ==, 0xff8000ff);
+
+  /* A position far out is none; a large size is kept; channels are
+   * clamped to 0..255 and fractions cut. */
+  node = am_graph_get_node (graph, 1);
+  g_assert_false (node->flags & AM_NODE_HAS_POSITION);
+  g_assert_true (node->flags & AM_NODE_HAS_SIZE);
+  g_assert_cmpfloat (node->width, ==, 5000);
+  g_assert_true (node->flags & AM_NODE_HAS_FILL);
+  g_assert_cmphex (node->fill, ==, 0xff0c00ff);
+
+  /* NaN is no position, zero no size, two channels no colour. */
+  node = am_graph_get_node (graph, 2);
+  g_assert_false (node->flags & AM_NODE_HAS_POSITION);
+  g_assert_false (node->flags & AM_NODE_HAS_SIZE);
+  g_assert_false (node->flags & AM_NODE_HAS_FILL);
+
+  /* Half a position is none; a size of a million or more is nonsense;
+   * black is a colour. */
+  node = am_graph_get_node (graph, 3);
+  g_assert_false (node->flags & AM_NODE_HAS_POSITION);
+  g_assert_false (node->flags & AM_NODE_HAS_SIZE);
+  g_assert_true (node->flags & AM_NODE_HAS_FILL);
+  g_assert_cmphex (node->fill, ==, 0x000000ff);
+
+  /* Negative coordinates are fine, a negative size is not; the
+   * channels keep their order. */
+  node = am_graph_get_node (graph, 4);
+  g_assert_true (node->flags & AM_NODE_HAS_POSITION);
+  g_assert_cmpfloat (node->x, ==, -3.5);
+  g_assert_cmpfloat (node->y, ==, 1.25);
+  g_assert_false (node->flags & AM_NODE_HAS_SIZE);
+  g_assert_cmphex (node->fill, ==, 0x102030ff);
+}
+
+static void
+count_notify (guint *n_notified)
+{
+  (*n_notified)++;
+}
+
+/* Selection and hover take only nodes of the graph; an index one past
+ * the end is none. */
+static void
+test_document_selection_bounds (void)
+{
+  AmGraph *graph = am_graph_new ();
+  g_autoptr(AmMapDocument) document = NULL;
+  guint n_notified = 0;
+
+  am_graph_add_subgraph (graph, "G", AM_NO_INDEX, AM_NO_INDEX, FALSE);
+  for (guint i = 0; i < 3; i++)
+    am_graph_add_node (graph, NULL, 0);
+  document = am_map_document_new (graph, NULL);
+  g_signal_connect_swapped (document, "notify::selected-node", G_CALLBACK (count_notify),
+                            &n_notified);
+
+  g_assert_cmpuint (am_map_document_get_selected_node (document), ==, AM_NO_INDEX);
+  am_map_document_set_selected_node (document, 2);
+  g_assert_cmpuint (am_map_document_get_selected_node (document), ==, 2);
+  g_assert_cmpuint (n_notified, ==, 1);
+  am_map_document_set_selected_node (document, 2);
+  g_assert_cmpuint (n_notified, ==, 1);
+
+  am_map_document_set_selected_node (document, 3);
+  g_assert_cmpuint (am_map_document_get_selected_node (document), ==, AM_NO_INDEX);
+  g_assert_cmpuint (n_notified, ==, 2);
+  am_map_document_set_selected_node (document, G_MAXUINT32 - 1);
+  g_assert_cmpuint (am_map_document_get_selected_node (document), ==, AM_NO_INDEX);
+  g_assert_cmpuint (n_notified, ==, 2);
+
+  am_map_document_set_hover_node (document, 0);
+  g_assert_cmpuint (am_map_document_get_hover_node (document), ==, 0);
+  am_map_document_set_hover_node (document, 3);
+  g_assert_cmpuint (am_map_document_get_hover_node (document), ==, AM_NO_INDEX);
+  am_map_document_set_lens_issue (document, 3);
+  g_assert_cmpuint (am_map_document_get_lens_issue (document), ==, AM_NO_INDEX);
+}
+
+/* Actors are listed by label, people first on a map with kinds, issues
+ * left out; equal labels keep file order. */
+static void
+test_document_actor_order (void)
+{
+  static const struct { const char *label, *kind; } nodes[] = {
+    { "Zoe", "person" }, { "Truce", "issue" }, { "Anna", "government" },
+    { "Mark", "person" }, { "Mark", "person" }, { "Anna", "person" },
+  };
+  AmGraph *graph = am_graph_new ();
+  g_autoptr(AmMapDocument) document = NULL;
+  const guint32 *order;
+  guint label_key, kind_key, n_actors = 0;
+
+  am_graph_add_subgraph (graph, "G", AM_NO_INDEX, AM_NO_INDEX, FALSE);
+  label_key = am_graph_add_key (graph, "l", "label", AM_DOMAIN_NODE, AM_ATTR_STRING);
+  kind_key = am_graph_add_key (graph, "k", "kind", AM_DOMAIN_NODE, AM_ATTR_STRING);
+  for (guint i = 0; i < G_N_ELEMENTS (nodes); i++)
+    {
+      guint n = am_graph_add_node (graph, NULL, 0);
+
+      set_node_value (graph, label_key, n, nodes[i].label);
+      set_node_value (graph, kind_key, n, nodes[i].kind);
+    }
+  am_graph_resolve_profile (graph);
+  document = am_map_document_new (graph, NULL);
+
+  order = am_map_document_get_actor_order (document, &n_actors);
+  g_assert_cmpuint (n_actors, ==, 5);
+  g_assert_cmpuint (order[0], ==, 5);   /* Anna, a person */
+  g_assert_cmpuint (order[1], ==, 3);   /* Mark, the first */
+  g_assert_cmpuint (order[2], ==, 4);   /* Mark, the second */
+  g_assert_cmpuint (order[3], ==, 0);   /* Zoe */
+  g_assert_cmpuint (order[4], ==, 2);   /* Anna, a government */
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -427,6 +600,9 @@ main (int   argc,
   g_test_add_func ("/graph/node-edges", test_node_edges);
   g_test_add_func ("/graph/caches-shared", test_caches_shared);
   g_test_add_func ("/graph/big-arrays-given-back", test_big_arrays_are_given_back);
+  g_test_add_func ("/graph/profile-positions-sizes-colours", test_profile_positions_sizes_colours);
+  g_test_add_func ("/map-document/selection-bounds", test_document_selection_bounds);
+  g_test_add_func ("/map-document/actor-order", test_document_actor_order);
 
   return g_test_run ();
 }

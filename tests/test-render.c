@@ -2297,6 +2297,293 @@ test_shape_boundary (void)
                                   5 * G_SQRT2, 1e-6);
 }
 
+/* The texts of the legend's rows, top to bottom. */
+static GPtrArray *
+legend_texts (xmlDoc *doc)
+{
+  xmlNode *legend = find_group_by_id (doc, "legend");
+  g_autoptr(GPtrArray) texts = NULL;
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_nonnull (legend);
+  texts = g_ptr_array_new ();
+  collect_elements (legend->children, "text", texts);
+  for (guint i = 0; i < texts->len; i++)
+    g_ptr_array_add (found, get_content (texts->pdata[i]));
+
+  return found;
+}
+
+static guint
+text_position (GPtrArray  *texts,
+               const char *text)
+{
+  guint position;
+
+  if (!g_ptr_array_find_with_equal_func (texts, text, g_str_equal, &position))
+    return G_MAXUINT;
+
+  return position;
+}
+
+/* A statement that takes no stance is a plain "Statement", listed after
+ * the stances and before the other kinds of link. */
+static void
+test_legend_plain_statement (void)
+{
+  static const char *stances[] = { "Supports", "Opposes", "Conditional" };
+  g_autoptr(AmGraph) graph = new_sample_graph ();
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autofree char *svg = NULL;
+  AmRenderOptions options;
+  guint statement;
+  xmlDoc *doc;
+
+  /* Every statement of the sample takes a stance: no plain row. */
+  am_render_options_init (&options);
+  options.draw_legend = TRUE;
+  am_render_options_fit (&options, graph, 900, 600);
+  svg = render_svg (graph, &options);
+  doc = parse_svg (svg);
+  texts = legend_texts (doc);
+  g_assert_cmpuint (text_position (texts, "Supports"), !=, G_MAXUINT);
+  g_assert_cmpuint (text_position (texts, "Statement"), ==, G_MAXUINT);
+  xmlFreeDoc (doc);
+  g_clear_pointer (&texts, g_ptr_array_unref);
+  g_clear_pointer (&svg, g_free);
+
+  add_edge (graph, "e5", 2, 3, AM_EDGE_KIND_STATEMENT, AM_STANCE_NONE);
+  am_render_options_fit (&options, graph, 900, 600);
+  svg = render_svg (graph, &options);
+  doc = parse_svg (svg);
+  texts = legend_texts (doc);
+  for (guint i = 0; i < texts->len; i++)
+    g_test_message ("legend row %u: %s", i, (const char *) texts->pdata[i]);
+
+  statement = text_position (texts, "Statement");
+  g_assert_cmpuint (statement, !=, G_MAXUINT);
+  g_assert_cmpuint (count_texts (doc, "Statement"), ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (stances); i++)
+    {
+      g_assert_cmpuint (text_position (texts, stances[i]), !=, G_MAXUINT);
+      g_assert_cmpuint (text_position (texts, stances[i]), <, statement);
+    }
+  g_assert_cmpuint (text_position (texts, "Talks"), >, statement);
+  /* It is drawn in the colour of a statement without a stance. */
+  {
+    const AmStyle *style = am_style_get (FALSE);
+    AmEdgeStyle plain, supports;
+
+    am_style_get_edge_style (style, AM_EDGE_KIND_STATEMENT, AM_STANCE_NONE, &plain);
+    am_style_get_edge_style (style, AM_EDGE_KIND_STATEMENT, AM_STANCE_SUPPORTS, &supports);
+    g_assert_false (am_colour_equal (&plain.colour, &supports.colour));
+  }
+
+  xmlFreeDoc (doc);
+}
+
+/* "#rrggbb", as the SVG painter writes a colour. */
+static char *
+colour_to_hex (const AmColour *colour)
+{
+  return g_strdup_printf ("#%02x%02x%02x",
+                          (guint) (colour->red * 255.0 + 0.5),
+                          (guint) (colour->green * 255.0 + 0.5),
+                          (guint) (colour->blue * 255.0 + 0.5));
+}
+
+/* The stroke of the first <path> in a group. */
+static char *
+first_path_stroke (xmlNode *group)
+{
+  for (xmlNode *child = group->children; child != NULL; child = child->next)
+    if (is_element (child, "path"))
+      return get_attribute (child, "stroke");
+
+  return NULL;
+}
+
+static double
+luminance (const AmColour *colour)
+{
+  return 0.2126 * colour->red + 0.7152 * colour->green + 0.0722 * colour->blue;
+}
+
+/* The dark style has stance colours of its own, which stay apart from
+ * each other, and draws statements with them. */
+static void
+test_dark_stance_colours (void)
+{
+  const AmStyle *light = am_style_get (FALSE);
+  const AmStyle *dark = am_style_get (TRUE);
+
+  g_assert_true (dark->dark);
+  g_assert_false (light->dark);
+
+  for (AmStance s = AM_STANCE_NONE; s < AM_N_STANCES; s++)
+    {
+      AmColour light_colour = am_style_get_stance_colour (light, s);
+      AmColour dark_colour = am_style_get_stance_colour (dark, s);
+      AmEdgeStyle edge_style;
+
+      g_assert_false (am_colour_equal (&light_colour, &dark_colour));
+      /* Lighter on the dark background, so that lines stand out there. */
+      g_assert_cmpfloat (luminance (&dark_colour), >, luminance (&light_colour));
+
+      am_style_get_edge_style (dark, AM_EDGE_KIND_STATEMENT, s, &edge_style);
+      g_assert_true (am_colour_equal (&edge_style.colour, &dark_colour));
+      am_style_get_edge_style (light, AM_EDGE_KIND_STATEMENT, s, &edge_style);
+      g_assert_true (am_colour_equal (&edge_style.colour, &light_colour));
+
+      for (AmStance t = s + 1; t < AM_N_STANCES; t++)
+        {
+          AmColour light_other = am_style_get_stance_colour (light, t);
+          AmColour dark_other = am_style_get_stance_colour (dark, t);
+
+          g_assert_false (am_colour_equal (&dark_colour, &dark_other));
+          g_assert_false (am_colour_equal (&light_colour, &light_other));
+        }
+    }
+
+  /* An unknown stance is drawn as none, in either style. */
+  {
+    AmColour unknown = am_style_get_stance_colour (dark, AM_N_STANCES + 3);
+    AmColour none = am_style_get_stance_colour (dark, AM_STANCE_NONE);
+
+    g_assert_true (am_colour_equal (&unknown, &none));
+  }
+
+  /* The drawing uses the style asked for. */
+  for (guint use_dark = 0; use_dark < 2; use_dark++)
+    {
+      static const struct { const char *id; AmStance stance; } edges[] = {
+        { "edge-e2", AM_STANCE_SUPPORTS },
+        { "edge-e3", AM_STANCE_OPPOSES },
+        { "edge-e4", AM_STANCE_CONDITIONAL },
+      };
+      g_autoptr(AmGraph) graph = new_sample_graph ();
+      g_autofree char *svg = NULL;
+      AmRenderOptions options;
+      xmlDoc *doc;
+
+      fit_options (&options, graph, 800, 600);
+      options.dark = use_dark;
+      svg = render_svg (graph, &options);
+      doc = parse_svg (svg);
+      for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
+        {
+          AmColour colour = am_style_get_stance_colour (use_dark ? dark : light, edges[i].stance);
+          g_autofree char *expected = colour_to_hex (&colour);
+          g_autofree char *stroke = NULL;
+          xmlNode *group = find_group_by_id (doc, edges[i].id);
+
+          g_assert_nonnull (group);
+          stroke = first_path_stroke (group);
+          g_assert_cmpstr (stroke, ==, expected);
+        }
+      xmlFreeDoc (doc);
+    }
+}
+
+/* A thick edge is picked anywhere on its drawn stroke, and a few units
+ * beyond, but not further off. */
+static void
+test_pick_thick_edge (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  AmRenderOptions options;
+  cairo_surface_t *surface;
+  AmEdgeStyle style;
+  double ax, ay, bx, by, mid_x, half_width;
+  guint meeting;
+  Pixel white = { 255, 255, 255, 255 };
+
+  add_node (graph, "a", "", AM_NODE_KIND_PERSON, NULL, 0, 0);
+  add_node (graph, "b", "", AM_NODE_KIND_PERSON, NULL, 100, 0);
+  meeting = add_edge (graph, "m", 0, 1, AM_EDGE_KIND_MEETING, AM_STANCE_NONE);
+
+  am_render_options_init (&options);
+  options.transform.scale = 8;
+  options.transform.offset_x = 100;
+  options.transform.offset_y = 100;
+  options.width = 1000;
+  options.height = 200;
+
+  am_style_get_edge_style (am_style_get (FALSE), AM_EDGE_KIND_MEETING, AM_STANCE_NONE, &style);
+  half_width = style.width * options.transform.scale / 2;
+  /* Wide enough that the stroke reaches well past the tolerance. */
+  g_assert_cmpfloat (half_width, >, 8);
+
+  node_device_position (graph, &options, 0, &ax, &ay);
+  node_device_position (graph, &options, 1, &bx, &by);
+  mid_x = (ax + bx) / 2;
+
+  /* The stroke is drawn where it is picked. */
+  surface = render_image (graph, &options);
+  g_assert_cmpint (pixel_distance (get_pixel (surface, mid_x, ay + half_width - 1.5), white),
+                   >, 60);
+  g_assert_cmpint (pixel_distance (get_pixel (surface, mid_x, ay + half_width + 3), white),
+                   <, 10);
+  cairo_surface_destroy (surface);
+
+  g_assert_cmpuint (am_render_pick_edge (graph, &options, mid_x, ay), ==, meeting);
+  for (int side = -1; side <= 1; side += 2)
+    {
+      /* Inside the stroke, off its centre line. */
+      g_assert_cmpuint (am_render_pick_edge (graph, &options, mid_x, ay + side * (half_width - 1.5)),
+                        ==, meeting);
+      /* Just outside the stroke, within the tolerance. */
+      g_assert_cmpuint (am_render_pick_edge (graph, &options, mid_x, ay + side * (half_width + 2)),
+                        ==, meeting);
+      /* Well beyond. */
+      g_assert_cmpuint (am_render_pick_edge (graph, &options, mid_x, ay + side * (half_width + 8)),
+                        ==, AM_NO_INDEX);
+    }
+}
+
+/* Translucent colours carry their opacity, opaque ones none. */
+static void
+test_svg_opacity (void)
+{
+  g_autoptr(AmGraph) graph = new_sample_graph ();
+  g_autofree char *svg = NULL;
+  g_autofree char *opacity = NULL;
+  AmRenderOptions options;
+  AmColour supports = am_style_get_stance_colour (am_style_get (FALSE), AM_STANCE_SUPPORTS);
+  xmlNode *group;
+  xmlDoc *doc;
+
+  g_assert_cmpfloat (supports.alpha, <, 0.99);
+  fit_options (&options, graph, 800, 600);
+  svg = render_svg (graph, &options);
+  doc = parse_svg (svg);
+  group = find_group_by_id (doc, "edge-e2");
+  g_assert_nonnull (group);
+  for (xmlNode *child = group->children; child != NULL; child = child->next)
+    if (is_element (child, "path"))
+      {
+        opacity = get_attribute (child, "stroke-opacity");
+        break;
+      }
+  g_assert_nonnull (opacity);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (opacity, NULL), supports.alpha, 0.006);
+
+  /* The background is opaque. */
+  {
+    g_autoptr(GPtrArray) rects = find_elements (doc, "rect");
+
+    for (guint i = 0; i < rects->len; i++)
+      {
+        g_autofree char *fill_opacity = get_attribute (rects->pdata[i], "fill-opacity");
+        g_autofree char *fill = get_attribute (rects->pdata[i], "fill");
+
+        if (g_strcmp0 (fill, "#ffffff") == 0)
+          g_assert_null (fill_opacity);
+      }
+  }
+  xmlFreeDoc (doc);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2338,6 +2625,10 @@ main (int   argc,
   g_test_add_func ("/spatial-index/rendering", test_spatial_index_rendering);
   g_test_add_func ("/style/affiliation-colours", test_affiliation_colours);
   g_test_add_func ("/style/shape-boundary", test_shape_boundary);
+  g_test_add_func ("/render/svg/legend-plain-statement", test_legend_plain_statement);
+  g_test_add_func ("/style/dark-stance-colours", test_dark_stance_colours);
+  g_test_add_func ("/render/pick-thick-edge", test_pick_thick_edge);
+  g_test_add_func ("/render/svg/opacity", test_svg_opacity);
 
   return g_test_run ();
 }

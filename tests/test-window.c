@@ -1480,6 +1480,202 @@ test_details_every_node (void)
       g_assert_cmpmem (shown->data, shown->len * sizeof (guint),
                        expected->data, expected->len * sizeof (guint));
     }
+}
+
+/* A small map in the profile: one actor quoted, one reported, one whose
+ * quote is empty, each stating something on an issue; the roles do not
+ * name the affiliations. */
+static const char statements_map[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+  "  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n"
+  "  <key id=\"kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n"
+  "  <key id=\"role\" for=\"node\" attr.name=\"role\" attr.type=\"string\"/>\n"
+  "  <key id=\"affiliation\" for=\"node\" attr.name=\"affiliation\" attr.type=\"string\"/>\n"
+  "  <key id=\"ekind\" for=\"edge\" attr.name=\"kind\" attr.type=\"string\"/>\n"
+  "  <key id=\"quote\" for=\"edge\" attr.name=\"quote\" attr.type=\"string\"/>\n"
+  "  <key id=\"summary\" for=\"edge\" attr.name=\"summary\" attr.type=\"string\"/>\n"
+  "  <key id=\"stance\" for=\"edge\" attr.name=\"stance\" attr.type=\"string\"/>\n"
+  "  <graph id=\"G\" edgedefault=\"directed\">\n"
+  "    <node id=\"ana\"><data key=\"label\">Ana Quoted</data><data key=\"kind\">person</data>"
+  "<data key=\"role\">Chief negotiator</data><data key=\"affiliation\">Freedonia</data></node>\n"
+  "    <node id=\"ben\"><data key=\"label\">Ben Reported</data><data key=\"kind\">person</data>"
+  "<data key=\"role\">Mediator</data><data key=\"affiliation\">Sylvania</data></node>\n"
+  "    <node id=\"cara\"><data key=\"label\">Cara Blank</data><data key=\"kind\">person</data>"
+  "<data key=\"role\">Envoy</data><data key=\"affiliation\">Sylvania</data></node>\n"
+  "    <node id=\"truce\"><data key=\"label\">Truce</data><data key=\"kind\">issue</data></node>\n"
+  "    <edge source=\"ana\" target=\"truce\"><data key=\"ekind\">statement</data>"
+  "<data key=\"quote\">we will sign tomorrow</data>"
+  "<data key=\"summary\">Ana said the truce would be signed.</data>"
+  "<data key=\"stance\">supports</data></edge>\n"
+  "    <edge source=\"ben\" target=\"truce\"><data key=\"ekind\">statement</data>"
+  "<data key=\"summary\">Ben backed the truce in a briefing.</data>"
+  "<data key=\"stance\">supports</data></edge>\n"
+  "    <edge source=\"cara\" target=\"truce\"><data key=\"ekind\">statement</data>"
+  "<data key=\"quote\"></data>"
+  "<data key=\"summary\">Cara doubted the truce would hold.</data>"
+  "<data key=\"stance\">opposes</data></edge>\n"
+  "  </graph>\n"
+  "</graphml>\n";
+
+static AmWindow *
+open_statements_map (void)
+{
+  g_autofree char *path = write_temp_file ("statements.graphml", statements_map);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AmWindow *window = open_window (NULL, file);
+
+  g_assert_null (am_window_get_last_error (window));
+  g_assert_cmpuint (am_graph_get_n_nodes (am_map_document_get_graph (am_window_get_document (window))),
+                    ==, 4);
+  return window;
+}
+
+/* The accessible label of @widget. GTK has no getter for it: a check
+ * against a value it cannot have hands back the real one. */
+static char *
+accessible_label (GtkWidget *widget)
+{
+  char *label = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                    "\x01 no label is this");
+
+  g_assert_nonnull (label);
+  return label;
+}
+
+/* The accessible label of the only statement row of the panel. */
+static char *
+only_statement_label (AmDetailsPanel *panel)
+{
+  GtkWidget *statements = find_widget_by_name (GTK_WIDGET (panel), "statements");
+  GtkWidget *row;
+
+  g_assert_nonnull (statements);
+  row = gtk_widget_get_first_child (statements);
+  g_assert_true (GTK_IS_LIST_BOX_ROW (row));
+  g_assert_null (gtk_widget_get_next_sibling (row));
+
+  return accessible_label (row);
+}
+
+/* Assistive technology hears whether the words are a quote or reported. */
+static void
+test_details_accessible_quote (void)
+{
+  AmWindow *window = open_statements_map ();
+  AmMapDocument *document = am_window_get_document (window);
+  AmDetailsPanel *panel = template_child (window, "details_panel");
+  AmGraph *graph = am_map_document_get_graph (document);
+  g_autofree char *quoted = NULL;
+  g_autofree char *reported = NULL;
+
+  am_map_document_set_selected_node (document, find_node_by_id (graph, "ana"));
+  g_assert_cmpuint (am_details_panel_get_node (panel), ==, find_node_by_id (graph, "ana"));
+  quoted = only_statement_label (panel);
+  g_test_message ("quoted: %s", quoted);
+  g_assert_true (g_str_has_prefix (quoted, "Quote. “we will sign tomorrow”. About Truce"));
+  g_assert_null (strstr (quoted, "Reported"));
+
+  am_map_document_set_selected_node (document, find_node_by_id (graph, "ben"));
+  reported = only_statement_label (panel);
+  g_test_message ("reported: %s", reported);
+  g_assert_true (g_str_has_prefix (reported, "Reported. Ben backed the truce in a briefing. About Truce"));
+  g_assert_null (strstr (reported, "Quote"));
+  g_assert_null (strstr (reported, "“"));
+
+  close_window (window);
+}
+
+/* An empty quote is no quote: the summary is shown, as reported, and no
+ * empty quotation marks. */
+static void
+test_details_empty_quote (void)
+{
+  AmWindow *window = open_statements_map ();
+  AmMapDocument *document = am_window_get_document (window);
+  AmDetailsPanel *panel = template_child (window, "details_panel");
+  AmGraph *graph = am_map_document_get_graph (document);
+  g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
+
+  am_map_document_set_selected_node (document, find_node_by_id (graph, "cara"));
+  text = widget_text (find_widget_by_name (GTK_WIDGET (panel), "statements"));
+  g_test_message ("Cara's statements:\n%s", text);
+  g_assert_nonnull (strstr (text, "Reported\n"));
+  g_assert_nonnull (strstr (text, "Cara doubted the truce would hold."));
+  g_assert_null (strstr (text, "Quote\n"));
+  g_assert_null (strstr (text, "“”"));
+
+  label = only_statement_label (panel);
+  g_assert_true (g_str_has_prefix (label, "Reported. Cara doubted the truce would hold. About Truce"));
+
+  close_window (window);
+}
+
+/* A node index one past the end selects nothing, and nothing reads it. */
+static void
+test_selection_past_end (void)
+{
+  AmWindow *window = open_statements_map ();
+  AmMapDocument *document = am_window_get_document (window);
+  AmDetailsPanel *panel = template_child (window, "details_panel");
+  AmActorList *list = template_child (window, "actor_list");
+  AmGraph *graph = am_map_document_get_graph (document);
+  guint n_nodes = am_graph_get_n_nodes (graph);
+  guint selected;
+
+  am_map_document_set_selected_node (document, find_node_by_id (graph, "ana"));
+  am_map_document_set_selected_node (document, n_nodes);
+  iterate_for (20);
+  selected = am_map_document_get_selected_node (document);
+  g_assert_true (selected == AM_NO_INDEX || selected == find_node_by_id (graph, "ana"));
+  g_assert_cmpuint (am_details_panel_get_node (panel), ==, selected);
+  g_assert_true (am_actor_list_get_selected_node (list) == selected);
+
+  /* Nor through the property, nor as the node under the pointer. */
+  am_map_document_set_selected_node (document, AM_NO_INDEX);
+  g_object_set (document, "selected-node", n_nodes, NULL);
+  g_assert_cmpuint (am_map_document_get_selected_node (document), ==, AM_NO_INDEX);
+  g_assert_cmpuint (am_details_panel_get_node (panel), ==, AM_NO_INDEX);
+  am_map_document_set_hover_node (document, n_nodes);
+  g_assert_cmpuint (am_map_document_get_hover_node (document), ==, AM_NO_INDEX);
+  iterate_for (20);
+
+  close_window (window);
+}
+
+/* Search finds an actor by an affiliation that its role does not name. */
+static void
+test_search_by_affiliation (void)
+{
+  AmWindow *window = open_statements_map ();
+  AmActorList *list = template_child (window, "actor_list");
+  AmGraph *graph = am_map_document_get_graph (am_window_get_document (window));
+  guint ana = find_node_by_id (graph, "ana");
+  guint ben = find_node_by_id (graph, "ben");
+  guint cara = find_node_by_id (graph, "cara");
+
+  am_actor_list_set_search_text (list, "freedonia");
+  g_assert_cmpuint (count_actor_rows (list), ==, 1);
+  g_assert_true (list_has_node (list, ana));
+
+  am_actor_list_set_search_text (list, "SYLVANIA");
+  g_assert_cmpuint (count_actor_rows (list), ==, 2);
+  g_assert_true (list_has_node (list, ben));
+  g_assert_true (list_has_node (list, cara));
+  g_assert_false (list_has_node (list, ana));
+
+  /* Every word, from affiliation and role together. */
+  am_actor_list_set_search_text (list, "sylvania mediator");
+  g_assert_cmpuint (count_actor_rows (list), ==, 1);
+  g_assert_true (list_has_node (list, ben));
+
+  am_actor_list_set_search_text (list, "freedonia mediator");
+  g_assert_cmpuint (count_actor_rows (list), ==, 0);
+
+  am_actor_list_set_search_text (list, NULL);
+  g_assert_cmpuint (count_actor_rows (list), ==, 3);
 
   close_window (window);
 }
@@ -1532,6 +1728,10 @@ main (int   argc,
   g_test_add_func ("/window/finalized", test_window_finalized);
   g_test_add_func ("/window/settings", test_settings_kept);
   g_test_add_func ("/window/details/every-node", test_details_every_node);
+  g_test_add_func ("/window/details/accessible-quote", test_details_accessible_quote);
+  g_test_add_func ("/window/details/empty-quote", test_details_empty_quote);
+  g_test_add_func ("/window/selection-past-end", test_selection_past_end);
+  g_test_add_func ("/window/search-by-affiliation", test_search_by_affiliation);
 
   status = g_test_run ();
 
