@@ -309,6 +309,46 @@ test_help_and_version (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "no-such-option"));
 }
 
+/* The statements as a table, and the matrix of positions, headless. */
+static void
+test_export_positions (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *csv = g_build_filename (fixture->dir, "statements.csv", NULL);
+  g_autofree char *svg = g_build_filename (fixture->dir, "positions.svg", NULL);
+  g_autofree char *csv_option = g_strdup_printf ("--export=%s", csv);
+  g_autofree char *svg_option = g_strdup_printf ("--export=%s", svg);
+  const char *csv_args[] = { csv_option, NULL };
+  const char *svg_args[] = { "--view=positions", svg_option, NULL };
+  const char *bad_view[] = { "--view=table", svg_option, NULL };
+  g_autofree char *out = NULL, *err = NULL, *table = NULL, *drawing = NULL;
+  xmlDocPtr doc;
+  gsize length;
+
+  g_assert_cmpint (run_actor_map (csv_args, &out, &err), ==, 0);
+  g_assert_true (g_file_get_contents (csv, &table, NULL, NULL));
+  g_assert_true (g_str_has_prefix (table, "actor,issue,stance,kind,text,paragraph,when\r\n"));
+  /* Lavrov's words, quoted as the source quotes them, with paragraph and day. */
+  g_assert_nonnull (strstr (table, "Sergei Lavrov,Amended US peace plan (draft),conditional,quote,"
+                                   "spirit and letter,5,Tuesday\r\n"));
+  g_assert_cmpint (count_substrings (table, "\r\n"), >, 10);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_actor_map (svg_args, &out, &err), ==, 0);
+  g_assert_true (g_file_get_contents (svg, &drawing, &length, NULL));
+  doc = xmlReadMemory (drawing, (int) length, "positions.svg", NULL, XML_PARSE_NONET);
+  g_assert_nonnull (doc);
+  xmlFreeDoc (doc);
+  g_assert_nonnull (strstr (drawing, ">Kaja Kallas</text>"));
+  g_assert_nonnull (strstr (drawing, "id=\"cell-kallas-issue-g8\""));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_actor_map (bad_view, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "table"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -329,6 +369,7 @@ main (int   argc,
   ADD ("/cli/many-warnings", test_many_warnings_are_summed_up);
   ADD ("/cli/broken-file", test_broken_file_is_refused);
   ADD ("/cli/help-version", test_help_and_version);
+  ADD ("/cli/export-positions", test_export_positions);
 
   return g_test_run ();
 }

@@ -167,7 +167,9 @@ check_help (const char *language)
   static const char *const msgids[] = {
     "Show who said what to whom: a map of political actors from a GraphML file "
       "(the bundled map when none is given).",
-    "Write the map to OUT (SVG, PNG or PDF, by its extension) and quit",
+    "Write the map to OUT (SVG, PNG or PDF, by its extension; CSV for the statements "
+      "about issues) and quit",
+    "What --export draws: the map (map) or the actors’ positions on the issues (positions)",
     "Print the graph’s counts, keys and warnings and quit",
     "Print the version and quit",
     "OUT",

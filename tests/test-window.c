@@ -12,6 +12,7 @@
 #include "am-application.h"
 #include "am-details-panel.h"
 #include "am-graph-view.h"
+#include "am-positions-view.h"
 #include "am-window.h"
 
 #define LOAD_TIMEOUT_SECONDS 60
@@ -230,16 +231,16 @@ test_bundled_map (void)
 {
   AmWindow *window = open_window (NULL, NULL);
   AmMapDocument *document = am_window_get_document (window);
-  AdwWindowTitle *title = template_child (window, "window_title");
+  AdwViewSwitcherTitle *title = template_child (window, "window_title");
   GtkStack *stack = template_child (window, "canvas_stack");
   AmGraphView *view = template_child (window, "graph_view");
 
   g_assert_nonnull (document);
   g_assert_null (am_map_document_get_file (document));
-  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Peace-plan diplomacy, late November");
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Peace-plan diplomacy, late November");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
                    "Peace-plan diplomacy, late November");
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Bundled map");
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "Bundled map");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "map");
   g_assert_true (am_graph_view_get_document (view) == document);
   g_assert_null (am_window_get_last_error (window));
@@ -745,8 +746,8 @@ test_broken_file (void)
 {
   AmWindow *window = open_window (NULL, NULL);
   AmMapDocument *document = am_window_get_document (window);
-  AdwWindowTitle *title = template_child (window, "window_title");
-  g_autofree char *title_before = g_strdup (adw_window_title_get_title (title));
+  AdwViewSwitcherTitle *title = template_child (window, "window_title");
+  g_autofree char *title_before = g_strdup (adw_view_switcher_title_get_title (title));
   g_autofree char *path = write_temp_file ("broken.graphml",
                                            "<?xml version=\"1.0\"?>\n"
                                            "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
@@ -764,7 +765,7 @@ test_broken_file (void)
 
   /* The old map stays, the error names the file, line and column. */
   g_assert_true (am_window_get_document (window) == document);
-  g_assert_cmpstr (adw_window_title_get_title (title), ==, title_before);
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, title_before);
   error = am_window_get_last_error (window);
   g_assert_nonnull (error);
   g_test_message ("error shown: %s", error);
@@ -825,7 +826,7 @@ test_plain_graphml (void)
   AmMapDocument *document = am_window_get_document (window);
   AmActorList *list = template_child (window, "actor_list");
   AmDetailsPanel *panel = template_child (window, "details_panel");
-  AdwWindowTitle *title = template_child (window, "window_title");
+  AdwViewSwitcherTitle *title = template_child (window, "window_title");
   GMenuModel *recent = template_child (window, "recent_section");
   AmGraph *graph;
   GtkWidget *attributes, *interactions;
@@ -835,8 +836,8 @@ test_plain_graphml (void)
   graph = am_map_document_get_graph (document);
 
   /* No graph title: the file's name, and its folder below. */
-  g_assert_cmpstr (adw_window_title_get_title (title), ==, "plain_people.graphml");
-  g_assert_nonnull (adw_window_title_get_subtitle (title));
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "plain_people.graphml");
+  g_assert_nonnull (adw_view_switcher_title_get_subtitle (title));
 
   /* Every node, no headings. */
   g_assert_cmpuint (am_actor_list_get_n_rows (list), ==, 3);
@@ -891,7 +892,7 @@ test_drop_file (void)
                                            "</graphml>\n");
   GFile *file = g_file_new_for_path (path);
   AmWindow *window = open_window (NULL, NULL);
-  AdwWindowTitle *title = template_child (window, "window_title");
+  AdwViewSwitcherTitle *title = template_child (window, "window_title");
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
   GtkDropTarget *target = NULL;
   GValue value = G_VALUE_INIT;
@@ -914,8 +915,8 @@ test_drop_file (void)
 
   g_assert_true (accepted);
   wait_for_load (window);
-  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Dropped & opened");
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "dropped.graphml");
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Dropped & opened");
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "dropped.graphml");
 
   close_window (window);
 }
@@ -1228,10 +1229,10 @@ test_cancel_keeps_map (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   AmWindow *window = open_window (NULL, NULL);
   AmMapDocument *document = am_window_get_document (window);
-  AdwWindowTitle *title = template_child (window, "window_title");
+  AdwViewSwitcherTitle *title = template_child (window, "window_title");
   GtkStack *stack = template_child (window, "canvas_stack");
   GtkWidget *load_bar = template_child (window, "load_bar");
-  g_autofree char *title_before = g_strdup (adw_window_title_get_title (title));
+  g_autofree char *title_before = g_strdup (adw_view_switcher_title_get_title (title));
 
   g_object_add_weak_pointer (G_OBJECT (document), (gpointer *) &document);
 
@@ -1261,7 +1262,7 @@ test_cancel_keeps_map (void)
 
   g_assert_nonnull (document);
   g_assert_true (am_window_get_document (window) == document);
-  g_assert_cmpstr (adw_window_title_get_title (title), ==, title_before);
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, title_before);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "map");
   g_assert_null (am_window_get_last_error (window));
 
@@ -1278,7 +1279,7 @@ test_cancel_first_load (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   AmWindow *window = am_window_new (NULL);
   GtkStack *stack = template_child (window, "canvas_stack");
-  AdwWindowTitle *title = template_child (window, "window_title");
+  AdwViewSwitcherTitle *title = template_child (window, "window_title");
 
   gtk_window_present (GTK_WINDOW (window));
   am_window_open (window, file);
@@ -1291,7 +1292,7 @@ test_cancel_first_load (void)
   iterate_for (2000);
   g_assert_null (am_window_get_document (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
-  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Actor Map");
+  g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Actor Map");
   g_assert_null (am_window_get_last_error (window));
 
   /* And the way on works. */
@@ -1680,6 +1681,179 @@ test_search_by_affiliation (void)
   close_window (window);
 }
 
+/* Whether @widget's class binds @trigger to @action with @argument (as
+ * GVariant text), among the shortcuts GTK gives the widget. */
+static gboolean
+has_key_binding (GtkWidget  *widget,
+                 const char *trigger,
+                 const char *action,
+                 const char *argument)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger_text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *shortcut_action = gtk_shortcut_get_action (shortcut);
+          GVariant *arguments = gtk_shortcut_get_arguments (shortcut);
+          g_autofree char *arguments_text = arguments != NULL ? g_variant_print (arguments, FALSE) : NULL;
+
+          if (g_strcmp0 (trigger_text, trigger) == 0 &&
+              GTK_IS_NAMED_ACTION (shortcut_action) &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (shortcut_action)), action) == 0 &&
+              g_strcmp0 (arguments_text, argument) == 0)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Map and Positions: switched by action and by Alt and a number; the
+ * map's zoom rests while the matrix shows; choosing a cell opens the
+ * actor's details. */
+static void
+test_positions_view (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  AmMapDocument *document = am_window_get_document (window);
+  AmGraph *graph = am_map_document_get_graph (document);
+  AdwViewStack *stack = template_child (window, "view_stack");
+  AmPositionsView *positions = template_child (window, "positions_view");
+  guint kallas = find_node_by_id (graph, "kallas");
+  g_autofree char *view = NULL;
+
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "map");
+  g_assert_true (am_positions_view_get_document (positions) == document);
+  g_assert_true (am_positions_view_has_positions (positions));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "positions"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "positions");
+  g_object_get (window, "view", &view, NULL);
+  g_assert_cmpstr (view, ==, "positions");
+  /* The map's zoom rests while the matrix shows. */
+  {
+    double zoom = am_graph_view_get_zoom (template_child (window, "graph_view"));
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+    g_assert_cmpfloat (am_graph_view_get_zoom (template_child (window, "graph_view")), ==, zoom);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "map"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "map");
+
+  /* Alt+1 and Alt+2, as a keyboard user switches. */
+  g_assert_true (has_key_binding (GTK_WIDGET (window), "<Alt>1", "win.view", "'map'"));
+  g_assert_true (has_key_binding (GTK_WIDGET (window), "<Alt>2", "win.view", "'positions'"));
+
+  /* A cell names Kallas and an issue: her details show. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "positions");
+  am_map_document_set_selected_node (document, kallas);
+  g_signal_emit_by_name (positions, "cell-activated", kallas, find_node_by_id (graph, "issue-g8"));
+  g_assert_true (adw_flap_get_reveal_flap (template_child (window, "details_flap")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+find_button_with_icon (GtkWidget  *root,
+                       const char *icon_name)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), icon_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_icon (child, icon_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+on_clipboard_text_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+/* The details panel of an actor who stated positions: with whom they
+ * agree, a statement copied with its attribution, and how sure the
+ * source is of what the map infers. */
+static void
+test_details_agreement_and_copy (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  AmMapDocument *document = am_window_get_document (window);
+  AmGraph *graph = am_map_document_get_graph (document);
+  AmDetailsPanel *panel = template_child (window, "details_panel");
+  GtkWidget *agreement, *statements, *copy = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *copied = NULL;
+
+  am_map_document_set_selected_node (document, find_node (graph, "Emmanuel Macron"));
+  iterate_for (20);
+  agreement = find_widget_by_name (GTK_WIDGET (panel), "agreement");
+  g_assert_nonnull (agreement);
+  text = widget_text (gtk_widget_get_parent (agreement));
+  g_test_message ("Macron's agreement:\n%s", text);
+  g_assert_nonnull (strstr (text, "Agrees most with"));
+  g_assert_nonnull (strstr (text, "shared issue"));
+
+  /* An issue has positions on it, not agreement. */
+  am_map_document_set_selected_node (document, find_node_by_id (graph, "issue-g8"));
+  iterate_for (20);
+  g_assert_null (find_widget_by_name (GTK_WIDGET (panel), "agreement"));
+
+  /* Lavrov's words, copied as they would be quoted. */
+  am_map_document_set_selected_node (document, find_node (graph, "Sergei Lavrov"));
+  iterate_for (20);
+  statements = find_widget_by_name (GTK_WIDGET (panel), "statements");
+  g_assert_nonnull (statements);
+  for (GtkWidget *row = gtk_widget_get_first_child (statements); row != NULL && copy == NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      g_autofree char *row_text = widget_text (row);
+
+      if (strstr (row_text, "spirit and letter") == NULL)
+        continue;
+      copy = find_button_with_icon (row, "edit-copy-symbolic");
+    }
+  g_assert_nonnull (copy);
+  g_signal_emit_by_name (copy, "clicked");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (copy), NULL, on_clipboard_text_cb, &copied);
+  while (copied == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (copied, ==, "“spirit and letter” — Sergei Lavrov, paragraph 5, "
+                               "News report on the peace-plan talks, citing Reuters");
+
+  /* What the map infers says so beside where it rests. */
+  am_map_document_set_selected_node (document, find_node (graph, "Volodymyr Zelensky"));
+  iterate_for (20);
+  g_clear_pointer (&text, g_free);
+  text = widget_text (find_widget_by_name (GTK_WIDGET (panel), "statements"));
+  g_assert_nonnull (strstr (text, "Paragraph 14 · Inferred by the map’s author"));
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1713,6 +1887,8 @@ main (int   argc,
   g_test_add_func ("/window/details/interactions", test_details_interactions);
   g_test_add_func ("/window/selection-sync", test_selection_sync);
   g_test_add_func ("/window/actions", test_window_actions);
+  g_test_add_func ("/window/positions-view", test_positions_view);
+  g_test_add_func ("/window/details/agreement-and-copy", test_details_agreement_and_copy);
   g_test_add_func ("/window/application-actions", test_application_actions);
   g_test_add_func ("/window/export", test_export);
   g_test_add_func ("/window/broken-file", test_broken_file);

@@ -16,6 +16,7 @@
 #include "am-app-resources.h"
 #include "am-details-panel.h"
 #include "am-style.h"
+#include "am-positions.h"
 #include "am-vocabulary.h"
 
 /* A hub of a big graph could have thousands of edges; the rest are
@@ -28,6 +29,7 @@ struct _AmDetailsPanel
 
   AmMapDocument     *document;
   guint              node;
+  AmPositions       *positions;   /* of the document's graph, made when first needed */
 
   GtkStack          *stack;
   GtkScrolledWindow *scrolled_window;
@@ -265,25 +267,32 @@ node_row (AmDetailsPanel *self,
   return row;
 }
 
-/* "Paragraph 5 · Tuesday" */
+/* "Paragraph 5 · Tuesday", and how sure the source is when it is not
+ * stated outright: "Paragraph 14 · Inferred by the map’s author". */
 static char *
 edge_source_line (const AmGraph *graph,
                   guint          edge)
 {
   const char *paragraph = nonempty (am_graph_get_edge_value (graph, graph->profile.edge_paragraph, edge));
   const char *when = nonempty (am_graph_get_edge_value (graph, graph->profile.edge_when, edge));
+  const char *certainty = am_certainty_get_description (am_edge_get_certainty (am_graph_get_edge (graph, edge)));
+  g_autoptr(GString) line = g_string_new (NULL);
   g_autofree char *where = NULL;
 
   if (paragraph != NULL)
     /* Translators: the paragraph of the source text a statement is from. */
     where = g_strdup_printf (_("Paragraph %s"), paragraph);
 
-  if (where != NULL && when != NULL)
-    return g_strdup_printf ("%s · %s", where, when);
-  if (where != NULL)
-    return g_steal_pointer (&where);
+  for (const char *part[] = { where, when, certainty }, **p = part; p < part + 3; p++)
+    {
+      if (*p == NULL)
+        continue;
+      if (line->len > 0)
+        g_string_append (line, " · ");
+      g_string_append (line, *p);
+    }
 
-  return g_strdup (when);
+  return line->len > 0 ? g_string_free (g_steal_pointer (&line), FALSE) : NULL;
 }
 
 /* Statements */
@@ -344,6 +353,75 @@ link_button (AmDetailsPanel *self,
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_go_to_node_cb), self, 0);
 
   return button;
+}
+
+/* Copying a statement with its attribution, to quote it elsewhere:
+ * “spirit and letter” — Sergei Lavrov, paragraph 5, and the source. */
+static void
+copy_statement (AmDetailsPanel *self,
+                GtkWidget      *widget,
+                guint           edge)
+{
+  g_autofree char *text = NULL;
+
+  if (self->document == NULL)
+    return;
+
+  text = am_statement_format_attribution (am_map_document_get_graph (self->document), edge);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+static void
+on_copy_clicked_cb (GtkWidget      *button,
+                    AmDetailsPanel *self)
+{
+  copy_statement (self, button,
+                  GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "am-edge")) - 1);
+}
+
+static GtkWidget *
+copy_button (AmDetailsPanel *self,
+             guint           edge)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Copy with Attribution (Ctrl+C)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Copy with attribution"), -1);
+  g_object_set_data (G_OBJECT (button), "am-edge", GUINT_TO_POINTER (edge + 1));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_copy_clicked_cb), self, 0);
+  return button;
+}
+
+static gboolean
+on_copy_shortcut_cb (GtkWidget *row,
+                     GVariant  *arguments,
+                     gpointer   user_data)
+{
+  AmDetailsPanel *self = AM_DETAILS_PANEL (gtk_widget_get_ancestor (row, AM_TYPE_DETAILS_PANEL));
+
+  if (self == NULL)
+    return FALSE;
+  copy_statement (self, row, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "am-edge")) - 1);
+  return TRUE;
+}
+
+/* Ctrl+C on a statement, or anywhere inside it, copies it. */
+static void
+add_copy_shortcut (AmDetailsPanel *self,
+                   GtkWidget      *row,
+                   guint           edge)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  g_object_set_data (G_OBJECT (row), "am-edge", GUINT_TO_POINTER (edge + 1));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_c, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (on_copy_shortcut_cb, NULL, NULL)));
+  gtk_widget_add_controller (row, controller);
+  gtk_widget_set_focusable (row, TRUE);
 }
 
 /* Exact words in quotation marks only where the source has them; anything
@@ -407,7 +485,9 @@ statement_row (AmDetailsPanel *self,
   gtk_box_append (GTK_BOX (bottom), link_button (self, other, link_text, other_label));
   if (am_stance_get_title (e->stance) != NULL)
     gtk_box_append (GTK_BOX (bottom), stance_indicator (e->stance));
+  gtk_box_append (GTK_BOX (bottom), copy_button (self, edge));
   gtk_box_append (GTK_BOX (box), bottom);
+  add_copy_shortcut (self, row, edge);
 
   /* One full stop between parts, also after a summary that has its own. */
   spoken = g_strdup (text);
@@ -559,6 +639,63 @@ add_positions (AmDetailsPanel *self,
     if (section_has_room (&n_rows))
       gtk_list_box_append (list, position_row (self, graph, &g_array_index (positions, Position, i)));
 
+  finish_section (list, n_rows);
+}
+
+/* Agreement: whom this actor's stated positions match or oppose most,
+ * from the same statements as the Positions view. */
+static AmPositions *
+get_positions (AmDetailsPanel *self,
+               const AmGraph  *graph)
+{
+  if (self->positions == NULL)
+    self->positions = am_positions_new (graph);
+  return self->positions;
+}
+
+static void
+add_agreement (AmDetailsPanel *self,
+               const AmGraph  *graph,
+               guint           node)
+{
+  AmPositions *positions;
+  g_autofree AmPositionsAgreement *agreements = NULL;
+  g_autofree char *summary = NULL;
+  GtkListBox *list;
+  GtkWidget *caption;
+  guint n = 0, n_rows = 0;
+
+  if (am_graph_get_node (graph, node)->kind == AM_NODE_KIND_ISSUE)
+    return;
+
+  positions = get_positions (self, graph);
+  summary = am_positions_describe_agreement (positions, node);
+  if (summary == NULL)
+    return;
+  agreements = am_positions_get_agreement (positions, node, &n);
+
+  list = add_section (self, "agreement", _("Agreement"));
+  caption = wrapping_label (summary, FALSE);
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (list))), caption,
+                              gtk_widget_get_first_child (gtk_widget_get_parent (GTK_WIDGET (list))));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const AmPositionsAgreement *a = &agreements[i];
+      g_autofree char *subtitle = NULL;
+
+      if (!section_has_room (&n_rows))
+        continue;
+      /* Translators: how two actors' stated positions compare. */
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Same side on %u, opposite on %u, of %u shared issue",
+                                               "Same side on %u, opposite on %u, of %u shared issues",
+                                               a->n_shared),
+                                  a->n_agree, a->n_disagree, a->n_shared);
+      gtk_list_box_append (list, node_row (self, a->actor, am_graph_get_node (graph, a->actor)->label,
+                                           subtitle));
+    }
   finish_section (list, n_rows);
 }
 
@@ -815,6 +952,7 @@ update (AmDetailsPanel *self)
 
   add_statements (self, graph, self->node, TRUE);
   add_positions (self, graph, self->node);
+  add_agreement (self, graph, self->node);
   add_statements (self, graph, self->node, FALSE);
   add_interactions (self, graph, self->node);
   add_attributes (self, graph, self->node);
@@ -861,6 +999,7 @@ am_details_panel_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
+  g_clear_pointer (&self->positions, am_positions_free);
 
   G_OBJECT_CLASS (am_details_panel_parent_class)->dispose (object);
 }
@@ -981,6 +1120,8 @@ am_details_panel_set_document (AmDetailsPanel *self,
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_set_object (&self->document, document);
+  /* Another map: its positions are made again when first needed. */
+  g_clear_pointer (&self->positions, am_positions_free);
 
   if (document != NULL)
     g_signal_connect_object (document, "notify::selected-node",

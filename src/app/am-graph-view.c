@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "am-description.h"
+#include "am-vocabulary.h"
 #include "am-graph-view-private.h"
 
 /* From these sizes on, maps are drawn in a worker thread. */
@@ -746,6 +747,18 @@ edge_tooltip (AmGraph *graph,
       g_string_append_c (markup, '\n');
       append_escaped (markup, description.summary);
     }
+
+  /* How sure the source is, when it does not state it outright. */
+  {
+    const char *certainty = am_certainty_get_description (am_edge_get_certainty (am_graph_get_edge (graph, edge)));
+
+    if (certainty != NULL)
+      {
+        g_string_append (markup, "\n<small>");
+        append_escaped (markup, certainty);
+        g_string_append (markup, "</small>");
+      }
+  }
 
   return g_string_free (markup, FALSE);
 }

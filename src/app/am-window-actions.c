@@ -219,11 +219,13 @@ void
 _am_window_update_actions (AmWindow *self)
 {
   gboolean has_map = self->document != NULL;
+  gboolean on_map = has_map && !_am_window_showing_positions (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_map);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", has_map);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", has_map);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", has_map);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", on_map);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", on_map);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", on_map);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.view", has_map);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", has_map);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_map);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-issues", has_map);
@@ -310,9 +312,13 @@ _am_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.search", "search");
   gtk_widget_class_install_property_action (widget_class, "win.show-issues", "show-issues");
   gtk_widget_class_install_property_action (widget_class, "win.lens", "lens");
+  gtk_widget_class_install_property_action (widget_class, "win.view", "view");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-sidebar", NULL);
+  /* Alt and a number switch views, as in other GNOME applications. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s", "map");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s", "positions");
 
   gtk_widget_class_bind_template_callback (widget_class, on_lens_selected_cb);
 }

@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "am-export.h"
+#include "am-positions-csv.h"
+#include "am-positions-render.h"
 #include "am-window-private.h"
 
 static void
@@ -197,6 +199,140 @@ suggested_export_name (AmWindow *self)
   return g_strconcat (basename, ".svg", NULL);
 }
 
+/* The Positions view: its matrix as a picture, or its statements as a
+ * table. The matrix reads nothing a drag changes, so the live graph is
+ * drawn. */
+typedef struct
+{
+  AmMapDocument    *document;
+  AmPositionsOrder  order;
+  gboolean          dark;
+  char             *path;
+} PositionsExport;
+
+static void
+positions_export_free (PositionsExport *data)
+{
+  g_clear_object (&data->document);
+  g_free (data->path);
+  g_free (data);
+}
+
+static gboolean
+is_csv_path (const char *path)
+{
+  return g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV");
+}
+
+static void
+export_positions_in_thread (GTask        *task,
+                            gpointer      source_object,
+                            gpointer      task_data,
+                            GCancellable *cancellable)
+{
+  PositionsExport *data = task_data;
+  AmGraph *graph = am_map_document_get_graph (data->document);
+  GError *error = NULL;
+  gboolean ok;
+
+  if (is_csv_path (data->path))
+    ok = am_positions_export_csv (graph, data->path, &error);
+  else
+    ok = am_positions_export (graph, data->order, data->dark, data->path, &error);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_positions_exported_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  PositionsExport *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  report_export (AM_WINDOW (source), data->path, error);
+}
+
+static void
+positions_export_response_cb (AmWindow             *self,
+                              int                   response,
+                              GtkFileChooserNative *dialog)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->document != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
+
+      if (path == NULL)
+        _am_window_show_error (self, _("Could not export: only local files can be written"));
+      else
+        {
+          g_autoptr(GTask) task = g_task_new (self, NULL, on_positions_exported_cb, NULL);
+          PositionsExport *data = g_new0 (PositionsExport, 1);
+
+          if (!is_csv_path (path) && !am_export_format_from_path (path, NULL))
+            {
+              const char *extension = filter != NULL
+                ? g_object_get_data (G_OBJECT (filter), "am-extension") : NULL;
+              char *with_extension = g_strconcat (path, ".", extension != NULL ? extension : "svg",
+                                                  NULL);
+
+              g_free (path);
+              path = with_extension;
+            }
+
+          data->document = g_object_ref (self->document);
+          data->order = am_positions_view_get_order (self->positions_view);
+          data->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+          data->path = g_steal_pointer (&path);
+          g_task_set_source_tag (task, positions_export_response_cb);
+          g_task_set_task_data (task, data, (GDestroyNotify) positions_export_free);
+          g_task_run_in_thread (task, export_positions_in_thread);
+        }
+    }
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (dialog));
+  g_clear_object (&self->file_dialog);
+}
+
+static void
+export_positions (AmWindow *self)
+{
+  g_autoptr(GFile) folder = _am_window_get_current_folder (self);
+  g_autofree char *map_name = suggested_export_name (self);
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *dialog;
+  GtkFileChooser *chooser;
+  char *dot;
+
+  dialog = gtk_file_chooser_native_new (_("Export the Positions"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  chooser = GTK_FILE_CHOOSER (dialog);
+
+  add_filter (chooser, _("SVG image"), "image/svg+xml", "svg");
+  add_filter (chooser, _("PNG image"), "image/png", "png");
+  add_filter (chooser, _("PDF document"), "application/pdf", "pdf");
+  add_filter (chooser, _("CSV table of the statements"), "text/csv", "csv");
+
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+  dot = strrchr (map_name, '.');
+  if (dot != NULL)
+    *dot = '\0';
+  /* Translators: the file name suggested for the Positions view's
+   * export; %s is the map's own file name without its extension. */
+  name = g_strdup_printf (_("%s-positions.svg"), map_name);
+  gtk_file_chooser_set_current_name (chooser, name);
+
+  _am_window_show_file_dialog (self, dialog, G_CALLBACK (positions_export_response_cb));
+}
+
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -212,6 +348,12 @@ export_action (GtkWidget  *widget,
 
   if (self->document == NULL)
     return;
+
+  if (_am_window_showing_positions (self))
+    {
+      export_positions (self);
+      return;
+    }
 
   dialog = gtk_file_chooser_native_new (_("Export the Map"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));

@@ -13,6 +13,7 @@
 #include "am-actor-list.h"
 #include "am-details-panel.h"
 #include "am-graph-view.h"
+#include "am-positions-view.h"
 #include "am-window.h"
 
 G_BEGIN_DECLS
@@ -32,7 +33,7 @@ struct _AmWindow
   gboolean              syncing_lens;
 
   AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
   GtkButton            *open_button;
   GtkButton            *export_button;
   AdwFlap              *sidebar_flap;
@@ -47,6 +48,8 @@ struct _AmWindow
   AmActorList          *actor_list;
   AmDetailsPanel       *details_panel;
   AmGraphView          *graph_view;
+  AdwViewStack         *view_stack;
+  AmPositionsView      *positions_view;
   GMenu                *recent_section;
   GMenu                *edge_kinds_section;
 };
@@ -74,6 +77,9 @@ GFile   *_am_window_get_current_folder      (AmWindow         *self);
 void     _am_window_show_file_dialog        (AmWindow         *self,
                                              GtkFileChooserNative *dialog,
                                              GCallback         response_cb);
+
+/* TRUE when the Positions view shows instead of the map. */
+gboolean _am_window_showing_positions       (AmWindow         *self);
 
 /* am-window-actions.c */
 void     _am_window_class_actions_init      (GtkWidgetClass   *widget_class);

@@ -34,6 +34,7 @@ enum {
   PROP_SEARCH,
   PROP_SHOW_ISSUES,
   PROP_LENS,
+  PROP_VIEW,
   N_PROPS
 };
 
@@ -136,8 +137,8 @@ update_title (AmWindow *self)
 
   if (self->document == NULL)
     {
-      adw_window_title_set_title (self->window_title, _("Actor Map"));
-      adw_window_title_set_subtitle (self->window_title, NULL);
+      adw_view_switcher_title_set_title (self->window_title, _("Actor Map"));
+      adw_view_switcher_title_set_subtitle (self->window_title, NULL);
       gtk_window_set_title (GTK_WINDOW (self), _("Actor Map"));
       return;
     }
@@ -165,8 +166,8 @@ update_title (AmWindow *self)
       subtitle = folder_display_name (file);
     }
 
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  adw_view_switcher_title_set_title (self->window_title, title);
+  adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
@@ -387,6 +388,7 @@ _am_window_set_document (AmWindow      *self,
   am_graph_view_set_document (self->graph_view, document);
   am_actor_list_set_document (self->actor_list, document);
   am_details_panel_set_document (self->details_panel, document);
+  am_positions_view_set_document (self->positions_view, document);
 
   if (document != NULL)
     {
@@ -444,6 +446,33 @@ _am_window_show_file_dialog (AmWindow             *self,
 }
 
 /* Signal handlers */
+
+gboolean
+_am_window_showing_positions (AmWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "positions") == 0;
+}
+
+/* The map's own controls and export follow the view that shows. */
+static void
+on_view_changed_cb (AmWindow     *self,
+                    GParamSpec   *pspec,
+                    AdwViewStack *stack)
+{
+  _am_window_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+/* A cell names an actor and an issue: the actor is chosen already, and
+ * the details panel shows what they said. */
+static void
+on_positions_cell_activated_cb (AmWindow        *self,
+                                guint            actor,
+                                guint            issue,
+                                AmPositionsView *view)
+{
+  _am_window_set_show_details (self, TRUE);
+}
 
 static void
 on_list_node_activated_cb (AmWindow    *self,
@@ -576,6 +605,11 @@ am_window_get_property (GObject    *object,
     case PROP_LENS:
       g_value_set_string (value, get_lens (self));
       break;
+    case PROP_VIEW:
+      g_value_set_string (value, self->view_stack != NULL
+                                 ? adw_view_stack_get_visible_child_name (self->view_stack)
+                                 : "map");
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -609,6 +643,12 @@ am_window_set_property (GObject      *object,
       break;
     case PROP_LENS:
       set_lens (self, g_value_get_string (value));
+      break;
+    case PROP_VIEW:
+      if (g_strcmp0 (g_value_get_string (value), "positions") == 0)
+        adw_view_stack_set_visible_child_name (self->view_stack, "positions");
+      else
+        adw_view_stack_set_visible_child_name (self->view_stack, "map");
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -713,6 +753,10 @@ am_window_class_init (AmWindowClass *klass)
   properties[PROP_LENS] =
     g_param_spec_string ("lens", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* "map" or "positions": which of the two views of the map shows. */
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL, "map",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   am_app_resources_register ();
@@ -734,6 +778,8 @@ am_window_class_init (AmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AmWindow, actor_list);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, details_panel);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, graph_view);
+  gtk_widget_class_bind_template_child (widget_class, AmWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, AmWindow, positions_view);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, edge_kinds_section);
   gtk_widget_class_bind_template_callback (widget_class, on_list_node_activated_cb);
@@ -742,6 +788,8 @@ am_window_class_init (AmWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_revealed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_details_revealed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_mode_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_positions_cell_activated_cb);
 
   /* Also without an application to hold accelerators, as in the tests;
    * the application sets the same ones so that menus show them. */
@@ -784,6 +832,7 @@ am_window_init (AmWindow *self)
   g_type_ensure (AM_TYPE_ACTOR_LIST);
   g_type_ensure (AM_TYPE_DETAILS_PANEL);
   g_type_ensure (AM_TYPE_GRAPH_VIEW);
+  g_type_ensure (AM_TYPE_POSITIONS_VIEW);
 
   self->lens_issues = g_array_new (FALSE, FALSE, sizeof (guint));
 

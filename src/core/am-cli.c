@@ -14,15 +14,19 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "am-cli.h"
 #include "am-export.h"
 #include "am-map-loader.h"
+#include "am-positions-csv.h"
+#include "am-positions-render.h"
 
 void
 am_cli_options_clear (AmCliOptions *options)
 {
   g_clear_pointer (&options->export_path, g_free);
+  g_clear_pointer (&options->view, g_free);
   g_clear_pointer (&options->file, g_free);
 }
 
@@ -36,7 +40,11 @@ am_cli_parse (AmCliOptions   *options,
   g_autoptr(GOptionContext) context = NULL;
   const GOptionEntry entries[] = {
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path,
-      N_("Write the map to OUT (SVG, PNG or PDF, by its extension) and quit"), N_("OUT") },
+      N_("Write the map to OUT (SVG, PNG or PDF, by its extension; CSV for the statements "
+         "about issues) and quit"), N_("OUT") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &options->view,
+      N_("What --export draws: the map (map) or the actors’ positions on the issues (positions)"),
+      N_("VIEW") },
     { "stats", 's', 0, G_OPTION_ARG_NONE, &options->stats,
       N_("Print the graph’s counts, keys and warnings and quit"), NULL },
     { "version", 'v', 0, G_OPTION_ARG_NONE, &options->version,
@@ -61,6 +69,14 @@ am_cli_parse (AmCliOptions   *options,
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                    _("Give at most one file, not %u"), g_strv_length (files));
+      return FALSE;
+    }
+
+  if (options->view != NULL && g_strcmp0 (options->view, "map") != 0 &&
+      g_strcmp0 (options->view, "positions") != 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown view “%s”: use map or positions"), options->view);
       return FALSE;
     }
 
@@ -129,6 +145,41 @@ print_stats (const AmGraph *graph)
   printf ("warnings: %u\n", graph->n_warnings);
 }
 
+static gboolean
+has_extension (const char *path,
+               const char *extension)
+{
+  const char *dot = strrchr (path, '.');
+
+  return dot != NULL && g_ascii_strcasecmp (dot + 1, extension) == 0;
+}
+
+/* The map, the matrix of positions, or the statements as a table. */
+static gboolean
+export (AmGraph             *graph,
+        const AmCliOptions  *options,
+        GError             **error)
+{
+  const char *path = options->export_path;
+
+  if (has_extension (path, "csv"))
+    return am_positions_export_csv (graph, path, error);
+
+  if (!am_export_format_from_path (path, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s: unknown export format; use a name ending in .svg, .png, .pdf or .csv"),
+                   path);
+      return FALSE;
+    }
+
+  if (g_strcmp0 (options->view, "positions") == 0)
+    return am_positions_export (graph, AM_POSITIONS_ORDER_SIMILARITY, FALSE, path, error);
+
+  am_map_loader_prepare (graph, NULL);
+  return am_export_to_file (graph, NULL, path, error);
+}
+
 int
 am_cli_run (const AmCliOptions *options)
 {
@@ -154,23 +205,10 @@ am_cli_run (const AmCliOptions *options)
   if (options->stats)
     print_stats (graph);
 
-  if (options->export_path != NULL)
+  if (options->export_path != NULL && !export (graph, options, &error))
     {
-      AmExportFormat format;
-
-      if (!am_export_format_from_path (options->export_path, &format))
-        {
-          g_printerr (_("%s: unknown export format; use a name ending in .svg, .png or .pdf\n"),
-                      options->export_path);
-          return 1;
-        }
-
-      am_map_loader_prepare (graph, NULL);
-      if (!am_export_to_file (graph, NULL, options->export_path, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
+      g_printerr ("%s\n", error->message);
+      return 1;
     }
 
   return 0;

@@ -56,6 +56,8 @@ am_description_edge (const AmGraph     *graph,
 
   description->stance = e->stance != AM_STANCE_NONE && e->stance < AM_N_STANCES
                         ? am_stance_to_string (e->stance) : NULL;
+  description->certainty = am_edge_get_certainty (e) != AM_CERTAINTY_STATED
+                           ? am_certainty_to_string (am_edge_get_certainty (e)) : NULL;
   description->label = non_empty (am_graph_get_edge_label (graph, edge));
   description->quote = non_empty (am_graph_get_edge_value (graph, keys->edge_quote, edge));
   description->summary = description->quote == NULL
@@ -81,6 +83,8 @@ am_description_append_edge (const AmEdgeDescription *description,
     }
   if (description->stance != NULL)
     g_string_append_printf (text, " (%s)", description->stance);
+  if (description->certainty != NULL)
+    g_string_append_printf (text, " [%s]", description->certainty);
 
   if (description->quote != NULL)
     g_string_append_printf (text, "\n“%s”", description->quote);

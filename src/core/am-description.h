@@ -22,6 +22,7 @@ typedef struct
   const char *connector;  /* between them: an arrow when directed */
   const char *kind;       /* its kind, else the type or label the file gives */
   const char *stance;     /* of a statement, as the file spells it */
+  const char *certainty;  /* "reported", "suspected", "inferred"; NULL when stated */
   const char *label;      /* as am_graph_get_edge_label() */
   const char *quote;      /* what was said, without quotation marks */
   const char *summary;    /* only when there is no quote */
@@ -33,7 +34,7 @@ const char *am_description_node_name     (const AmNode            *node);
 void        am_description_edge          (const AmGraph           *graph,
                                           guint                    edge,
                                           AmEdgeDescription       *description);
-/* Appends "source → target: kind (stance)" and, on a second line, the
+/* Appends "source → target: kind (stance) [certainty]" and, on a second line, the
  * quote or the summary: the title of an edge in an SVG export. */
 void        am_description_append_edge   (const AmEdgeDescription *description,
                                           GString                 *text);

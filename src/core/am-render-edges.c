@@ -110,6 +110,7 @@ am_render_edge_paint (const RenderContext *ctx,
 
   am_style_get_edge_style (ctx->style, edge->kind < AM_N_EDGE_KINDS ? edge->kind : 0,
                            edge->stance < AM_N_STANCES ? edge->stance : 0, &style);
+  am_style_apply_certainty (am_edge_get_certainty (edge), &style);
 
   paint->colour = style.colour;
   paint->width = MAX (style.width * ctx->scale, 0.6 * ctx->pixel);
@@ -659,7 +660,9 @@ am_render_add_edge_slot (const RenderContext *ctx,
                                  (ty - ctx->offset_y) / ctx->scale,
                                  ctx->scale / ctx->pixel, &slot.weight))
     return;
-  slot.style = (guint32) edge->kind << 8 | edge->stance;
+  /* Edges drawn alike are stroked together: the same kind, stance and
+   * certainty. */
+  slot.style = (guint32) am_edge_get_certainty (edge) << 16 | (guint32) edge->kind << 8 | edge->stance;
   g_array_append_val (slots, slot);
 }
 

@@ -195,6 +195,7 @@ add_link_rows (Legend                *legend,
 {
   gboolean kinds[AM_N_EDGE_KINDS] = { FALSE };
   gboolean stances[AM_N_STANCES] = { FALSE };
+  gboolean certainties[AM_N_CERTAINTIES] = { FALSE };
   guint n_nodes = am_graph_get_n_nodes (graph);
   guint n_kinds = 0;
 
@@ -212,6 +213,7 @@ add_link_rows (Legend                *legend,
 
       if (kind == AM_EDGE_KIND_STATEMENT)
         stances[edge->stance < AM_N_STANCES ? edge->stance : AM_STANCE_NONE] = TRUE;
+      certainties[am_edge_get_certainty (edge)] = TRUE;
       if (!kinds[kind])
         {
           kinds[kind] = TRUE;
@@ -251,6 +253,20 @@ add_link_rows (Legend                *legend,
 
       row = add_row (legend, ROW_LINE, am_edge_kind_get_title (kind));
       am_style_get_edge_style (style, kind, AM_STANCE_NONE, &row->edge_style);
+    }
+
+  /* Links the source is less sure of are fainter: a plain line shows how
+   * much, for each degree the map uses. */
+  for (guint c = AM_CERTAINTY_REPORTED; c < AM_N_CERTAINTIES; c++)
+    {
+      LegendRow *row;
+
+      if (!certainties[c])
+        continue;
+
+      row = add_row (legend, ROW_LINE, am_certainty_get_title (c));
+      am_style_get_edge_style (style, AM_EDGE_KIND_TALKS, AM_STANCE_NONE, &row->edge_style);
+      am_style_apply_certainty (c, &row->edge_style);
     }
 }
 

@@ -244,7 +244,7 @@ typedef struct
   guint32 edge;
   guint32 rank;     /* place among the edges of the same pair */
   guint32 n_rank;   /* edges of the same pair */
-  guint32 style;    /* kind and stance */
+  guint32 style;    /* certainty, kind and stance */
   float   weight;   /* edges this line stands for, see am_render_merge_slots() */
 } EdgeSlot;
 

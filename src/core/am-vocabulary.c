@@ -51,7 +51,7 @@ static const Word certainties[AM_N_CERTAINTIES] = {
   [AM_CERTAINTY_STATED]    = { "stated",    NULL,             NULL },
   [AM_CERTAINTY_REPORTED]  = { "reported",  N_("Reported"),   NULL },
   [AM_CERTAINTY_SUSPECTED] = { "suspected", N_("Suspected"),  NULL },
-  [AM_CERTAINTY_INFERRED]  = { "inferred",  N_("Inferred by the map’s author"), NULL },
+  [AM_CERTAINTY_INFERRED]  = { "inferred",  N_("Inferred"),   NULL },
 };
 
 static const Word stances[AM_N_STANCES] = {
@@ -166,6 +166,24 @@ const char *
 am_certainty_get_title (AmCertainty certainty)
 {
   return translate (certainties[certainty < AM_N_CERTAINTIES ? certainty : AM_CERTAINTY_STATED].title);
+}
+
+const char *
+am_certainty_get_description (AmCertainty certainty)
+{
+  switch (certainty)
+    {
+    case AM_CERTAINTY_REPORTED:
+      return _("Reported");
+    case AM_CERTAINTY_SUSPECTED:
+      return _("Suspected");
+    case AM_CERTAINTY_INFERRED:
+      return _("Inferred by the map’s author");
+    case AM_CERTAINTY_STATED:
+    case AM_N_CERTAINTIES:
+    default:
+      return NULL;
+    }
 }
 
 const char *

@@ -34,6 +34,9 @@ const char *am_stance_get_title      (AmStance    stance);
 const char *am_certainty_to_string   (AmCertainty certainty);
 AmCertainty am_certainty_from_string (const char *value);
 const char *am_certainty_get_title   (AmCertainty certainty);
+/* The same, where there is room to say whose reading it is: "Inferred
+ * by the map’s author". */
+const char *am_certainty_get_description (AmCertainty certainty);
 
 /* A menu item that shows or hides a kind of link, with its mnemonic:
  * "_Talks", "_Other Links". */
