@@ -582,6 +582,41 @@ test_document_actor_order (void)
   g_assert_cmpuint (order[4], ==, 2);   /* Anna, a government */
 }
 
+/* Past the palette's twelve colours, affiliations take shades of their
+ * own: fourteen of them, fourteen colours, in both styles. */
+static void
+test_affiliation_colours_distinct (void)
+{
+  g_autoptr(AmGraph) graph = am_graph_new ();
+  guint g = am_graph_add_subgraph (graph, "G", AM_NO_INDEX, AM_NO_INDEX, TRUE);
+  const char *names[] = { "Ukraine", "Russia", "United States", "France", "European Union",
+                          "United Kingdom", "Europe", "NATO", "Romania", "Moldova",
+                          "Coalition", "Partners", "United Arab Emirates", "Turkey" };
+  AmAffiliations *affiliations;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      guint node = am_graph_add_node (graph, names[i], g);
+
+      am_graph_get_node (graph, node)->affiliation = am_graph_intern (graph, names[i]);
+    }
+  affiliations = am_affiliations_new (graph);
+  g_assert_cmpuint (am_affiliations_get_n_items (affiliations), ==, G_N_ELEMENTS (names));
+
+  for (guint dark = 0; dark < 2; dark++)
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      for (guint j = i + 1; j < G_N_ELEMENTS (names); j++)
+        {
+          AmColour a = am_affiliations_get_colour (affiliations, am_style_get (dark), i);
+          AmColour b = am_affiliations_get_colour (affiliations, am_style_get (dark), j);
+
+          if (am_colour_equal (&a, &b))
+            g_error ("%s and %s share a colour", names[i], names[j]);
+        }
+
+  am_affiliations_free (affiliations);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -596,6 +631,7 @@ main (int   argc,
   g_test_add_func ("/graph/directedness", test_directedness);
   g_test_add_func ("/graph/warnings-capped", test_warnings_are_capped);
   g_test_add_func ("/graph/vocabulary", test_vocabulary);
+  g_test_add_func ("/graph/affiliation-colours", test_affiliation_colours_distinct);
   g_test_add_func ("/graph/certainty-and-kinds", test_certainty_and_kinds);
   g_test_add_func ("/graph/node-edges", test_node_edges);
   g_test_add_func ("/graph/caches-shared", test_caches_shared);

@@ -40,6 +40,13 @@ static const guint free_slot_order[AM_STYLE_N_PALETTE] = {
   SLOT_GOLD, SLOT_BROWN, SLOT_NAVY, SLOT_PINK, SLOT_SKY, SLOT_SAND,
 };
 
+/* Shades for affiliations past the palette, in an order that keeps them
+ * apart from the colours of the main actors (blue, red, purple). */
+static const guint shade_order[AM_STYLE_N_PALETTE] = {
+  SLOT_GREEN, SLOT_ORANGE, SLOT_PINK, SLOT_BROWN, SLOT_GOLD, SLOT_TEAL,
+  SLOT_SKY, SLOT_SAND, SLOT_PURPLE, SLOT_RED, SLOT_BLUE, SLOT_NAVY,
+};
+
 /* Mostly the GNOME HIG palette. */
 static const AmStyle light_style = {
   .dark = FALSE,
@@ -573,7 +580,7 @@ assign_slots (AmAffiliations *self,
               GPtrArray      *keys)
 {
   gboolean taken[AM_STYLE_N_PALETTE] = { FALSE };
-  guint next = 0;
+  guint next = 0, n_shaded = 0;
 
   for (guint i = 0; i < keys->len; i++)
     {
@@ -601,8 +608,11 @@ assign_slots (AmAffiliations *self,
         }
       else
         {
-          /* More affiliations than colours: repeat in order. */
-          *slot = free_slot_order[(i) % AM_STYLE_N_PALETTE];
+          /* More affiliations than colours: the later ones take darker
+           * shades, so that no two share one while shades last. */
+          guint k = n_shaded++;
+
+          *slot = shade_order[k % AM_STYLE_N_PALETTE] + AM_STYLE_N_PALETTE * MIN (1 + k / AM_STYLE_N_PALETTE, 2);
         }
     }
 }
@@ -731,9 +741,22 @@ am_affiliations_get_colour (const AmAffiliations *self,
                             const AmStyle        *style,
                             guint                 index)
 {
+  guint slot;
+  AmColour colour;
+
   g_return_val_if_fail (index < self->slots->len, style->no_affiliation);
 
-  return style->palette[g_array_index (self->slots, guint, index)];
+  slot = g_array_index (self->slots, guint, index);
+  colour = style->palette[slot % AM_STYLE_N_PALETTE];
+  if (slot >= AM_STYLE_N_PALETTE)
+    {
+      /* A shade: darker by a third, twice over for the third round. */
+      static const AmColour black = RGB (0x000000);
+
+      colour = am_colour_mix (&colour, &black, slot >= 2 * AM_STYLE_N_PALETTE ? 0.55 : 0.35);
+      colour.alpha = 1.0;
+    }
+  return colour;
 }
 
 int
