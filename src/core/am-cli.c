@@ -37,6 +37,8 @@ am_cli_parse (AmCliOptions   *options,
   const GOptionEntry entries[] = {
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path,
       N_("Write the map to OUT (SVG, PNG or PDF, by its extension) and quit"), N_("OUT") },
+    { "static", 0, 0, G_OPTION_ARG_NONE, &options->static_svg,
+      N_("Export an SVG as a plain picture, without what actors said opening on a click"), NULL },
     { "stats", 's', 0, G_OPTION_ARG_NONE, &options->stats,
       N_("Print the graph’s counts, keys and warnings and quit"), NULL },
     { "version", 'v', 0, G_OPTION_ARG_NONE, &options->version,
@@ -166,7 +168,9 @@ am_cli_run (const AmCliOptions *options)
         }
 
       am_map_loader_prepare (graph, NULL);
-      if (!am_export_to_file (graph, NULL, options->export_path, &error))
+      if (!am_export_to_file_full (graph, NULL,
+                                   options->static_svg ? AM_EXPORT_STATIC : AM_EXPORT_FLAGS_NONE,
+                                   options->export_path, &error))
         {
           g_printerr ("%s\n", error->message);
           return 1;

@@ -14,6 +14,7 @@ typedef struct
   char     *export_path;
   char     *file;          /* NULL for the bundled map */
   gboolean  stats;
+  gboolean  static_svg;    /* --static: an SVG without panels */
   gboolean  version;
 } AmCliOptions;
 
