@@ -129,9 +129,10 @@ on_exported_cb (GObject      *source,
 }
 
 static void
-start_export (AmWindow   *self,
-              const char *path,
-              gboolean    whole_map)
+start_export (AmWindow      *self,
+              const char    *path,
+              gboolean       whole_map,
+              AmExportFlags  flags)
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, on_exported_cb, NULL);
   ExportData *data = g_new0 (ExportData, 1);
@@ -141,6 +142,7 @@ start_export (AmWindow   *self,
   data->document = g_object_ref (self->document);
   data->export = am_export_job_new (am_map_document_get_graph (self->document),
                                     has_options ? &options : NULL, path);
+  am_export_job_set_flags (data->export, flags);
 
   g_task_set_source_tag (task, start_export);
   g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
@@ -158,6 +160,7 @@ export_response_cb (AmWindow             *self,
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
       GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
       const char *scope = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "scope");
+      const char *clickable = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "clickable");
       AmExportFormat format;
 
       if (path == NULL)
@@ -178,7 +181,8 @@ export_response_cb (AmWindow             *self,
               path = with_extension;
             }
 
-          start_export (self, path, g_strcmp0 (scope, "whole") == 0);
+          start_export (self, path, g_strcmp0 (scope, "whole") == 0,
+                        g_strcmp0 (clickable, "false") == 0 ? AM_EXPORT_STATIC : AM_EXPORT_FLAGS_NONE);
         }
     }
 
@@ -365,6 +369,9 @@ export_action (GtkWidget  *widget,
 
   gtk_file_chooser_add_choice (chooser, "scope", _("Export"), scope_ids, scope_labels);
   gtk_file_chooser_set_choice (chooser, "scope", "view");
+  /* A switch: an SVG whose actors open what they said when clicked. */
+  gtk_file_chooser_add_choice (chooser, "clickable", _("Clickable actors"), NULL, NULL);
+  gtk_file_chooser_set_choice (chooser, "clickable", "true");
 
   if (folder != NULL)
     gtk_file_chooser_set_current_folder (chooser, folder, NULL);

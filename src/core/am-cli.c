@@ -45,6 +45,8 @@ am_cli_parse (AmCliOptions   *options,
     { "view", 0, 0, G_OPTION_ARG_STRING, &options->view,
       N_("What --export draws: the map (map) or the actors’ positions on the issues (positions)"),
       N_("VIEW") },
+    { "static", 0, 0, G_OPTION_ARG_NONE, &options->static_svg,
+      N_("Export an SVG as a plain picture, without what actors said opening on a click"), NULL },
     { "stats", 's', 0, G_OPTION_ARG_NONE, &options->stats,
       N_("Print the graph’s counts, keys and warnings and quit"), NULL },
     { "version", 'v', 0, G_OPTION_ARG_NONE, &options->version,
@@ -177,7 +179,9 @@ export (AmGraph             *graph,
     return am_positions_export (graph, AM_POSITIONS_ORDER_SIMILARITY, FALSE, path, error);
 
   am_map_loader_prepare (graph, NULL);
-  return am_export_to_file (graph, NULL, path, error);
+  return am_export_to_file_full (graph, NULL,
+                                 options->static_svg ? AM_EXPORT_STATIC : AM_EXPORT_FLAGS_NONE,
+                                 path, error);
 }
 
 int

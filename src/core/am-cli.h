@@ -15,6 +15,7 @@ typedef struct
   char     *view;          /* "map" (NULL) or "positions": what an export draws */
   char     *file;          /* NULL for the bundled map */
   gboolean  stats;
+  gboolean  static_svg;    /* --static: an SVG without panels */
   gboolean  version;
 } AmCliOptions;
 

@@ -26,6 +26,26 @@ am_description_node_name (const AmNode *node)
   return node->id != NULL ? node->id : "";
 }
 
+char *
+am_description_node_group_id (const AmNode *node,
+                              guint         index)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+
+  return node->id != NULL ? g_strconcat ("node-", node->id, NULL)
+                          : g_strdup_printf ("node-%u", index);
+}
+
+char *
+am_description_edge_group_id (const AmEdge *edge,
+                              guint         index)
+{
+  g_return_val_if_fail (edge != NULL, NULL);
+
+  return edge->id != NULL ? g_strconcat ("edge-", edge->id, NULL)
+                          : g_strdup_printf ("edge-%u", index);
+}
+
 void
 am_description_edge (const AmGraph     *graph,
                      guint              edge,

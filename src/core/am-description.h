@@ -31,6 +31,12 @@ typedef struct
 /* A node's label, which loaded graphs always have, else its id; never
  * NULL. */
 const char *am_description_node_name     (const AmNode            *node);
+/* The id asked for a node's or an edge's group in an SVG: "node-" or
+ * "edge-" and the file's id, else its index. */
+char       *am_description_node_group_id (const AmNode            *node,
+                                          guint                    index);
+char       *am_description_edge_group_id (const AmEdge            *edge,
+                                          guint                    index);
 void        am_description_edge          (const AmGraph           *graph,
                                           guint                    edge,
                                           AmEdgeDescription       *description);

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "am-export.h"
+#include "am-svg-panels.h"
 
 /* Room around the map in an export of the whole of it, in points. */
 #define EXPORT_MARGIN 24.0
@@ -278,21 +279,28 @@ paint_background (cairo_t                *cr,
 static gboolean
 write_svg (const AmGraph          *graph,
            const AmRenderOptions  *options,
+           AmExportFlags           flags,
            Target                 *target,
            GError                **error)
 {
   g_autoptr(AmPainter) painter = NULL;
   g_autoptr(GError) local_error = NULL;
   const AmColour *background = &am_style_get (options->dark)->background;
+  AmSvgPanels *panels = NULL;
 
   painter = am_svg_painter_new (target->stream, options->width, options->height, "pt",
                                 am_graph_get_title (graph));
+  if (!(flags & AM_EXPORT_STATIC))
+    panels = am_svg_panels_begin (graph, options, painter);
 
   am_painter_set_fill (painter, background);
   am_painter_rect (painter, 0, 0, options->width, options->height, 0);
   am_painter_paint (painter, AM_PAINT_FILL);
 
   am_render_to_painter (graph, options, painter);
+
+  if (panels != NULL)
+    am_svg_panels_finish (panels);
 
   if (!am_svg_painter_finish (painter, &local_error))
     {
@@ -477,6 +485,16 @@ am_export_to_file (const AmGraph          *graph,
                    const char             *path,
                    GError                **error)
 {
+  return am_export_to_file_full (graph, options, AM_EXPORT_FLAGS_NONE, path, error);
+}
+
+gboolean
+am_export_to_file_full (const AmGraph          *graph,
+                        const AmRenderOptions  *options,
+                        AmExportFlags           flags,
+                        const char             *path,
+                        GError                **error)
+{
   AmRenderOptions export_options;
   AmExportFormat format;
   gboolean natural = FALSE;
@@ -515,7 +533,7 @@ am_export_to_file (const AmGraph          *graph,
   switch (format)
     {
     case AM_EXPORT_SVG:
-      ok = write_svg (graph, &export_options, &target, error);
+      ok = write_svg (graph, &export_options, flags, &target, error);
       break;
     case AM_EXPORT_PNG:
       ok = write_png (graph, &export_options, natural, &target, error);
@@ -574,6 +592,7 @@ struct _AmExportJob
   AmGraph          graph;
   AmRenderOptions  options;
   gboolean         has_options;
+  AmExportFlags    flags;
   char            *path;
 };
 
@@ -611,14 +630,23 @@ am_export_job_get_path (AmExportJob *job)
   return job->path;
 }
 
+void
+am_export_job_set_flags (AmExportJob   *job,
+                         AmExportFlags  flags)
+{
+  g_return_if_fail (job != NULL);
+
+  job->flags = flags;
+}
+
 gboolean
 am_export_job_run (AmExportJob  *job,
                    GError      **error)
 {
   g_return_val_if_fail (job != NULL, FALSE);
 
-  return am_export_to_file (&job->graph, job->has_options ? &job->options : NULL,
-                            job->path, error);
+  return am_export_to_file_full (&job->graph, job->has_options ? &job->options : NULL,
+                                 job->flags, job->path, error);
 }
 
 void

@@ -18,6 +18,14 @@ typedef enum
   AM_EXPORT_PDF,
 } AmExportFormat;
 
+typedef enum
+{
+  AM_EXPORT_FLAGS_NONE = 0,
+  /* SVG: a plain picture, without the panels of what each actor said
+   * that open when the actor is clicked. */
+  AM_EXPORT_STATIC     = 1 << 0,
+} AmExportFlags;
+
 /* From the file name's extension; FALSE when it names none we write. */
 gboolean  am_export_format_from_path   (const char            *path,
                                         AmExportFormat        *format);
@@ -27,6 +35,13 @@ gboolean  am_export_format_from_path   (const char            *path,
  * a failure leaves what was there untouched. */
 gboolean  am_export_to_file            (const AmGraph         *graph,
                                         const AmRenderOptions *options,
+                                        const char            *path,
+                                        GError               **error);
+
+/* The same, with @flags. */
+gboolean  am_export_to_file_full       (const AmGraph         *graph,
+                                        const AmRenderOptions *options,
+                                        AmExportFlags          flags,
                                         const char            *path,
                                         GError               **error);
 
@@ -59,6 +74,8 @@ AmExportJob *am_export_job_new         (const AmGraph         *graph,
                                         const AmRenderOptions *options,
                                         const char            *path);
 const char  *am_export_job_get_path    (AmExportJob           *job);
+void         am_export_job_set_flags   (AmExportJob           *job,
+                                        AmExportFlags          flags);
 /* As am_export_to_file(), with what the graph held when the job was made. */
 gboolean     am_export_job_run         (AmExportJob           *job,
                                         GError               **error);

@@ -41,11 +41,7 @@ begin_edge_group (RenderContext *ctx,
               edge->stance != AM_STANCE_NONE && edge->stance < AM_N_STANCES
                 ? am_stance_to_string (edge->stance) : "");
 
-  if (edge->id != NULL)
-    id = g_strconcat ("edge-", edge->id, NULL);
-  else
-    id = g_strdup_printf ("edge-%u", index);
-
+  id = am_description_edge_group_id (edge, index);
   am_painter_begin_group (ctx->painter, css_class, id, title->str);
   g_free (id);
 }

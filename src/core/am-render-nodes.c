@@ -314,8 +314,7 @@ am_render_draw_node (RenderContext *ctx,
 
       g_snprintf (css_class, sizeof css_class, "node %s",
                   am_node_kind_to_string (node->kind < AM_N_NODE_KINDS ? node->kind : 0));
-      id = node->id != NULL ? g_strconcat ("node-", node->id, NULL)
-                            : g_strdup_printf ("node-%u", index);
+      id = am_description_node_group_id (node, index);
       am_painter_begin_group (painter, css_class, id, am_description_node_name (node));
     }
 

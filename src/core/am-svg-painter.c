@@ -8,7 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "am-painter.h"
+#include "am-svg-painter-private.h"
 
 /* Output is handed to the stream in pieces of about this size, so that a
  * map of a million edges never sits in memory as one string. */
@@ -36,6 +36,10 @@ typedef struct
   GString       *out;
   GError        *error;
   GHashTable    *ids;
+  /* Requested id → Reservation, for groups named before they are drawn. */
+  GHashTable    *reserved;
+  /* One byte per open group: TRUE when it is inside a link of its own. */
+  GByteArray    *links;
   guint          depth;
   guint          n_labels;
   gboolean       finished;
@@ -53,6 +57,24 @@ typedef struct
 } AmSvgPainter;
 
 #define SELF(p) ((AmSvgPainter *) (p))
+
+typedef struct
+{
+  char *id;
+  char *href;
+  char *label;
+} Reservation;
+
+static void
+reservation_free (gpointer data)
+{
+  Reservation *reservation = data;
+
+  g_free (reservation->id);
+  g_free (reservation->href);
+  g_free (reservation->label);
+  g_free (reservation);
+}
 
 /* Output */
 
@@ -310,6 +332,25 @@ svg_painter_begin_group (AmPainter  *painter,
 {
   AmSvgPainter *self = SELF (painter);
   GString *out = self->out;
+  Reservation *reservation = NULL;
+  gpointer requested = NULL;
+  guint8 linked;
+
+  /* A reservation serves one group; another of the same id gets its own. */
+  if (id != NULL && self->reserved != NULL &&
+      g_hash_table_steal_extended (self->reserved, id, &requested, (gpointer *) &reservation))
+    g_free (requested);
+
+  linked = reservation != NULL && reservation->href != NULL;
+  g_byte_array_append (self->links, &linked, 1);
+  if (linked)
+    {
+      g_string_append (out, "<a xlink:href=\"");
+      append_escaped (out, reservation->href, TRUE);
+      g_string_append (out, "\" aria-label=\"");
+      append_escaped (out, reservation->label != NULL ? reservation->label : "", TRUE);
+      g_string_append (out, "\">");
+    }
 
   g_string_append (out, "<g");
   if (css_class != NULL && *css_class != '\0')
@@ -318,7 +359,14 @@ svg_painter_begin_group (AmPainter  *painter,
       append_escaped (out, css_class, TRUE);
       g_string_append_c (out, '"');
     }
-  if (id != NULL)
+  if (reservation != NULL)
+    {
+      g_string_append (out, " id=\"");
+      g_string_append (out, reservation->id);
+      g_string_append_c (out, '"');
+      reservation_free (reservation);
+    }
+  else if (id != NULL)
     {
       g_autofree char *unique = make_unique_id (self, id);
 
@@ -347,7 +395,11 @@ svg_painter_end_group (AmPainter *painter)
   g_return_if_fail (self->depth > 0);
 
   self->depth--;
-  g_string_append (self->out, "</g>\n");
+  g_string_append (self->out, "</g>");
+  if (self->links->data[self->links->len - 1])
+    g_string_append (self->out, "</a>");
+  g_string_append_c (self->out, '\n');
+  g_byte_array_set_size (self->links, self->links->len - 1);
   maybe_flush (self);
 }
 
@@ -786,6 +838,8 @@ svg_painter_free (AmPainter *painter)
   g_string_free (self->out, TRUE);
   g_string_free (self->path, TRUE);
   g_hash_table_unref (self->ids);
+  g_clear_pointer (&self->reserved, g_hash_table_unref);
+  g_byte_array_unref (self->links);
   g_clear_error (&self->error);
   g_free (self);
 }
@@ -828,6 +882,7 @@ am_svg_painter_new (GOutputStream *stream,
   self->out = out = g_string_sized_new (FLUSH_SIZE + 4096);
   self->path = g_string_sized_new (256);
   self->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->links = g_byte_array_new ();
   self->fill = (AmColour) { 0, 0, 0, 1 };
   self->stroke = (AmColour) { 0, 0, 0, 1 };
   self->stroke_width = 1;
@@ -888,4 +943,91 @@ am_svg_painter_finish (AmPainter  *painter,
     }
 
   return TRUE;
+}
+
+/* What only SVG has */
+
+static AmSvgPainter *
+get_svg_painter (AmPainter *painter)
+{
+  g_return_val_if_fail (painter != NULL && painter->klass == &svg_painter_class, NULL);
+
+  return SELF (painter);
+}
+
+const char *
+am_svg_painter_reserve_group (AmPainter  *painter,
+                              const char *requested,
+                              const char *href,
+                              const char *label)
+{
+  AmSvgPainter *self = get_svg_painter (painter);
+  Reservation *reservation;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (requested != NULL, NULL);
+
+  if (self->reserved == NULL)
+    self->reserved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, reservation_free);
+
+  reservation = g_hash_table_lookup (self->reserved, requested);
+  if (reservation != NULL)
+    {
+      if (href != NULL)
+        {
+          g_free (reservation->href);
+          g_free (reservation->label);
+          reservation->href = g_strdup (href);
+          reservation->label = g_strdup (label);
+        }
+      return reservation->id;
+    }
+
+  reservation = g_new0 (Reservation, 1);
+  reservation->id = make_unique_id (self, requested);
+  reservation->href = g_strdup (href);
+  reservation->label = g_strdup (label);
+  g_hash_table_insert (self->reserved, g_strdup (requested), reservation);
+
+  return reservation->id;
+}
+
+char *
+am_svg_painter_make_id (AmPainter  *painter,
+                        const char *requested)
+{
+  AmSvgPainter *self = get_svg_painter (painter);
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return make_unique_id (self, requested);
+}
+
+void
+am_svg_painter_append_markup (AmPainter  *painter,
+                              const char *markup,
+                              gssize      length)
+{
+  AmSvgPainter *self = get_svg_painter (painter);
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (markup != NULL);
+
+  g_string_append_len (self->out, markup, length < 0 ? (gssize) strlen (markup) : length);
+  maybe_flush (self);
+}
+
+void
+am_svg_append_escaped (GString    *out,
+                       const char *text,
+                       gboolean    attribute)
+{
+  append_escaped (out, text, attribute);
+}
+
+void
+am_svg_append_number (GString *out,
+                      double   value)
+{
+  append_number (out, value);
 }
