@@ -49,9 +49,11 @@ static const Word edge_kinds[AM_N_EDGE_KINDS] = {
 
 static const Word certainties[AM_N_CERTAINTIES] = {
   [AM_CERTAINTY_STATED]    = { "stated",    NULL,             NULL },
-  [AM_CERTAINTY_REPORTED]  = { "reported",  N_("Reported"),   NULL },
-  [AM_CERTAINTY_SUSPECTED] = { "suspected", N_("Suspected"),  NULL },
-  [AM_CERTAINTY_INFERRED]  = { "inferred",  N_("Inferred"),   NULL },
+  /* Said by others, as the source reports it; not "paraphrased", as a
+   * statement's summary is "Reported". */
+  [AM_CERTAINTY_REPORTED]  = { "reported",  NC_("certainty", "Reported"),  NULL },
+  [AM_CERTAINTY_SUSPECTED] = { "suspected", NC_("certainty", "Suspected"), NULL },
+  [AM_CERTAINTY_INFERRED]  = { "inferred",  NC_("certainty", "Inferred"),  NULL },
 };
 
 static const Word stances[AM_N_STANCES] = {
@@ -165,7 +167,9 @@ am_certainty_from_string (const char *value)
 const char *
 am_certainty_get_title (AmCertainty certainty)
 {
-  return translate (certainties[certainty < AM_N_CERTAINTIES ? certainty : AM_CERTAINTY_STATED].title);
+  const char *title = certainties[certainty < AM_N_CERTAINTIES ? certainty : AM_CERTAINTY_STATED].title;
+
+  return title != NULL ? g_dpgettext2 (GETTEXT_PACKAGE, "certainty", title) : NULL;
 }
 
 const char *
@@ -174,9 +178,9 @@ am_certainty_get_description (AmCertainty certainty)
   switch (certainty)
     {
     case AM_CERTAINTY_REPORTED:
-      return _("Reported");
+      return C_("certainty", "Reported");
     case AM_CERTAINTY_SUSPECTED:
-      return _("Suspected");
+      return C_("certainty", "Suspected");
     case AM_CERTAINTY_INFERRED:
       return _("Inferred by the map’s author");
     case AM_CERTAINTY_STATED:
