@@ -14,15 +14,18 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "am-cli.h"
 #include "am-export.h"
+#include "am-graphml-writer.h"
 #include "am-map-loader.h"
 
 void
 am_cli_options_clear (AmCliOptions *options)
 {
   g_clear_pointer (&options->export_path, g_free);
+  g_clear_pointer (&options->save_path, g_free);
   g_clear_pointer (&options->file, g_free);
 }
 
@@ -37,6 +40,8 @@ am_cli_parse (AmCliOptions   *options,
   const GOptionEntry entries[] = {
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path,
       N_("Write the map to OUT (SVG, PNG or PDF, by its extension) and quit"), N_("OUT") },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &options->save_path,
+      N_("Write the map to OUT as GraphML, with the positions it is shown at, and quit"), N_("OUT") },
     { "stats", 's', 0, G_OPTION_ARG_NONE, &options->stats,
       N_("Print the graph’s counts, keys and warnings and quit"), NULL },
     { "version", 'v', 0, G_OPTION_ARG_NONE, &options->version,
@@ -73,7 +78,8 @@ am_cli_parse (AmCliOptions   *options,
 gboolean
 am_cli_is_headless (const AmCliOptions *options)
 {
-  return options->export_path != NULL || options->stats || options->version;
+  return options->export_path != NULL || options->save_path != NULL || options->stats ||
+         options->version;
 }
 
 static void
@@ -129,6 +135,28 @@ print_stats (const AmGraph *graph)
   printf ("warnings: %u\n", graph->n_warnings);
 }
 
+/* Everything of the file, with every node where the map shows it: the
+ * file's own positions, or the layout made for it. */
+static gboolean
+save_graphml (const AmGraph       *graph,
+              const AmCliOptions  *options,
+              GError             **error)
+{
+  g_autoptr(GFile) destination = g_file_new_for_commandline_arg (options->save_path);
+  g_autoptr(GFile) source = NULL;
+  g_autoptr(GBytes) bundled = NULL;
+
+  if (options->file == NULL)
+    {
+      bundled = am_map_loader_get_bundled_map ();
+      return am_graphml_save_from_bytes (graph, bundled, destination, AM_GRAPHML_SAVE_POSITIONS,
+                                         NULL, error);
+    }
+
+  source = g_file_new_for_commandline_arg (options->file);
+  return am_graphml_save (graph, source, destination, AM_GRAPHML_SAVE_POSITIONS, NULL, error);
+}
+
 int
 am_cli_run (const AmCliOptions *options)
 {
@@ -154,6 +182,9 @@ am_cli_run (const AmCliOptions *options)
   if (options->stats)
     print_stats (graph);
 
+  if (options->export_path != NULL || options->save_path != NULL)
+    am_map_loader_prepare (graph, NULL);
+
   if (options->export_path != NULL)
     {
       AmExportFormat format;
@@ -165,12 +196,21 @@ am_cli_run (const AmCliOptions *options)
           return 1;
         }
 
-      am_map_loader_prepare (graph, NULL);
       if (!am_export_to_file (graph, NULL, options->export_path, &error))
         {
           g_printerr ("%s\n", error->message);
           return 1;
         }
+    }
+
+  if (options->save_path != NULL && !save_graphml (graph, options, &error))
+    {
+      /* Messages of the file system name the file already. */
+      if (strstr (error->message, options->save_path) != NULL)
+        g_printerr ("%s\n", error->message);
+      else
+        g_printerr ("%s: %s\n", options->save_path, error->message);
+      return 1;
     }
 
   return 0;

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   char     *export_path;
+  char     *save_path;
   char     *file;          /* NULL for the bundled map */
   gboolean  stats;
   gboolean  version;
