@@ -323,6 +323,19 @@ test_changed_on_disk (Fixture       *fixture,
   g_file_set_contents (fixture->path, changed, -1, &error);
   g_assert_no_error (error);
   g_assert_true (am_map_document_is_changed_on_disk (document));
+
+  /* Saving would write our positions into the other program's file. */
+  am_map_document_move_node (document, 0, 6, 6);
+  g_assert_false (am_map_document_save (document, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+  g_assert_true (am_map_document_get_modified (document));
+  g_clear_error (&error);
+  {
+    g_autofree char *text = NULL;
+
+    g_file_get_contents (fixture->path, &text, NULL, NULL);
+    g_assert_cmpstr (text, ==, changed);
+  }
 }
 
 /* A disk that fills up during the save keeps the old file, and the

@@ -99,6 +99,19 @@ save_job_new (AmMapDocument  *self,
       return NULL;
     }
 
+  /* The writer copies the file as it is now, matching its nodes to the
+   * graph's in order: another program's version would get our positions
+   * on whatever nodes it has in their places. */
+  if (am_map_document_is_changed_on_disk (self))
+    {
+      g_autofree char *name = g_file_get_parse_name (self->file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
+                   _("%s was changed by another program since it was read: reload it to save"),
+                   name);
+      return NULL;
+    }
+
   job = g_new0 (SaveJob, 1);
   job->document = g_object_ref (self);
   job->graph = graph_snapshot_new (self->graph);
