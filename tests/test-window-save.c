@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "am-application.h"
 #include "am-map-loader.h"
@@ -379,7 +380,21 @@ test_changed_on_disk (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
                    "The file “watched.graphml” changed on disk.");
 
+  /* Saving now would write over the other program's version: refused,
+   * with the reason shown, and the moves stay unsaved. */
+  drag_node (window, "a", 15, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_true (iterate_until (save_finished, window));
+  iterate_for (20);
+  g_assert_nonnull (am_window_get_last_error (window));
+  g_assert_nonnull (strstr (am_window_get_last_error (window), "changed by another program"));
+  g_assert_true (am_map_document_get_modified (document));
+  g_assert_true (iterate_until (changed_bar_shown, window));
+
+  /* Reloading asks first, since the moves would be lost. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL));
+  g_assert_true (iterate_until (has_message_dialog, NULL));
+  adw_message_dialog_response (find_message_dialog (), "discard");
   g_assert_true (iterate_until (document_replaced, pair));
   g_assert_false (changed_bar_shown (window));
 
