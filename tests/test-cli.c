@@ -9,6 +9,8 @@
 #include <libxml/parser.h>
 #include <string.h>
 
+#include "am-map-loader.h"
+
 typedef struct
 {
   char *dir;
@@ -202,6 +204,91 @@ test_failed_export_keeps_old_file (Fixture       *fixture,
   g_assert_cmpint (n_entries, ==, 1);
 }
 
+static const char unplaced_map[] =
+  "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">"
+  "<key id=\"w\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>"
+  "<graph edgedefault=\"undirected\">"
+  "<node id=\"a\"/><node id=\"b\"/><node id=\"c\"/><node id=\"d\"/>"
+  "<edge source=\"a\" target=\"b\"><data key=\"w\">2.5</data></edge>"
+  "<edge source=\"b\" target=\"c\"/><edge source=\"c\" target=\"a\"/>"
+  "</graph></graphml>";
+
+/* The map as it is shown: a file without positions gets its layout. */
+static void
+test_save_graphml (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "unplaced.graphml", NULL);
+  g_autofree char *saved = g_build_filename (fixture->dir, "saved.graphml", NULL);
+  g_autofree char *bundled = g_build_filename (fixture->dir, "bundled.graphml", NULL);
+  g_autofree char *option = g_strdup_printf ("--save=%s", saved);
+  g_autofree char *bundled_option = g_strdup_printf ("--save=%s", bundled);
+  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+  const char *args[] = { option, path, NULL };
+  const char *bundled_args[] = { bundled_option, NULL };
+  g_autoptr(AmGraph) shown = NULL;
+  g_autoptr(AmGraph) reread = NULL;
+  g_autoptr(AmGraph) reread_bundled = NULL;
+  g_autoptr(AmGraph) bundled_map = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, unplaced_map, -1, NULL));
+  g_assert_cmpint (run_actor_map (args, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+
+  g_assert_true (g_file_get_contents (saved, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "<data key=\"w\">2.5</data>"));
+
+  shown = am_map_loader_load (path, NULL, &error);
+  g_assert_no_error (error);
+  reread = am_map_loader_load (saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (am_graph_has_positions (reread));
+  g_assert_cmpuint (am_graph_get_n_nodes (reread), ==, 4);
+  for (guint i = 0; i < am_graph_get_n_nodes (shown); i++)
+    {
+      g_assert_cmpfloat (am_graph_get_node (reread, i)->x, ==, am_graph_get_node (shown, i)->x);
+      g_assert_cmpfloat (am_graph_get_node (reread, i)->y, ==, am_graph_get_node (shown, i)->y);
+    }
+
+  /* The bundled map, which has its positions already. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_actor_map (bundled_args, &out, &err), ==, 0);
+  bundled_map = am_map_loader_load (NULL, NULL, &error);
+  g_assert_no_error (error);
+  reread_bundled = am_map_loader_load (bundled, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (am_graph_get_n_nodes (reread_bundled), ==, am_graph_get_n_nodes (bundled_map));
+  g_assert_cmpuint (am_graph_get_n_edges (reread_bundled), ==, am_graph_get_n_edges (bundled_map));
+  for (guint i = 0; i < am_graph_get_n_nodes (bundled_map); i++)
+    {
+      g_assert_cmpfloat (am_graph_get_node (reread_bundled, i)->x, ==,
+                         am_graph_get_node (bundled_map, i)->x);
+      g_assert_cmpfloat (am_graph_get_node (reread_bundled, i)->y, ==,
+                         am_graph_get_node (bundled_map, i)->y);
+    }
+}
+
+/* A save that cannot be written says where, exits 1, and leaves what
+ * was there. */
+static void
+test_failed_save (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *blocker = g_build_filename (fixture->dir, "plain-file", NULL);
+  g_autofree char *through = g_build_filename (blocker, "map.graphml", NULL);
+  g_autofree char *option = g_strdup_printf ("--save=%s", through);
+  g_autofree char *out = NULL, *err = NULL, *contents = NULL;
+  const char *args[] = { option, NULL };
+
+  g_assert_true (g_file_set_contents (blocker, "precious", -1, NULL));
+  g_assert_cmpint (run_actor_map (args, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, through));
+  g_assert_true (g_file_get_contents (blocker, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "precious");
+}
+
 static void
 test_stats (Fixture       *fixture,
             gconstpointer  data)
@@ -364,6 +451,8 @@ main (int   argc,
   ADD ("/cli/export-svg", test_export_svg_without_display);
   ADD ("/cli/export-png-pdf", test_export_png_and_pdf);
   ADD ("/cli/failed-export", test_failed_export_keeps_old_file);
+  ADD ("/cli/save", test_save_graphml);
+  ADD ("/cli/failed-save", test_failed_save);
   ADD ("/cli/stats", test_stats);
   ADD ("/cli/stats-bundled", test_stats_of_bundled_map);
   ADD ("/cli/many-warnings", test_many_warnings_are_summed_up);

@@ -131,6 +131,58 @@ test_saved_state (void)
   g_assert_false (am_move_history_can_redo (history) && am_move_history_can_undo (history));
 }
 
+/* A save that takes a while marks the state it began with. */
+static void
+test_saved_at_mark (void)
+{
+  g_autoptr(AmMoveHistory) history = am_move_history_new ();
+  AmMoveHistoryMark mark;
+  guint n;
+
+  am_move_history_record (history, 1, 0, 0, 1, 1);
+  am_move_history_get_mark (history, &mark);
+  am_move_history_record (history, 2, 0, 0, 1, 1);   /* while saving */
+  am_move_history_mark_saved_at (history, &mark);
+  g_assert_true (am_move_history_is_modified (history));
+  am_move_history_undo (history, &n);
+  g_assert_false (am_move_history_is_modified (history));
+
+  /* Undone while saving: redo brings the saved state back. */
+  am_move_history_redo (history, &n);
+  am_move_history_get_mark (history, &mark);
+  am_move_history_undo (history, &n);
+  am_move_history_mark_saved_at (history, &mark);
+  g_assert_true (am_move_history_is_modified (history));
+  am_move_history_redo (history, &n);
+  g_assert_false (am_move_history_is_modified (history));
+
+  /* Undone and replaced by another step of the same rank: never saved. */
+  am_move_history_get_mark (history, &mark);
+  am_move_history_undo (history, &n);
+  am_move_history_record (history, 3, 0, 0, 5, 5);
+  am_move_history_mark_saved_at (history, &mark);
+  g_assert_true (am_move_history_is_modified (history));
+  am_move_history_undo (history, &n);
+  g_assert_true (am_move_history_is_modified (history));
+
+  /* The drag the save began in went on: its end is not on disk. */
+  am_move_history_begin_step (history);
+  am_move_history_record (history, 4, 0, 0, 1, 1);
+  am_move_history_get_mark (history, &mark);
+  am_move_history_record (history, 4, 1, 1, 2, 2);
+  am_move_history_end_step (history);
+  am_move_history_mark_saved_at (history, &mark);
+  g_assert_true (am_move_history_is_modified (history));
+
+  /* Nothing done at all is the state of the empty history. */
+  am_move_history_undo (history, &n);
+  am_move_history_undo (history, &n);
+  am_move_history_get_mark (history, &mark);
+  g_assert_cmpuint (mark.n_done, ==, 0);
+  am_move_history_mark_saved_at (history, &mark);
+  g_assert_false (am_move_history_is_modified (history));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -140,6 +192,7 @@ main (int   argc,
   g_test_add_func ("/move-history/single-moves", test_single_moves);
   g_test_add_func ("/move-history/drag-is-one-step", test_drag_is_one_step);
   g_test_add_func ("/move-history/saved-state", test_saved_state);
+  g_test_add_func ("/move-history/saved-at-mark", test_saved_at_mark);
 
   return g_test_run ();
 }

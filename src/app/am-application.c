@@ -75,13 +75,15 @@ quit_activated (GSimpleAction *action,
   AmApplication *self = user_data;
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
-  /* Destroying the windows, not quitting outright, lets each one cancel
-   * its loading and tidy up. */
+  /* Closing the windows, not quitting outright, lets each one cancel its
+   * loading and tidy up, and one with unsaved changes ask first: the
+   * application then ends with its last window. */
   for (const GList *l = windows; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
+    gtk_window_close (l->data);
   g_list_free (windows);
 
-  g_application_quit (G_APPLICATION (self));
+  if (gtk_application_get_windows (GTK_APPLICATION (self)) == NULL)
+    g_application_quit (G_APPLICATION (self));
 }
 
 static void
@@ -161,6 +163,10 @@ static const struct
   { "app.quit", { "<Control>q", NULL } },
   { "win.open", { "<Control>o", NULL } },
   { "win.export", { "<Control>e", NULL } },
+  { "win.save", { "<Control>s", NULL } },
+  { "win.save-as", { "<Shift><Control>s", NULL } },
+  { "win.undo", { "<Control>z", NULL } },
+  { "win.redo", { "<Shift><Control>z", NULL } },
   { "win.find", { "<Control>f", NULL } },
   { "win.show-sidebar", { "F9", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },

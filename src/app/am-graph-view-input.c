@@ -117,6 +117,8 @@ on_drag_begin_cb (GtkGestureDrag *gesture,
       _am_graph_view_widget_to_world (self, x, y, &wx, &wy);
       self->drag_grab_x = node->x - wx;
       self->drag_grab_y = node->y - wy;
+      /* The whole drag is undone at once. */
+      am_map_document_begin_move (self->document);
     }
 }
 
@@ -164,6 +166,8 @@ on_drag_end_cb (GtkGestureDrag *gesture,
 {
   double x = self->drag_start_x + dx, y = self->drag_start_y + dy;
 
+  if (self->drag_node != AM_NO_INDEX && self->document != NULL)
+    am_map_document_end_move (self->document);
   self->dragging = FALSE;
   self->drag_node = AM_NO_INDEX;
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), NULL);
@@ -175,6 +179,8 @@ on_drag_cancel_cb (GtkGesture       *gesture,
                    GdkEventSequence *sequence,
                    AmGraphView      *self)
 {
+  if (self->drag_node != AM_NO_INDEX && self->document != NULL)
+    am_map_document_end_move (self->document);
   self->dragging = FALSE;
   self->drag_node = AM_NO_INDEX;
 }

@@ -362,10 +362,18 @@ void
 am_window_open (AmWindow *self,
                 GFile    *file)
 {
-  LoadData *data;
-
   g_return_if_fail (AM_IS_WINDOW (self));
   g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  if (_am_window_confirm_unsaved (self, AM_WINDOW_THEN_OPEN, file))
+    _am_window_open_now (self, file);
+}
+
+void
+_am_window_open_now (AmWindow *self,
+                     GFile    *file)
+{
+  LoadData *data;
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);

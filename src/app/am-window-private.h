@@ -5,7 +5,8 @@
  * am-window.c holds the type, its state and what follows the open
  * document; am-window-actions.c the view's actions (lens, filters, zoom,
  * search); am-window-loading.c opening maps; am-window-export.c writing
- * them out.
+ * them out; am-window-saving.c undo, saving, unsaved changes and the file
+ * changing on disk.
  */
 
 #pragma once
@@ -17,6 +18,15 @@
 #include "am-window.h"
 
 G_BEGIN_DECLS
+
+/* What waits for the user's answer about unsaved changes, and then for
+ * the save, if that was the answer. */
+typedef enum
+{
+  AM_WINDOW_THEN_NOTHING,
+  AM_WINDOW_THEN_CLOSE,
+  AM_WINDOW_THEN_OPEN,
+} AmWindowThen;
 
 struct _AmWindow
 {
@@ -31,6 +41,15 @@ struct _AmWindow
   gboolean              loading;
   GSettings            *settings;       /* NULL when the schema is not installed */
   gboolean              syncing_lens;
+
+  /* Saving */
+  AmWindowThen          then;
+  GFile                *then_file;      /* to open; NULL for the bundled map */
+  gboolean              close_confirmed;
+  GtkWidget            *unsaved_dialog;
+  GFileMonitor         *file_monitor;
+  guint                 disk_check_id;
+  GCancellable         *layout_cancellable;
 
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *window_title;
@@ -52,6 +71,8 @@ struct _AmWindow
   AmPositionsView      *positions_view;
   GMenu                *recent_section;
   GMenu                *edge_kinds_section;
+  GtkInfoBar           *changed_bar;
+  GtkLabel             *changed_label;
 };
 
 /* am-window.c */
@@ -93,6 +114,25 @@ void     _am_window_find                    (AmWindow         *self);
 /* am-window-loading.c */
 void     _am_window_class_loading_init      (GtkWidgetClass   *widget_class);
 void     _am_window_loading_init            (AmWindow         *self);
+
+/* The map's name as the title shows it, without the mark of changes. */
+char    *_am_window_get_document_name       (AmWindow         *self);
+
+/* am-window-loading.c */
+/* am_window_open() once any unsaved changes were dealt with. */
+void     _am_window_open_now                (AmWindow         *self,
+                                             GFile            *file);
+
+/* am-window-saving.c */
+void     _am_window_class_saving_init       (GtkWidgetClass   *widget_class);
+void     _am_window_saving_dispose          (AmWindow         *self);
+/* Follows the document just set: actions, the file on disk. */
+void     _am_window_saving_set_document     (AmWindow         *self);
+/* TRUE when nothing would be lost by @then; otherwise asks the user and
+ * does @then (on @file) later, if they agree. */
+gboolean _am_window_confirm_unsaved         (AmWindow         *self,
+                                             AmWindowThen      then,
+                                             GFile            *file);
 
 /* am-window-export.c */
 void     _am_window_class_export_init       (GtkWidgetClass   *widget_class);

@@ -127,11 +127,57 @@ folder_display_name (GFile *file)
 /* The map's own title, else the file's name; below it, the file's name,
  * or its folder when the title is the name already. */
 static void
+document_titles (AmWindow  *self,
+                 char     **title,
+                 char     **subtitle)
+{
+  AmGraph *graph = am_map_document_get_graph (self->document);
+  GFile *file = am_map_document_get_file (self->document);
+  const char *graph_title = am_graph_get_value (graph, graph->profile.graph_title, 0);
+
+  if (graph_title != NULL && *graph_title == '\0')
+    graph_title = NULL;
+
+  if (file == NULL)
+    {
+      *title = g_strdup (graph_title != NULL ? graph_title : _("Bundled Map"));
+      *subtitle = g_strdup (_("Bundled map"));
+    }
+  else if (graph_title != NULL)
+    {
+      *title = g_strdup (graph_title);
+      *subtitle = file_display_name (file);
+    }
+  else
+    {
+      *title = file_display_name (file);
+      *subtitle = folder_display_name (file);
+    }
+}
+
+char *
+_am_window_get_document_name (AmWindow *self)
+{
+  GFile *file;
+  char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (self->document == NULL)
+    return g_strdup (_("Actor Map"));
+
+  /* The file is what is saved or changed on disk: named as such. */
+  file = am_map_document_get_file (self->document);
+  if (file != NULL)
+    return file_display_name (file);
+
+  document_titles (self, &title, &subtitle);
+  return title;
+}
+
+/* Unsaved changes are marked before the title, as GNOME's editors do. */
+static void
 update_title (AmWindow *self)
 {
-  AmGraph *graph;
-  GFile *file;
-  const char *graph_title = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
 
@@ -143,27 +189,13 @@ update_title (AmWindow *self)
       return;
     }
 
-  graph = am_map_document_get_graph (self->document);
-  file = am_map_document_get_file (self->document);
+  document_titles (self, &title, &subtitle);
+  if (am_map_document_get_modified (self->document))
+    {
+      char *marked = g_strconcat ("• ", title, NULL);
 
-  graph_title = am_graph_get_value (graph, graph->profile.graph_title, 0);
-  if (graph_title != NULL && *graph_title == '\0')
-    graph_title = NULL;
-
-  if (file == NULL)
-    {
-      title = g_strdup (graph_title != NULL ? graph_title : _("Bundled Map"));
-      subtitle = g_strdup (_("Bundled map"));
-    }
-  else if (graph_title != NULL)
-    {
-      title = g_strdup (graph_title);
-      subtitle = file_display_name (file);
-    }
-  else
-    {
-      title = file_display_name (file);
-      subtitle = folder_display_name (file);
+      g_free (title);
+      title = marked;
     }
 
   adw_view_switcher_title_set_title (self->window_title, title);
@@ -203,6 +235,14 @@ on_show_issues_cb (AmWindow      *self,
                    AmMapDocument *document)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ISSUES]);
+}
+
+static void
+on_title_changed_cb (AmWindow      *self,
+                     GParamSpec    *pspec,
+                     AmMapDocument *document)
+{
+  update_title (self);
 }
 
 static void
@@ -366,7 +406,13 @@ _am_window_restore_view_state (AmWindow      *self,
 static gboolean
 am_window_close_request (GtkWindow *window)
 {
-  save_window_state (AM_WINDOW (window));
+  AmWindow *self = AM_WINDOW (window);
+
+  /* Unsaved changes: the window stays until the user has answered. */
+  if (!self->close_confirmed && !_am_window_confirm_unsaved (self, AM_WINDOW_THEN_CLOSE, NULL))
+    return TRUE;
+
+  save_window_state (self);
 
   return GTK_WINDOW_CLASS (am_window_parent_class)->close_request (window);
 }
@@ -400,8 +446,13 @@ _am_window_set_document (AmWindow      *self,
                                G_CALLBACK (on_show_issues_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "notify::hidden-edge-kinds",
                                G_CALLBACK (on_hidden_edge_kinds_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::modified",
+                               G_CALLBACK (on_title_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::file",
+                               G_CALLBACK (on_title_changed_cb), self, G_CONNECT_SWAPPED);
       gtk_stack_set_visible_child_name (self->canvas_stack, "map");
     }
+  _am_window_saving_set_document (self);
 
   sync_with_document (self, first_map);
 
@@ -694,6 +745,7 @@ am_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  _am_window_saving_dispose (self);
 
   if (self->file_dialog != NULL)
     gtk_native_dialog_destroy (self->file_dialog);
@@ -796,6 +848,7 @@ am_window_class_init (AmWindowClass *klass)
   _am_window_class_loading_init (widget_class);
   _am_window_class_export_init (widget_class);
   _am_window_class_actions_init (widget_class);
+  _am_window_class_saving_init (widget_class);
 }
 
 /* GTK 4.8 names a button with a text label by its accessible label and

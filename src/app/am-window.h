@@ -21,7 +21,8 @@ AmWindow      *am_window_new              (GtkApplication  *application);
 /* Loads @file, or the bundled map when @file is NULL, in the background,
  * showing how far it got; the map on show stays until the new one is
  * ready, and stays for good when the new one cannot be read or the user
- * cancels (win.cancel-load, Escape). */
+ * cancels (win.cancel-load, Escape). When the map on show has unsaved
+ * changes, the user is asked first. */
 void           am_window_open             (AmWindow        *self,
                                            GFile           *file);
 /* FALSE again once the map is shown, has failed, or was cancelled. */

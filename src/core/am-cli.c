@@ -18,6 +18,7 @@
 
 #include "am-cli.h"
 #include "am-export.h"
+#include "am-graphml-writer.h"
 #include "am-map-loader.h"
 #include "am-positions-csv.h"
 #include "am-positions-render.h"
@@ -27,6 +28,7 @@ am_cli_options_clear (AmCliOptions *options)
 {
   g_clear_pointer (&options->export_path, g_free);
   g_clear_pointer (&options->view, g_free);
+  g_clear_pointer (&options->save_path, g_free);
   g_clear_pointer (&options->file, g_free);
 }
 
@@ -47,6 +49,8 @@ am_cli_parse (AmCliOptions   *options,
       N_("VIEW") },
     { "static", 0, 0, G_OPTION_ARG_NONE, &options->static_svg,
       N_("Export an SVG as a plain picture, without what actors said opening on a click"), NULL },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &options->save_path,
+      N_("Write the map to OUT as GraphML, with the positions it is shown at, and quit"), N_("OUT") },
     { "stats", 's', 0, G_OPTION_ARG_NONE, &options->stats,
       N_("Print the graph’s counts, keys and warnings and quit"), NULL },
     { "version", 'v', 0, G_OPTION_ARG_NONE, &options->version,
@@ -91,7 +95,8 @@ am_cli_parse (AmCliOptions   *options,
 gboolean
 am_cli_is_headless (const AmCliOptions *options)
 {
-  return options->export_path != NULL || options->stats || options->version;
+  return options->export_path != NULL || options->save_path != NULL || options->stats ||
+         options->version;
 }
 
 static void
@@ -178,10 +183,31 @@ export (AmGraph             *graph,
   if (g_strcmp0 (options->view, "positions") == 0)
     return am_positions_export (graph, AM_POSITIONS_ORDER_SIMILARITY, FALSE, path, error);
 
-  am_map_loader_prepare (graph, NULL);
   return am_export_to_file_full (graph, NULL,
                                  options->static_svg ? AM_EXPORT_STATIC : AM_EXPORT_FLAGS_NONE,
                                  path, error);
+}
+
+/* Everything of the file, with every node where the map shows it: the
+ * file's own positions, or the layout made for it. */
+static gboolean
+save_graphml (const AmGraph       *graph,
+              const AmCliOptions  *options,
+              GError             **error)
+{
+  g_autoptr(GFile) destination = g_file_new_for_commandline_arg (options->save_path);
+  g_autoptr(GFile) source = NULL;
+  g_autoptr(GBytes) bundled = NULL;
+
+  if (options->file == NULL)
+    {
+      bundled = am_map_loader_get_bundled_map ();
+      return am_graphml_save_from_bytes (graph, bundled, destination, AM_GRAPHML_SAVE_POSITIONS,
+                                         NULL, error);
+    }
+
+  source = g_file_new_for_commandline_arg (options->file);
+  return am_graphml_save (graph, source, destination, AM_GRAPHML_SAVE_POSITIONS, NULL, error);
 }
 
 int
@@ -209,9 +235,26 @@ am_cli_run (const AmCliOptions *options)
   if (options->stats)
     print_stats (graph);
 
+  /* The map drawn or saved stands where the window would show it; the
+   * positions and the statements need no layout. */
+  if (options->save_path != NULL ||
+      (options->export_path != NULL && g_strcmp0 (options->view, "positions") != 0 &&
+       !has_extension (options->export_path, "csv")))
+    am_map_loader_prepare (graph, NULL);
+
   if (options->export_path != NULL && !export (graph, options, &error))
     {
       g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (options->save_path != NULL && !save_graphml (graph, options, &error))
+    {
+      /* Messages of the file system name the file already. */
+      if (strstr (error->message, options->save_path) != NULL)
+        g_printerr ("%s\n", error->message);
+      else
+        g_printerr ("%s: %s\n", options->save_path, error->message);
       return 1;
     }
 

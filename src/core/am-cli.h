@@ -13,6 +13,7 @@ typedef struct
 {
   char     *export_path;
   char     *view;          /* "map" (NULL) or "positions": what an export draws */
+  char     *save_path;
   char     *file;          /* NULL for the bundled map */
   gboolean  stats;
   gboolean  static_svg;    /* --static: an SVG without panels */

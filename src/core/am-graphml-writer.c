@@ -625,6 +625,20 @@ copy_doctype (Writer *self)
                                               public_id, system_id, NULL));
 }
 
+/* Most text, and all the indentation, has nothing to escape: written as
+ * it is, it is what xmlTextWriterWriteString() would write, without the
+ * copy that escaping makes of every piece. */
+static void
+copy_text (Writer        *self,
+           const xmlChar *text)
+{
+  /* What xmlEncodeSpecialChars() escapes. */
+  if (strpbrk ((const char *) text, "<>&\"\r") == NULL)
+    check_written (self, xmlTextWriterWriteRaw (self->out, text));
+  else
+    check_written (self, xmlTextWriterWriteString (self->out, text));
+}
+
 static void
 copy_node (Writer *self)
 {
@@ -647,7 +661,7 @@ copy_node (Writer *self)
     case XML_READER_TYPE_TEXT:
     case XML_READER_TYPE_WHITESPACE:
     case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-      check_written (self, xmlTextWriterWriteString (self->out, xmlTextReaderConstValue (self->in)));
+      copy_text (self, xmlTextReaderConstValue (self->in));
       break;
 
     case XML_READER_TYPE_CDATA:
@@ -713,6 +727,26 @@ read_from_bytes (void *context,
     memcpy (buffer, cursor->data + cursor->offset, n);
   cursor->offset += n;
   return (int) n;
+}
+
+/* Input: read in pieces from a file. */
+typedef struct
+{
+  GInputStream *stream;
+  GCancellable *cancellable;
+} StreamSource;
+
+static int
+read_from_stream (void *context,
+                  char *buffer,
+                  int   length)
+{
+  StreamSource *source = context;
+  gssize n = g_input_stream_read (source->stream, buffer, length, source->cancellable, NULL);
+
+  /* A failed read ends the document early: reported as a map that could
+   * not be read again, and the destination is left as it was. */
+  return n < 0 ? -1 : (int) n;
 }
 
 /* Entities are expanded (bounded by libxml2's own amplification check),
@@ -859,8 +893,9 @@ am_graphml_save (const AmGraph       *graph,
                  GError             **error)
 {
   g_autofree char *path = NULL;
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFileInputStream) file_stream = NULL;
+  g_autoptr(GInputStream) buffered = NULL;
+  StreamSource input = { 0 };
 
   g_return_val_if_fail (graph != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (source), FALSE);
@@ -875,14 +910,19 @@ am_graphml_save (const AmGraph       *graph,
       return FALSE;
     }
 
-  /* Mapped, not read: the file may be as large as the memory it needs,
-   * and it stays readable while the new one replaces it. */
-  mapped = g_mapped_file_new (path, FALSE, error);
-  if (mapped == NULL)
+  /* Read as a stream, neither mapped nor read whole: a mapping's pages
+   * count as the process's memory once touched, as much again as the
+   * file on a large map. The open file stays readable while the new
+   * one replaces it. */
+  file_stream = g_file_read (source, cancellable, error);
+  if (file_stream == NULL)
     return FALSE;
-  bytes = g_mapped_file_get_bytes (mapped);
+  buffered = g_buffered_input_stream_new_sized (G_INPUT_STREAM (file_stream), 256 * 1024);
+  input.stream = buffered;
+  input.cancellable = cancellable;
 
-  return am_graphml_save_from_bytes (graph, bytes, destination, flags, cancellable, error);
+  return save (graph, xmlReaderForIO (read_from_stream, NULL, &input, NULL, NULL, READ_OPTIONS),
+               destination, flags, cancellable, error);
 }
 
 gboolean

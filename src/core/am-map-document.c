@@ -4,36 +4,18 @@
  *
  * The graph is plain data; this object is what widgets observe. Every
  * change of view state is a property, so a widget binds or listens to
- * notify, and moving nodes emits ::positions-changed.
+ * notify, and moving nodes emits ::positions-changed. Moves are kept in
+ * a history, to undo and redo, and to tell unsaved changes.
  */
 
 #include "config.h"
 
 #include <string.h>
 
-#include "am-map-document.h"
 #include <math.h>
 
+#include "am-map-document-private.h"
 #include "am-map-loader.h"
-
-struct _AmMapDocument
-{
-  GObject   parent_instance;
-
-  AmGraph  *graph;
-  GFile    *file;
-
-  guint     selected_node;
-  guint     hover_node;
-  guint     lens_issue;
-  guint     hidden_edge_kinds;
-  gboolean  show_issues;
-
-  /* The nodes in the order lists show them, made where the map is loaded:
-   * on a big map, collating the labels takes a while. */
-  GArray   *actor_order;      /* guint32 */
-  guint32  *nodes_by_degree;
-};
 
 G_DEFINE_FINAL_TYPE (AmMapDocument, am_map_document, G_TYPE_OBJECT)
 
@@ -45,6 +27,11 @@ enum {
   PROP_LENS_ISSUE,
   PROP_HIDDEN_EDGE_KINDS,
   PROP_SHOW_ISSUES,
+  PROP_FILE,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_MODIFIED,
+  PROP_SAVING,
   N_PROPS
 };
 
@@ -65,6 +52,8 @@ am_map_document_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->actor_order, g_array_unref);
   g_clear_pointer (&self->nodes_by_degree, g_free);
+  g_clear_pointer (&self->history, am_move_history_free);
+  g_clear_pointer (&self->disk_etag, g_free);
 
   G_OBJECT_CLASS (am_map_document_parent_class)->finalize (object);
 }
@@ -96,6 +85,21 @@ am_map_document_get_property (GObject    *object,
       break;
     case PROP_SHOW_ISSUES:
       g_value_set_boolean (value, self->show_issues);
+      break;
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, self->can_undo);
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, self->can_redo);
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, self->modified);
+      break;
+    case PROP_SAVING:
+      g_value_set_boolean (value, self->n_saving > 0);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -159,6 +163,22 @@ am_map_document_class_init (AmMapDocumentClass *klass)
   properties[PROP_SHOW_ISSUES] =
     g_param_spec_boolean ("show-issues", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* NULL for the bundled map; another file after Save As. */
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SAVING] =
+    g_param_spec_boolean ("saving", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -177,6 +197,7 @@ am_map_document_init (AmMapDocument *self)
   self->hover_node = AM_NO_INDEX;
   self->lens_issue = AM_NO_INDEX;
   self->show_issues = TRUE;
+  self->history = am_move_history_new ();
 }
 
 AmMapDocument *
@@ -191,6 +212,8 @@ am_map_document_new (AmGraph *graph,
   self = g_object_new (AM_TYPE_MAP_DOCUMENT, NULL);
   self->graph = graph;
   self->file = file != NULL ? g_object_ref (file) : NULL;
+  if (file != NULL)
+    self->disk_etag = _am_map_document_query_etag (file);
 
   return self;
 }
@@ -325,12 +348,17 @@ load_in_thread (GTask        *task,
   LoadJob *job = task_data;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *etag = NULL;
   AmGraph *graph;
 
   if (job->file != NULL)
     path = g_file_get_path (job->file);
   if (job->file != NULL && path == NULL)
     path = g_file_get_uri (job->file);
+
+  /* Taken before reading: a change made while we read is a change. */
+  if (job->file != NULL)
+    etag = _am_map_document_query_etag (job->file);
 
   graph = am_map_loader_load_full (path, cancellable,
                                    job->relay != NULL ? on_progress : NULL, job->relay,
@@ -341,6 +369,8 @@ load_in_thread (GTask        *task,
     {
       AmMapDocument *document = am_map_document_new (graph, job->file);
 
+      g_free (document->disk_etag);
+      document->disk_etag = g_steal_pointer (&etag);
       am_map_document_get_actor_order (document, NULL);
       am_map_document_get_nodes_by_degree (document);
       g_task_return_pointer (task, document, g_object_unref);
@@ -641,6 +671,51 @@ am_map_document_set_show_issues (AmMapDocument *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ISSUES]);
 }
 
+/* Moves and undo */
+
+void
+_am_map_document_update_history_state (AmMapDocument *self)
+{
+  gboolean can_undo = am_move_history_can_undo (self->history);
+  gboolean can_redo = am_move_history_can_redo (self->history);
+  gboolean modified = am_move_history_is_modified (self->history);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->can_undo != can_undo)
+    {
+      self->can_undo = can_undo;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+    }
+  if (self->can_redo != can_redo)
+    {
+      self->can_redo = can_redo;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+    }
+  if (self->modified != modified)
+    {
+      self->modified = modified;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+_am_map_document_notify_saving (AmMapDocument *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
+}
+
+void
+_am_map_document_set_file (AmMapDocument *self,
+                           GFile         *file)
+{
+  if (self->file != NULL && file != NULL && g_file_equal (self->file, file))
+    return;
+
+  g_set_object (&self->file, file);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
 void
 am_map_document_move_node (AmMapDocument *self,
                            guint          node,
@@ -656,7 +731,135 @@ am_map_document_move_node (AmMapDocument *self,
     return;
 
   n = am_graph_get_node (self->graph, node);
+  if (n->x == x && n->y == y)
+    return;
+
+  am_move_history_record (self->history, node, n->x, n->y, x, y);
   n->x = x;
   n->y = y;
+  self->moved = TRUE;
   g_signal_emit (self, signals[POSITIONS_CHANGED], 0, node);
+  _am_map_document_update_history_state (self);
+}
+
+void
+am_map_document_begin_move (AmMapDocument *self)
+{
+  g_return_if_fail (AM_IS_MAP_DOCUMENT (self));
+  am_move_history_begin_step (self->history);
+}
+
+void
+am_map_document_end_move (AmMapDocument *self)
+{
+  g_return_if_fail (AM_IS_MAP_DOCUMENT (self));
+  am_move_history_end_step (self->history);
+}
+
+gboolean
+am_map_document_get_can_undo (AmMapDocument *self)
+{
+  g_return_val_if_fail (AM_IS_MAP_DOCUMENT (self), FALSE);
+  return self->can_undo;
+}
+
+gboolean
+am_map_document_get_can_redo (AmMapDocument *self)
+{
+  g_return_val_if_fail (AM_IS_MAP_DOCUMENT (self), FALSE);
+  return self->can_redo;
+}
+
+gboolean
+am_map_document_get_modified (AmMapDocument *self)
+{
+  g_return_val_if_fail (AM_IS_MAP_DOCUMENT (self), FALSE);
+  return self->modified;
+}
+
+gboolean
+am_map_document_get_saving (AmMapDocument *self)
+{
+  g_return_val_if_fail (AM_IS_MAP_DOCUMENT (self), FALSE);
+  return self->n_saving > 0;
+}
+
+/* One node moved is redrawn as one; a step of many, as all. */
+static void
+apply_moves (AmMapDocument *self,
+             const AmMove  *moves,
+             guint          n_moves,
+             gboolean       undo)
+{
+  for (guint k = 0; k < n_moves; k++)
+    {
+      const AmMove *move = &moves[undo ? n_moves - 1 - k : k];
+      AmNode *node = am_graph_get_node (self->graph, move->node);
+
+      node->x = undo ? move->from_x : move->to_x;
+      node->y = undo ? move->from_y : move->to_y;
+    }
+
+  if (n_moves > 0)
+    {
+      self->moved = TRUE;
+      g_signal_emit (self, signals[POSITIONS_CHANGED], 0,
+                     n_moves == 1 ? moves[0].node : AM_NO_INDEX);
+    }
+  _am_map_document_update_history_state (self);
+}
+
+void
+am_map_document_undo (AmMapDocument *self)
+{
+  const AmMove *moves;
+  guint n_moves;
+
+  g_return_if_fail (AM_IS_MAP_DOCUMENT (self));
+
+  moves = am_move_history_undo (self->history, &n_moves);
+  apply_moves (self, moves, n_moves, TRUE);
+}
+
+void
+am_map_document_redo (AmMapDocument *self)
+{
+  const AmMove *moves;
+  guint n_moves;
+
+  g_return_if_fail (AM_IS_MAP_DOCUMENT (self));
+
+  moves = am_move_history_redo (self->history, &n_moves);
+  apply_moves (self, moves, n_moves, FALSE);
+}
+
+void
+_am_map_document_move_all (AmMapDocument *self,
+                           const AmNode  *nodes)
+{
+  guint n_nodes = am_graph_get_n_nodes (self->graph);
+  gboolean any = FALSE;
+
+  am_move_history_begin_step (self->history);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      AmNode *node = am_graph_get_node (self->graph, i);
+
+      if ((node->x == nodes[i].x && node->y == nodes[i].y) ||
+          !isfinite (nodes[i].x) || !isfinite (nodes[i].y))
+        continue;
+
+      am_move_history_record (self->history, i, node->x, node->y, nodes[i].x, nodes[i].y);
+      node->x = nodes[i].x;
+      node->y = nodes[i].y;
+      any = TRUE;
+    }
+  am_move_history_end_step (self->history);
+
+  if (any)
+    {
+      self->moved = TRUE;
+      g_signal_emit (self, signals[POSITIONS_CHANGED], 0, AM_NO_INDEX);
+    }
+  _am_map_document_update_history_state (self);
 }

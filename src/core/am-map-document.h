@@ -60,10 +60,55 @@ void           am_map_document_set_hidden_edge_kinds (AmMapDocument      *self,
 gboolean       am_map_document_get_show_issues      (AmMapDocument       *self);
 void           am_map_document_set_show_issues      (AmMapDocument       *self,
                                                      gboolean             show);
-/* Moves a node; emits ::positions-changed with @node. */
+/* Moves a node; emits ::positions-changed with @node. The move can be
+ * undone, on its own or with the others of its drag. */
 void           am_map_document_move_node            (AmMapDocument       *self,
                                                      guint                node,
                                                      double               x,
                                                      double               y);
+/* Around a drag: whatever it moves is undone in one step. */
+void           am_map_document_begin_move           (AmMapDocument       *self);
+void           am_map_document_end_move             (AmMapDocument       *self);
+
+gboolean       am_map_document_get_can_undo         (AmMapDocument       *self);
+gboolean       am_map_document_get_can_redo         (AmMapDocument       *self);
+void           am_map_document_undo                 (AmMapDocument       *self);
+void           am_map_document_redo                 (AmMapDocument       *self);
+/* Has moves that are not in its file (or, for the bundled map, in any file). */
+gboolean       am_map_document_get_modified         (AmMapDocument       *self);
+
+/* Writes the map back into its GraphML, losing nothing of the file, with
+ * the nodes where they stand now; to @destination, or with NULL to its
+ * own file (the bundled map has none: it must be given one). Atomic: a
+ * failed save leaves the file that was there. Afterwards the document's
+ * file is @destination. */
+gboolean       am_map_document_save                 (AmMapDocument       *self,
+                                                     GFile               *destination,
+                                                     GCancellable        *cancellable,
+                                                     GError             **error);
+/* The same in a worker thread, from the positions the nodes had when it
+ * was called: moves made meanwhile are neither written nor torn. */
+void           am_map_document_save_async           (AmMapDocument       *self,
+                                                     GFile               *destination,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean       am_map_document_save_finish          (AmMapDocument       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* TRUE while a save runs. */
+gboolean       am_map_document_get_saving           (AmMapDocument       *self);
+/* The file was changed by another program since it was read or saved. */
+gboolean       am_map_document_is_changed_on_disk   (AmMapDocument       *self);
+
+/* Lays the map out anew, in a worker thread, and moves every node there
+ * in one step that can be undone. */
+void           am_map_document_reset_layout_async   (AmMapDocument       *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean       am_map_document_reset_layout_finish  (AmMapDocument       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 
 G_END_DECLS

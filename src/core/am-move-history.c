@@ -20,6 +20,8 @@ struct _AmMoveHistory
 {
   GArray  *moves;      /* AmMove */
   GArray  *steps;      /* guint: index in moves where each step begins */
+  GArray  *serials;    /* guint64 per step, renewed whenever the step changes */
+  guint64  next_serial;
   guint    n_done;     /* steps in effect; the rest can be redone */
   guint    saved;      /* n_done when last saved, or SAVED_UNREACHABLE */
   gboolean in_step;    /* between begin_step and end_step */
@@ -33,6 +35,7 @@ am_move_history_new (void)
 
   self->moves = g_array_new (FALSE, FALSE, sizeof (AmMove));
   self->steps = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->serials = g_array_new (FALSE, FALSE, sizeof (guint64));
   return self;
 }
 
@@ -44,6 +47,7 @@ am_move_history_free (AmMoveHistory *self)
 
   g_array_unref (self->moves);
   g_array_unref (self->steps);
+  g_array_unref (self->serials);
   g_free (self);
 }
 
@@ -70,8 +74,17 @@ drop_redo (AmMoveHistory *self)
 
   g_array_set_size (self->moves, step_start (self, self->n_done));
   g_array_set_size (self->steps, self->n_done);
+  g_array_set_size (self->serials, self->n_done);
   if (self->saved != SAVED_UNREACHABLE && self->saved > self->n_done)
     self->saved = SAVED_UNREACHABLE;
+}
+
+/* The last step is another one now: a mark taken before no longer
+ * stands for it. */
+static void
+renew_last_serial (AmMoveHistory *self)
+{
+  g_array_index (self->serials, guint64, self->n_done - 1) = ++self->next_serial;
 }
 
 void
@@ -114,6 +127,7 @@ am_move_history_record (AmMoveHistory *self,
       drop_redo (self);
       start = self->moves->len;
       g_array_append_val (self->steps, start);
+      g_array_set_size (self->serials, self->steps->len);
       self->n_done = self->steps->len;
       self->step_open = self->in_step;
     }
@@ -129,12 +143,14 @@ am_move_history_record (AmMoveHistory *self,
             {
               earlier->to_x = to_x;
               earlier->to_y = to_y;
+              renew_last_serial (self);
               return;
             }
         }
     }
 
   g_array_append_val (self->moves, move);
+  renew_last_serial (self);
 }
 
 gboolean
@@ -203,4 +219,30 @@ am_move_history_is_modified (const AmMoveHistory *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   return self->saved != self->n_done;
+}
+
+void
+am_move_history_get_mark (const AmMoveHistory *self,
+                          AmMoveHistoryMark   *mark)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (mark != NULL);
+
+  mark->n_done = self->n_done;
+  mark->serial = self->n_done > 0 ? g_array_index (self->serials, guint64, self->n_done - 1) : 0;
+}
+
+void
+am_move_history_mark_saved_at (AmMoveHistory           *self,
+                               const AmMoveHistoryMark *mark)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (mark != NULL);
+
+  if (mark->n_done > self->steps->len)
+    self->saved = SAVED_UNREACHABLE;
+  else if (mark->n_done > 0 && g_array_index (self->serials, guint64, mark->n_done - 1) != mark->serial)
+    self->saved = SAVED_UNREACHABLE;
+  else
+    self->saved = mark->n_done;
 }

@@ -49,6 +49,23 @@ const AmMove  *am_move_history_redo         (AmMoveHistory *self,
 void           am_move_history_mark_saved   (AmMoveHistory *self);
 gboolean       am_move_history_is_modified  (const AmMoveHistory *self);
 
+/* Where the history stands, for a save that ends later than it began:
+ * the state taken when the save began is the one on disk, and moves
+ * made meanwhile stay unsaved. */
+typedef struct
+{
+  guint   n_done;
+  guint64 serial;   /* of the last step done, 0 for none */
+} AmMoveHistoryMark;
+
+void           am_move_history_get_mark       (const AmMoveHistory     *self,
+                                               AmMoveHistoryMark       *mark);
+/* Marks as saved the state @mark was taken at; when the history has
+ * since left it for good (undone and replaced, or the step it ended on
+ * grew), no state is the saved one. */
+void           am_move_history_mark_saved_at  (AmMoveHistory           *self,
+                                               const AmMoveHistoryMark *mark);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AmMoveHistory, am_move_history_free)
 
 G_END_DECLS
