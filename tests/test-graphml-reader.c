@@ -332,6 +332,8 @@ test_yed_extensions (void)
     "</y:LabelModel></y:NodeLabel></y:ShapeNode></data></node>"
     "<node id=\"n1\"><data key=\"d6\"><y:ShapeNode><y:Geometry height=\"30\" width=\"30\" x=\"0\" y=\"0\"/>"
     "</y:ShapeNode></data></node>"
+    "<node id=\"n2\"><data key=\"d6\"><y:ShapeNode><y:Geometry height=\"30\" width=\"30\" x=\"60\" y=\"0\"/>"
+    "<y:Fill color=\"#336699CC\" transparent=\"false\"/></y:ShapeNode></data></node>"
     "<edge source=\"n0\" target=\"n1\"><data key=\"d9\"><y:PolyLineEdge>"
     "<y:EdgeLabel>talks</y:EdgeLabel></y:PolyLineEdge></data></edge>"
     "</graph></graphml>");
@@ -344,6 +346,9 @@ test_yed_extensions (void)
   g_assert_cmphex (n0->fill, ==, 0xffcc00ff);
   g_assert_true (n0->flags & AM_NODE_HAS_FILL);
   g_assert_cmpstr (am_graph_get_node (graph, 1)->label, ==, "n1");
+  /* yEd writes a colour with alpha as #RRGGBBAA. */
+  g_assert_cmphex (am_graph_get_node (graph, 2)->fill, ==, 0x336699cc);
+  g_assert_true (am_graph_get_node (graph, 2)->flags & AM_NODE_HAS_FILL);
   g_assert_cmpstr (am_graph_get_edge_label (graph, 0), ==, "talks");
   g_assert_true (am_graph_has_positions (graph));
 }
