@@ -2151,6 +2151,30 @@ test_spatial_index_queries (void)
   }
 }
 
+/* An edge with an end that has no position is nowhere on the map, on
+ * whichever side that end is. */
+static void
+test_spatial_index_unplaced_end (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  g_autoptr(AmSpatialIndex) index = NULL;
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint a, b, far, lost, placed;
+
+  a = add_node (graph, "a", "A", AM_NODE_KIND_PERSON, NULL, 100, 100);
+  b = add_node (graph, "b", "B", AM_NODE_KIND_PERSON, NULL, 200, 100);
+  far = add_node (graph, "far", "Far", AM_NODE_KIND_PERSON, NULL, 2e9, -2e9);
+  lost = add_node (graph, "lost", "Lost", AM_NODE_KIND_PERSON, NULL, -3e9, 50);
+  placed = add_edge (graph, "ab", a, b, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, "a-far", a, far, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, "lost-b", lost, b, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  index = am_spatial_index_new (graph);
+
+  am_spatial_index_query_edges (index, -1e6, -1e6, 1e6, 1e6, found);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpuint (g_array_index (found, guint32, 0), ==, placed);
+}
+
 /* With an index, the same pixels and the same picks, only faster. */
 static void
 test_spatial_index_rendering (void)
@@ -2622,6 +2646,7 @@ main (int   argc,
   g_test_add_func ("/render/lod/bands-agree", test_lod_bands_agree);
   g_test_add_func ("/render/lod/overview-labels", test_overview_labels);
   g_test_add_func ("/spatial-index/queries", test_spatial_index_queries);
+  g_test_add_func ("/spatial-index/unplaced-end", test_spatial_index_unplaced_end);
   g_test_add_func ("/spatial-index/rendering", test_spatial_index_rendering);
   g_test_add_func ("/style/affiliation-colours", test_affiliation_colours);
   g_test_add_func ("/style/shape-boundary", test_shape_boundary);
