@@ -2352,6 +2352,56 @@ text_position (GPtrArray  *texts,
 
 /* A statement that takes no stance is a plain "Statement", listed after
  * the stances and before the other kinds of link. */
+/* However many affiliations a map has, the legend lists at most 24 rows
+ * of them: the first names and, when some are left, how many. */
+static void
+test_legend_many_affiliations (void)
+{
+  const guint counts[][3] = {
+    /* affiliations, names listed, how many more */
+    { 24, 24, 0 },
+    { 25, 23, 2 },
+    { 30, 23, 7 },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (counts); c++)
+    {
+      g_autoptr(AmGraph) graph = new_graph ();
+      g_autoptr(GPtrArray) texts = NULL;
+      g_autofree char *svg = NULL;
+      g_autofree char *more = NULL;
+      AmRenderOptions options;
+      guint n_names = 0;
+      xmlDoc *doc;
+
+      for (guint i = 0; i < counts[c][0]; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("n%u", i);
+          g_autofree char *party = g_strdup_printf ("Party %02u", i);
+
+          add_node (graph, id, id, AM_NODE_KIND_PERSON, party, i * 80.0, (i % 5) * 60.0);
+        }
+
+      am_render_options_init (&options);
+      options.draw_legend = TRUE;
+      am_render_options_fit (&options, graph, 1600, 1200);
+      svg = render_svg (graph, &options);
+      doc = parse_svg (svg);
+      texts = legend_texts (doc);
+      for (guint i = 0; i < texts->len; i++)
+        if (g_str_has_prefix (texts->pdata[i], "Party "))
+          n_names++;
+
+      g_assert_cmpuint (n_names, ==, counts[c][1]);
+      more = g_strdup_printf ("%u more", counts[c][2]);
+      if (counts[c][2] > 0)
+        g_assert_cmpuint (text_position (texts, more), ==, text_position (texts, "Party 22") + 1);
+      else
+        g_assert_cmpuint (text_position (texts, "Party 23"), !=, G_MAXUINT);
+      xmlFreeDoc (doc);
+    }
+}
+
 static void
 test_legend_plain_statement (void)
 {
@@ -2651,6 +2701,7 @@ main (int   argc,
   g_test_add_func ("/style/affiliation-colours", test_affiliation_colours);
   g_test_add_func ("/style/shape-boundary", test_shape_boundary);
   g_test_add_func ("/render/svg/legend-plain-statement", test_legend_plain_statement);
+  g_test_add_func ("/render/svg/legend-many-affiliations", test_legend_many_affiliations);
   g_test_add_func ("/style/dark-stance-colours", test_dark_stance_colours);
   g_test_add_func ("/render/pick-thick-edge", test_pick_thick_edge);
   g_test_add_func ("/render/svg/opacity", test_svg_opacity);
