@@ -14,6 +14,7 @@
 #include <pango/pango.h>
 
 #include "am-description.h"
+#include "am-geometry.h"
 #include "am-graph.h"
 #include "am-painter.h"
 #include "am-render.h"
@@ -2151,6 +2152,26 @@ test_spatial_index_queries (void)
   }
 }
 
+/* A segment along a side of the rectangle is on it, and kept whole. */
+static void
+test_clip_segment_on_side (void)
+{
+  double x0 = 0, y0 = 20, x1 = 0, y1 = 80;
+
+  g_assert_true (am_geometry_clip_segment (0, 0, 100, 100, &x0, &y0, &x1, &y1));
+  g_assert_cmpfloat (y0, ==, 20);
+  g_assert_cmpfloat (y1, ==, 80);
+
+  x0 = -50, y0 = 100, x1 = 150, y1 = 100;
+  g_assert_true (am_geometry_clip_segment (0, 0, 100, 100, &x0, &y0, &x1, &y1));
+  g_assert_cmpfloat (x0, ==, 0);
+  g_assert_cmpfloat (x1, ==, 100);
+
+  /* Just outside it, nothing. */
+  x0 = -0.5, y0 = 20, x1 = -0.5, y1 = 80;
+  g_assert_false (am_geometry_clip_segment (0, 0, 100, 100, &x0, &y0, &x1, &y1));
+}
+
 /* An edge with an end that has no position is nowhere on the map, on
  * whichever side that end is. */
 static void
@@ -2696,6 +2717,7 @@ main (int   argc,
   g_test_add_func ("/render/lod/bands-agree", test_lod_bands_agree);
   g_test_add_func ("/render/lod/overview-labels", test_overview_labels);
   g_test_add_func ("/spatial-index/queries", test_spatial_index_queries);
+  g_test_add_func ("/geometry/clip-segment-on-side", test_clip_segment_on_side);
   g_test_add_func ("/spatial-index/unplaced-end", test_spatial_index_unplaced_end);
   g_test_add_func ("/spatial-index/rendering", test_spatial_index_rendering);
   g_test_add_func ("/style/affiliation-colours", test_affiliation_colours);
