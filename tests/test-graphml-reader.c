@@ -687,6 +687,7 @@ typedef enum
   HALVES_LATE_WARNING = 1 << 3,        /* the second half uses an undeclared key */
   HALVES_BROKEN_LATE = 1 << 4,         /* the second half is not well-formed */
   HALVES_NESTED_LATE = 1 << 5,         /* the second half holds a nested graph */
+  HALVES_WARNING_AT_CUT = 1 << 6,      /* the second half's first line warns */
 } HalvesCase;
 
 /* A map whose edges name nodes from both halves, forward and backward,
@@ -761,6 +762,20 @@ write_map_for_halves (HalvesCase  flags,
   for (guint i = 0; i < 3; i++)
     g_string_append_printf (text, "    <node id=\"late%u\"/>\n", i);
   g_string_append (text, "  </graph>\n</graphml>\n");
+
+  /* The cut falls at the first line past the middle that opens an edge:
+   * its value loses its key, in as many bytes. */
+  if (flags & HALVES_WARNING_AT_CUT)
+    {
+      char *line = strstr (text->str + text->len / 2, "\n    <edge ");
+      char *key;
+
+      g_assert_nonnull (line);
+      key = strstr (line, "<data key=\"q\">");
+      g_assert_nonnull (key);
+      g_assert_true (key < strchr (line + 1, '\n'));
+      key[strlen ("<data ke")] = 'z';
+    }
 
   fd = g_file_open_tmp ("halves-XXXXXX.graphml", &path, &error);
   g_assert_no_error (error);
@@ -895,6 +910,7 @@ test_halves_fall_back (void)
   g_assert_false (check_halves (HALVES_DUPLICATE_NODE));
   g_assert_false (check_halves (HALVES_LATE_WARNING));
   g_assert_false (check_halves (HALVES_NESTED_LATE));
+  g_assert_false (check_halves (HALVES_WARNING_AT_CUT));
   /* A broken second half: the same error, at the same line. */
   g_assert_false (check_halves (HALVES_BROKEN_LATE));
 }
