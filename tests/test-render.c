@@ -681,6 +681,56 @@ test_svg_parallel_edges (void)
   xmlFreeDoc (doc);
 }
 
+/* Two parallel edges between two like nodes bow out evenly: each curve's
+ * middle is as far from one node as from the other, whatever the slant. */
+static void
+test_svg_parallel_edges_even (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  g_autofree char *svg = NULL;
+  AmRenderOptions options;
+  guint a, b;
+  xmlDoc *doc;
+
+  a = add_node (graph, "a", "A", AM_NODE_KIND_PERSON, NULL, 0, 0);
+  b = add_node (graph, "b", "B", AM_NODE_KIND_PERSON, NULL, 300, 200);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("ab%u", i);
+      guint edge = add_edge (graph, id, a, b, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+
+      am_graph_get_edge (graph, edge)->flags &= ~AM_EDGE_DIRECTED;
+    }
+
+  fit_options (&options, graph, 800, 600);
+  svg = render_svg (graph, &options);
+  doc = parse_svg (svg);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("edge-ab%u", i);
+      g_autofree char *d = first_path (find_group_by_id (doc, id));
+      double p[8], mx, my, ax, ay, bx, by;
+
+      g_assert_nonnull (d);
+      g_assert_cmpint (sscanf (d, "M %lf %lf C %lf %lf %lf %lf %lf %lf",
+                               &p[0], &p[1], &p[2], &p[3], &p[4], &p[5], &p[6], &p[7]), ==, 8);
+      mx = (p[0] + 3 * p[2] + 3 * p[4] + p[6]) / 8;
+      my = (p[1] + 3 * p[3] + 3 * p[5] + p[7]) / 8;
+      ax = options.transform.offset_x;
+      ay = options.transform.offset_y;
+      bx = 300 * options.transform.scale + options.transform.offset_x;
+      by = 200 * options.transform.scale + options.transform.offset_y;
+
+      /* Bowed out, and evenly. */
+      g_assert_cmpfloat (fabs ((mx - ax) * (by - ay) - (my - ay) * (bx - ax)), >,
+                         5 * hypot (bx - ax, by - ay));
+      g_assert_cmpfloat_with_epsilon (hypot (mx - ax, my - ay), hypot (mx - bx, my - by), 0.1);
+    }
+
+  xmlFreeDoc (doc);
+}
+
 static void
 test_svg_label_level_of_detail (void)
 {
@@ -2694,6 +2744,7 @@ main (int   argc,
   g_test_add_func ("/render/svg/non-finite", test_svg_non_finite);
   g_test_add_func ("/render/svg/numbers-locale", test_svg_numbers_locale);
   g_test_add_func ("/render/svg/parallel-edges", test_svg_parallel_edges);
+  g_test_add_func ("/render/svg/parallel-edges-even", test_svg_parallel_edges_even);
   g_test_add_func ("/render/svg/label-level-of-detail", test_svg_label_level_of_detail);
   g_test_add_func ("/render/svg/culling", test_svg_culling);
   g_test_add_func ("/render/svg/hidden-kinds-and-legend", test_svg_hidden_kinds_and_legend);
