@@ -104,7 +104,6 @@ am_graph_absorb (AmGraph *graph,
   g_return_if_fail (other->subgraphs->len == 1 && other->keys->len <= graph->keys->len);
 
   g_array_append_vals (graph->nodes, other->nodes->data, other->nodes->len);
-  am_memory_note_growth (graph->nodes, &graph->nodes_storage);
   for (guint i = first_node; i < graph->nodes->len; i++)
     {
       AmNode *node = &g_array_index (graph->nodes, AmNode, i);
@@ -115,7 +114,6 @@ am_graph_absorb (AmGraph *graph,
     }
 
   g_array_append_vals (graph->edges, other->edges->data, other->edges->len);
-  am_memory_note_growth (graph->edges, &graph->edges_storage);
   for (guint i = first_edge; i < graph->edges->len; i++)
     {
       AmEdge *edge = &g_array_index (graph->edges, AmEdge, i);
@@ -395,7 +393,6 @@ am_graph_add_node (AmGraph    *graph,
   node.graph = subgraph;
   node.x = node.y = NAN;
   g_array_append_val (graph->nodes, node);
-  am_memory_note_growth (graph->nodes, &graph->nodes_storage);
 
   if (node.id != NULL)
     am_id_index_insert (graph->node_ids, node.id, index, FALSE);
@@ -424,7 +421,6 @@ am_graph_add_edge (AmGraph    *graph,
       graph->n_directed_edges++;
     }
   g_array_append_val (graph->edges, edge);
-  am_memory_note_growth (graph->edges, &graph->edges_storage);
 
   return graph->edges->len - 1;
 }

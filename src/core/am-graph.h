@@ -232,8 +232,6 @@ struct _AmGraph
   GArray       *keys;        /* AmKey */
   GArray       *nodes;       /* AmNode */
   GArray       *edges;       /* AmEdge */
-  gpointer      nodes_storage;  /* for am_memory_note_growth() */
-  gpointer      edges_storage;
   GArray       *subgraphs;   /* AmSubgraph */
   GArray       *hyperedges;  /* AmHyperedge */
   GArray       *endpoints;   /* AmEndpoint */
