@@ -266,6 +266,56 @@ am_graph_get_n_keys (const AmGraph *graph)
 }
 
 guint
+am_graph_get_n_node_elements (const AmGraph *graph)
+{
+  g_return_val_if_fail (graph != NULL, 0);
+
+  return graph->n_node_elements;
+}
+
+guint
+am_graph_get_n_hyperedges (const AmGraph *graph)
+{
+  g_return_val_if_fail (graph != NULL, 0);
+
+  return graph->hyperedges->len;
+}
+
+guint
+am_graph_get_n_subgraphs (const AmGraph *graph)
+{
+  g_return_val_if_fail (graph != NULL, 0);
+
+  return graph->subgraphs->len;
+}
+
+guint
+am_graph_get_n_warnings (const AmGraph *graph)
+{
+  g_return_val_if_fail (graph != NULL, 0);
+
+  return graph->n_warnings;
+}
+
+guint
+am_graph_get_n_kept_warnings (const AmGraph *graph)
+{
+  g_return_val_if_fail (graph != NULL, 0);
+
+  return graph->warnings->len;
+}
+
+const AmDiagnostic *
+am_graph_get_warning (const AmGraph *graph,
+                      guint          index)
+{
+  g_return_val_if_fail (graph != NULL, NULL);
+  g_return_val_if_fail (index < graph->warnings->len, NULL);
+
+  return &g_array_index (graph->warnings, AmDiagnostic, index);
+}
+
+guint
 am_graph_find_node_by_id (const AmGraph *graph,
                           const char    *id)
 {
