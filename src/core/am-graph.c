@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "am-geometry.h"
 #include "am-graph.h"
 #include "am-style.h"
 #include "am-vocabulary.h"
@@ -879,7 +880,7 @@ resolve_node (AmGraph *graph,
   if (!(node->flags & AM_NODE_HAS_POSITION) &&
       am_parse_double (am_graph_get_node_value (graph, p->node_x, index), &x) &&
       am_parse_double (am_graph_get_node_value (graph, p->node_y, index), &y) &&
-      isfinite (x) && isfinite (y) && fabs (x) < 1e9 && fabs (y) < 1e9)
+      am_geometry_is_position (x, y))
     {
       node->x = x;
       /* Gephi and networkx write y upwards; the screen grows downwards. */
