@@ -675,6 +675,72 @@ test_fit_whole_map (Fixture       *fixture,
   g_assert_cmpstr (fitted, ==, natural);
 }
 
+/* A map in one row, with a legend of many affiliations far taller than
+ * it: the page is tall enough for the legend as measured, with its margin
+ * below, so that it does not wrap into a second column over the map. */
+static void
+test_tall_legend (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "tall-legend.png", NULL);
+  g_autoptr(AmGraph) graph = am_graph_new ();
+  g_autoptr(GError) error = NULL;
+  AmRenderOptions options;
+  cairo_surface_t *image;
+  double legend_width, legend_height, scale;
+  int width, height, stride, lowest = -1, rightmost = -1;
+  const guint8 *bytes;
+
+  for (guint i = 0; i < 16; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("n%u", i);
+      g_autofree char *affiliation = g_strdup_printf ("Party %u", i);
+
+      add_node (graph, id, id, AM_NODE_KIND_PERSON, affiliation, i * 60.0, 0);
+    }
+  am_render_measure_nodes (graph);
+
+  am_render_options_init (&options);
+  options.draw_legend = TRUE;
+  am_render_get_legend_size (graph, &options, &legend_width, &legend_height);
+  g_assert_cmpfloat (legend_height, >, 200);
+
+  g_assert_true (am_export_to_file (graph, NULL, path, &error));
+  g_assert_no_error (error);
+
+  image = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  width = cairo_image_surface_get_width (image);
+  height = cairo_image_surface_get_height (image);
+  stride = cairo_image_surface_get_stride (image);
+  bytes = cairo_image_surface_get_data (image);
+  am_export_fit_whole_map (graph, &options);
+  scale = height / options.height;
+  g_assert_cmpfloat (scale, >=, 1);
+
+  /* Ink is what differs from the page's background, which the top left
+   * corner shows. In the legend's columns, the lowest ink is the legend's
+   * bottom; above the map, nothing is drawn right of the legend. */
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        gboolean ink = *(const guint32 *) (bytes + y * stride + 4 * x) != *(const guint32 *) bytes;
+
+        if (ink && x > (AM_RENDER_LEGEND_MARGIN + 1) * scale &&
+            x < (AM_RENDER_LEGEND_MARGIN + legend_width - 1) * scale)
+          lowest = y;
+        if (ink && y < height / 4)
+          rightmost = MAX (rightmost, x);
+      }
+
+  /* The legend is drawn as measured, in one piece, with the same margin
+   * below as above. */
+  g_assert_cmpint (lowest, >=, (int) ((AM_RENDER_LEGEND_MARGIN + legend_height - 1) * scale));
+  g_assert_cmpint (height - 1 - lowest, >=, (int) ((AM_RENDER_LEGEND_MARGIN - 1) * scale));
+  g_assert_cmpint (rightmost, <=, (int) ((AM_RENDER_LEGEND_MARGIN + legend_width) * scale));
+  cairo_surface_destroy (image);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -704,6 +770,8 @@ main (int   argc,
   g_test_add ("/export/write-failure-new-file", Fixture, NULL, fixture_set_up,
               test_write_failure_new_file, fixture_tear_down);
   g_test_add ("/export/through-link", Fixture, NULL, fixture_set_up, test_through_link,
+              fixture_tear_down);
+  g_test_add ("/export/tall-legend", Fixture, NULL, fixture_set_up, test_tall_legend,
               fixture_tear_down);
   g_test_add ("/export/big-graph", Fixture, NULL, fixture_set_up, test_big_graph,
               fixture_tear_down);

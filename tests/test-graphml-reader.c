@@ -332,6 +332,8 @@ test_yed_extensions (void)
     "</y:LabelModel></y:NodeLabel></y:ShapeNode></data></node>"
     "<node id=\"n1\"><data key=\"d6\"><y:ShapeNode><y:Geometry height=\"30\" width=\"30\" x=\"0\" y=\"0\"/>"
     "</y:ShapeNode></data></node>"
+    "<node id=\"n2\"><data key=\"d6\"><y:ShapeNode><y:Geometry height=\"30\" width=\"30\" x=\"60\" y=\"0\"/>"
+    "<y:Fill color=\"#336699CC\" transparent=\"false\"/></y:ShapeNode></data></node>"
     "<edge source=\"n0\" target=\"n1\"><data key=\"d9\"><y:PolyLineEdge>"
     "<y:EdgeLabel>talks</y:EdgeLabel></y:PolyLineEdge></data></edge>"
     "</graph></graphml>");
@@ -344,6 +346,9 @@ test_yed_extensions (void)
   g_assert_cmphex (n0->fill, ==, 0xffcc00ff);
   g_assert_true (n0->flags & AM_NODE_HAS_FILL);
   g_assert_cmpstr (am_graph_get_node (graph, 1)->label, ==, "n1");
+  /* yEd writes a colour with alpha as #RRGGBBAA. */
+  g_assert_cmphex (am_graph_get_node (graph, 2)->fill, ==, 0x336699cc);
+  g_assert_true (am_graph_get_node (graph, 2)->flags & AM_NODE_HAS_FILL);
   g_assert_cmpstr (am_graph_get_edge_label (graph, 0), ==, "talks");
   g_assert_true (am_graph_has_positions (graph));
 }
@@ -682,6 +687,7 @@ typedef enum
   HALVES_LATE_WARNING = 1 << 3,        /* the second half uses an undeclared key */
   HALVES_BROKEN_LATE = 1 << 4,         /* the second half is not well-formed */
   HALVES_NESTED_LATE = 1 << 5,         /* the second half holds a nested graph */
+  HALVES_WARNING_AT_CUT = 1 << 6,      /* the second half's first line warns */
 } HalvesCase;
 
 /* A map whose edges name nodes from both halves, forward and backward,
@@ -756,6 +762,20 @@ write_map_for_halves (HalvesCase  flags,
   for (guint i = 0; i < 3; i++)
     g_string_append_printf (text, "    <node id=\"late%u\"/>\n", i);
   g_string_append (text, "  </graph>\n</graphml>\n");
+
+  /* The cut falls at the first line past the middle that opens an edge:
+   * its value loses its key, in as many bytes. */
+  if (flags & HALVES_WARNING_AT_CUT)
+    {
+      char *line = strstr (text->str + text->len / 2, "\n    <edge ");
+      char *key;
+
+      g_assert_nonnull (line);
+      key = strstr (line, "<data key=\"q\">");
+      g_assert_nonnull (key);
+      g_assert_true (key < strchr (line + 1, '\n'));
+      key[strlen ("<data ke")] = 'z';
+    }
 
   fd = g_file_open_tmp ("halves-XXXXXX.graphml", &path, &error);
   g_assert_no_error (error);
@@ -890,6 +910,7 @@ test_halves_fall_back (void)
   g_assert_false (check_halves (HALVES_DUPLICATE_NODE));
   g_assert_false (check_halves (HALVES_LATE_WARNING));
   g_assert_false (check_halves (HALVES_NESTED_LATE));
+  g_assert_false (check_halves (HALVES_WARNING_AT_CUT));
   /* A broken second half: the same error, at the same line. */
   g_assert_false (check_halves (HALVES_BROKEN_LATE));
 }

@@ -336,6 +336,40 @@ test_positions_declared (Fixture       *fixture,
   }
 }
 
+/* A position comes back from the file exactly, even one that takes all
+ * 17 digits to write. */
+static void
+test_positions_exact (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const double xs[] = { 0.1 + 0.2, 1.0 / 3.0, -2.0 / 3.0 * 1e5, 5e-324 };
+  g_autofree char *source = in_dir (fixture, "plain.graphml");
+  g_autofree char *saved = in_dir (fixture, "saved.graphml");
+  g_autoptr(AmGraph) graph = NULL;
+  g_autoptr(AmGraph) again = NULL;
+
+  write_text (source,
+              "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"><graph edgedefault=\"directed\">"
+              "<node id=\"a\"/><node id=\"b\"/><node id=\"c\"/><node id=\"d\"/>"
+              "</graph></graphml>");
+  graph = load (source);
+  for (guint i = 0; i < G_N_ELEMENTS (xs); i++)
+    {
+      AmNode *node = (AmNode *) am_graph_get_node (graph, i);
+
+      node->x = xs[i];
+      node->y = -xs[G_N_ELEMENTS (xs) - 1 - i];
+    }
+
+  save (graph, source, saved, AM_GRAPHML_SAVE_POSITIONS);
+  again = load (saved);
+  for (guint i = 0; i < G_N_ELEMENTS (xs); i++)
+    {
+      g_assert_cmpfloat (am_graph_get_node (again, i)->x, ==, am_graph_get_node (graph, i)->x);
+      g_assert_cmpfloat (am_graph_get_node (again, i)->y, ==, am_graph_get_node (graph, i)->y);
+    }
+}
+
 /* Gephi's and networkx's x and y: kept where unmoved, y upwards. */
 static void
 test_positions_in_existing_keys (Fixture       *fixture,
@@ -715,6 +749,7 @@ main (int   argc,
 
   ADD ("/graphml-writer/copy-keeps-everything", test_copy_keeps_everything);
   ADD ("/graphml-writer/positions-declared", test_positions_declared);
+  ADD ("/graphml-writer/positions-exact", test_positions_exact);
   ADD ("/graphml-writer/positions-in-existing-keys", test_positions_in_existing_keys);
   ADD ("/graphml-writer/yed-geometry", test_yed_geometry);
   ADD ("/graphml-writer/in-place", test_save_in_place);

@@ -153,6 +153,22 @@ test_clear (void)
   g_assert_cmpuint (lookup (index, "first"), ==, AM_ID_INDEX_NOT_FOUND);
 }
 
+/* "alphabet" and "alphabet3cuabwk" share their hash and first 8 bytes:
+ * only the end of the shorter one tells them apart. */
+static void
+test_hash_twins (void)
+{
+  g_autoptr(AmIdIndex) index = am_id_index_new ();
+
+  g_assert_true (am_id_index_insert (index, keep ("alphabet3cuabwk"), 0, FALSE));
+  g_assert_cmpuint (lookup (index, "alphabet"), ==, AM_ID_INDEX_NOT_FOUND);
+
+  g_assert_true (am_id_index_insert (index, keep ("alphabet"), 1, FALSE));
+  g_assert_cmpuint (lookup (index, "alphabet"), ==, 1);
+  g_assert_cmpuint (lookup (index, "alphabet3cuabwk"), ==, 0);
+  g_assert_cmpuint (lookup (index, "alphabet3cuab"), ==, AM_ID_INDEX_NOT_FOUND);
+}
+
 /* Random ids, many of them counted-looking, against a hash table. */
 static void
 test_random (void)
@@ -212,6 +228,7 @@ main (int   argc,
   g_test_add_func ("/id-index/counted-twice", test_counted_twice);
   g_test_add_func ("/id-index/leave-counted", test_leave_counted);
   g_test_add_func ("/id-index/clear", test_clear);
+  g_test_add_func ("/id-index/hash-twins", test_hash_twins);
   g_test_add_func ("/id-index/random", test_random);
 
   status = g_test_run ();

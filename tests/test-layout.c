@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "am-layout.h"
+#include "am-layout-private.h"
 #include "am-quadtree.h"
 
 /* What the layout keeps between boxes, less a little for rounding. */
@@ -760,6 +761,59 @@ test_compact_by_height_and_width (void)
   g_assert_cmpfloat (area, <, 6);
 }
 
+/* Coarsening pairs nodes and never leaves one alone beside neighbours:
+ * here u pairs with v through the hub h1, and w, which also waited for
+ * u at h2, must then look elsewhere, not take u away from v. Hubs h1 … h4
+ * are each taken by a leaf a1 … a4 first. */
+static void
+test_coarsen_groups (void)
+{
+  enum { U, V, W, H1, H2, H3, H4, A1, A2, A3, A4, N };
+  const guint edges[][2] = {
+    { U, H1 }, { U, H2 }, { V, H1 }, { V, H3 }, { W, H2 }, { W, H4 },
+    { A1, H1 }, { A2, H2 }, { A3, H3 }, { A4, H4 },
+  };
+  g_autofree guint *members = g_new0 (guint, N);
+  Level *fine = g_new0 (Level, 1);
+  Level *coarse;
+  guint entries = 0;
+
+  fine->n = N;
+  fine->xadj = g_new (guint, N + 1);
+  fine->adj = g_new (guint, 2 * G_N_ELEMENTS (edges));
+  fine->weight = g_new (float, 2 * G_N_ELEMENTS (edges));
+  fine->charge = g_new (double, N);
+  fine->x = g_new0 (double, N);
+  fine->y = g_new0 (double, N);
+  for (guint u = 0; u < N; u++)
+    {
+      fine->xadj[u] = entries;
+      fine->charge[u] = 1;
+      for (guint e = 0; e < G_N_ELEMENTS (edges); e++)
+        if (edges[e][0] == u || edges[e][1] == u)
+          {
+            fine->adj[entries] = edges[e][0] == u ? edges[e][1] : edges[e][0];
+            fine->weight[entries++] = 1;
+          }
+    }
+  fine->xadj[N] = entries;
+
+  coarse = am_layout_level_coarsen (fine);
+
+  g_assert_cmpuint (coarse->n, ==, 5);
+  g_assert_cmpuint (fine->coarse[U], ==, fine->coarse[V]);
+  for (guint u = 0; u < N; u++)
+    members[fine->coarse[u]]++;
+  for (guint c = 0; c < coarse->n; c++)
+    {
+      g_assert_cmpuint (members[c], >=, 2);
+      g_assert_cmpfloat (coarse->charge[c], ==, members[c]);
+    }
+
+  am_layout_level_free (coarse);
+  am_layout_level_free (fine);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -788,6 +842,7 @@ main (int   argc,
   g_test_add_func ("/layout/progress-follows-time", test_progress_follows_time);
   g_test_add_func ("/layout/cancel", test_cancel);
   g_test_add_func ("/layout/quadtree", test_quadtree);
+  g_test_add_func ("/layout/coarsen-groups", test_coarsen_groups);
   g_test_add_func ("/layout/large-graph", test_large_graph);
   g_test_add_func ("/layout/compact-by-height-and-width", test_compact_by_height_and_width);
 

@@ -14,6 +14,7 @@
 #include <pango/pango.h>
 
 #include "am-description.h"
+#include "am-geometry.h"
 #include "am-graph.h"
 #include "am-painter.h"
 #include "am-render.h"
@@ -676,6 +677,56 @@ test_svg_parallel_edges (void)
   /* A lone edge is straight, a loop is a curve. */
   g_assert_null (strchr (single, 'C'));
   g_assert_nonnull (strchr (loop, 'C'));
+
+  xmlFreeDoc (doc);
+}
+
+/* Two parallel edges between two like nodes bow out evenly: each curve's
+ * middle is as far from one node as from the other, whatever the slant. */
+static void
+test_svg_parallel_edges_even (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  g_autofree char *svg = NULL;
+  AmRenderOptions options;
+  guint a, b;
+  xmlDoc *doc;
+
+  a = add_node (graph, "a", "A", AM_NODE_KIND_PERSON, NULL, 0, 0);
+  b = add_node (graph, "b", "B", AM_NODE_KIND_PERSON, NULL, 300, 200);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("ab%u", i);
+      guint edge = add_edge (graph, id, a, b, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+
+      am_graph_get_edge (graph, edge)->flags &= ~AM_EDGE_DIRECTED;
+    }
+
+  fit_options (&options, graph, 800, 600);
+  svg = render_svg (graph, &options);
+  doc = parse_svg (svg);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("edge-ab%u", i);
+      g_autofree char *d = first_path (find_group_by_id (doc, id));
+      double p[8], mx, my, ax, ay, bx, by;
+
+      g_assert_nonnull (d);
+      g_assert_cmpint (sscanf (d, "M %lf %lf C %lf %lf %lf %lf %lf %lf",
+                               &p[0], &p[1], &p[2], &p[3], &p[4], &p[5], &p[6], &p[7]), ==, 8);
+      mx = (p[0] + 3 * p[2] + 3 * p[4] + p[6]) / 8;
+      my = (p[1] + 3 * p[3] + 3 * p[5] + p[7]) / 8;
+      ax = options.transform.offset_x;
+      ay = options.transform.offset_y;
+      bx = 300 * options.transform.scale + options.transform.offset_x;
+      by = 200 * options.transform.scale + options.transform.offset_y;
+
+      /* Bowed out, and evenly. */
+      g_assert_cmpfloat (fabs ((mx - ax) * (by - ay) - (my - ay) * (bx - ax)), >,
+                         5 * hypot (bx - ax, by - ay));
+      g_assert_cmpfloat_with_epsilon (hypot (mx - ax, my - ay), hypot (mx - bx, my - by), 0.1);
+    }
 
   xmlFreeDoc (doc);
 }
@@ -2151,6 +2202,50 @@ test_spatial_index_queries (void)
   }
 }
 
+/* A segment along a side of the rectangle is on it, and kept whole. */
+static void
+test_clip_segment_on_side (void)
+{
+  double x0 = 0, y0 = 20, x1 = 0, y1 = 80;
+
+  g_assert_true (am_geometry_clip_segment (0, 0, 100, 100, &x0, &y0, &x1, &y1));
+  g_assert_cmpfloat (y0, ==, 20);
+  g_assert_cmpfloat (y1, ==, 80);
+
+  x0 = -50, y0 = 100, x1 = 150, y1 = 100;
+  g_assert_true (am_geometry_clip_segment (0, 0, 100, 100, &x0, &y0, &x1, &y1));
+  g_assert_cmpfloat (x0, ==, 0);
+  g_assert_cmpfloat (x1, ==, 100);
+
+  /* Just outside it, nothing. */
+  x0 = -0.5, y0 = 20, x1 = -0.5, y1 = 80;
+  g_assert_false (am_geometry_clip_segment (0, 0, 100, 100, &x0, &y0, &x1, &y1));
+}
+
+/* An edge with an end that has no position is nowhere on the map, on
+ * whichever side that end is. */
+static void
+test_spatial_index_unplaced_end (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  g_autoptr(AmSpatialIndex) index = NULL;
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint a, b, far, lost, placed;
+
+  a = add_node (graph, "a", "A", AM_NODE_KIND_PERSON, NULL, 100, 100);
+  b = add_node (graph, "b", "B", AM_NODE_KIND_PERSON, NULL, 200, 100);
+  far = add_node (graph, "far", "Far", AM_NODE_KIND_PERSON, NULL, 2e9, -2e9);
+  lost = add_node (graph, "lost", "Lost", AM_NODE_KIND_PERSON, NULL, -3e9, 50);
+  placed = add_edge (graph, "ab", a, b, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, "a-far", a, far, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, "lost-b", lost, b, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  index = am_spatial_index_new (graph);
+
+  am_spatial_index_query_edges (index, -1e6, -1e6, 1e6, 1e6, found);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpuint (g_array_index (found, guint32, 0), ==, placed);
+}
+
 /* With an index, the same pixels and the same picks, only faster. */
 static void
 test_spatial_index_rendering (void)
@@ -2328,6 +2423,56 @@ text_position (GPtrArray  *texts,
 
 /* A statement that takes no stance is a plain "Statement", listed after
  * the stances and before the other kinds of link. */
+/* However many affiliations a map has, the legend lists at most 24 rows
+ * of them: the first names and, when some are left, how many. */
+static void
+test_legend_many_affiliations (void)
+{
+  const guint counts[][3] = {
+    /* affiliations, names listed, how many more */
+    { 24, 24, 0 },
+    { 25, 23, 2 },
+    { 30, 23, 7 },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (counts); c++)
+    {
+      g_autoptr(AmGraph) graph = new_graph ();
+      g_autoptr(GPtrArray) texts = NULL;
+      g_autofree char *svg = NULL;
+      g_autofree char *more = NULL;
+      AmRenderOptions options;
+      guint n_names = 0;
+      xmlDoc *doc;
+
+      for (guint i = 0; i < counts[c][0]; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("n%u", i);
+          g_autofree char *party = g_strdup_printf ("Party %02u", i);
+
+          add_node (graph, id, id, AM_NODE_KIND_PERSON, party, i * 80.0, (i % 5) * 60.0);
+        }
+
+      am_render_options_init (&options);
+      options.draw_legend = TRUE;
+      am_render_options_fit (&options, graph, 1600, 1200);
+      svg = render_svg (graph, &options);
+      doc = parse_svg (svg);
+      texts = legend_texts (doc);
+      for (guint i = 0; i < texts->len; i++)
+        if (g_str_has_prefix (texts->pdata[i], "Party "))
+          n_names++;
+
+      g_assert_cmpuint (n_names, ==, counts[c][1]);
+      more = g_strdup_printf ("%u more", counts[c][2]);
+      if (counts[c][2] > 0)
+        g_assert_cmpuint (text_position (texts, more), ==, text_position (texts, "Party 22") + 1);
+      else
+        g_assert_cmpuint (text_position (texts, "Party 23"), !=, G_MAXUINT);
+      xmlFreeDoc (doc);
+    }
+}
+
 static void
 test_legend_plain_statement (void)
 {
@@ -2599,6 +2744,7 @@ main (int   argc,
   g_test_add_func ("/render/svg/non-finite", test_svg_non_finite);
   g_test_add_func ("/render/svg/numbers-locale", test_svg_numbers_locale);
   g_test_add_func ("/render/svg/parallel-edges", test_svg_parallel_edges);
+  g_test_add_func ("/render/svg/parallel-edges-even", test_svg_parallel_edges_even);
   g_test_add_func ("/render/svg/label-level-of-detail", test_svg_label_level_of_detail);
   g_test_add_func ("/render/svg/culling", test_svg_culling);
   g_test_add_func ("/render/svg/hidden-kinds-and-legend", test_svg_hidden_kinds_and_legend);
@@ -2622,10 +2768,13 @@ main (int   argc,
   g_test_add_func ("/render/lod/bands-agree", test_lod_bands_agree);
   g_test_add_func ("/render/lod/overview-labels", test_overview_labels);
   g_test_add_func ("/spatial-index/queries", test_spatial_index_queries);
+  g_test_add_func ("/geometry/clip-segment-on-side", test_clip_segment_on_side);
+  g_test_add_func ("/spatial-index/unplaced-end", test_spatial_index_unplaced_end);
   g_test_add_func ("/spatial-index/rendering", test_spatial_index_rendering);
   g_test_add_func ("/style/affiliation-colours", test_affiliation_colours);
   g_test_add_func ("/style/shape-boundary", test_shape_boundary);
   g_test_add_func ("/render/svg/legend-plain-statement", test_legend_plain_statement);
+  g_test_add_func ("/render/svg/legend-many-affiliations", test_legend_many_affiliations);
   g_test_add_func ("/style/dark-stance-colours", test_dark_stance_colours);
   g_test_add_func ("/render/pick-thick-edge", test_pick_thick_edge);
   g_test_add_func ("/render/svg/opacity", test_svg_opacity);

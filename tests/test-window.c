@@ -81,6 +81,23 @@ template_child (AmWindow   *window,
   return child;
 }
 
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* A load holds its file until its thread has stopped and its result
+ * has come back: drops the caller's reference to @file, then waits for
+ * the file to go. */
+static void
+wait_for_load_to_let_go (GFile *file)
+{
+  g_object_add_weak_pointer (G_OBJECT (file), (gpointer *) &file);
+  g_object_unref (file);
+  g_assert_true (iterate_until (pointer_cleared, &file, LOAD_TIMEOUT_SECONDS));
+}
+
 static AmWindow *
 open_window (GtkApplication *application,
              GFile          *file)
@@ -1226,7 +1243,7 @@ static void
 test_cancel_keeps_map (void)
 {
   g_autofree char *path = write_big_map ();
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GFile *file = g_file_new_for_path (path);
   AmWindow *window = open_window (NULL, NULL);
   AmMapDocument *document = am_window_get_document (window);
   AdwViewSwitcherTitle *title = template_child (window, "window_title");
@@ -1257,8 +1274,8 @@ test_cancel_keeps_map (void)
    * the keyboard goes on where it was. */
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == template_child (window, "graph_view"));
 
-  /* Long enough for the thread to notice and for its result to come. */
-  iterate_for (2000);
+  /* Until the thread has noticed and its result has come. */
+  wait_for_load_to_let_go (file);
 
   g_assert_nonnull (document);
   g_assert_true (am_window_get_document (window) == document);
@@ -1276,7 +1293,7 @@ static void
 test_cancel_first_load (void)
 {
   g_autofree char *path = write_big_map ();
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GFile *file = g_file_new_for_path (path);
   AmWindow *window = am_window_new (NULL);
   GtkStack *stack = template_child (window, "canvas_stack");
   AdwViewSwitcherTitle *title = template_child (window, "window_title");
@@ -1289,7 +1306,7 @@ test_cancel_first_load (void)
   g_assert_false (am_window_get_loading (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
 
-  iterate_for (2000);
+  wait_for_load_to_let_go (file);
   g_assert_null (am_window_get_document (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   g_assert_cmpstr (adw_view_switcher_title_get_title (title), ==, "Actor Map");

@@ -103,9 +103,12 @@ static void
 print_warnings (const AmGraph *graph,
                 const char    *name)
 {
-  for (guint i = 0; i < graph->warnings->len; i++)
+  guint n_kept = am_graph_get_n_kept_warnings (graph);
+  guint n_all = am_graph_get_n_warnings (graph);
+
+  for (guint i = 0; i < n_kept; i++)
     {
-      const AmDiagnostic *warning = &g_array_index (graph->warnings, AmDiagnostic, i);
+      const AmDiagnostic *warning = am_graph_get_warning (graph, i);
 
       if (warning->line > 0)
         g_printerr ("%s:%d:%d: %s: %s\n", name, warning->line, warning->column,
@@ -114,11 +117,11 @@ print_warnings (const AmGraph *graph,
         g_printerr ("%s: %s: %s\n", name, _("warning"), warning->message);
     }
 
-  if (graph->n_warnings > graph->warnings->len)
+  if (n_all > n_kept)
     g_printerr (ngettext ("%s: %u more warning not shown\n",
                           "%s: %u more warnings not shown\n",
-                          graph->n_warnings - graph->warnings->len),
-                name, graph->n_warnings - graph->warnings->len);
+                          n_all - n_kept),
+                name, n_all - n_kept);
 }
 
 static void
@@ -129,13 +132,14 @@ print_stats (const AmGraph *graph)
   /* Machine-readable: these lines stay untranslated. */
   if (title != NULL)
     printf ("title: %s\n", title);
-  printf ("nodes: %u\n", graph->n_node_elements);
+  printf ("nodes: %u\n", am_graph_get_n_node_elements (graph));
   printf ("edges: %u\n", am_graph_get_n_edges (graph));
-  printf ("hyperedges: %u\n", graph->hyperedges->len);
-  printf ("graphs: %u\n", graph->subgraphs->len);
+  printf ("hyperedges: %u\n", am_graph_get_n_hyperedges (graph));
+  printf ("graphs: %u\n", am_graph_get_n_subgraphs (graph));
   printf ("directed: %s\n", am_graph_get_directedness (graph));
-  if (graph->n_node_elements < am_graph_get_n_nodes (graph))
-    printf ("undeclared nodes: %u\n", am_graph_get_n_nodes (graph) - graph->n_node_elements);
+  if (am_graph_get_n_node_elements (graph) < am_graph_get_n_nodes (graph))
+    printf ("undeclared nodes: %u\n",
+            am_graph_get_n_nodes (graph) - am_graph_get_n_node_elements (graph));
   printf ("keys: %u\n", am_graph_get_n_keys (graph));
 
   for (guint i = 0; i < am_graph_get_n_keys (graph); i++)
@@ -149,7 +153,7 @@ print_stats (const AmGraph *graph)
       printf ("\n");
     }
 
-  printf ("warnings: %u\n", graph->n_warnings);
+  printf ("warnings: %u\n", am_graph_get_n_warnings (graph));
 }
 
 static gboolean

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "am-geometry.h"
 #include "am-graph.h"
 #include "am-style.h"
 #include "am-vocabulary.h"
@@ -104,7 +105,6 @@ am_graph_absorb (AmGraph *graph,
   g_return_if_fail (other->subgraphs->len == 1 && other->keys->len <= graph->keys->len);
 
   g_array_append_vals (graph->nodes, other->nodes->data, other->nodes->len);
-  am_memory_note_growth (graph->nodes, &graph->nodes_storage);
   for (guint i = first_node; i < graph->nodes->len; i++)
     {
       AmNode *node = &g_array_index (graph->nodes, AmNode, i);
@@ -115,7 +115,6 @@ am_graph_absorb (AmGraph *graph,
     }
 
   g_array_append_vals (graph->edges, other->edges->data, other->edges->len);
-  am_memory_note_growth (graph->edges, &graph->edges_storage);
   for (guint i = first_edge; i < graph->edges->len; i++)
     {
       AmEdge *edge = &g_array_index (graph->edges, AmEdge, i);
@@ -268,6 +267,56 @@ am_graph_get_n_keys (const AmGraph *graph)
 }
 
 guint
+am_graph_get_n_node_elements (const AmGraph *graph)
+{
+  g_return_val_if_fail (graph != NULL, 0);
+
+  return graph->n_node_elements;
+}
+
+guint
+am_graph_get_n_hyperedges (const AmGraph *graph)
+{
+  g_return_val_if_fail (graph != NULL, 0);
+
+  return graph->hyperedges->len;
+}
+
+guint
+am_graph_get_n_subgraphs (const AmGraph *graph)
+{
+  g_return_val_if_fail (graph != NULL, 0);
+
+  return graph->subgraphs->len;
+}
+
+guint
+am_graph_get_n_warnings (const AmGraph *graph)
+{
+  g_return_val_if_fail (graph != NULL, 0);
+
+  return graph->n_warnings;
+}
+
+guint
+am_graph_get_n_kept_warnings (const AmGraph *graph)
+{
+  g_return_val_if_fail (graph != NULL, 0);
+
+  return graph->warnings->len;
+}
+
+const AmDiagnostic *
+am_graph_get_warning (const AmGraph *graph,
+                      guint          index)
+{
+  g_return_val_if_fail (graph != NULL, NULL);
+  g_return_val_if_fail (index < graph->warnings->len, NULL);
+
+  return &g_array_index (graph->warnings, AmDiagnostic, index);
+}
+
+guint
 am_graph_find_node_by_id (const AmGraph *graph,
                           const char    *id)
 {
@@ -395,7 +444,6 @@ am_graph_add_node (AmGraph    *graph,
   node.graph = subgraph;
   node.x = node.y = NAN;
   g_array_append_val (graph->nodes, node);
-  am_memory_note_growth (graph->nodes, &graph->nodes_storage);
 
   if (node.id != NULL)
     am_id_index_insert (graph->node_ids, node.id, index, FALSE);
@@ -424,7 +472,6 @@ am_graph_add_edge (AmGraph    *graph,
       graph->n_directed_edges++;
     }
   g_array_append_val (graph->edges, edge);
-  am_memory_note_growth (graph->edges, &graph->edges_storage);
 
   return graph->edges->len - 1;
 }
@@ -833,7 +880,7 @@ resolve_node (AmGraph *graph,
   if (!(node->flags & AM_NODE_HAS_POSITION) &&
       am_parse_double (am_graph_get_node_value (graph, p->node_x, index), &x) &&
       am_parse_double (am_graph_get_node_value (graph, p->node_y, index), &y) &&
-      isfinite (x) && isfinite (y) && fabs (x) < 1e9 && fabs (y) < 1e9)
+      am_geometry_is_position (x, y))
     {
       node->x = x;
       /* Gephi and networkx write y upwards; the screen grows downwards. */

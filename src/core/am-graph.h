@@ -232,8 +232,6 @@ struct _AmGraph
   GArray       *keys;        /* AmKey */
   GArray       *nodes;       /* AmNode */
   GArray       *edges;       /* AmEdge */
-  gpointer      nodes_storage;  /* for am_memory_note_growth() */
-  gpointer      edges_storage;
   GArray       *subgraphs;   /* AmSubgraph */
   GArray       *hyperedges;  /* AmHyperedge */
   GArray       *endpoints;   /* AmEndpoint */
@@ -277,6 +275,18 @@ AmEdge       *am_graph_get_edge             (const AmGraph *graph,
 const AmKey  *am_graph_get_key              (const AmGraph *graph,
                                              guint          index);
 guint         am_graph_get_n_keys           (const AmGraph *graph);
+/* <node> elements of the file: the nodes without those only named by
+ * an edge or an endpoint. */
+guint         am_graph_get_n_node_elements  (const AmGraph *graph);
+guint         am_graph_get_n_hyperedges     (const AmGraph *graph);
+/* Graphs, the top-level one included. */
+guint         am_graph_get_n_subgraphs      (const AmGraph *graph);
+/* Every warning there was; only the first AM_GRAPH_MAX_WARNINGS are
+ * kept, and only those can be looked at. */
+guint         am_graph_get_n_warnings       (const AmGraph *graph);
+guint         am_graph_get_n_kept_warnings  (const AmGraph *graph);
+const AmDiagnostic *am_graph_get_warning    (const AmGraph *graph,
+                                             guint          index);
 
 guint         am_graph_find_node_by_id      (const AmGraph *graph,
                                              const char    *id);

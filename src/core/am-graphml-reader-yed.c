@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "am-geometry.h"
 #include "am-graphml-reader-private.h"
 
 static guint32
@@ -72,7 +73,7 @@ am_graphml_yed_start_element (Reader           *reader,
 
           /* yEd gives the top-left corner; we keep centres. */
           if (am_parse_double (x_text, &x) && am_parse_double (y_text, &y) &&
-              isfinite (x) && isfinite (y) && fabs (x) < 1e9 && fabs (y) < 1e9)
+              am_geometry_is_position (x, y))
             {
               node->x = x + w / 2;
               node->y = y + h / 2;

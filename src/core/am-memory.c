@@ -209,9 +209,3 @@ am_memory_free (gpointer memory,
 {
   g_free (memory);
 }
-
-void
-am_memory_note_growth (GArray   *array,
-                       gpointer *seen)
-{
-}

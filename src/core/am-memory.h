@@ -36,9 +36,6 @@ gpointer       am_memory_grow             (gpointer       memory,
                                            gsize          new_size);
 void           am_memory_free             (gpointer       memory,
                                            gsize          size);
-/* Does nothing any more; the graph's arrays still call it. */
-void           am_memory_note_growth      (GArray        *array,
-                                           gpointer      *seen);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AmStringArena, am_string_arena_free)
 

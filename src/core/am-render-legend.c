@@ -347,15 +347,13 @@ am_render_get_legend_size (const AmGraph         *graph,
                            double                *width,
                            double                *height)
 {
-  g_autoptr(AmAffiliations) affiliations = NULL;
   g_autoptr(Legend) legend = NULL;
 
   g_return_if_fail (graph != NULL);
   g_return_if_fail (options != NULL);
 
-  affiliations = am_affiliations_new (graph);
-  legend = legend_new (graph, options, affiliations, am_style_get (options->dark),
-                       am_render_get_measurer ());
+  legend = legend_new (graph, options, am_graph_get_affiliations (graph),
+                       am_style_get (options->dark), am_render_get_measurer ());
 
   *width = legend->width;
   *height = legend->height;

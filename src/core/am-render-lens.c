@@ -43,7 +43,7 @@ am_render_collect_lens_stances (const AmGraph         *graph,
 {
   guint n_nodes = am_graph_get_n_nodes (graph);
   guint issue = options->lens_issue;
-  const guint32 *edges = NULL;
+  const guint32 *edges;
   guint n_edges;
   guint8 *stances;
 
@@ -52,15 +52,11 @@ am_render_collect_lens_stances (const AmGraph         *graph,
 
   stances = g_new0 (guint8, n_nodes);
 
-  /* With an index, only the issue's own edges. */
-  if (options->index != NULL && am_spatial_index_matches (options->index, graph))
-    edges = am_spatial_index_get_node_edges (options->index, issue, &n_edges);
-  else
-    n_edges = am_graph_get_n_edges (graph);
-
+  /* Only the issue's own edges. */
+  edges = am_graph_get_node_edges (graph, issue, &n_edges);
   for (guint i = 0; i < n_edges; i++)
     {
-      const AmEdge *edge = am_graph_get_edge (graph, edges != NULL ? edges[i] : i);
+      const AmEdge *edge = am_graph_get_edge (graph, edges[i]);
 
       if (is_lens_statement (edge, issue) && edge->source < n_nodes)
         stances[edge->source] = edge->stance;

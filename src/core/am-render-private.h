@@ -102,7 +102,7 @@ typedef struct
   const AmRenderOptions *options;
   AmPainter             *painter;
   const AmStyle         *style;
-  AmAffiliations        *affiliations;
+  const AmAffiliations  *affiliations;
   Measurer              *measurer;
   GString               *scratch;
 

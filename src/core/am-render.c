@@ -219,21 +219,15 @@ mark_neighbourhood (const RenderContext *ctx,
                     guint32              focus)
 {
   const AmGraph *graph = ctx->graph;
-  const AmSpatialIndex *index = ctx->options->index;
   guint n_nodes = am_graph_get_n_nodes (graph);
   guint8 *near_focus = g_new0 (guint8, n_nodes);
-  const guint32 *edges = NULL;
   guint n_edges;
-
-  if (index != NULL && am_spatial_index_matches (index, graph))
-    edges = am_spatial_index_get_node_edges (index, focus, &n_edges);
-  else
-    n_edges = am_graph_get_n_edges (graph);
+  const guint32 *edges = am_graph_get_node_edges (graph, focus, &n_edges);
 
   near_focus[focus] = TRUE;
   for (guint i = 0; i < n_edges; i++)
     {
-      const AmEdge *edge = am_graph_get_edge (graph, edges != NULL ? edges[i] : i);
+      const AmEdge *edge = am_graph_get_edge (graph, edges[i]);
 
       if (edge->source >= n_nodes || edge->target >= n_nodes || am_render_edge_hidden (ctx, edge))
         continue;
@@ -371,7 +365,7 @@ am_render_to_painter (const AmGraph         *graph,
       ctx.view_x1 = ctx.view_y1 = SAFE_COORDINATE / 2;
     }
 
-  ctx.affiliations = am_affiliations_new (graph);
+  ctx.affiliations = am_graph_get_affiliations (graph);
   ctx.lens_stances = am_render_collect_lens_stances (graph, options);
   ctx.positions = am_render_pack_positions (graph);
   cull_with_index (&ctx);
@@ -438,7 +432,6 @@ am_render_to_painter (const AmGraph         *graph,
   g_free (ctx.visible_nodes);
   g_free (ctx.positions);
   g_clear_pointer (&ctx.visible_edges, g_array_unref);
-  am_affiliations_free (ctx.affiliations);
 }
 
 void
@@ -480,7 +473,6 @@ am_render_legend_to_cairo (const AmGraph         *graph,
   ctx.painter = painter;
   ctx.style = am_style_get (options->dark);
   ctx.measurer = am_render_get_measurer ();
-  ctx.affiliations = am_affiliations_new (graph);
+  ctx.affiliations = am_graph_get_affiliations (graph);
   am_render_draw_legend (&ctx);
-  am_affiliations_free (ctx.affiliations);
 }
