@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "am-display-text.h"
 #include "am-app-resources.h"
 #include "am-vocabulary.h"
 #include "am-window-private.h"
@@ -133,6 +134,7 @@ update_title (AmWindow *self)
   const char *graph_title = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *bounded = NULL;
 
   if (self->document == NULL)
     {
@@ -165,9 +167,11 @@ update_title (AmWindow *self)
       subtitle = folder_display_name (file);
     }
 
-  adw_window_title_set_title (self->window_title, title);
+  /* The title comes from the file: one short line. */
+  bounded = am_display_line (title, 120);
+  adw_window_title_set_title (self->window_title, bounded);
   adw_window_title_set_subtitle (self->window_title, subtitle);
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_window_set_title (GTK_WINDOW (self), bounded);
 }
 
 /* Documents */
