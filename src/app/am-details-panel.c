@@ -850,6 +850,7 @@ update (AmDetailsPanel *self)
   const AmNode *n;
   const char *role, *affiliation, *description;
   g_autofree char *subtitle = NULL;
+  g_autofree char *title = NULL;
 
   clear_sections (self);
 
@@ -872,7 +873,9 @@ update (AmDetailsPanel *self)
     subtitle = g_strdup (role != NULL ? role : affiliation);
 
   gtk_label_set_label (self->kind_label, node_kind_name (graph, self->node));
-  set_label_text (self->title_label, n->label, AM_DISPLAY_LINE_MAX_CHARS, 3);
+  /* A name is one line, as in the list. */
+  title = am_display_line (n->label, AM_DISPLAY_LINE_MAX_CHARS);
+  set_label_text (self->title_label, title, AM_DISPLAY_LINE_MAX_CHARS + 4, 1);
   set_label_text (self->subtitle_label, subtitle, AM_DISPLAY_LINE_MAX_CHARS, 3);
   gtk_widget_set_visible (self->show_all_button,
                           set_label_text (self->description_label, description,
