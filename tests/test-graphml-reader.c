@@ -1383,6 +1383,26 @@ test_messages_in_our_words (void)
 }
 
 static void
+test_no_libxml2_words_on_stderr (void)
+{
+  if (g_test_subprocess ())
+    {
+      /* UTF-16 with a lone surrogate: libxml2 fails the conversion. */
+      static const char doc[] = "\xff\xfe<\0g\0r\0a\0p\0h\0m\0l\0>\0\x00\xd8r\0";
+      g_autoptr(GError) error = NULL;
+      AmGraph *graph = read_string_len (doc, sizeof doc - 1, &error);
+
+      g_assert_null (graph);
+      g_assert_nonnull (error);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr_unmatched ("*encoding error*");
+}
+
+static void
 test_warnings_cut_values (void)
 {
   GString *doc = g_string_new ("<graphml " NS "><graph>");
@@ -1471,6 +1491,7 @@ main (int   argc,
   g_test_add_func ("/reader/hostile/many-attributes", test_many_attributes);
   g_test_add_func ("/reader/hostile/messages", test_messages_in_our_words);
   g_test_add_func ("/reader/hostile/warnings-cut", test_warnings_cut_values);
+  g_test_add_func ("/reader/hostile/no-libxml2-stderr", test_no_libxml2_words_on_stderr);
   g_test_add_func ("/reader/foreign-root-namespace", test_foreign_root_namespace_warns);
 
   return g_test_run ();

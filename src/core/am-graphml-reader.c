@@ -1307,11 +1307,23 @@ on_read_input (void *context,
   return (int) n;
 }
 
+/* libxml2 tells some errors, such as a failed encoding conversion, on
+ * standard error as well as to the parser: those reach the user through
+ * on_structured_error, in our words. */
+static void
+ignore_generic_error (void       *user_data,
+                      const char *format,
+                      ...)
+{
+}
+
 void
 am_graphml_reader_parse (Reader *reader)
 {
   xmlSAXHandler sax;
 
+  /* Per thread: each half of a split read runs in its own. */
+  xmlSetGenericErrorFunc (NULL, ignore_generic_error);
   init_sax_handler (&sax);
   reader->ctxt = xmlCreateIOParserCtxt (&sax, NULL, on_read_input, NULL, reader,
                                         XML_CHAR_ENCODING_NONE);
