@@ -32,8 +32,10 @@ H
 # shellcheck disable=SC2046
 clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc/core -I"$out" \
   $(pkg-config --cflags gio-2.0 libxml-2.0) \
-  src/core/am-graph.c src/core/am-vocabulary.c src/core/am-memory.c src/core/am-id-index.c \
-  src/core/am-graphml-reader.c src/core/am-graphml-reader-split.c src/core/am-graphml-reader-yed.c \
+  src/core/am-graph.c src/core/am-display-text.c src/core/am-style.c src/core/am-vocabulary.c src/core/am-memory.c src/core/am-id-index.c \
+  src/core/am-graphml-reader.c src/core/am-graphml-reader-errors.c \
+  src/core/am-graphml-reader-limits.c \
+  src/core/am-graphml-reader-split.c src/core/am-graphml-reader-yed.c \
   tests/fuzz/fuzz-graphml-reader.c \
   -o "$out/fuzz-graphml-reader" $(pkg-config --libs gio-2.0 libxml-2.0) -lm
 

@@ -1186,6 +1186,284 @@ test_halves_limit (void)
   g_unlink (path);
 }
 
+/* Hostile input, round two */
+
+/* A document of about 300 KB whose @n_elements elements each hold
+ * @element, numbered at its "@", where "&e;" stands for a 30 KB entity. */
+static char *
+entity_attack (const char *element,
+               guint       n_elements)
+{
+  GString *doc = g_string_new ("<?xml version=\"1.0\"?>\n<!DOCTYPE graphml [\n<!ENTITY e \"");
+
+  for (int i = 0; i < 30000; i++)
+    g_string_append_c (doc, 'A');
+  g_string_append (doc, "\">\n<!ATTLIST default x CDATA \"\">]>\n<graphml " NS ">\n"
+                        "<key id=\"d0\" for=\"node\" attr.name=\"label\"/>\n<graph>\n");
+  for (guint i = 0; i < n_elements; i++)
+    {
+      for (const char *p = element; *p != '\0'; p++)
+        if (*p == '@')
+          g_string_append_printf (doc, "%u", i);
+        else
+          g_string_append_c (doc, *p);
+      g_string_append_c (doc, '\n');
+    }
+  g_string_append (doc, "</graph></graphml>\n");
+  return g_string_free (doc, FALSE);
+}
+
+#define REFS "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;"
+
+static void
+assert_expansion_refused (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  AmGraph *graph = read_string (text, &error);
+
+  g_assert_null (graph);
+  g_assert_error (error, AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_LIMIT);
+  /* Where, and in words: not libxml2's. */
+  g_assert_true (g_regex_match_simple ("^test\\.graphml:[0-9]+:[0-9]+: Entities here expand",
+                                       error->message, 0, 0));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+}
+
+static void
+test_entity_expansion_in_attributes (void)
+{
+  static const char *const elements[] = {
+    "<node id=\"n@" REFS "\"/>",
+    "<edge source=\"a" REFS "\" target=\"b@" REFS "\"/>",
+    "<node id=\"n@\" ignored=\"" REFS "\"/>",
+    "<node id=\"n@\" xmlns:f=\"urn:f\" f:ignored=\"" REFS "\"/>",
+    "<node id=\"n@\"><data key=\"d0" REFS "\">x</data></node>",
+    "<node id=\"n@\"><data key=\"d0\">" REFS "</data></node>",
+    "<node id=\"n@\"><f:x xmlns:f=\"urn:f\" y=\"" REFS "\"/></node>",
+    "<graph id=\"g@" REFS "\"/>",
+    "<node id=\"n@\"><port name=\"" REFS "\"/></node>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (elements); i++)
+    {
+      g_autofree char *doc = entity_attack (elements[i], 500);
+
+      assert_expansion_refused (doc);
+    }
+}
+
+static void
+test_entity_expansion_in_defaults (void)
+{
+  /* A DTD default is handed to every element: one expansion, copied
+   * fifty thousand times. */
+  GString *doc = g_string_new ("<?xml version=\"1.0\"?>\n<!DOCTYPE graphml [\n<!ENTITY e \"");
+
+  for (int i = 0; i < 30000; i++)
+    g_string_append_c (doc, 'A');
+  g_string_append (doc, "\">\n<!ATTLIST node id CDATA \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">]>\n"
+                        "<graphml " NS "><graph>\n");
+  for (int i = 0; i < 50000; i++)
+    g_string_append (doc, "<node/>\n");
+  g_string_append (doc, "</graph></graphml>\n");
+
+  assert_expansion_refused (doc->str);
+  g_string_free (doc, TRUE);
+}
+
+static void
+test_honest_entities_in_attributes (void)
+{
+  GString *doc = g_string_new ("<?xml version=\"1.0\"?>\n<!DOCTYPE graphml [\n"
+                               "<!ENTITY org \"Ministry of Foreign Affairs\">]>\n"
+                               "<graphml " NS "><graph>\n");
+  g_autoptr(AmGraph) graph = NULL;
+
+  for (int i = 0; i < 2000; i++)
+    g_string_append_printf (doc, "<node id=\"&org; %d\"/><edge source=\"&org; %d\" target=\"&org; 0\"/>\n",
+                            i, i);
+  g_string_append (doc, "</graph></graphml>\n");
+
+  graph = read_ok (doc->str);
+  g_string_free (doc, TRUE);
+  g_assert_cmpuint (am_graph_get_n_nodes (graph), ==, 2000);
+  g_assert_cmpuint (am_graph_find_node_by_id (graph, "Ministry of Foreign Affairs 7"), !=,
+                    AM_NO_INDEX);
+}
+
+static void
+test_entity_expansion_in_halves (void)
+{
+  /* The attack in the first half, then in the second. */
+  for (guint second = 0; second < 2; second++)
+    {
+      GString *doc = g_string_new ("<?xml version=\"1.0\"?>\n<!DOCTYPE graphml [\n<!ENTITY e \"");
+      g_autofree char *path = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AmGraph) graph = NULL;
+      gboolean halves = FALSE;
+      int fd = g_file_open_tmp ("entities-XXXXXX.graphml", &path, &error);
+
+      g_assert_no_error (error);
+      close (fd);
+      for (int i = 0; i < 30000; i++)
+        g_string_append_c (doc, 'A');
+      g_string_append (doc, "\">]>\n<graphml " NS "><graph>\n");
+      for (int i = 0; i < (second ? 60000 : 20000); i++)
+        g_string_append_printf (doc, "<node id=\"m%d\"/>\n", i);
+      for (int i = 0; i < 400; i++)
+        g_string_append_printf (doc, "<node id=\"x%d" REFS "\"/>\n", i);
+      for (int i = 0; i < (second ? 20000 : 60000); i++)
+        g_string_append_printf (doc, "<node id=\"n%d\"/>\n", i);
+      g_string_append (doc, "</graph></graphml>\n");
+      g_assert_true (g_file_set_contents (path, doc->str, doc->len, &error));
+      g_string_free (doc, TRUE);
+
+      graph = am_graphml_read_file_in_halves (path, NULL, NULL, NULL, &halves, &error);
+      g_assert_null (graph);
+      g_assert_error (error, AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_LIMIT);
+      g_assert_nonnull (strstr (error->message, "Entities here expand"));
+      g_unlink (path);
+    }
+}
+
+static void
+test_many_attributes (void)
+{
+  GString *doc = g_string_new ("<graphml " NS "><graph>\n<node id=\"n\"");
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  AmGraph *graph;
+
+  for (int i = 0; i < 100000; i++)
+    g_string_append_printf (doc, " a%d=\"v\"", i);
+  g_string_append (doc, "/></graph></graphml>");
+
+  graph = read_string (doc->str, &error);
+  g_string_free (doc, TRUE);
+  g_assert_null (graph);
+  g_assert_error (error, AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_LIMIT);
+  g_assert_true (g_str_has_prefix (error->message, "test.graphml:2:"));
+  g_assert_nonnull (strstr (error->message, "attributes"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+
+  /* Thousands of "=" in text, comments and values are no attributes. */
+  doc = g_string_new ("<graphml " NS "><key id=\"d0\" for=\"node\" attr.name=\"label\"/><graph>"
+                      "<!-- ");
+  for (int i = 0; i < 10000; i++)
+    g_string_append (doc, "==");
+  g_string_append (doc, " --><node id=\"");
+  for (int i = 0; i < 10000; i++)
+    g_string_append (doc, "==");
+  g_string_append (doc, "\"><data key=\"d0\">");
+  for (int i = 0; i < 10000; i++)
+    g_string_append (doc, "a=b ");
+  g_string_append (doc, "</data></node></graph></graphml>");
+  graph = read_ok (doc->str);
+  g_string_free (doc, TRUE);
+  g_assert_cmpuint (am_graph_get_n_nodes (graph), ==, 1);
+  am_graph_free (graph);
+}
+
+static void
+assert_refused_saying (const char *text,
+                       const char *words)
+{
+  g_autoptr(GError) error = NULL;
+  AmGraph *graph = read_string (text, &error);
+
+  g_assert_null (graph);
+  g_assert_nonnull (error);
+  if (strstr (error->message, words) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, words);
+  g_assert_null (strstr (error->message, "xml"));
+  g_assert_null (strstr (error->message, "XML_"));
+}
+
+static void
+test_messages_in_our_words (void)
+{
+  GString *deep = g_string_new ("<graphml " NS "><graph><node id=\"a\"><data key=\"d\">");
+
+  for (int i = 0; i < 300; i++)
+    g_string_append (deep, "<x>");
+  assert_refused_saying (deep->str, "nested deeper than 256 levels");
+  g_string_free (deep, TRUE);
+
+  assert_refused_saying ("<graphml " NS "><graph><node id=\"a&#0;\"/></graph></graphml>",
+                         "a character reference to an invalid character (U+0000)");
+  assert_refused_saying ("<graphml " NS "><graph><node id=\"a&#xD800;\"/></graph></graphml>",
+                         "(U+D800)");
+  assert_refused_saying ("<graphml " NS "><graph><node id=\"a\"></graph></graphml>",
+                         "the element <node> is closed by another’s end tag");
+  assert_refused_saying ("<graphml " NS "><graph><node id=\"&nope;\"/></graph></graphml>",
+                         "the entity “nope” is not declared");
+  assert_refused_saying ("<graphml " NS "><graph><node id=\"\xff\"/></graph></graphml>",
+                         "not in the encoding the file declares");
+}
+
+static void
+test_no_libxml2_words_on_stderr (void)
+{
+  if (g_test_subprocess ())
+    {
+      /* UTF-16 with a lone surrogate: libxml2 fails the conversion. */
+      static const char doc[] = "\xff\xfe<\0g\0r\0a\0p\0h\0m\0l\0>\0\x00\xd8r\0";
+      g_autoptr(GError) error = NULL;
+      AmGraph *graph = read_string_len (doc, sizeof doc - 1, &error);
+
+      g_assert_null (graph);
+      g_assert_nonnull (error);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr_unmatched ("*encoding error*");
+}
+
+static void
+test_warnings_cut_values (void)
+{
+  GString *doc = g_string_new ("<graphml " NS "><graph>");
+  g_autoptr(AmGraph) graph = NULL;
+  g_autofree char *id = g_strnfill (240000, 'd');
+
+  g_string_append_printf (doc, "<node id=\"%s\"/><node id=\"%s\"/>", id, id);
+  g_string_append (doc, "<node id=\"a&#10;b\xe2\x80\xae" "c\"/><node id=\"a&#10;b\xe2\x80\xae" "c\"/>");
+  g_string_append_printf (doc, "<edge source=\"%s!\" target=\"a\"/></graph></graphml>", id);
+  graph = read_ok (doc->str);
+  g_string_free (doc, TRUE);
+
+  g_assert_cmpuint (graph->warnings->len, >=, 3);
+  for (guint i = 0; i < graph->warnings->len; i++)
+    {
+      const char *message = g_array_index (graph->warnings, AmDiagnostic, i).message;
+
+      g_assert_cmpuint (strlen (message), <, 400);
+      g_assert_true (g_utf8_validate (message, -1, NULL));
+      g_assert_null (strchr (message, '\n'));
+      g_assert_null (strstr (message, "\xe2\x80\xae"));
+    }
+  g_assert_true (has_warning_containing (graph, "dddd…"));
+}
+
+static void
+test_foreign_root_namespace_warns (void)
+{
+  g_autoptr(AmGraph) graph = read_ok (
+    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlnsEVIL\"><graph><node id=\"a\"/>"
+    "</graph></graphml>");
+  g_autoptr(AmGraph) plain = read_ok (
+    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"><graph><node id=\"a\"/>"
+    "</graph></graphml>");
+
+  g_assert_cmpuint (am_graph_get_n_nodes (graph), ==, 1);
+  g_assert_true (has_warning_containing (graph, "not GraphML’s; it is read as GraphML"));
+  g_assert_cmpuint (plain->warnings->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1227,6 +1505,15 @@ main (int   argc,
   g_test_add_func ("/reader/hyperedge-later-node", test_hyperedge_endpoint_declared_later);
   g_test_add_func ("/reader/gephi-channels", test_gephi_colour_channels);
   g_test_add_func ("/reader/limits", test_limits);
+  g_test_add_func ("/reader/hostile/entities-in-attributes", test_entity_expansion_in_attributes);
+  g_test_add_func ("/reader/hostile/entities-in-defaults", test_entity_expansion_in_defaults);
+  g_test_add_func ("/reader/hostile/entities-in-halves", test_entity_expansion_in_halves);
+  g_test_add_func ("/reader/honest-entities-in-attributes", test_honest_entities_in_attributes);
+  g_test_add_func ("/reader/hostile/many-attributes", test_many_attributes);
+  g_test_add_func ("/reader/hostile/messages", test_messages_in_our_words);
+  g_test_add_func ("/reader/hostile/warnings-cut", test_warnings_cut_values);
+  g_test_add_func ("/reader/hostile/no-libxml2-stderr", test_no_libxml2_words_on_stderr);
+  g_test_add_func ("/reader/foreign-root-namespace", test_foreign_root_namespace_warns);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "am-display-text.h"
 #include "am-actor-list.h"
 #include "am-app-resources.h"
 #include "am-style.h"
@@ -571,8 +572,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, box);
 }
 
-/* Role, else affiliation, else the id when the label is something else. */
-static const char *
+/* Role, else affiliation, else the id when the label is something else,
+ * on one short line. */
+static char *
 actor_subtitle (const AmGraph *graph,
                 guint          node)
 {
@@ -580,11 +582,11 @@ actor_subtitle (const AmGraph *graph,
   const char *role = am_graph_get_node_value (graph, graph->profile.node_role, node);
 
   if (role != NULL && *role != '\0')
-    return role;
+    return am_display_line (role, AM_DISPLAY_LINE_MAX_CHARS);
   if (n->affiliation != NULL && *n->affiliation != '\0')
-    return n->affiliation;
+    return am_display_line (n->affiliation, AM_DISPLAY_LINE_MAX_CHARS);
   if (n->id != NULL && g_strcmp0 (n->id, n->label) != 0)
-    return n->id;
+    return am_display_line (n->id, AM_DISPLAY_LINE_MAX_CHARS);
 
   return NULL;
 }
@@ -623,27 +625,31 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   else
     {
       const AmNode *node = am_graph_get_node (graph, item->row);
-      const char *sub = actor_subtitle (graph, item->row);
+      /* One short line each, whatever the file holds. */
+      g_autofree char *label = am_display_line (node->label, AM_DISPLAY_LINE_MAX_CHARS);
+      g_autofree char *sub = actor_subtitle (graph, item->row);
+      g_autofree char *affiliation = NULL;
       g_autofree char *tooltip = NULL;
 
       g_object_set_data (G_OBJECT (dot), "am-node", GUINT_TO_POINTER (item->row + 1));
       gtk_widget_queue_draw (dot);
 
-      gtk_label_set_label (GTK_LABEL (title), node->label);
+      gtk_label_set_label (GTK_LABEL (title), label);
       gtk_label_set_label (GTK_LABEL (subtitle), sub);
       gtk_widget_set_visible (subtitle, sub != NULL);
 
-      if (node->affiliation != NULL && g_strcmp0 (node->affiliation, sub) != 0)
-        tooltip = g_strdup_printf ("%s\n%s · %s", node->label, sub != NULL ? sub : "",
-                                   node->affiliation);
+      if (node->affiliation != NULL)
+        affiliation = am_display_line (node->affiliation, AM_DISPLAY_LINE_MAX_CHARS);
+      if (affiliation != NULL && g_strcmp0 (affiliation, sub) != 0)
+        tooltip = g_strdup_printf ("%s\n%s · %s", label, sub != NULL ? sub : "", affiliation);
       else if (sub != NULL)
-        tooltip = g_strdup_printf ("%s\n%s", node->label, sub);
+        tooltip = g_strdup_printf ("%s\n%s", label, sub);
       else
-        tooltip = g_strdup (node->label);
+        tooltip = g_strdup (label);
       gtk_widget_set_tooltip_text (box, tooltip);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (box),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, node->label,
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, sub,
                                       -1);
     }

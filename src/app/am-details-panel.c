@@ -15,6 +15,7 @@
 
 #include "am-app-resources.h"
 #include "am-details-panel.h"
+#include "am-display-text.h"
 #include "am-style.h"
 #include "am-positions.h"
 #include "am-vocabulary.h"
@@ -37,6 +38,7 @@ struct _AmDetailsPanel
   GtkLabel          *title_label;
   GtkLabel          *subtitle_label;
   GtkLabel          *description_label;
+  GtkWidget         *show_all_button;   /* for a description cut short */
   GtkButton         *close_button;
   GtkBox            *sections;
 };
@@ -107,7 +109,10 @@ static GtkWidget *
 wrapping_label (const char *text,
                 gboolean    selectable)
 {
-  GtkWidget *label = gtk_label_new (text);
+  /* Text from the file, bounded: measuring a megabyte blocks the window. */
+  g_autofree char *bounded = am_display_text (text, AM_DISPLAY_TEXT_MAX_CHARS,
+                                              AM_DISPLAY_TEXT_MAX_LINES, NULL);
+  GtkWidget *label = gtk_label_new (bounded);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -251,12 +256,18 @@ node_row (AmDetailsPanel *self,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
-  g_autofree char *tooltip = g_strdup_printf (_("Show %s"), title);
+  g_autofree char *line = am_display_line (title, AM_DISPLAY_LINE_MAX_CHARS);
+  g_autofree char *tooltip = g_strdup_printf (_("Show %s"), line);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line);
   if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    {
+      g_autofree char *bounded = am_display_text (subtitle, AM_DISPLAY_LINE_MAX_CHARS * 2, 3,
+                                                  NULL);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), bounded);
+    }
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_widget_set_tooltip_text (row, tooltip);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
@@ -905,13 +916,65 @@ clear_sections (AmDetailsPanel *self)
     gtk_box_remove (self->sections, child);
 }
 
-static void
+/* Shows at most @max_chars characters on @max_lines lines of @text;
+ * returns whether some was left out. */
+static gboolean
 set_label_text (GtkLabel   *label,
-                const char *text)
+                const char *text,
+                guint       max_chars,
+                guint       max_lines)
 {
-  gtk_label_set_label (label, text);
+  gboolean cut = FALSE;
+  g_autofree char *bounded = text != NULL ? am_display_text (text, max_chars, max_lines, &cut)
+                                          : NULL;
+
+  gtk_label_set_label (label, bounded);
   gtk_label_select_region (label, 0, 0);
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+  return cut;
+}
+
+/* The whole of a description too long for the panel, in a window of its
+ * own: a text view lays out only what it shows. */
+static void
+on_show_all_clicked_cb (AmDetailsPanel *self,
+                        GtkButton      *button)
+{
+  GtkWidget *window, *scrolled, *view;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AmGraph *graph;
+  const char *description;
+  g_autofree char *valid = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->document == NULL || self->node == AM_NO_INDEX)
+    return;
+  graph = am_map_document_get_graph (self->document);
+  description = am_graph_get_node_value (graph, graph->profile.node_description, self->node);
+  valid = g_utf8_make_valid (description != NULL ? description : "", -1);
+  title = am_display_line (am_graph_get_node (graph, self->node)->label, 60);
+
+  window = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 480);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+
+  view = gtk_text_view_new ();
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), valid, -1);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -924,6 +987,7 @@ update (AmDetailsPanel *self)
   const AmNode *n;
   const char *role, *affiliation, *description;
   g_autofree char *subtitle = NULL;
+  g_autofree char *title = NULL;
 
   clear_sections (self);
 
@@ -946,9 +1010,13 @@ update (AmDetailsPanel *self)
     subtitle = g_strdup (role != NULL ? role : affiliation);
 
   gtk_label_set_label (self->kind_label, node_kind_name (graph, self->node));
-  set_label_text (self->title_label, n->label);
-  set_label_text (self->subtitle_label, subtitle);
-  set_label_text (self->description_label, description);
+  /* A name is one line, as in the list. */
+  title = am_display_line (n->label, AM_DISPLAY_LINE_MAX_CHARS);
+  set_label_text (self->title_label, title, AM_DISPLAY_LINE_MAX_CHARS + 4, 1);
+  set_label_text (self->subtitle_label, subtitle, AM_DISPLAY_LINE_MAX_CHARS, 3);
+  gtk_widget_set_visible (self->show_all_button,
+                          set_label_text (self->description_label, description,
+                                          AM_DISPLAY_TEXT_MAX_CHARS, AM_DISPLAY_TEXT_MAX_LINES));
 
   add_statements (self, graph, self->node, TRUE);
   add_positions (self, graph, self->node);
@@ -1090,8 +1158,22 @@ am_details_panel_class_init (AmDetailsPanelClass *klass)
 static void
 am_details_panel_init (AmDetailsPanel *self)
 {
+  GtkWidget *parent;
+
   self->node = AM_NO_INDEX;
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Under the description, shown when it is cut short. */
+  self->show_all_button = gtk_button_new_with_mnemonic (_("Show _All of the Description"));
+  gtk_widget_set_halign (self->show_all_button, GTK_ALIGN_START);
+  gtk_widget_add_css_class (self->show_all_button, "flat");
+  gtk_widget_set_visible (self->show_all_button, FALSE);
+  g_signal_connect_swapped (self->show_all_button, "clicked",
+                            G_CALLBACK (on_show_all_clicked_cb), self);
+  parent = gtk_widget_get_parent (GTK_WIDGET (self->description_label));
+  if (GTK_IS_BOX (parent))
+    gtk_box_insert_child_after (GTK_BOX (parent), self->show_all_button,
+                                GTK_WIDGET (self->description_label));
 }
 
 GtkWidget *

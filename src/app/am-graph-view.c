@@ -18,6 +18,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "am-display-text.h"
 #include "am-description.h"
 #include "am-vocabulary.h"
 #include "am-graph-view-private.h"
@@ -692,7 +693,9 @@ static void
 append_escaped (GString    *markup,
                 const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  /* A tooltip of a few short lines, however long the text. */
+  g_autofree char *bounded = am_display_text (text, 500, 6, NULL);
+  g_autofree char *escaped = g_markup_escape_text (bounded, -1);
 
   g_string_append (markup, escaped);
 }

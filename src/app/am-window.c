@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "am-display-text.h"
 #include "am-app-resources.h"
 #include "am-vocabulary.h"
 #include "am-window-private.h"
@@ -138,14 +139,15 @@ document_titles (AmWindow  *self,
   if (graph_title != NULL && *graph_title == '\0')
     graph_title = NULL;
 
+  /* A title from the file is shown as one short line. */
   if (file == NULL)
     {
-      *title = g_strdup (graph_title != NULL ? graph_title : _("Bundled Map"));
+      *title = graph_title != NULL ? am_display_line (graph_title, 120) : g_strdup (_("Bundled Map"));
       *subtitle = g_strdup (_("Bundled map"));
     }
   else if (graph_title != NULL)
     {
-      *title = g_strdup (graph_title);
+      *title = am_display_line (graph_title, 120);
       *subtitle = file_display_name (file);
     }
   else

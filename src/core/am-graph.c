@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "am-display-text.h"
 #include "am-geometry.h"
 #include "am-graph.h"
 #include "am-style.h"
@@ -828,6 +829,12 @@ value_is_blank (const char *value)
 }
 
 static gboolean
+label_is_blank (const char *value)
+{
+  return value_is_blank (value) || am_display_text_is_blank (value);
+}
+
+static gboolean
 get_colour_channel (const AmGraph *graph,
                     int            key,
                     guint          node,
@@ -859,12 +866,13 @@ resolve_node (AmGraph *graph,
   double x, y, size;
   guint32 r, g, b;
 
-  /* A label from yEd's graphics (already set) wins only over the id. */
-  if (!value_is_blank (am_graph_get_node_value (graph, p->node_label, index)))
+  /* A label from yEd's graphics (already set) wins only over the id.
+   * One of nothing but zero-width characters is no label either. */
+  if (!label_is_blank (am_graph_get_node_value (graph, p->node_label, index)))
     label = am_graph_get_node_value (graph, p->node_label, index);
-  else if (!value_is_blank (am_graph_get_node_value (graph, p->node_name, index)))
+  else if (!label_is_blank (am_graph_get_node_value (graph, p->node_name, index)))
     label = am_graph_get_node_value (graph, p->node_name, index);
-  else if (!value_is_blank (node->label))
+  else if (!label_is_blank (node->label))
     label = node->label;
   else if (node->id != NULL)
     label = node->id;

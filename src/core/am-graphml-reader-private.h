@@ -68,6 +68,16 @@ typedef struct
   const xmlChar    *graphml_ns_in_dict;
 
   GArray           *stack;            /* Frame: the open GraphML elements */
+  guint64           expanded;         /* bytes of entities and defaults given out */
+
+  /* The raw input, scanned for start tags with too many attributes. */
+  struct {
+    char            quote;            /* the open quote, or 0 */
+    gboolean        in_tag;
+    guint           n_attributes;
+    int             line;
+    goffset         line_start;
+  }                 scan;
   int               foreign_depth;    /* > 0 inside content we do not model */
 
   GHashTable       *key_by_id;        /* id → key index + 1 */
@@ -207,6 +217,10 @@ attribute_find (const Attributes *attrs,
                                     var##_buffer, sizeof var##_buffer, &var##_heap)
 
 /* am-graphml-reader.c */
+void      am_graphml_reader_fail            (Reader                 *reader,
+                                             int                     code,
+                                             const char             *format,
+                                             ...) G_GNUC_PRINTF (3, 4);
 void      am_graphml_reader_init            (Reader                 *reader,
                                              const char             *name);
 void      am_graphml_reader_clear           (Reader                 *reader);
@@ -216,6 +230,26 @@ void      am_graphml_reader_install_entity_loader (void);
 gboolean  am_graphml_frame_domain           (const Frame            *frame,
                                              AmDomain               *domain,
                                              guint32                *element);
+
+/* am-graphml-reader-limits.c */
+gboolean  am_graphml_reader_has_room        (Reader                 *reader,
+                                             guint                   n,
+                                             ElementType             kind);
+gboolean  am_graphml_reader_charge_expansion (Reader                *reader,
+                                             guint64                 n);
+gboolean  am_graphml_reader_scan_input      (Reader                 *reader,
+                                             const char             *buffer,
+                                             gsize                   length);
+
+/* am-graphml-reader-errors.c */
+/* A value in a message: at most this many characters, on one line. */
+#define AM_GRAPHML_CUT_CHARS 40
+#define AM_GRAPHML_CUT_SIZE  (AM_GRAPHML_CUT_CHARS * 4 + 4)
+const char *am_graphml_cut                (const char             *text,
+                                           char                    buffer[AM_GRAPHML_CUT_SIZE]);
+char       *am_graphml_describe_xml_error (const xmlError         *error);
+/* For an argument of a message; the copy lives as long as the block. */
+#define AM_CUT(text) am_graphml_cut ((text), (char [AM_GRAPHML_CUT_SIZE]) { 0 })
 
 /* am-graphml-reader-split.c */
 AmGraph  *am_graphml_split_read             (GFile                  *file,

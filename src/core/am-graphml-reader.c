@@ -38,16 +38,11 @@ reader_from_context (void *user_data)
   return ((xmlParserCtxtPtr) user_data)->_private;
 }
 
-static void reader_fail (Reader     *reader,
-                         int         code,
-                         const char *format,
-                         ...) G_GNUC_PRINTF (3, 4);
-
-static void
-reader_fail (Reader     *reader,
-             int         code,
-             const char *format,
-             ...)
+void
+am_graphml_reader_fail (Reader     *reader,
+                        int         code,
+                        const char *format,
+                        ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -67,74 +62,6 @@ reader_fail (Reader     *reader,
 
 #define reader_warn(reader, ...) \
   am_graph_add_warning ((reader)->graph, reader_line (reader), reader_column (reader), __VA_ARGS__)
-
-/* Limits */
-
-static guint32 max_elements = AM_GRAPH_MAX_ELEMENTS;
-
-/* For the tests, which cannot write files of two billion nodes; 0 puts
- * the real limit back. Not to be called while a file is read. */
-void
-am_graphml_reader_set_max_elements (guint32 limit)
-{
-  max_elements = limit > 0 && limit < AM_GRAPH_MAX_ELEMENTS ? limit : AM_GRAPH_MAX_ELEMENTS;
-}
-
-guint32
-am_graphml_reader_get_max_elements (void)
-{
-  return max_elements;
-}
-
-/* Whether a graph holding @n elements of @kind may take one more; fails
- * the reading when not. */
-static gboolean
-reader_has_room (Reader      *reader,
-                 guint        n,
-                 ElementType  kind)
-{
-  if (G_LIKELY (n < max_elements))
-    return TRUE;
-
-  switch (kind)
-    {
-    case ELEMENT_NODE:
-      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
-                   _("The file has more than %u nodes, the most a map can hold"), max_elements);
-      break;
-    case ELEMENT_EDGE:
-      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
-                   _("The file has more than %u edges, the most a map can hold"), max_elements);
-      break;
-    case ELEMENT_KEY:
-      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
-                   _("The file has more than %u keys, the most a map can hold"), max_elements);
-      break;
-    case ELEMENT_GRAPH:
-      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
-                   _("The file has more than %u graphs, the most a map can hold"), max_elements);
-      break;
-    case ELEMENT_HYPEREDGE:
-      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
-                   _("The file has more than %u hyperedges, the most a map can hold"),
-                   max_elements);
-      break;
-    case ELEMENT_ENDPOINT:
-      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
-                   _("The file has more than %u endpoints, the most a map can hold"),
-                   max_elements);
-      break;
-    case ELEMENT_PORT:
-      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
-                   _("The file has more than %u ports, the most a map can hold"), max_elements);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  return FALSE;
-}
-
 
 /* Stack */
 
@@ -200,7 +127,8 @@ parse_domain (Reader     *reader,
     if (g_ascii_strcasecmp (value, domains[i].name) == 0)
       return domains[i].domain;
 
-  reader_warn (reader, _("Unknown key domain “%s”; the key applies to all elements"), value);
+  reader_warn (reader, _("Unknown key domain “%s”; the key applies to all elements"),
+               AM_CUT (value));
   return AM_DOMAIN_ALL;
 }
 
@@ -220,7 +148,8 @@ parse_attr_type (Reader     *reader,
     if (g_ascii_strcasecmp (value, types[i].name) == 0)
       return types[i].type;
 
-  reader_warn (reader, _("Unknown attribute type “%s”; values are read as text"), value);
+  reader_warn (reader, _("Unknown attribute type “%s”; values are read as text"),
+               AM_CUT (value));
   return AM_ATTR_STRING;
 }
 
@@ -236,7 +165,7 @@ reader_add_key (Reader     *reader,
   guint index;
   const AmKey *key;
 
-  if (!reader_has_room (reader, am_graph_get_n_keys (reader->graph), ELEMENT_KEY))
+  if (!am_graphml_reader_has_room (reader, am_graph_get_n_keys (reader->graph), ELEMENT_KEY))
     return -1;
 
   index = am_graph_add_key (reader->graph, id, name, domain, type);
@@ -268,7 +197,7 @@ start_key (Reader           *reader,
   existing = id != NULL ? g_hash_table_lookup (reader->key_by_id, id) : NULL;
   if (existing != NULL &&
       am_graph_get_key (reader->graph, GPOINTER_TO_UINT (existing) - 1)->domain == domain)
-    reader_warn (reader, _("Key id “%s” is declared twice; data uses the first"), id);
+    reader_warn (reader, _("Key id “%s” is declared twice; data uses the first"), AM_CUT (id));
 
   index = reader_add_key (reader, id, name, domain,
                           parse_attr_type (reader, type_name), yfiles_type != NULL);
@@ -326,12 +255,12 @@ reader_resolve_data_key (Reader     *reader,
        * in a column of its own so that indices do not mix. */
       key = am_graph_get_key (graph, first);
       reader_warn (reader, _("Key “%s” is declared for %s but used on %s"),
-                   id, am_domain_to_string (key->domain), am_domain_to_string (domain));
+                   AM_CUT (id), am_domain_to_string (key->domain), am_domain_to_string (domain));
       return reader_add_key (reader, id, key->name, domain, key->type,
                              g_array_index (reader->key_is_yfiles, gboolean, first));
     }
 
-  reader_warn (reader, _("Data refers to key “%s”, which is not declared"), id);
+  reader_warn (reader, _("Data refers to key “%s”, which is not declared"), AM_CUT (id));
   return reader_add_key (reader, id, id, domain, AM_ATTR_STRING, FALSE);
 }
 
@@ -386,13 +315,13 @@ start_graph (Reader           *reader,
       else if (strcmp (edgedefault, "undirected") == 0)
         directed = FALSE;
       else
-        reader_warn (reader, _("Unknown edgedefault “%s”"), edgedefault);
+        reader_warn (reader, _("Unknown edgedefault “%s”"), AM_CUT (edgedefault));
     }
 
   if (parent != NULL && parent->type == ELEMENT_NODE)
     parent_node = parent->index;
 
-  if (!reader_has_room (reader, reader->graph->subgraphs->len, ELEMENT_GRAPH))
+  if (!am_graphml_reader_has_room (reader, reader->graph->subgraphs->len, ELEMENT_GRAPH))
     return;
   index = am_graph_add_subgraph (reader->graph, id, parent_node, parent_graph, directed);
 
@@ -416,7 +345,7 @@ start_node (Reader           *reader,
   guint existing = AM_NO_INDEX;
   guint index;
 
-  if (!reader_has_room (reader, am_graph_get_n_nodes (reader->graph), ELEMENT_NODE))
+  if (!am_graphml_reader_has_room (reader, am_graph_get_n_nodes (reader->graph), ELEMENT_NODE))
     return;
 
   if (id == NULL)
@@ -435,7 +364,8 @@ start_node (Reader           *reader,
           am_graph_claim_node_id (reader->graph, index);
         }
       else
-        reader_warn (reader, _("Node id “%s” is used twice; edges go to the first"), id);
+        reader_warn (reader, _("Node id “%s” is used twice; edges go to the first"),
+                     AM_CUT (id));
     }
 
   reader_push (reader, ELEMENT_NODE, index);
@@ -457,8 +387,9 @@ reader_lookup_endpoint (Reader     *reader,
   /* Offsets into the ids kept are 32-bit. */
   if (reader->pending_ids->len + length > G_MAXUINT32)
     {
-      reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
-                   _("Edges name more nodes before their declaration than a map can hold"));
+      am_graphml_reader_fail (reader, AM_GRAPHML_ERROR_LIMIT,
+                              _("Edges name more nodes before their declaration "
+                                "than a map can hold"));
       return AM_NO_INDEX;
     }
 
@@ -486,7 +417,8 @@ parse_directed_attribute (Reader     *reader,
   if (am_parse_boolean (value, &directed))
     return directed;
 
-  reader_warn (reader, _("Edge attribute directed=“%s” is neither true nor false"), value);
+  reader_warn (reader, _("Edge attribute directed=“%s” is neither true nor false"),
+               AM_CUT (value));
   return fallback;
 }
 
@@ -507,7 +439,7 @@ start_edge (Reader           *reader,
   guint32 source = AM_NO_INDEX, target = AM_NO_INDEX;
   guint index;
 
-  if (!reader_has_room (reader, edge_index, ELEMENT_EDGE))
+  if (!am_graphml_reader_has_room (reader, edge_index, ELEMENT_EDGE))
     return;
 
   if (subgraph != AM_NO_INDEX)
@@ -543,7 +475,7 @@ start_hyperedge (Reader           *reader,
   ATTRIBUTE (attrs, "id", id);
   AmHyperedge hyperedge = { 0 };
 
-  if (!reader_has_room (reader, reader->graph->hyperedges->len, ELEMENT_HYPEREDGE))
+  if (!am_graphml_reader_has_room (reader, reader->graph->hyperedges->len, ELEMENT_HYPEREDGE))
     return;
 
   hyperedge.id = am_graph_intern (reader->graph, id);
@@ -569,7 +501,7 @@ start_endpoint (Reader           *reader,
       reader_warn (reader, _("An endpoint outside a hyperedge is ignored"));
       return;
     }
-  if (!reader_has_room (reader, reader->graph->endpoints->len, ELEMENT_ENDPOINT))
+  if (!am_graphml_reader_has_room (reader, reader->graph->endpoints->len, ELEMENT_ENDPOINT))
     return;
 
   if (node_id == NULL)
@@ -599,7 +531,7 @@ start_port (Reader           *reader,
       reader_push (reader, ELEMENT_OTHER, AM_NO_INDEX);
       return;
     }
-  if (!reader_has_room (reader, reader->graph->ports->len, ELEMENT_PORT))
+  if (!am_graphml_reader_has_room (reader, reader->graph->ports->len, ELEMENT_PORT))
     return;
 
   port.node = node->index;
@@ -754,8 +686,8 @@ end_data (Reader *reader)
     value = am_graph_store (graph, reader->text->str, reader->text->len);
 
   if (!value_matches_type (value, key->type) && !(key->type != AM_ATTR_STRING && *value == '\0'))
-    reader_warn (reader, _("Value “%.40s” of key “%s” is not a valid %s"),
-                 value, key->name, am_attr_type_to_string (key->type));
+    reader_warn (reader, _("Value “%s” of key “%s” is not a valid %s"),
+                 AM_CUT (value), AM_CUT (key->name), am_attr_type_to_string (key->type));
 
   am_graph_set_value (graph, reader->data_key, reader->data_element, value);
 }
@@ -778,8 +710,9 @@ end_key_text (Reader      *reader,
     {
       key->default_value = am_graph_store (reader->graph, reader->text->str, reader->text->len);
       if (!value_matches_type (key->default_value, key->type) && *key->default_value != '\0')
-        reader_warn (reader, _("Default “%.40s” of key “%s” is not a valid %s"),
-                     key->default_value, key->name, am_attr_type_to_string (key->type));
+        reader_warn (reader, _("Default “%s” of key “%s” is not a valid %s"),
+                     AM_CUT (key->default_value), AM_CUT (key->name),
+                     am_attr_type_to_string (key->type));
     }
   else
     key->desc = am_graph_store (reader->graph, reader->text->str, reader->text->len);
@@ -821,17 +754,24 @@ reader_start_root (Reader     *reader,
 
   if (strcmp (name, "graphml") != 0)
     {
-      reader_fail (reader, AM_GRAPHML_ERROR_NOT_GRAPHML,
-                   _("The document is <%s>, not GraphML"), name);
+      am_graphml_reader_fail (reader, AM_GRAPHML_ERROR_NOT_GRAPHML,
+                              _("The document is <%s>, not GraphML"), AM_CUT (name));
       return FALSE;
     }
 
   if (!is_graphml_namespace (uri))
     {
-      reader_fail (reader, AM_GRAPHML_ERROR_NOT_GRAPHML,
-                   _("The root element is in namespace “%s”, not GraphML’s"), uri);
+      am_graphml_reader_fail (reader, AM_GRAPHML_ERROR_NOT_GRAPHML,
+                              _("The root element is in namespace “%s”, not GraphML’s"),
+                              AM_CUT (uri));
       return FALSE;
     }
+
+  /* Only the name's start is checked above: other tools' files vary. */
+  if (uri != NULL && strcmp (uri, GRAPHML_NS_PREFIX) != 0 &&
+      strcmp (uri, GRAPHML_NS_PREFIX "/") != 0)
+    reader_warn (reader, _("The root element is in namespace “%s”, not GraphML’s; "
+                           "it is read as GraphML"), AM_CUT (uri));
 
   reader->graphml_ns = g_strdup (uri);
   reader->graphml_ns_in_dict = (const xmlChar *) uri;
@@ -858,6 +798,17 @@ on_start_element (void           *user_data,
 
   if (reader->error != NULL)
     return;
+
+  /* A default from the DTD is handed to every element anew. */
+  if (G_UNLIKELY (n_defaulted > 0))
+    {
+      guint64 n = 0;
+
+      for (int i = n_attributes - n_defaulted; i < n_attributes; i++)
+        n += (guint64) (attributes[i * 5 + 4] - attributes[i * 5 + 3]);
+      if (!am_graphml_reader_charge_expansion (reader, n))
+        return;
+    }
 
   if (!reader->seen_root)
     {
@@ -936,7 +887,7 @@ on_start_element (void           *user_data,
     case ELEMENT_GRAPHML:
     case ELEMENT_OTHER:
     default:
-      reader_warn (reader, _("Unexpected element <%s> is ignored"), name);
+      reader_warn (reader, _("Unexpected element <%s> is ignored"), AM_CUT (name));
       reader->foreign_depth = 1;
       break;
     }
@@ -1040,7 +991,33 @@ on_entity_declaration (void          *user_data,
     }
 
   am_graph_add_warning (reader->graph, reader_line (reader), reader_column (reader),
-                        _("External entity “%s” is not loaded"), (const char *) name);
+                        _("External entity “%s” is not loaded"), AM_CUT ((const char *) name));
+}
+
+static xmlEntityPtr
+on_get_entity (void          *user_data,
+               const xmlChar *name)
+{
+  xmlParserCtxtPtr ctxt = user_data;
+  Reader *reader = reader_from_context (ctxt);
+  xmlEntityPtr entity;
+
+  if (reader->error != NULL)
+    {
+      xmlStopParser (ctxt);
+      return NULL;
+    }
+
+  entity = xmlSAX2GetEntity (ctxt, name);
+  if (entity != NULL && entity->etype != XML_INTERNAL_PREDEFINED_ENTITY &&
+      !am_graphml_reader_charge_expansion (reader, (guint64) MAX (entity->length, 0) + 1))
+               {
+                 /* The reference may sit inside an entity parsed on its own. */
+                 xmlStopParser (ctxt);
+      return NULL;
+    }
+
+  return entity;
 }
 
 static xmlParserInputPtr
@@ -1058,24 +1035,23 @@ on_structured_error (void        *user_data,
   Reader *reader = reader_from_context (user_data);
   g_autofree char *message = NULL;
 
-  if (error == NULL || error->message == NULL)
+  /* Once we have refused the file, the parser's complaints about being
+   * stopped say nothing more. */
+  if (error == NULL || reader->error != NULL)
     return;
 
-  /* Some libxml2 messages run over several lines; ours are one line each. */
-  message = g_strdelimit (g_strchomp (g_strdup (error->message)), "\n", ' ');
-
-  if (error->level == XML_ERR_FATAL && reader->hit_limit && reader->error == NULL)
+  if (error->level == XML_ERR_FATAL && reader->hit_limit)
     {
       am_graphml_split_check_stop (reader, error->code);
       return;
     }
 
+  message = am_graphml_describe_xml_error (error);
   if (error->level == XML_ERR_FATAL)
     {
-      if (reader->error == NULL)
-        reader->error = g_error_new (AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_MALFORMED,
-                                     "%s:%d:%d: %s", reader->name, error->line,
-                                     error->int2, message);
+      reader->error = g_error_new (AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_MALFORMED,
+                                   "%s:%d:%d: %s", reader->name, error->line,
+                                   error->int2, message);
       return;
     }
 
@@ -1092,7 +1068,8 @@ report_dangling (Reader     *reader,
 {
   if (n_reported < MAX_DANGLING_REPORTS)
     am_graph_add_warning (reader->graph, line, 0,
-                          _("Node “%s” is named by an edge but not declared; it was added"), id);
+                          _("Node “%s” is named by an edge but not declared; it was added"),
+                          AM_CUT (id));
 }
 
 void
@@ -1109,8 +1086,8 @@ am_graphml_reader_resolve_pending (Reader *reader)
 
       if (node == AM_NO_INDEX || node < reader->top_graph_first_node)
         {
-          if (!reader_has_room (reader, am_graph_get_n_nodes (graph), ELEMENT_NODE))
-            break;
+          if (!am_graphml_reader_has_room (reader, am_graph_get_n_nodes (graph), ELEMENT_NODE))
+                       break;
           node = am_graph_add_node (graph, id, reader->top_graph);
           am_graph_get_node (graph, node)->flags |= AM_NODE_IMPLICIT;
           if (am_graph_find_node_by_id (graph, id) != node)
@@ -1163,6 +1140,7 @@ init_sax_handler (xmlSAXHandler *sax)
   sax->comment = NULL;
   sax->processingInstruction = NULL;
   sax->entityDecl = on_entity_declaration;
+  sax->getEntity = on_get_entity;
   sax->serror = on_structured_error;
   sax->warning = NULL;
   sax->error = NULL;
@@ -1307,6 +1285,8 @@ on_read_input (void *context,
     }
 
   n = read_part (reader, buffer, length, &error);
+  if (n > 0 && !am_graphml_reader_scan_input (reader, buffer, n))
+    return -1;
   if (n < 0)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1327,11 +1307,23 @@ on_read_input (void *context,
   return (int) n;
 }
 
+/* libxml2 tells some errors, such as a failed encoding conversion, on
+ * standard error as well as to the parser: those reach the user through
+ * on_structured_error, in our words. */
+static void
+ignore_generic_error (void       *user_data,
+                      const char *format,
+                      ...)
+{
+}
+
 void
 am_graphml_reader_parse (Reader *reader)
 {
   xmlSAXHandler sax;
 
+  /* Per thread: each half of a split read runs in its own. */
+  xmlSetGenericErrorFunc (NULL, ignore_generic_error);
   init_sax_handler (&sax);
   reader->ctxt = xmlCreateIOParserCtxt (&sax, NULL, on_read_input, NULL, reader,
                                         XML_CHAR_ENCODING_NONE);

@@ -8,6 +8,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "am-display-text.h"
 #include "am-render-private.h"
 
 /* Text measurement
@@ -130,12 +131,32 @@ am_render_measure_text (Measurer   *measurer,
 
 /* Labels */
 
+static const char *display_first_line (const char *label,
+                                       GString    *scratch);
+
 /* The one line of a label that is drawn: the first line, trimmed, cut
- * at AM_STYLE_LABEL_MAX_CHARS characters. Returns @label itself when it
- * needs none of that, which is nearly always. */
+ * at AM_STYLE_LABEL_MAX_CHARS characters, its direction isolated when it
+ * holds right-to-left or direction control characters, its marks
+ * stacked a few high at most. Returns @label itself when it needs none
+ * of that, which is nearly always. */
 const char *
 am_render_display_label (const char *label,
                          GString    *scratch)
+{
+  const char *shown = display_first_line (label, scratch);
+  g_autofree char *bounded = NULL;
+
+  if (G_LIKELY (am_display_text_is_plain (shown)))
+    return shown;
+
+  bounded = am_display_line (shown, AM_STYLE_LABEL_MAX_CHARS);
+  g_string_assign (scratch, bounded);
+  return scratch->str;
+}
+
+static const char *
+display_first_line (const char *label,
+                    GString    *scratch)
 {
   const char *p, *start, *line_end, *end, *rest;
 
@@ -146,7 +167,7 @@ am_render_display_label (const char *label,
   if (G_UNLIKELY (!g_utf8_validate (label, -1, NULL)))
     {
       g_autofree char *valid = g_utf8_make_valid (label, -1);
-      const char *shown = am_render_display_label (valid, scratch);
+      const char *shown = display_first_line (valid, scratch);
 
       if (shown == valid)
         g_string_assign (scratch, valid);
