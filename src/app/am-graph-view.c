@@ -29,6 +29,8 @@
 #define MIN_ZOOM        0.25   /* or half the scale that fits, when smaller */
 /* Keyboard navigation keeps the selection this far inside the view. */
 #define REVEAL_MARGIN   48.0
+/* Labels on the canvas, at the desktop's usual text scale. */
+#define LABEL_PIXEL_SIZE 11.0
 
 
 G_DEFINE_FINAL_TYPE (AmGraphView, am_graph_view, GTK_TYPE_WIDGET)
@@ -81,6 +83,22 @@ ensure_index (AmGraphView *self)
   return self->index;
 }
 
+/* The desktop's text scaling, which it passes on as the font resolution
+ * (in 1024ths of a dot per inch, 96 being the usual). */
+static double
+get_text_scale (AmGraphView *self)
+{
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
+  int dpi = -1;
+
+  if (settings != NULL)
+    g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  if (dpi <= 0)
+    return 1.0;
+
+  return CLAMP (dpi / 1024.0 / 96.0, 0.5, 4.0);
+}
+
 void
 _am_graph_view_fill_render_options (AmGraphView     *self,
                                     AmRenderOptions *options)
@@ -91,6 +109,7 @@ _am_graph_view_fill_render_options (AmGraphView     *self,
   options->height = gtk_widget_get_height (GTK_WIDGET (self));
   options->dark = self->dark;
   options->draw_legend = TRUE;
+  options->label_pixel_size = LABEL_PIXEL_SIZE * get_text_scale (self);
 
   if (self->document == NULL)
     return;
@@ -1048,6 +1067,8 @@ am_graph_view_init (AmGraphView *self)
 
   g_signal_connect_object (style_manager, "notify::dark",
                            G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-xft-dpi",
+                           G_CALLBACK (content_changed), self, G_CONNECT_SWAPPED);
   _am_graph_view_init_input (self);
 
   update_actions (self);

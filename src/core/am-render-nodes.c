@@ -274,7 +274,7 @@ am_render_draw_node (RenderContext *ctx,
     return;
 
   extent = MAX (box.width, box.height) / ctx->pixel;
-  if (extent >= MIN_LABELLED_NODE &&
+  if (!ctx->screen_labels && extent >= MIN_LABELLED_NODE &&
       (painter->scalable ||
        AM_STYLE_LABEL_SIZE * ctx->scale / ctx->pixel >=
        (ctx->lod ? LOD_MIN_LABEL_SIZE : MIN_LABEL_SIZE)))

@@ -132,6 +132,10 @@ typedef struct
    * in no order, and these stay in the cache where the nodes do not. */
   float                 *positions;
 
+  /* options->label_pixel_size with a size to place labels in: nodes
+   * are drawn without their labels, which am-render-labels.c places. */
+  gboolean               screen_labels;
+
   /* While edges are collected far out: where to draw only some. */
   const Coverage        *coverage;
   /* Far out with level of detail: parallels merge, hairlines are rough. */
@@ -185,6 +189,13 @@ am_render_use_index (const RenderContext *ctx)
   return ctx->options->index != NULL &&
          am_spatial_index_matches (ctx->options->index, ctx->graph);
 }
+
+gboolean    am_render_context_init      (RenderContext         *ctx,
+                                         const AmGraph         *graph,
+                                         const AmRenderOptions *options,
+                                         AmPainter             *painter,
+                                         GString               *scratch);
+void        am_render_context_clear     (RenderContext         *ctx);
 
 void        am_render_world_rect        (const RenderContext *ctx,
                                          double               x0,
@@ -316,5 +327,11 @@ void        am_render_merge_slots       (const RenderContext *ctx,
 /* Legend */
 
 void        am_render_draw_legend       (RenderContext       *ctx);
+
+/* Labels at a size of the screen, each where it covers no other */
+
+void        am_render_draw_screen_labels (RenderContext      *ctx,
+                                          double              legend_width,
+                                          double              legend_height);
 
 G_END_DECLS

@@ -1,0 +1,383 @@
+/* am-render-labels.c: labels at a size that can be read on screen, the
+ * less important giving way where they would collide
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "am-render-private.h"
+
+/* Screen labels
+ *
+ * Scaled with the map, labels of a map seen whole are a few pixels high
+ * and cannot be read. On screen they keep a size of their own, and so
+ * may cover each other: they are placed one by one, the most important
+ * first, each in the first of a few places around its node where it
+ * covers no label placed before and no other node. What finds no place
+ * is left out until the user zooms in. A grid of small cells records
+ * who holds each place; boxes take every cell they touch, so that two
+ * labels that take no common cell cannot overlap.
+ */
+
+#define LABEL_CELL        2.0     /* device units per cell of the grid */
+#define LABEL_GROWTH      1.5     /* at most, zoomed in, times the size */
+#define LABEL_MAX         600     /* labels placed in one frame */
+#define LABEL_MAX_MISSES  30000   /* nodes that found no place */
+/* Above this many nodes in view, nodes' shapes are not kept free of
+ * labels: the crowd would leave no room for any. */
+#define LABEL_SHAPES_KEPT 4000
+#define LABEL_TAKEN       0x80000000u
+
+typedef struct
+{
+  guint32 *cells;   /* 0 free, else node + 1, with LABEL_TAKEN for a label */
+  int      columns;
+  int      rows;
+} Grid;
+
+typedef struct
+{
+  AmLabelBox   box;
+  double       text_x;
+  double       baseline;
+  AmTextAnchor anchor;
+  int          weight;
+} Placement;
+
+static void
+grid_span (const Grid *grid,
+           double      x0,
+           double      y0,
+           double      x1,
+           double      y1,
+           int         span[4])
+{
+  span[0] = (int) CLAMP (floor (x0 / LABEL_CELL), 0, grid->columns - 1);
+  span[1] = (int) CLAMP (floor (y0 / LABEL_CELL), 0, grid->rows - 1);
+  span[2] = (int) CLAMP (floor (x1 / LABEL_CELL), 0, grid->columns - 1);
+  span[3] = (int) CLAMP (floor (y1 / LABEL_CELL), 0, grid->rows - 1);
+}
+
+static void
+grid_mark (Grid    *grid,
+           double   x0,
+           double   y0,
+           double   x1,
+           double   y1,
+           guint32  value)
+{
+  int span[4];
+
+  grid_span (grid, x0, y0, x1, y1, span);
+  for (int r = span[1]; r <= span[3]; r++)
+    for (int c = span[0]; c <= span[2]; c++)
+      {
+        guint32 *cell = &grid->cells[(gsize) r * grid->columns + c];
+
+        /* A shape keeps what is there; a label overrides its own shape. */
+        if (*cell == 0 || (value & LABEL_TAKEN))
+          *cell = value;
+      }
+}
+
+/* Whether the box is free for @node's label: its own shape may be under
+ * it, nothing else; with @over_shapes, no label. */
+static gboolean
+grid_free (const Grid *grid,
+           double      x0,
+           double      y0,
+           double      x1,
+           double      y1,
+           guint32     node,
+           gboolean    over_shapes)
+{
+  int span[4];
+
+  grid_span (grid, x0, y0, x1, y1, span);
+  for (int r = span[1]; r <= span[3]; r++)
+    for (int c = span[0]; c <= span[2]; c++)
+      {
+        guint32 cell = grid->cells[(gsize) r * grid->columns + c];
+
+        if (cell != 0 && cell != node + 1 && (!over_shapes || (cell & LABEL_TAKEN)))
+          return FALSE;
+      }
+
+  return TRUE;
+}
+
+static gboolean
+grid_label_at (const Grid *grid,
+               double      x,
+               double      y)
+{
+  int c = (int) floor (x / LABEL_CELL), r = (int) floor (y / LABEL_CELL);
+
+  return c >= 0 && r >= 0 && c < grid->columns && r < grid->rows &&
+         (grid->cells[(gsize) r * grid->columns + c] & LABEL_TAKEN);
+}
+
+static double
+screen_label_size (const RenderContext *ctx)
+{
+  double size = ctx->options->label_pixel_size;
+  double natural = AM_STYLE_LABEL_SIZE * ctx->scale;
+
+  return CLAMP (natural, size, LABEL_GROWTH * size);
+}
+
+/* The nodes in the order their labels are placed: selected, hovered,
+ * their neighbours, then the rest by degree. */
+static guint32 *
+label_order (const RenderContext *ctx,
+             guint               *n_order)
+{
+  const AmRenderOptions *options = ctx->options;
+  guint n_nodes = am_graph_get_n_nodes (ctx->graph);
+  g_autofree guint32 *own_order = NULL;
+  g_autofree guint8 *taken = g_new0 (guint8, MAX (n_nodes, 1));
+  const guint32 *by_degree = options->nodes_by_degree;
+  guint32 *order = g_new (guint32, MAX (n_nodes, 1));
+  guint n = 0;
+  guint32 first[2] = { options->selected_node, options->hover_node };
+
+  if (by_degree == NULL)
+    by_degree = own_order = am_graph_sort_by_degree (ctx->graph);
+
+  for (guint k = 0; k < G_N_ELEMENTS (first); k++)
+    if (first[k] < n_nodes && !taken[first[k]])
+      {
+        taken[first[k]] = TRUE;
+        order[n++] = first[k];
+      }
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint k = 0; k < n_nodes; k++)
+      {
+        guint32 i = by_degree[k];
+
+        if (i >= n_nodes || taken[i] ||
+            (pass == 0 && (ctx->near_focus == NULL || !ctx->near_focus[i])))
+          continue;
+        taken[i] = TRUE;
+        order[n++] = i;
+      }
+
+  *n_order = n;
+  return order;
+}
+
+static GArray *
+place_labels (RenderContext *ctx,
+              double         legend_width,
+              double         legend_height)
+{
+  const AmRenderOptions *options = ctx->options;
+  GArray *placed = g_array_new (FALSE, FALSE, sizeof (Placement));
+  g_autofree guint32 *order = NULL;
+  g_autofree guint32 *cells = NULL;
+  guint n_nodes = am_graph_get_n_nodes (ctx->graph), n_order, n_misses = 0, n_in_view = 0;
+  double size, line_height, gap, halo, ascent;
+  Grid grid;
+
+  if (!ctx->screen_labels || n_nodes == 0)
+    return placed;
+
+  size = screen_label_size (ctx);
+  ascent = ctx->measurer->ascent * size;
+  line_height = (ctx->measurer->ascent + ctx->measurer->descent) * size;
+  gap = AM_STYLE_LABEL_GAP * size / AM_STYLE_LABEL_SIZE;
+  halo = AM_STYLE_HALO_WIDTH * size / AM_STYLE_LABEL_SIZE;
+
+  grid.columns = (int) ceil (options->width / LABEL_CELL) + 1;
+  grid.rows = (int) ceil (options->height / LABEL_CELL) + 1;
+  cells = g_new0 (guint32, (gsize) grid.columns * grid.rows);
+  grid.cells = cells;
+
+  /* The legend is drawn over the map: no label goes under it. */
+  if (legend_width > 0 && legend_height > 0)
+    grid_mark (&grid, 0, 0, AM_RENDER_LEGEND_MARGIN + legend_width + gap,
+               AM_RENDER_LEGEND_MARGIN + legend_height + gap, LABEL_TAKEN | G_MAXUINT16);
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      NodeBox box;
+
+      if (am_render_maybe_visible (ctx, i) && am_render_node_box (ctx, i, &box) &&
+          am_render_box_visible (ctx, box.x - box.width / 2, box.y - box.height / 2,
+                                 box.x + box.width / 2, box.y + box.height / 2))
+        n_in_view++;
+    }
+  if (n_in_view <= LABEL_SHAPES_KEPT)
+    for (guint i = 0; i < n_nodes; i++)
+      {
+        NodeBox box;
+
+        if (am_render_maybe_visible (ctx, i) && am_render_node_box (ctx, i, &box))
+          grid_mark (&grid, box.x - box.width / 2, box.y - box.height / 2,
+                     box.x + box.width / 2, box.y + box.height / 2, i + 1);
+      }
+
+  order = label_order (ctx, &n_order);
+  for (guint k = 0; k < n_order && placed->len < LABEL_MAX && n_misses < LABEL_MAX_MISSES; k++)
+    {
+      guint32 index = order[k];
+      const AmNode *node = am_graph_get_node (ctx->graph, index);
+      /* The selected and hovered nodes' labels may go over other nodes
+       * when there is no other place: they are what the user looks at. */
+      gboolean first = index == options->selected_node || index == options->hover_node;
+      Placement p = { { index, 0, 0, 0, 0, size }, 0, 0, AM_TEXT_ANCHOR_MIDDLE, 0 };
+      double half_w, half_h, width, x0[4], y0[4];
+      AmTextAnchor anchors[4] = {
+        AM_TEXT_ANCHOR_MIDDLE, AM_TEXT_ANCHOR_MIDDLE, AM_TEXT_ANCHOR_START, AM_TEXT_ANCHOR_END
+      };
+      const char *label;
+      gboolean found = FALSE;
+      NodeBox box;
+
+      if (node->label == NULL || *node->label == '\0' || !am_render_maybe_visible (ctx, index) ||
+          !am_render_node_box (ctx, index, &box) ||
+          box.x < 0 || box.y < 0 || box.x > options->width || box.y > options->height)
+        continue;
+
+      /* Most are turned away here, before their label is measured. */
+      if (!first && grid_label_at (&grid, box.x, box.y))
+        {
+          n_misses++;
+          continue;
+        }
+
+      label = am_render_display_label (node->label, ctx->scratch);
+      if (*label == '\0')
+        continue;
+      p.weight = index == ctx->focus ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
+      width = am_render_measure_text (ctx->measurer, label, size, p.weight) + halo;
+      half_w = box.width / 2;
+      half_h = box.height / 2;
+      if (first)
+        {
+          /* Clear of the ring drawn around them. */
+          half_w += MAX (3.0, 2.5 * ctx->scale) + 1.5;
+          half_h += MAX (3.0, 2.5 * ctx->scale) + 1.5;
+        }
+
+      /* Below, above, right, left. */
+      x0[0] = x0[1] = box.x - width / 2;
+      y0[0] = box.y + half_h + gap;
+      y0[1] = box.y - half_h - gap - line_height;
+      x0[2] = box.x + half_w + gap;
+      x0[3] = box.x - half_w - gap - width;
+      y0[2] = y0[3] = box.y - line_height / 2;
+
+      for (guint pass = 0; pass < (first ? 2u : 1u) && !found; pass++)
+        for (guint spot = 0; spot < 4 && !found; spot++)
+          {
+            double x1 = x0[spot] + width, y1 = y0[spot] + line_height;
+
+            if (x0[spot] < 0 || y0[spot] < 0 || x1 > options->width || y1 > options->height ||
+                !grid_free (&grid, x0[spot], y0[spot], x1, y1, index, pass > 0))
+              continue;
+
+            found = TRUE;
+            p.box.x = x0[spot];
+            p.box.y = y0[spot];
+            p.box.width = width;
+            p.box.height = line_height;
+            p.anchor = anchors[spot];
+            p.text_x = spot < 2 ? box.x : spot == 2 ? x0[spot] + halo / 2 : x1 - halo / 2;
+            p.baseline = y0[spot] + ascent;
+          }
+
+      if (!found)
+        {
+          n_misses++;
+          continue;
+        }
+
+      grid_mark (&grid, p.box.x, p.box.y, p.box.x + p.box.width, p.box.y + p.box.height,
+                 LABEL_TAKEN | (index + 1));
+      g_array_append_val (placed, p);
+    }
+
+  return placed;
+}
+
+void
+am_render_draw_screen_labels (RenderContext *ctx,
+                              double         legend_width,
+                              double         legend_height)
+{
+  g_autoptr(GArray) placed = place_labels (ctx, legend_width, legend_height);
+  const AmStyle *style = ctx->style;
+  AmPainter *painter = ctx->painter;
+
+  if (placed->len == 0)
+    return;
+
+  if (painter->wants_metadata)
+    am_painter_begin_group (painter, "labels", NULL, NULL);
+
+  for (guint k = 0; k < placed->len; k++)
+    {
+      const Placement *p = &g_array_index (placed, Placement, k);
+      const AmNode *node = am_graph_get_node (ctx->graph, p->box.node);
+      gboolean faded = ctx->near_focus != NULL && !ctx->near_focus[p->box.node];
+      AmColour text_colour = style->text, halo = style->halo;
+      const char *label = am_render_display_label (node->label, ctx->scratch);
+
+      if (faded)
+        {
+          text_colour = am_colour_mix (&text_colour, &style->background, 0.7);
+          halo.alpha *= 0.6;
+        }
+
+      if (ctx->dense && !faded)
+        {
+          AmColour plate = style->background;
+
+          /* A halo is a dozen copies of the text: on a crowd of lines, a
+           * plate is as clear and costs less. */
+          plate.alpha = 0.8;
+          am_painter_set_fill (painter, &plate);
+          am_painter_rect (painter, p->box.x, p->box.y, p->box.width, p->box.height,
+                           p->box.height / 2);
+          am_painter_paint (painter, AM_PAINT_FILL);
+        }
+
+      am_painter_set_fill (painter, &text_colour);
+      am_painter_text (painter, p->text_x, p->baseline, label, p->box.size, p->weight,
+                       p->anchor, ctx->dense ? NULL : &halo,
+                       AM_STYLE_HALO_WIDTH * p->box.size / AM_STYLE_LABEL_SIZE);
+    }
+
+  if (painter->wants_metadata)
+    am_painter_end_group (painter);
+}
+
+GArray *
+am_render_get_label_boxes (const AmGraph         *graph,
+                           const AmRenderOptions *options,
+                           double                 legend_width,
+                           double                 legend_height)
+{
+  GArray *boxes = g_array_new (FALSE, FALSE, sizeof (AmLabelBox));
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autoptr(GArray) placed = NULL;
+  RenderContext ctx;
+
+  g_return_val_if_fail (graph != NULL, boxes);
+  g_return_val_if_fail (options != NULL, boxes);
+
+  if (!am_render_context_init (&ctx, graph, options, NULL, scratch))
+    return boxes;
+
+  placed = place_labels (&ctx, legend_width, legend_height);
+  for (guint k = 0; k < placed->len; k++)
+    g_array_append_val (boxes, g_array_index (placed, Placement, k).box);
+
+  am_render_context_clear (&ctx);
+  return boxes;
+}

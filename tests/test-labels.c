@@ -1,0 +1,133 @@
+/* test-labels.c: labels at a size of the screen, placed apart
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "am-map-loader.h"
+#include "am-render.h"
+
+static AmGraph *
+load_bundled_map (void)
+{
+  g_autoptr(GError) error = NULL;
+  AmGraph *graph = am_map_loader_load (NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (graph);
+  return graph;
+}
+
+static void
+assert_apart (GArray *boxes,
+              double  size)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const AmLabelBox *a = &g_array_index (boxes, AmLabelBox, i);
+
+      g_assert_cmpfloat (a->size, >=, size);
+      for (guint j = i + 1; j < boxes->len; j++)
+        {
+          const AmLabelBox *b = &g_array_index (boxes, AmLabelBox, j);
+
+          g_assert_false (a->x < b->x + b->width && b->x < a->x + a->width &&
+                          a->y < b->y + b->height && b->y < a->y + a->height);
+        }
+    }
+}
+
+static gboolean
+has_label (GArray *boxes,
+           guint   node)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    if (g_array_index (boxes, AmLabelBox, i).node == node)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* However far out, the labels drawn keep their size and cover no other;
+ * the selected node's label is always among them. */
+static void
+test_screen_size (void)
+{
+  g_autoptr(AmGraph) graph = load_bundled_map ();
+  const double zooms[] = { 1.0, 0.5, 0.25, 0.1, 3.0 };
+
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    for (guint selected = 0; selected < am_graph_get_n_nodes (graph); selected += 7)
+      {
+        AmRenderOptions options;
+        g_autoptr(GArray) boxes = NULL;
+
+        am_render_options_init (&options);
+        am_render_options_fit (&options, graph, 900, 600);
+        options.transform.scale *= zooms[z];
+        options.transform.offset_x = 450 - (450 - options.transform.offset_x) * zooms[z];
+        options.transform.offset_y = 300 - (300 - options.transform.offset_y) * zooms[z];
+        options.label_pixel_size = 11;
+        options.selected_node = selected;
+
+        boxes = am_render_get_label_boxes (graph, &options, 0, 0);
+        g_assert_cmpuint (boxes->len, >, 0);
+        assert_apart (boxes, 11);
+        if (zooms[z] <= 1.0)
+          {
+            g_assert_true (has_label (boxes, selected));
+            g_assert_cmpuint (g_array_index (boxes, AmLabelBox, 0).node, ==, selected);
+          }
+      }
+}
+
+/* Exports of the whole map leave labels to scale with it. */
+static void
+test_no_screen_size (void)
+{
+  g_autoptr(AmGraph) graph = load_bundled_map ();
+  g_autoptr(GArray) boxes = NULL;
+  AmRenderOptions options;
+
+  am_render_options_init (&options);
+  am_render_options_fit (&options, graph, 900, 600);
+  boxes = am_render_get_label_boxes (graph, &options, 0, 0);
+  g_assert_cmpuint (boxes->len, ==, 0);
+}
+
+/* The legend is kept clear. */
+static void
+test_legend_clear (void)
+{
+  g_autoptr(AmGraph) graph = load_bundled_map ();
+  g_autoptr(GArray) boxes = NULL;
+  AmRenderOptions options;
+
+  am_render_options_init (&options);
+  am_render_options_fit (&options, graph, 900, 600);
+  options.label_pixel_size = 11;
+  boxes = am_render_get_label_boxes (graph, &options, 300, 400);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const AmLabelBox *box = &g_array_index (boxes, AmLabelBox, i);
+
+      g_assert_true (box->x >= AM_RENDER_LEGEND_MARGIN + 300 ||
+                     box->y >= AM_RENDER_LEGEND_MARGIN + 400);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/labels/screen-size", test_screen_size);
+  g_test_add_func ("/labels/no-screen-size", test_no_screen_size);
+  g_test_add_func ("/labels/legend-clear", test_legend_clear);
+
+  return g_test_run ();
+}

@@ -1,0 +1,413 @@
+/* test-legibility.c: the bundled map read as a person would, at the
+ * sizes people use (needs a display)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * With AM_SCREENSHOT_DIR set, the canvas and the window are saved there
+ * as PNG files, one for each state checked.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "am-actor-list.h"
+#include "am-graph-view-private.h"
+#include "am-render.h"
+#include "am-window.h"
+
+#define LOAD_TIMEOUT_SECONDS 60
+#define MIN_LABEL_PIXELS     11.0
+
+static const char *const actors[] = {
+  "Dan Driscoll", "Sergei Lavrov", "Volodymyr Zelensky",
+  "Emmanuel Macron", "Kaja Kallas", "Rustem Umerov",
+};
+
+static char *tmp_dir;
+
+/* Helpers */
+
+static gboolean
+set_flag (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+iterate_for (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, set_flag, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gpointer
+template_child (AmWindow   *window,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), AM_TYPE_WINDOW, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static AmWindow *
+open_window (int width,
+             int height)
+{
+  AmWindow *window = am_window_new (NULL);
+  gint64 deadline = g_get_monotonic_time () + LOAD_TIMEOUT_SECONDS * G_USEC_PER_SEC;
+
+  if (width > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  am_window_open (window, NULL);
+  while (am_window_get_loading (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (am_window_get_loading (window));
+  iterate_for (200);
+
+  return window;
+}
+
+static guint
+find_node (AmGraph    *graph,
+           const char *label)
+{
+  for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+    if (g_strcmp0 (am_graph_get_node (graph, i)->label, label) == 0)
+      return i;
+
+  g_assert_not_reached ();
+  return AM_NO_INDEX;
+}
+
+/* What the window shows, as a user sees it. */
+static cairo_surface_t *
+capture_window (AmWindow *window)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  cairo_surface_t *surface;
+
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      gtk_widget_queue_draw (widget);
+      iterate_for (20);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_surface_flush (surface);
+  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
+                        cairo_image_surface_get_stride (surface));
+  cairo_surface_mark_dirty (surface);
+
+  return surface;
+}
+
+/* The canvas's part of @window_surface, scaled by @factor. */
+static cairo_surface_t *
+crop_canvas (AmWindow        *window,
+             cairo_surface_t *window_surface,
+             double           factor)
+{
+  GtkWidget *view = template_child (window, "graph_view");
+  graphene_rect_t bounds;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  g_assert_true (gtk_widget_compute_bounds (view, GTK_WIDGET (window), &bounds));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                        (int) (bounds.size.width * factor),
+                                        (int) (bounds.size.height * factor));
+  cr = cairo_create (surface);
+  cairo_scale (cr, factor, factor);
+  cairo_set_source_surface (cr, window_surface, -bounds.origin.x, -bounds.origin.y);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BEST);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+
+  return surface;
+}
+
+static void
+maybe_save (cairo_surface_t *surface,
+            const char      *name)
+{
+  const char *dir = g_getenv ("AM_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+
+  path = g_build_filename (dir, name, NULL);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+}
+
+/* The text tesseract reads on the canvas, or NULL when it cannot be run. */
+static char *
+read_canvas (AmWindow *window)
+{
+  cairo_surface_t *whole = capture_window (window);
+  cairo_surface_t *canvas = crop_canvas (window, whole, 3.0);
+  g_autofree char *png = g_build_filename (tmp_dir, "canvas.png", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *argv[] = { "tesseract", png, "stdout", "--psm", "11", NULL };
+
+  g_assert_cmpint (cairo_surface_write_to_png (canvas, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (canvas);
+  cairo_surface_destroy (whole);
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, &error))
+    return NULL;
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* Names broken over two lines of the reading count as read. */
+  return g_strdelimit (g_steal_pointer (&out), "\n", ' ');
+}
+
+static gboolean
+have_ocr (void)
+{
+  g_autofree char *path = g_find_program_in_path ("tesseract");
+
+  if (path != NULL)
+    return TRUE;
+
+  /* Continuous integration installs it: there it must run. */
+  g_assert_null (g_getenv ("CI"));
+  g_test_skip ("tesseract is not installed");
+  return FALSE;
+}
+
+static gboolean
+boxes_overlap (const AmLabelBox *a,
+               const AmLabelBox *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* The labels the canvas draws now. */
+static GArray *
+label_boxes (AmGraphView *view)
+{
+  AmRenderOptions options;
+  double legend_width = 0, legend_height = 0;
+
+  am_graph_view_get_render_options (view, &options);
+  if (options.draw_legend)
+    am_render_get_legend_size (_am_graph_view_get_graph (view), &options,
+                               &legend_width, &legend_height);
+  return am_render_get_label_boxes (_am_graph_view_get_graph (view), &options,
+                                    legend_width, legend_height);
+}
+
+static void
+assert_labels_apart (GArray *boxes)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    for (guint j = i + 1; j < boxes->len; j++)
+      g_assert_false (boxes_overlap (&g_array_index (boxes, AmLabelBox, i),
+                                     &g_array_index (boxes, AmLabelBox, j)));
+}
+
+static const AmLabelBox *
+find_label (GArray *boxes,
+            guint   node)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    if (g_array_index (boxes, AmLabelBox, i).node == node)
+      return &g_array_index (boxes, AmLabelBox, i);
+
+  return NULL;
+}
+
+/* Tests */
+
+typedef struct
+{
+  int         width;
+  int         height;
+  const char *name;
+  gboolean    dark;
+} Size;
+
+static void
+check_size (gconstpointer data)
+{
+  const Size *size = data;
+  AmWindow *window;
+  AmGraphView *view;
+  AmActorList *list;
+  AmGraph *graph;
+  g_autoptr(GArray) boxes = NULL;
+  cairo_surface_t *shot;
+  g_autofree char *name = NULL;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      size->dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                 : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = open_window (size->width, size->height);
+  view = template_child (window, "graph_view");
+  list = template_child (window, "actor_list");
+  graph = _am_graph_view_get_graph (view);
+
+  /* Seen whole: every label drawn can be read, none over another. */
+  boxes = label_boxes (view);
+  assert_labels_apart (boxes);
+  for (guint i = 0; i < boxes->len; i++)
+    g_assert_cmpfloat (g_array_index (boxes, AmLabelBox, i).size, >=, MIN_LABEL_PIXELS);
+  shot = capture_window (window);
+  name = g_strdup_printf ("%s-fit.png", size->name);
+  maybe_save (shot, name);
+  cairo_surface_destroy (shot);
+
+  for (guint k = 0; k < G_N_ELEMENTS (actors); k++)
+    {
+      guint node = find_node (graph, actors[k]);
+      const AmNode *n = am_graph_get_node (graph, node);
+      const AmLabelBox *label;
+      graphene_rect_t free_area;
+      double x, y;
+
+      g_assert_true (am_actor_list_select_node (list, node));
+      iterate_for (600);
+
+      g_clear_pointer (&boxes, g_array_unref);
+      boxes = label_boxes (view);
+      assert_labels_apart (boxes);
+      label = find_label (boxes, node);
+      g_assert_nonnull (label);
+      g_assert_cmpfloat (label->size, >=, MIN_LABEL_PIXELS);
+
+      am_graph_view_get_free_area (view, &free_area);
+      x = n->x * view->transform.scale + view->transform.offset_x;
+      y = n->y * view->transform.scale + view->transform.offset_y;
+      g_assert_true (graphene_rect_contains_point (&free_area, &GRAPHENE_POINT_INIT (x, y)));
+      g_assert_true (graphene_rect_contains_rect (&free_area,
+                                                  &GRAPHENE_RECT_INIT (label->x, label->y,
+                                                                       label->width,
+                                                                       label->height)));
+
+      if (k == 4)
+        {
+          g_free (name);
+          name = g_strdup_printf ("%s-chosen.png", size->name);
+          shot = capture_window (window);
+          maybe_save (shot, name);
+          cairo_surface_destroy (shot);
+        }
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (50);
+}
+
+/* As users see it: OCR reads the six names on the whole map, and each
+ * name once it is chosen. */
+static void
+test_ocr (void)
+{
+  AmWindow *window;
+  AmGraphView *view;
+  AmActorList *list;
+  g_autofree char *text = NULL;
+
+  if (!have_ocr ())
+    return;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = open_window (0, 0);
+  view = template_child (window, "graph_view");
+  list = template_child (window, "actor_list");
+
+  text = read_canvas (window);
+  g_assert_nonnull (text);
+  for (guint k = 0; k < G_N_ELEMENTS (actors); k++)
+    if (strstr (text, actors[k]) == NULL)
+      g_error ("“%s” not read at fit; read: %s", actors[k], text);
+
+  for (guint k = 0; k < G_N_ELEMENTS (actors); k++)
+    {
+      g_autofree char *chosen = NULL;
+
+      g_assert_true (am_actor_list_select_node (list,
+                                                find_node (_am_graph_view_get_graph (view),
+                                                           actors[k])));
+      iterate_for (600);
+      chosen = read_canvas (window);
+      if (strstr (chosen, actors[k]) == NULL)
+        g_error ("“%s” not read once chosen; read: %s", actors[k], chosen);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const Size sizes[] = {
+    { 0, 0, "default-light", FALSE },
+    { 800, 600, "small-light", FALSE },
+    { 0, 0, "default-dark", TRUE },
+    { 800, 600, "small-dark", TRUE },
+    { 1920, 1080, "large-light", FALSE },
+    { 1920, 1080, "large-dark", TRUE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = NULL;
+  int status;
+
+  tmp_dir = g_dir_make_tmp ("actor-map-test-legibility-XXXXXX", &error);
+  g_assert_no_error (error);
+  data_home = g_build_filename (tmp_dir, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("GTK_A11Y", "test", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  g_set_application_name ("Actor Map Test");
+  gtk_init ();
+  adw_init ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/legibility/%s", sizes[i].name);
+
+      g_test_add_data_func (path, &sizes[i], check_size);
+    }
+  g_test_add_func ("/legibility/ocr", test_ocr);
+
+  status = g_test_run ();
+
+  {
+    g_autofree char *png = g_build_filename (tmp_dir, "canvas.png", NULL);
+
+    g_remove (png);
+    g_rmdir (data_home);
+    g_rmdir (tmp_dir);
+  }
+
+  return status;
+}
