@@ -469,7 +469,12 @@ test_follows_document (void)
   g_assert_cmpuint (options.hidden_edge_kinds, ==, 1u << AM_EDGE_KIND_TALKS);
   g_assert_false (options.show_issues);
   g_assert_null (options.index);
-  g_assert_true (options.draw_legend);
+
+  /* The legend folds to a button when asked to. */
+  am_graph_view_set_legend_expanded (view, FALSE);
+  am_graph_view_get_render_options (view, &options);
+  g_assert_false (options.draw_legend);
+  am_graph_view_set_legend_expanded (view, TRUE);
 
   /* Drawn through the snapshot without complaint. */
   gtk_widget_queue_draw (GTK_WIDGET (view));
@@ -949,12 +954,13 @@ test_frames_cancelled (void)
   am_graph_view_zoom_fit (view);
   g_assert_true (wait_for_sharp_frame ());
 
-  /* A new selection wants a frame of the same place; another one before
-   * it is done supersedes it. */
+  /* A new hover wants a frame of the same place; another one before it
+   * is done supersedes it. (A new selection would be brought into view,
+   * and so be a frame of another place.) */
   cancelled = am_graph_view_get_n_cancelled_frames ();
-  am_map_document_set_selected_node (document, 100);
+  am_map_document_set_hover_node (document, 100);
   g_assert_true (wait_for_running_frame (view));
-  am_map_document_set_selected_node (document, 200);
+  am_map_document_set_hover_node (document, 200);
   g_assert_true (wait_for_sharp_frame ());
   g_assert_cmpuint (am_graph_view_get_n_cancelled_frames (), ==, cancelled + 1);
 

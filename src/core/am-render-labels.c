@@ -30,6 +30,10 @@
  * labels: the crowd would leave no room for any. */
 #define LABEL_SHAPES_KEPT 4000
 #define LABEL_TAKEN       0x80000000u
+/* Room on the plate around the text, times the size: lines that run up
+ * to the letters make them hard to read. */
+#define LABEL_PLATE_PAD   0.25
+#define LABEL_PLATE_SIDE  0.45
 
 typedef struct
 {
@@ -180,7 +184,7 @@ place_labels (RenderContext *ctx,
   g_autofree guint32 *order = NULL;
   g_autofree guint32 *cells = NULL;
   guint n_nodes = am_graph_get_n_nodes (ctx->graph), n_order, n_misses = 0, n_in_view = 0;
-  double size, line_height, gap, halo, ascent;
+  double size, line_height, gap, halo, side, ascent;
   Grid grid;
 
   if (!ctx->screen_labels || n_nodes == 0)
@@ -188,9 +192,12 @@ place_labels (RenderContext *ctx,
 
   size = screen_label_size (ctx);
   ascent = ctx->measurer->ascent * size;
-  line_height = (ctx->measurer->ascent + ctx->measurer->descent) * size;
-  gap = AM_STYLE_LABEL_GAP * size / AM_STYLE_LABEL_SIZE;
-  halo = AM_STYLE_HALO_WIDTH * size / AM_STYLE_LABEL_SIZE;
+  /* The text's line, and the plate's margin around it. */
+  halo = LABEL_PLATE_PAD * size;
+  side = LABEL_PLATE_SIDE * size;
+  line_height = (ctx->measurer->ascent + ctx->measurer->descent) * size + 2 * halo;
+  ascent += halo;
+  gap = (AM_STYLE_LABEL_GAP - 2) * size / AM_STYLE_LABEL_SIZE;
 
   grid.columns = (int) ceil (options->width / LABEL_CELL) + 1;
   grid.rows = (int) ceil (options->height / LABEL_CELL) + 1;
@@ -253,8 +260,10 @@ place_labels (RenderContext *ctx,
       label = am_render_display_label (node->label, ctx->scratch);
       if (*label == '\0')
         continue;
-      p.weight = index == ctx->focus ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
-      width = am_render_measure_text (ctx->measurer, label, size, p.weight) + halo;
+      /* Bold at this size runs letters together; the ring marks the
+       * focus well enough. */
+      p.weight = PANGO_WEIGHT_NORMAL;
+      width = am_render_measure_text (ctx->measurer, label, size, p.weight) + 2 * side;
       half_w = box.width / 2;
       half_h = box.height / 2;
       if (first)
@@ -287,7 +296,7 @@ place_labels (RenderContext *ctx,
             p.box.width = width;
             p.box.height = line_height;
             p.anchor = anchors[spot];
-            p.text_x = spot < 2 ? box.x : spot == 2 ? x0[spot] + halo / 2 : x1 - halo / 2;
+            p.text_x = spot < 2 ? box.x : spot == 2 ? x0[spot] + side : x1 - side;
             p.baseline = y0[spot] + ascent;
           }
 
@@ -319,40 +328,34 @@ am_render_draw_screen_labels (RenderContext *ctx,
 
   if (painter->wants_metadata)
     am_painter_begin_group (painter, "labels", NULL, NULL);
+  painter->crisp_text = TRUE;
 
   for (guint k = 0; k < placed->len; k++)
     {
       const Placement *p = &g_array_index (placed, Placement, k);
       const AmNode *node = am_graph_get_node (ctx->graph, p->box.node);
       gboolean faded = ctx->near_focus != NULL && !ctx->near_focus[p->box.node];
-      AmColour text_colour = style->text, halo = style->halo;
+      AmColour text_colour = style->text, plate;
       const char *label = am_render_display_label (node->label, ctx->scratch);
 
       if (faded)
-        {
-          text_colour = am_colour_mix (&text_colour, &style->background, 0.7);
-          halo.alpha *= 0.6;
-        }
+        text_colour = am_colour_mix (&text_colour, &style->background, 0.7);
 
-      if (ctx->dense && !faded)
-        {
-          AmColour plate = style->background;
-
-          /* A halo is a dozen copies of the text: on a crowd of lines, a
-           * plate is as clear and costs less. */
-          plate.alpha = 0.8;
-          am_painter_set_fill (painter, &plate);
-          am_painter_rect (painter, p->box.x, p->box.y, p->box.width, p->box.height,
-                           p->box.height / 2);
-          am_painter_paint (painter, AM_PAINT_FILL);
-        }
+      /* On a plate: lines that cross a label would break its letters,
+       * and a label must read at a glance. */
+      plate = style->background;
+      plate.alpha = faded ? 0.5 : 1.0;
+      am_painter_set_fill (painter, &plate);
+      am_painter_rect (painter, p->box.x, p->box.y, p->box.width, p->box.height,
+                       p->box.height / 4);
+      am_painter_paint (painter, AM_PAINT_FILL);
 
       am_painter_set_fill (painter, &text_colour);
       am_painter_text (painter, p->text_x, p->baseline, label, p->box.size, p->weight,
-                       p->anchor, ctx->dense ? NULL : &halo,
-                       AM_STYLE_HALO_WIDTH * p->box.size / AM_STYLE_LABEL_SIZE);
+                       p->anchor, NULL, 0);
     }
 
+  painter->crisp_text = FALSE;
   if (painter->wants_metadata)
     am_painter_end_group (painter);
 }
