@@ -119,6 +119,64 @@ test_legend_clear (void)
     }
 }
 
+static guint
+count_captions (GArray *boxes)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < boxes->len; i++)
+    if (g_array_index (boxes, AmLabelBox, i).edge != AM_NO_INDEX)
+      n++;
+
+  return n;
+}
+
+/* With a node selected and room enough, its edges' captions are shown
+ * beside the labels, covering none; without a selection, none. */
+static void
+test_captions (void)
+{
+  g_autoptr(AmGraph) graph = load_bundled_map ();
+  guint with_captions = 0;
+
+  for (guint selected = 0; selected < am_graph_get_n_nodes (graph); selected++)
+    {
+      AmRenderOptions options;
+      g_autoptr(GArray) boxes = NULL;
+      const AmNode *node = am_graph_get_node (graph, selected);
+
+      am_render_options_init (&options);
+      options.width = 1000;
+      options.height = 800;
+      options.transform.scale = 1.0;
+      options.transform.offset_x = 500 - node->x;
+      options.transform.offset_y = 400 - node->y;
+      options.label_pixel_size = 11;
+      options.selected_node = selected;
+
+      boxes = am_render_get_label_boxes (graph, &options, 0, 0);
+      assert_apart (boxes, 11);
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const AmLabelBox *box = &g_array_index (boxes, AmLabelBox, i);
+
+          if (box->edge == AM_NO_INDEX)
+            continue;
+          g_assert_cmpuint (box->node, ==, selected);
+          g_assert_nonnull (am_graph_get_edge_label (graph, box->edge));
+        }
+      if (count_captions (boxes) > 0)
+        with_captions++;
+
+      options.selected_node = AM_NO_INDEX;
+      g_clear_pointer (&boxes, g_array_unref);
+      boxes = am_render_get_label_boxes (graph, &options, 0, 0);
+      g_assert_cmpuint (count_captions (boxes), ==, 0);
+    }
+
+  g_assert_cmpuint (with_captions, >, am_graph_get_n_nodes (graph) / 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -128,6 +186,7 @@ main (int   argc,
   g_test_add_func ("/labels/screen-size", test_screen_size);
   g_test_add_func ("/labels/no-screen-size", test_no_screen_size);
   g_test_add_func ("/labels/legend-clear", test_legend_clear);
+  g_test_add_func ("/labels/captions", test_captions);
 
   return g_test_run ();
 }

@@ -444,6 +444,40 @@ check_size (gconstpointer data)
   iterate_for (50);
 }
 
+/* Zoomed in on a chosen actor, its links' captions are drawn. */
+static void
+test_captions (void)
+{
+  AmWindow *window = open_window (0, 0);
+  AmGraphView *view = template_child (window, "graph_view");
+  AmActorList *list = template_child (window, "actor_list");
+  g_autoptr(GArray) boxes = NULL;
+  guint node = find_node (_am_graph_view_get_graph (view), "Sergei Lavrov");
+  guint n_captions = 0;
+  cairo_surface_t *shot;
+
+  g_assert_true (am_actor_list_select_node (list, node));
+  iterate_for (600);
+  am_graph_view_zoom_around (view, 2.5, view->width / 2.0, view->height / 2.0);
+  am_graph_view_reveal_node (view, node);
+  am_graph_view_center_on_node (view, node);
+  iterate_for (100);
+
+  boxes = label_boxes (view);
+  assert_labels_apart (boxes);
+  for (guint i = 0; i < boxes->len; i++)
+    if (g_array_index (boxes, AmLabelBox, i).edge != AM_NO_INDEX)
+      n_captions++;
+  g_assert_cmpuint (n_captions, >, 0);
+
+  shot = capture_window (window);
+  maybe_save (shot, "captions.png");
+  cairo_surface_destroy (shot);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (50);
+}
+
 /* As users see it: OCR reads the six names on the whole map, and each
  * name once it is chosen. */
 static void
@@ -512,6 +546,7 @@ main (int   argc,
 
       g_test_add_data_func (path, &sizes[i], check_size);
     }
+  g_test_add_func ("/legibility/captions", test_captions);
   g_test_add_func ("/legibility/ocr", test_ocr);
 
   status = g_test_run ();

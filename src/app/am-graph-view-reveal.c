@@ -32,7 +32,7 @@
 #define FREE_MARGIN   6.0
 /* The legend folds by itself when it would take more of the canvas. */
 #define LEGEND_MAX_WIDTH_SHARE  0.4
-#define LEGEND_MAX_HEIGHT_SHARE 0.7
+#define LEGEND_MAX_HEIGHT_SHARE 0.95
 
 /* Legend */
 

@@ -134,10 +134,11 @@ screen_label_size (const RenderContext *ctx)
 }
 
 /* The nodes in the order their labels are placed: selected, hovered,
- * their neighbours, then the rest by degree. */
+ * their neighbours (@n_first in all), then the rest by degree. */
 static guint32 *
 label_order (const RenderContext *ctx,
-             guint               *n_order)
+             guint               *n_order,
+             guint               *n_first)
 {
   const AmRenderOptions *options = ctx->options;
   guint n_nodes = am_graph_get_n_nodes (ctx->graph);
@@ -159,19 +160,88 @@ label_order (const RenderContext *ctx,
       }
 
   for (guint pass = 0; pass < 2; pass++)
-    for (guint k = 0; k < n_nodes; k++)
-      {
-        guint32 i = by_degree[k];
+    {
+      /* The nodes before the rest: after them come edge captions. */
+      if (pass == 1)
+        *n_first = n;
+      for (guint k = 0; k < n_nodes; k++)
+        {
+          guint32 i = by_degree[k];
 
-        if (i >= n_nodes || taken[i] ||
-            (pass == 0 && (ctx->near_focus == NULL || !ctx->near_focus[i])))
-          continue;
-        taken[i] = TRUE;
-        order[n++] = i;
-      }
+          if (i >= n_nodes || taken[i] ||
+              (pass == 0 && (ctx->near_focus == NULL || !ctx->near_focus[i])))
+            continue;
+          taken[i] = TRUE;
+          order[n++] = i;
+        }
+    }
 
   *n_order = n;
   return order;
+}
+
+/* The captions of the selected node's edges, where they fit: at the
+ * middle of the edge, when the edge is long enough to carry it and
+ * nothing else is there. */
+static void
+place_captions (RenderContext *ctx,
+                Grid          *grid,
+                GArray        *placed,
+                double         size,
+                double         line_height,
+                double         ascent,
+                double         side)
+{
+  const AmRenderOptions *options = ctx->options;
+  guint32 selected = options->selected_node;
+  guint n_nodes = am_graph_get_n_nodes (ctx->graph);
+  NodeBox from, to;
+
+  if (selected >= n_nodes || !am_render_node_box (ctx, selected, &from))
+    return;
+
+  for (guint e = 0; e < am_graph_get_n_edges (ctx->graph); e++)
+    {
+      const AmEdge *edge = am_graph_get_edge (ctx->graph, e);
+      const char *caption = am_graph_get_edge_label (ctx->graph, e);
+      guint32 other;
+      double mx, my, length, width, x0, y0;
+      Placement p = { { selected, e, 0, 0, 0, 0, size }, 0, 0, AM_TEXT_ANCHOR_MIDDLE,
+                      PANGO_WEIGHT_NORMAL };
+
+      if (caption == NULL || *caption == '\0' || placed->len >= LABEL_MAX ||
+          (edge->source != selected && edge->target != selected) ||
+          edge->source >= n_nodes || edge->target >= n_nodes ||
+          am_render_edge_hidden (ctx, edge))
+        continue;
+      other = edge->source == selected ? edge->target : edge->source;
+      if (other == selected || !am_render_node_box (ctx, other, &to))
+        continue;
+
+      caption = am_render_display_label (caption, ctx->scratch);
+      mx = (from.x + to.x) / 2;
+      my = (from.y + to.y) / 2;
+      length = sqrt ((to.x - from.x) * (to.x - from.x) + (to.y - from.y) * (to.y - from.y));
+      width = am_render_measure_text (ctx->measurer, caption, size, p.weight) + 2 * side;
+      /* Zoomed out, the caption would cover its own ends. */
+      if (width > length - (MAX (from.width, to.width) + 2 * side))
+        continue;
+
+      x0 = mx - width / 2;
+      y0 = my - line_height / 2;
+      if (x0 < 0 || y0 < 0 || x0 + width > options->width || y0 + line_height > options->height ||
+          !grid_free (grid, x0, y0, x0 + width, y0 + line_height, G_MAXUINT32, FALSE))
+        continue;
+
+      p.box.x = x0;
+      p.box.y = y0;
+      p.box.width = width;
+      p.box.height = line_height;
+      p.text_x = mx;
+      p.baseline = y0 + ascent;
+      grid_mark (grid, x0, y0, x0 + width, y0 + line_height, LABEL_TAKEN | G_MAXUINT16);
+      g_array_append_val (placed, p);
+    }
 }
 
 static GArray *
@@ -183,7 +253,8 @@ place_labels (RenderContext *ctx,
   GArray *placed = g_array_new (FALSE, FALSE, sizeof (Placement));
   g_autofree guint32 *order = NULL;
   g_autofree guint32 *cells = NULL;
-  guint n_nodes = am_graph_get_n_nodes (ctx->graph), n_order, n_misses = 0, n_in_view = 0;
+  guint n_nodes = am_graph_get_n_nodes (ctx->graph), n_order, n_first = 0, n_misses = 0;
+  guint n_in_view = 0;
   double size, line_height, gap, halo, side, ascent;
   Grid grid;
 
@@ -228,15 +299,15 @@ place_labels (RenderContext *ctx,
                      box.x + box.width / 2, box.y + box.height / 2, i + 1);
       }
 
-  order = label_order (ctx, &n_order);
-  for (guint k = 0; k < n_order && placed->len < LABEL_MAX && n_misses < LABEL_MAX_MISSES; k++)
+  order = label_order (ctx, &n_order, &n_first);
+  for (guint k = 0; k <= n_order && placed->len < LABEL_MAX && n_misses < LABEL_MAX_MISSES; k++)
     {
-      guint32 index = order[k];
+      guint32 index = k < n_order ? order[k] : order[0];
       const AmNode *node = am_graph_get_node (ctx->graph, index);
       /* The selected and hovered nodes' labels may go over other nodes
        * when there is no other place: they are what the user looks at. */
       gboolean first = index == options->selected_node || index == options->hover_node;
-      Placement p = { { index, 0, 0, 0, 0, size }, 0, 0, AM_TEXT_ANCHOR_MIDDLE, 0 };
+      Placement p = { { index, AM_NO_INDEX, 0, 0, 0, 0, size }, 0, 0, AM_TEXT_ANCHOR_MIDDLE, 0 };
       double half_w, half_h, width, x0[4], y0[4];
       AmTextAnchor anchors[4] = {
         AM_TEXT_ANCHOR_MIDDLE, AM_TEXT_ANCHOR_MIDDLE, AM_TEXT_ANCHOR_START, AM_TEXT_ANCHOR_END
@@ -244,6 +315,11 @@ place_labels (RenderContext *ctx,
       const char *label;
       gboolean found = FALSE;
       NodeBox box;
+
+      if (k == n_first)
+        place_captions (ctx, &grid, placed, size, line_height, ascent, side);
+      if (k == n_order)
+        break;
 
       if (node->label == NULL || *node->label == '\0' || !am_render_maybe_visible (ctx, index) ||
           !am_render_node_box (ctx, index, &box) ||
@@ -334,12 +410,19 @@ am_render_draw_screen_labels (RenderContext *ctx,
     {
       const Placement *p = &g_array_index (placed, Placement, k);
       const AmNode *node = am_graph_get_node (ctx->graph, p->box.node);
-      gboolean faded = ctx->near_focus != NULL && !ctx->near_focus[p->box.node];
+      gboolean caption = p->box.edge != AM_NO_INDEX;
+      gboolean faded = !caption && ctx->near_focus != NULL && !ctx->near_focus[p->box.node];
       AmColour text_colour = style->text, plate;
-      const char *label = am_render_display_label (node->label, ctx->scratch);
+      const char *label = am_render_display_label (caption
+                                                   ? am_graph_get_edge_label (ctx->graph,
+                                                                              p->box.edge)
+                                                   : node->label,
+                                                   ctx->scratch);
 
       if (faded)
         text_colour = am_colour_mix (&text_colour, &style->background, 0.7);
+      else if (caption)
+        text_colour = am_colour_mix (&text_colour, &style->background, 0.3);
 
       /* On a plate: lines that cross a label would break its letters,
        * and a label must read at a glance. */

@@ -63,10 +63,12 @@ typedef struct
   gboolean        defer_labels;
 } AmRenderOptions;
 
-/* A label placed by label_pixel_size, device units. */
+/* A label placed by label_pixel_size, device units: a node's, or the
+ * caption of an edge of the selected node. */
 typedef struct
 {
-  guint32 node;
+  guint32 node;     /* whose label, or the selected node for a caption */
+  guint32 edge;     /* whose caption; AM_NO_INDEX for a node's label */
   double  x;        /* top left */
   double  y;
   double  width;
