@@ -177,6 +177,66 @@ test_captions (void)
   g_assert_cmpuint (with_captions, >, am_graph_get_n_nodes (graph) / 4);
 }
 
+/* yEd's groups are boxes around their members, named at their top. */
+static void
+test_groups (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("AM_CORPUS_DIR"), "yed",
+                                            "yed-3.17-groups.graphml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmGraph) graph = am_map_loader_load (path, NULL, &error);
+  g_autoptr(GArray) boxes = NULL;
+  AmRenderOptions options;
+  guint n_groups = 0;
+
+  g_assert_no_error (error);
+  am_render_options_init (&options);
+  am_render_options_fit (&options, graph, 800, 800);
+  options.label_pixel_size = 11;
+  boxes = am_render_get_label_boxes (graph, &options, 0, 0);
+  assert_apart (boxes, 11);
+
+  for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+    {
+      const AmNode *node = am_graph_get_node (graph, i);
+      const AmSubgraph *sub = &g_array_index (graph->subgraphs, AmSubgraph, node->graph);
+      double scale = options.transform.scale;
+
+      if (node->flags & AM_NODE_IS_GROUP)
+        {
+          double x0 = (node->x - node->width / 2) * scale + options.transform.offset_x;
+          double y0 = (node->y - node->height / 2) * scale + options.transform.offset_y;
+
+          n_groups++;
+          for (guint k = 0; k < boxes->len; k++)
+            {
+              const AmLabelBox *box = &g_array_index (boxes, AmLabelBox, k);
+
+              if (box->node != i)
+                continue;
+              /* Inside its box, at the top. */
+              g_assert_cmpfloat (box->x, >=, x0);
+              g_assert_cmpfloat (box->x + box->width, <=, x0 + node->width * scale);
+              g_assert_cmpfloat (box->y, >=, y0);
+              g_assert_cmpfloat (box->y + box->height, <=, y0 + node->height * scale / 2);
+            }
+        }
+
+      /* Each member inside the box of the group holding it. */
+      if (sub->parent_node != AM_NO_INDEX)
+        {
+          const AmNode *group = am_graph_get_node (graph, sub->parent_node);
+
+          g_assert_cmpfloat (node->x - node->width / 2, >=, group->x - group->width / 2);
+          g_assert_cmpfloat (node->x + node->width / 2, <=, group->x + group->width / 2);
+          g_assert_cmpfloat (node->y - node->height / 2, >=, group->y - group->height / 2);
+          g_assert_cmpfloat (node->y + node->height / 2, <=, group->y + group->height / 2);
+        }
+    }
+
+  g_assert_cmpuint (n_groups, ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,6 +247,7 @@ main (int   argc,
   g_test_add_func ("/labels/no-screen-size", test_no_screen_size);
   g_test_add_func ("/labels/legend-clear", test_legend_clear);
   g_test_add_func ("/labels/captions", test_captions);
+  g_test_add_func ("/labels/groups", test_groups);
 
   return g_test_run ();
 }

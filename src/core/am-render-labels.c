@@ -294,7 +294,9 @@ place_labels (RenderContext *ctx,
       {
         NodeBox box;
 
-        if (am_render_maybe_visible (ctx, i) && am_render_node_box (ctx, i, &box))
+        /* A group's box holds its members and their labels. */
+        if (am_render_maybe_visible (ctx, i) && am_render_node_box (ctx, i, &box) &&
+            box.shape != AM_SHAPE_GROUP_BOX)
           grid_mark (&grid, box.x - box.width / 2, box.y - box.height / 2,
                      box.x + box.width / 2, box.y + box.height / 2, i + 1);
       }
@@ -349,9 +351,11 @@ place_labels (RenderContext *ctx,
           half_h += MAX (3.0, 2.5 * ctx->scale) + 1.5;
         }
 
-      /* Below, above, right, left. */
+      /* Below, above, right, left; a group's name heads its box. */
       x0[0] = x0[1] = box.x - width / 2;
       y0[0] = box.y + half_h + gap;
+      if (box.shape == AM_SHAPE_GROUP_BOX)
+        y0[0] = box.y - box.height / 2 + gap;
       y0[1] = box.y - half_h - gap - line_height;
       x0[2] = box.x + half_w + gap;
       x0[3] = box.x - half_w - gap - width;

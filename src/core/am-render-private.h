@@ -75,6 +75,12 @@ am_render_node_has_position (const AmNode *node)
 static inline AmShape
 am_render_node_shape (const AmNode *node)
 {
+  /* A group the file placed around its members is a box, as yEd draws
+   * it. (A laid-out one is a node like any other: the layout does not
+   * gather members around it.) */
+  if ((node->flags & (AM_NODE_IS_GROUP | AM_NODE_HAS_SIZE)) ==
+      (AM_NODE_IS_GROUP | AM_NODE_HAS_SIZE))
+    return AM_SHAPE_GROUP_BOX;
   return am_style_get_shape (node->kind < AM_N_NODE_KINDS ? node->kind : AM_NODE_KIND_OTHER);
 }
 
