@@ -84,6 +84,28 @@ test_screen_size (void)
       }
 }
 
+/* A label is picked as its node, where the label is drawn. */
+static void
+test_pick_label (void)
+{
+  g_autoptr(AmGraph) graph = load_bundled_map ();
+  g_autoptr(GArray) boxes = NULL;
+  AmRenderOptions options;
+
+  am_render_options_init (&options);
+  am_render_options_fit (&options, graph, 900, 600);
+  options.label_pixel_size = 11;
+  boxes = am_render_get_label_boxes (graph, &options, 0, 0);
+  g_assert_cmpuint (boxes->len, >, 10);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const AmLabelBox *box = &g_array_index (boxes, AmLabelBox, i);
+
+      g_assert_cmpuint (am_render_pick_node (graph, &options, box->x + box->width / 2,
+                                             box->y + box->height / 2), ==, box->node);
+    }
+}
+
 /* Exports of the whole map leave labels to scale with it. */
 static void
 test_no_screen_size (void)
@@ -245,6 +267,7 @@ main (int   argc,
 
   g_test_add_func ("/labels/screen-size", test_screen_size);
   g_test_add_func ("/labels/no-screen-size", test_no_screen_size);
+  g_test_add_func ("/labels/pick", test_pick_label);
   g_test_add_func ("/labels/legend-clear", test_legend_clear);
   g_test_add_func ("/labels/captions", test_captions);
   g_test_add_func ("/labels/groups", test_groups);
