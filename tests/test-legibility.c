@@ -57,22 +57,31 @@ template_child (AmWindow   *window,
 }
 
 static AmWindow *
-open_window (int width,
-             int height)
+open_window_on (int         width,
+                int         height,
+                const char *path)
 {
   AmWindow *window = am_window_new (NULL);
+  g_autoptr(GFile) file = path != NULL ? g_file_new_for_path (path) : NULL;
   gint64 deadline = g_get_monotonic_time () + LOAD_TIMEOUT_SECONDS * G_USEC_PER_SEC;
 
   if (width > 0)
     gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  am_window_open (window, NULL);
+  am_window_open (window, file);
   while (am_window_get_loading (window) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (am_window_get_loading (window));
   iterate_for (200);
 
   return window;
+}
+
+static AmWindow *
+open_window (int width,
+             int height)
+{
+  return open_window_on (width, height, NULL);
 }
 
 static guint
@@ -478,6 +487,40 @@ test_captions (void)
   iterate_for (50);
 }
 
+/* yEd's groups on the canvas: boxes named at their top, and labels
+ * apart. */
+static void
+test_groups (gconstpointer data)
+{
+  const char *name = data;
+  g_autofree char *path = g_build_filename (g_getenv ("AM_CORPUS_DIR"), "yed", name, NULL);
+  g_autofree char *png = g_strconcat (name, g_str_has_suffix (name, "groups.graphml") ? "-dark" : "",
+                                      ".png", NULL);
+  AmWindow *window;
+  AmGraphView *view;
+  g_autoptr(GArray) boxes = NULL;
+  cairo_surface_t *shot;
+  gboolean dark = g_str_has_suffix (name, "groups.graphml");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = open_window_on (0, 0, path);
+  view = template_child (window, "graph_view");
+  g_assert_nonnull (_am_graph_view_get_graph (view));
+
+  boxes = label_boxes (view);
+  g_assert_cmpuint (boxes->len, >, 0);
+  assert_labels_apart (boxes);
+
+  shot = capture_window (window);
+  maybe_save (shot, png);
+  cairo_surface_destroy (shot);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (50);
+}
+
 /* As users see it: OCR reads the six names on the whole map, and each
  * name once it is chosen. */
 static void
@@ -547,6 +590,10 @@ main (int   argc,
       g_test_add_data_func (path, &sizes[i], check_size);
     }
   g_test_add_func ("/legibility/captions", test_captions);
+  g_test_add_data_func ("/legibility/groups/nested", "yed-3.14.3-nested-groups.graphml",
+                        test_groups);
+  g_test_add_data_func ("/legibility/groups/group-node", "yed-3.16-group-node.graphml",
+                        test_groups);
   g_test_add_func ("/legibility/ocr", test_ocr);
 
   status = g_test_run ();
