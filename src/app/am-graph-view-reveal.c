@@ -31,7 +31,7 @@
 /* The free area keeps this far from what covers the canvas. */
 #define FREE_MARGIN   6.0
 /* The legend folds by itself when it would take more of the canvas. */
-#define LEGEND_MAX_WIDTH_SHARE  0.4
+#define LEGEND_MAX_WIDTH_SHARE  0.3
 #define LEGEND_MAX_HEIGHT_SHARE 0.95
 
 /* Legend */

@@ -30,6 +30,8 @@
  * labels: the crowd would leave no room for any. */
 #define LABEL_SHAPES_KEPT 4000
 #define LABEL_TAKEN       0x80000000u
+/* Up to this many nodes, importance is counted for each frame. */
+#define LABEL_COUNTED_NODES 5000
 /* Room on the plate around the text, times the size: lines that run up
  * to the letters make them hard to read. */
 #define LABEL_PLATE_PAD   0.25
@@ -133,8 +135,48 @@ screen_label_size (const RenderContext *ctx)
   return CLAMP (natural, size, LABEL_GROWTH * size);
 }
 
+static int
+compare_by_weight (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  const guint32 *weight = user_data;
+  guint32 ia = *(const guint32 *) a, ib = *(const guint32 *) b;
+
+  if (weight[ia] != weight[ib])
+    return weight[ia] > weight[ib] ? -1 : 1;
+  return (ia > ib) - (ia < ib);
+}
+
+/* The nodes by their links, and the statements they made, most first. */
+static guint32 *
+sort_by_importance (const AmGraph *graph)
+{
+  guint n_nodes = am_graph_get_n_nodes (graph);
+  g_autofree guint32 *weight = g_new0 (guint32, MAX (n_nodes, 1));
+  guint32 *order = g_new (guint32, MAX (n_nodes, 1));
+
+  for (guint e = 0; e < am_graph_get_n_edges (graph); e++)
+    {
+      const AmEdge *edge = am_graph_get_edge (graph, e);
+
+      if (edge->source >= n_nodes || edge->target >= n_nodes || edge->source == edge->target)
+        continue;
+      weight[edge->source]++;
+      weight[edge->target]++;
+      if (edge->kind == AM_EDGE_KIND_STATEMENT)
+        weight[edge->source]++;
+    }
+
+  for (guint32 i = 0; i < n_nodes; i++)
+    order[i] = i;
+  g_qsort_with_data (order, n_nodes, sizeof (guint32), compare_by_weight, weight);
+
+  return order;
+}
+
 /* The nodes in the order their labels are placed: selected, hovered,
- * their neighbours (@n_first in all), then the rest by degree. */
+ * their neighbours (@n_first in all), then the rest by importance. */
 static guint32 *
 label_order (const RenderContext *ctx,
              guint               *n_order,
@@ -149,7 +191,11 @@ label_order (const RenderContext *ctx,
   guint n = 0;
   guint32 first[2] = { options->selected_node, options->hover_node };
 
-  if (by_degree == NULL)
+  /* On maps small enough to count again each frame, what a node said
+   * counts as well as its links: actors before the events they met at. */
+  if (n_nodes <= LABEL_COUNTED_NODES)
+    by_degree = own_order = sort_by_importance (ctx->graph);
+  else if (by_degree == NULL)
     by_degree = own_order = am_graph_sort_by_degree (ctx->graph);
 
   for (guint k = 0; k < G_N_ELEMENTS (first); k++)

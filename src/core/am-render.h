@@ -53,7 +53,8 @@ typedef struct
    * units high however far the map is zoomed out (somewhat larger when
    * zoomed far in), and where they would cover each other or another
    * node the less important give way: the selected and hovered nodes
-   * first, then their neighbours, then by degree. 0 (exports of the
+   * first, then their neighbours, then by degree and statements made.
+   * 0 (exports of the
    * whole map) for labels that scale with the map. Needs width and
    * height. */
   double          label_pixel_size;
