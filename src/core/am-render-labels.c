@@ -30,6 +30,8 @@
  * labels: the crowd would leave no room for any. */
 #define LABEL_SHAPES_KEPT 4000
 #define LABEL_TAKEN       0x80000000u
+/* Places tried around a node for its label. */
+#define N_SPOTS           8
 /* Up to this many nodes, importance is counted for each frame. */
 #define LABEL_COUNTED_NODES 5000
 /* Room on the plate around the text, times the size: lines that run up
@@ -356,9 +358,10 @@ place_labels (RenderContext *ctx,
        * when there is no other place: they are what the user looks at. */
       gboolean first = index == options->selected_node || index == options->hover_node;
       Placement p = { { index, AM_NO_INDEX, 0, 0, 0, 0, size }, 0, 0, AM_TEXT_ANCHOR_MIDDLE, 0 };
-      double half_w, half_h, width, x0[4], y0[4];
-      AmTextAnchor anchors[4] = {
-        AM_TEXT_ANCHOR_MIDDLE, AM_TEXT_ANCHOR_MIDDLE, AM_TEXT_ANCHOR_START, AM_TEXT_ANCHOR_END
+      double half_w, half_h, width, x0[N_SPOTS], y0[N_SPOTS];
+      static const AmTextAnchor anchors[N_SPOTS] = {
+        AM_TEXT_ANCHOR_MIDDLE, AM_TEXT_ANCHOR_MIDDLE, AM_TEXT_ANCHOR_START, AM_TEXT_ANCHOR_END,
+        AM_TEXT_ANCHOR_START, AM_TEXT_ANCHOR_END, AM_TEXT_ANCHOR_START, AM_TEXT_ANCHOR_END,
       };
       const char *label;
       gboolean found = FALSE;
@@ -397,7 +400,8 @@ place_labels (RenderContext *ctx,
           half_h += MAX (3.0, 2.5 * ctx->scale) + 1.5;
         }
 
-      /* Below, above, right, left; a group's name heads its box. */
+      /* Below, above, right, left, then the four corners; a group's name
+       * heads its box. */
       x0[0] = x0[1] = box.x - width / 2;
       y0[0] = box.y + half_h + gap;
       if (box.shape == AM_SHAPE_GROUP_BOX)
@@ -406,9 +410,13 @@ place_labels (RenderContext *ctx,
       x0[2] = box.x + half_w + gap;
       x0[3] = box.x - half_w - gap - width;
       y0[2] = y0[3] = box.y - line_height / 2;
+      x0[4] = x0[6] = box.x - side;
+      x0[5] = x0[7] = box.x + side - width;
+      y0[4] = y0[5] = y0[0];
+      y0[6] = y0[7] = y0[1];
 
       for (guint pass = 0; pass < (first ? 2u : 1u) && !found; pass++)
-        for (guint spot = 0; spot < 4 && !found; spot++)
+        for (guint spot = 0; spot < N_SPOTS && !found; spot++)
           {
             double x1 = x0[spot] + width, y1 = y0[spot] + line_height;
 
@@ -422,7 +430,9 @@ place_labels (RenderContext *ctx,
             p.box.width = width;
             p.box.height = line_height;
             p.anchor = anchors[spot];
-            p.text_x = spot < 2 ? box.x : spot == 2 ? x0[spot] + side : x1 - side;
+            p.text_x = anchors[spot] == AM_TEXT_ANCHOR_MIDDLE ? box.x
+                       : anchors[spot] == AM_TEXT_ANCHOR_START ? x0[spot] + side
+                       : x1 - side;
             p.baseline = y0[spot] + ascent;
           }
 
