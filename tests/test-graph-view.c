@@ -32,6 +32,20 @@ iterate (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* Until the map has glided to a chosen node. */
+static void
+wait_for_reveal (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (view->reveal_tick != 0 && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  g_assert_cmpuint (view->reveal_tick, ==, 0);
+}
+
 /* Until the view is on screen and has its size. */
 static void
 wait_for_allocation (void)
@@ -89,18 +103,22 @@ reset_document (void)
   am_graph_view_zoom_fit (view);
 }
 
-/* Shown whole at first, beside the legend. */
+/* Shown whole at first. The legend, a third as wide as a canvas of this
+ * size, is folded to its button, which covers less than it would. */
 static void
 test_fits_when_shown (void)
 {
   AmRenderOptions options;
-  double legend_width, legend_height;
+  double legend_width = 0;
+  graphene_rect_t free_area;
 
   am_graph_view_get_render_options (view, &options);
   g_assert_cmpfloat (options.width, ==, view_width ());
   g_assert_cmpfloat (options.height, ==, view_height ());
-  g_assert_true (options.draw_legend);
-  am_render_get_legend_size (get_graph (), &options, &legend_width, &legend_height);
+  g_assert_false (options.draw_legend);
+  am_graph_view_get_free_area (view, &free_area);
+  g_assert_cmpfloat (free_area.size.width * free_area.size.height, >,
+                     0.8 * view_width () * view_height ());
 
   for (guint i = 0; i < am_graph_get_n_nodes (get_graph ()); i++)
     {
@@ -375,10 +393,11 @@ test_keyboard (void)
         to = am_graph_get_node (graph, selected ());
         g_assert_cmpfloat ((to->x - from->x) * steps[i].dx + (to->y - from->y) * steps[i].dy, >, 0);
 
-        /* The selection is kept in view. */
+        /* The selection is kept in view, once the map has glided there. */
         {
           double x, y;
 
+          wait_for_reveal ();
           node_position (selected (), &x, &y);
           g_assert_cmpfloat (x, >=, 0);
           g_assert_cmpfloat (x, <=, view_width ());
@@ -469,7 +488,12 @@ test_follows_document (void)
   g_assert_cmpuint (options.hidden_edge_kinds, ==, 1u << AM_EDGE_KIND_TALKS);
   g_assert_false (options.show_issues);
   g_assert_null (options.index);
-  g_assert_true (options.draw_legend);
+
+  /* The legend folds to a button when asked to. */
+  am_graph_view_set_legend_expanded (view, FALSE);
+  am_graph_view_get_render_options (view, &options);
+  g_assert_false (options.draw_legend);
+  am_graph_view_set_legend_expanded (view, TRUE);
 
   /* Drawn through the snapshot without complaint. */
   gtk_widget_queue_draw (GTK_WIDGET (view));
@@ -949,12 +973,13 @@ test_frames_cancelled (void)
   am_graph_view_zoom_fit (view);
   g_assert_true (wait_for_sharp_frame ());
 
-  /* A new selection wants a frame of the same place; another one before
-   * it is done supersedes it. */
+  /* A new hover wants a frame of the same place; another one before it
+   * is done supersedes it. (A new selection would be brought into view,
+   * and so be a frame of another place.) */
   cancelled = am_graph_view_get_n_cancelled_frames ();
-  am_map_document_set_selected_node (document, 100);
+  am_map_document_set_hover_node (document, 100);
   g_assert_true (wait_for_running_frame (view));
-  am_map_document_set_selected_node (document, 200);
+  am_map_document_set_hover_node (document, 200);
   g_assert_true (wait_for_sharp_frame ());
   g_assert_cmpuint (am_graph_view_get_n_cancelled_frames (), ==, cancelled + 1);
 

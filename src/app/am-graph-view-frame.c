@@ -281,6 +281,7 @@ render_frame_in_thread (GTask        *task,
   cairo_destroy (cr);
   job->options.draw_legend = FALSE;
   job->options.level_of_detail = TRUE;
+  job->options.defer_labels = TRUE;
   draw_map_in_bands (&job->graph, &job->options, job->map, job->scale_factor, job->n_bands,
                      cancellable);
   if (g_task_return_error_if_cancelled (task))

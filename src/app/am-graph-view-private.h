@@ -73,6 +73,21 @@ struct _AmGraphView
   AmViewTransform  drag_start_transform;
   double           pinch_start_zoom;
 
+  /* The chosen node kept in the free area: AM_NO_INDEX for none, or
+   * once the user moves the map. */
+  guint            reveal_node;
+  gboolean         reveal_neighbours;
+  guint            reveal_tick;
+  gint64           reveal_start;
+  AmViewTransform  reveal_from;
+  AmViewTransform  reveal_last;     /* what the animation last set */
+
+  /* The legend folds to a button. */
+  gboolean         legend_expanded;  /* the user's choice */
+  gboolean         legend_forced;    /* shown on a canvas too narrow for it */
+  GtkWidget       *legend_show_button;
+  GtkWidget       *legend_hide_button;
+
   /* Tab order: nodes by label, and each node's place in it. */
   GArray          *tab_order;
   guint32         *tab_rank;
@@ -111,6 +126,33 @@ void           _am_graph_view_emit_node_activated   (AmGraphView           *self
                                                      guint                  node);
 /* The frame gave back the index it borrowed, or took one it built. */
 void           _am_graph_view_index_returned        (AmGraphView           *self);
+
+/* The zoom range, and the scale that fits the whole map (the current
+ * one without a map). */
+void           _am_graph_view_get_zoom_range        (AmGraphView           *self,
+                                                     double                *min_zoom,
+                                                     double                *max_zoom,
+                                                     double                *fit_scale);
+
+/* am-graph-view-reveal.c: the chosen node in view, the legend folded */
+void           _am_graph_view_init_legend           (AmGraphView           *self);
+void           _am_graph_view_dispose_legend        (AmGraphView           *self);
+void           _am_graph_view_allocate_legend       (AmGraphView           *self);
+void           _am_graph_view_snapshot_legend       (AmGraphView           *self,
+                                                     GtkSnapshot           *snapshot);
+/* Filters or lens changed the legend. */
+void           _am_graph_view_legend_changed        (AmGraphView           *self);
+gboolean       _am_graph_view_legend_shown          (AmGraphView           *self,
+                                                     const AmRenderOptions *options);
+/* Brings @node, and with @neighbours its neighbours, into the free
+ * area, gliding there when the desktop animates. */
+void           _am_graph_view_reveal                (AmGraphView           *self,
+                                                     guint                  node,
+                                                     gboolean               neighbours);
+/* After a resize: the node revealed last stays in the free area. */
+void           _am_graph_view_follow_size           (AmGraphView           *self);
+/* The user moved the map: no node is followed any longer. */
+void           _am_graph_view_stop_reveal           (AmGraphView           *self);
 
 /* am-graph-view-frame.c: large maps, drawn by a worker */
 void           _am_graph_view_frame_free            (AmGraphViewFrame      *frame);

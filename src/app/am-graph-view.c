@@ -31,6 +31,8 @@
 #define MIN_ZOOM        0.25   /* or half the scale that fits, when smaller */
 /* Keyboard navigation keeps the selection this far inside the view. */
 #define REVEAL_MARGIN   48.0
+/* Labels on the canvas, at the desktop's usual text scale. */
+#define LABEL_PIXEL_SIZE 11.0
 
 
 G_DEFINE_FINAL_TYPE (AmGraphView, am_graph_view, GTK_TYPE_WIDGET)
@@ -39,6 +41,7 @@ enum {
   PROP_0,
   PROP_DOCUMENT,
   PROP_ZOOM,
+  PROP_LEGEND_EXPANDED,
   N_PROPS
 };
 
@@ -83,6 +86,22 @@ ensure_index (AmGraphView *self)
   return self->index;
 }
 
+/* The desktop's text scaling, which it passes on as the font resolution
+ * (in 1024ths of a dot per inch, 96 being the usual). */
+static double
+get_text_scale (AmGraphView *self)
+{
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
+  int dpi = -1;
+
+  if (settings != NULL)
+    g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  if (dpi <= 0)
+    return 1.0;
+
+  return CLAMP (dpi / 1024.0 / 96.0, 0.5, 4.0);
+}
+
 void
 _am_graph_view_fill_render_options (AmGraphView     *self,
                                     AmRenderOptions *options)
@@ -93,6 +112,7 @@ _am_graph_view_fill_render_options (AmGraphView     *self,
   options->height = gtk_widget_get_height (GTK_WIDGET (self));
   options->dark = self->dark;
   options->draw_legend = TRUE;
+  options->label_pixel_size = LABEL_PIXEL_SIZE * get_text_scale (self);
 
   if (self->document == NULL)
     return;
@@ -102,6 +122,7 @@ _am_graph_view_fill_render_options (AmGraphView     *self,
   options->hidden_edge_kinds = am_map_document_get_hidden_edge_kinds (self->document);
   options->lens_issue = am_map_document_get_lens_issue (self->document);
   options->show_issues = am_map_document_get_show_issues (self->document);
+  options->draw_legend = _am_graph_view_legend_shown (self, options);
 }
 
 /* Options for drawing and picking in this thread, with the index. */
@@ -155,6 +176,7 @@ fit_changed (AmGraphView *self)
 {
   self->fit_valid = FALSE;
   self->legend_valid = FALSE;
+  _am_graph_view_legend_changed (self);
 }
 
 /* Transform */
@@ -200,19 +222,24 @@ get_fit (AmGraphView     *self,
   return TRUE;
 }
 
-static void
-get_zoom_range (AmGraphView *self,
-                double      *min_zoom,
-                double      *max_zoom)
+void
+_am_graph_view_get_zoom_range (AmGraphView *self,
+                               double      *min_zoom,
+                               double      *max_zoom,
+                               double      *fit_scale)
 {
   AmViewTransform fit;
 
   *min_zoom = MIN_ZOOM;
   *max_zoom = MAX_ZOOM;
+  *fit_scale = self->transform.scale;
   /* A huge map fits only far out: it may be seen whole, and a little
    * smaller, however small that is. */
   if (get_fit (self, &fit))
-    *min_zoom = MIN (MIN_ZOOM, fit.scale / 2);
+    {
+      *min_zoom = MIN (MIN_ZOOM, fit.scale / 2);
+      *fit_scale = fit.scale;
+    }
 }
 
 /* Zooms to @zoom keeping the world point under (@x, @y) in place. */
@@ -223,16 +250,17 @@ zoom_around (AmGraphView *self,
              double       y)
 {
   AmViewTransform transform = self->transform;
-  double min_zoom, max_zoom, ratio;
+  double min_zoom, max_zoom, fit_scale, ratio;
 
   if (self->document == NULL || !isfinite (zoom) || !isfinite (x) || !isfinite (y))
     return;
 
-  get_zoom_range (self, &min_zoom, &max_zoom);
+  _am_graph_view_get_zoom_range (self, &min_zoom, &max_zoom, &fit_scale);
   zoom = CLAMP (zoom, min_zoom, max_zoom);
   if (zoom == transform.scale)
     return;
 
+  _am_graph_view_stop_reveal (self);
   ratio = zoom / transform.scale;
   transform.scale = zoom;
   transform.offset_x = x - (x - transform.offset_x) * ratio;
@@ -251,6 +279,7 @@ pan_by (AmGraphView *self,
   if (self->document == NULL)
     return;
 
+  _am_graph_view_stop_reveal (self);
   transform.offset_x += dx;
   transform.offset_y += dy;
   self->fitted = FALSE;
@@ -286,7 +315,7 @@ reveal_node (AmGraphView *self,
   double margin_y = MIN (REVEAL_MARGIN, self->height / 4.0);
 
   if (x < margin_x || x > self->width - margin_x || y < margin_y || y > self->height - margin_y)
-    am_graph_view_center_on_node (self, node);
+    _am_graph_view_reveal (self, node, TRUE);
 }
 
 /* Drawing */
@@ -340,6 +369,7 @@ am_graph_view_snapshot (GtkWidget   *widget,
       cairo_destroy (cr);
     }
 
+  _am_graph_view_snapshot_legend (self, snapshot);
   append_focus_outline (self, snapshot);
 }
 
@@ -365,12 +395,19 @@ am_graph_view_size_allocate (GtkWidget *widget,
   AmGraphView *self = AM_GRAPH_VIEW (widget);
   int old_width = self->width, old_height = self->height;
 
+  guint followed = self->reveal_node;
+
   if (width == old_width && height == old_height)
-    return;
+    {
+      _am_graph_view_allocate_legend (self);
+      return;
+    }
 
   self->width = width;
   self->height = height;
-  fit_changed (self);
+  self->fit_valid = FALSE;
+  self->legend_valid = FALSE;
+  _am_graph_view_allocate_legend (self);
 
   if (width <= 0 || height <= 0 || self->document == NULL)
     return;
@@ -384,6 +421,9 @@ am_graph_view_size_allocate (GtkWidget *widget,
       /* What was in the middle stays in the middle. */
       pan_by (self, (width - old_width) / 2.0, (height - old_height) / 2.0);
     }
+
+  self->reveal_node = followed;
+  _am_graph_view_follow_size (self);
 }
 
 static void
@@ -852,9 +892,20 @@ update_accessible_description (AmGraphView *self)
 static void
 on_selected_node_changed_cb (AmGraphView *self)
 {
+  guint selected = am_map_document_get_selected_node (self->document);
+
   update_actions (self);
   update_accessible_description (self);
   content_changed (self);
+
+  /* Chosen elsewhere, it is brought into view with its neighbours;
+   * clicked on the canvas, it is in view already and the map stays. */
+  if (!node_is_shown (self, selected))
+    _am_graph_view_stop_reveal (self);
+  else if (self->pointer_inside && am_map_document_get_hover_node (self->document) == selected)
+    _am_graph_view_reveal (self, selected, FALSE);
+  else
+    _am_graph_view_reveal (self, selected, TRUE);
 }
 
 static void
@@ -914,6 +965,8 @@ am_graph_view_dispose (GObject *object)
   _am_graph_view_cancel_frame (self);
   g_clear_pointer (&self->frame, _am_graph_view_frame_free);
   g_clear_handle_id (&self->settle_source, g_source_remove);
+  _am_graph_view_stop_reveal (self);
+  _am_graph_view_dispose_legend (self);
 
   G_OBJECT_CLASS (am_graph_view_parent_class)->dispose (object);
 }
@@ -946,6 +999,9 @@ am_graph_view_get_property (GObject    *object,
     case PROP_ZOOM:
       g_value_set_double (value, self->transform.scale);
       break;
+    case PROP_LEGEND_EXPANDED:
+      g_value_set_boolean (value, self->legend_expanded);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -966,6 +1022,9 @@ am_graph_view_set_property (GObject      *object,
       break;
     case PROP_ZOOM:
       am_graph_view_set_zoom (self, g_value_get_double (value));
+      break;
+    case PROP_LEGEND_EXPANDED:
+      am_graph_view_set_legend_expanded (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1007,6 +1066,10 @@ am_graph_view_class_init (AmGraphViewClass *klass)
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, 0, G_MAXDOUBLE, 1.0,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The legend shown rather than folded to a button. */
+  properties[PROP_LEGEND_EXPANDED] =
+    g_param_spec_boolean ("legend-expanded", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1055,6 +1118,7 @@ am_graph_view_init (AmGraphView *self)
 
   self->transform.scale = 1.0;
   self->drag_node = AM_NO_INDEX;
+  self->reveal_node = AM_NO_INDEX;
   self->moved_nodes = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->dark = adw_style_manager_get_dark (style_manager);
 
@@ -1064,7 +1128,10 @@ am_graph_view_init (AmGraphView *self)
 
   g_signal_connect_object (style_manager, "notify::dark",
                            G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-xft-dpi",
+                           G_CALLBACK (content_changed), self, G_CONNECT_SWAPPED);
   _am_graph_view_init_input (self);
+  _am_graph_view_init_legend (self);
 
   update_actions (self);
   update_accessible_label (self);

@@ -43,6 +43,20 @@ void           am_graph_view_zoom_fit            (AmGraphView     *self);
 /* Pans so that @node is in the middle. */
 void           am_graph_view_center_on_node      (AmGraphView     *self,
                                                   guint            node);
+/* Brings @node and its neighbours into the free area, gliding there
+ * unless the desktop turns animations off. Choosing a node anywhere but
+ * on the canvas does the same. */
+void           am_graph_view_reveal_node         (AmGraphView     *self,
+                                                  guint            node);
+/* The part of the view that neither the legend nor what lies over the
+ * view in its GtkOverlay (zoom buttons, bars) covers, widget units. */
+void           am_graph_view_get_free_area       (AmGraphView     *self,
+                                                  graphene_rect_t *area);
+/* Whether the legend is shown rather than folded to a button; on a
+ * narrow canvas it folds by itself. */
+gboolean       am_graph_view_get_legend_expanded (AmGraphView     *self);
+void           am_graph_view_set_legend_expanded (AmGraphView     *self,
+                                                  gboolean         expanded);
 /* The node under widget point (@x, @y), or AM_NO_INDEX. */
 guint          am_graph_view_pick_node           (AmGraphView     *self,
                                                   double           x,

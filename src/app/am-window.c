@@ -307,6 +307,8 @@ restore_window_state (AmWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
   adw_flap_set_reveal_flap (self->sidebar_flap,
                             g_settings_get_boolean (self->settings, "sidebar-visible"));
+  g_settings_bind (self->settings, "legend-visible", self->graph_view, "legend-expanded",
+                   G_SETTINGS_BIND_DEFAULT);
 }
 
 static char *
@@ -532,7 +534,7 @@ on_list_node_activated_cb (AmWindow    *self,
                            guint        node,
                            AmActorList *list)
 {
-  am_graph_view_center_on_node (self->graph_view, node);
+  am_graph_view_reveal_node (self->graph_view, node);
 }
 
 static void
@@ -541,7 +543,7 @@ on_panel_node_activated_cb (AmWindow       *self,
                             AmDetailsPanel *panel)
 {
   am_map_document_set_selected_node (self->document, node);
-  am_graph_view_center_on_node (self->graph_view, node);
+  am_graph_view_reveal_node (self->graph_view, node);
 }
 
 static void

@@ -82,6 +82,7 @@ typedef struct
 
   cairo_t     *cr;
   PangoLayout *layout;
+  PangoLayout *crisp_layout;  /* for crisp_text, made when first needed */
   PangoFontDescription *font;
   double       font_size;
   int          font_weight;
@@ -972,6 +973,66 @@ draw_halo (AmCairoPainter *self,
   cairo_stroke (cr);
 }
 
+/* Small text at a fixed size: unhinted glyphs at fractional positions
+ * land on whole pixels unevenly in Cairo's raster, which breaks words
+ * apart; hinted ones on whole pixels read as the desktop's own text. */
+static void
+crisp_text (AmCairoPainter *self,
+            double          x,
+            double          y,
+            const char     *text,
+            double          size,
+            int             weight,
+            AmTextAnchor    anchor)
+{
+  cairo_t *cr = self->cr;
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autoptr(PangoFontDescription) font = pango_font_description_copy (self->font);
+  PangoRectangle logical;
+  double left, top;
+
+  if (self->crisp_layout == NULL)
+    {
+      cairo_font_options_t *options = cairo_font_options_create ();
+      PangoContext *context;
+
+      self->crisp_layout = pango_cairo_create_layout (cr);
+      context = pango_layout_get_context (self->crisp_layout);
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_ON);
+      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_SLIGHT);
+      cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+      pango_cairo_context_set_font_options (context, options);
+      cairo_font_options_destroy (options);
+      pango_context_set_round_glyph_positions (context, TRUE);
+      pango_layout_context_changed (self->crisp_layout);
+    }
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_font_description_set_weight (font, (PangoWeight) weight);
+  pango_layout_set_font_description (self->crisp_layout, font);
+  pango_layout_set_text (self->crisp_layout, valid, -1);
+  pango_layout_get_extents (self->crisp_layout, NULL, &logical);
+
+  left = x - (double) logical.x / PANGO_SCALE;
+  if (anchor == AM_TEXT_ANCHOR_MIDDLE)
+    left -= (double) logical.width / PANGO_SCALE / 2;
+  else if (anchor == AM_TEXT_ANCHOR_END)
+    left -= (double) logical.width / PANGO_SCALE;
+  top = y - (double) pango_layout_get_baseline (self->crisp_layout) / PANGO_SCALE;
+
+  /* Whole pixels, so that the hinting is not undone. */
+  cairo_user_to_device (cr, &left, &top);
+  left = round (left);
+  top = round (top);
+  cairo_device_to_user (cr, &left, &top);
+
+  cairo_new_path (cr);
+  cairo_move_to (cr, left, top);
+  set_source (cr, &self->fill.colour);
+  pango_cairo_show_layout (cr, self->crisp_layout);
+  cairo_new_path (cr);
+}
+
 static void
 cairo_painter_text (AmPainter      *painter,
                     double          x,
@@ -991,6 +1052,12 @@ cairo_painter_text (AmPainter      *painter,
   if (text == NULL || *text == '\0' || !(size > 0.1) || size > 1e5 ||
       !isfinite (x) || !isfinite (y))
     return;
+
+  if (painter->crisp_text)
+    {
+      crisp_text (self, x, y, text, size, weight, anchor);
+      return;
+    }
 
   update_font (self, size, weight);
   if (G_LIKELY (g_utf8_validate (text, -1, NULL)))
@@ -1032,6 +1099,7 @@ cairo_painter_free (AmPainter *painter)
   g_array_unref (self->path);
   g_hash_table_unref (self->stamps);
   g_clear_object (&self->layout);
+  g_clear_object (&self->crisp_layout);
   pango_font_description_free (self->font);
   cairo_destroy (self->cr);
   g_free (self);

@@ -113,6 +113,10 @@ struct _AmPainter
   gboolean              scalable;
   /* Pixels per device unit, for deciding what is too small to draw. */
   double                resolution;
+  /* Set by the caller around text of a fixed size on screen: glyphs on
+   * whole pixels, hinted, for the sharpest small text; painters that
+   * scale ignore it. */
+  gboolean              crisp_text;
 };
 
 /* Draws on @cr, text with PangoCairo. @cr is referenced. Shapes of the

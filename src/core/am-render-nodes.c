@@ -82,6 +82,11 @@ am_render_path_shape (AmPainter *painter,
       am_painter_rect (painter, cx - a, cy - b, width, height, MIN (a, b));
       break;
 
+    case AM_SHAPE_GROUP_BOX:
+      am_painter_rect (painter, cx - a, cy - b, width, height,
+                       AM_STYLE_GROUP_RADIUS (width, height));
+      break;
+
     case AM_SHAPE_HEXAGON:
       am_painter_move_to (painter, cx - a, cy);
       am_painter_line_to (painter, cx - a / 2, cy - b);
@@ -274,7 +279,7 @@ am_render_draw_node (RenderContext *ctx,
     return;
 
   extent = MAX (box.width, box.height) / ctx->pixel;
-  if (extent >= MIN_LABELLED_NODE &&
+  if (!ctx->screen_labels && extent >= MIN_LABELLED_NODE &&
       (painter->scalable ||
        AM_STYLE_LABEL_SIZE * ctx->scale / ctx->pixel >=
        (ctx->lod ? LOD_MIN_LABEL_SIZE : MIN_LABEL_SIZE)))
@@ -360,6 +365,11 @@ am_render_draw_node (RenderContext *ctx,
       double baseline = box.y + box.height / 2 +
                         (AM_STYLE_LABEL_GAP + ctx->measurer->ascent * AM_STYLE_LABEL_SIZE) *
                         ctx->scale;
+
+      /* A group's name heads its box, inside. */
+      if (box.shape == AM_SHAPE_GROUP_BOX)
+        baseline = box.y - box.height / 2 +
+                   (AM_STYLE_LABEL_GAP + ctx->measurer->ascent * AM_STYLE_LABEL_SIZE) * ctx->scale;
       AmColour halo = style->halo;
 
       if (emphasis == NODE_FADED)

@@ -92,6 +92,17 @@ am_render_overview_labels (const AmGraph         *graph,
   g_return_if_fail (options != NULL);
   g_return_if_fail (painter != NULL);
 
+  if (options->label_pixel_size > 0)
+    {
+      if (am_render_context_init (&ctx, graph, options, painter, scratch))
+        {
+          if (ctx.screen_labels)
+            am_render_draw_screen_labels (&ctx, legend_width, legend_height);
+          am_render_context_clear (&ctx);
+        }
+      return;
+    }
+
   if (painter->resolution > 0 && isfinite (painter->resolution))
     pixel = 1.0 / painter->resolution;
 

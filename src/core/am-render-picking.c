@@ -68,7 +68,9 @@ node_hit (RenderContext *ctx,
         return TRUE;
     }
 
-  if (MAX (box.width, box.height) < MIN_LABELLED_NODE ||
+  /* Labels of a size of their own are picked apart. */
+  if (ctx->options->label_pixel_size > 0 ||
+      MAX (box.width, box.height) < MIN_LABELLED_NODE ||
       y < box.y + box.height / 2 || fabs (x - box.x) > 200 * ctx->scale)
     return FALSE;
 
@@ -81,6 +83,34 @@ node_hit (RenderContext *ctx,
   half = am_render_measure_text (ctx->measurer, label, AM_STYLE_LABEL_SIZE, PANGO_WEIGHT_NORMAL) *
          ctx->scale / 2;
   return fabs (x - box.x) <= half;
+}
+
+/* Placing the labels to find the one under the pointer takes a while on
+ * a large map: there, nodes are picked by their shapes alone. */
+#define PICK_MAX_LABELLED 5000
+
+static guint32
+pick_label (const AmGraph         *graph,
+            const AmRenderOptions *options,
+            double                 x,
+            double                 y)
+{
+  g_autoptr(GArray) boxes = NULL;
+  double legend_width = 0, legend_height = 0;
+
+  if (options->draw_legend)
+    am_render_get_legend_size (graph, options, &legend_width, &legend_height);
+  boxes = am_render_get_label_boxes (graph, options, legend_width, legend_height);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const AmLabelBox *box = &g_array_index (boxes, AmLabelBox, i);
+
+      if (box->edge == AM_NO_INDEX && x >= box->x && x <= box->x + box->width &&
+          y >= box->y && y <= box->y + box->height)
+        return box->node;
+    }
+
+  return AM_NO_INDEX;
 }
 
 static int
@@ -110,6 +140,15 @@ am_render_pick_node (const AmGraph         *graph,
 
   if (!pick_context_usable (&ctx, x, y))
     return AM_NO_INDEX;
+
+  /* Labels of a size of their own are drawn over everything. */
+  if (options->label_pixel_size > 0 && n_nodes <= PICK_MAX_LABELLED)
+    {
+      guint32 node = pick_label (graph, options, x, y);
+
+      if (node != AM_NO_INDEX)
+        return node;
+    }
 
   /* The focus node is drawn last, so it is on top. */
   if (options->hover_node < n_nodes)

@@ -75,6 +75,12 @@ am_render_node_has_position (const AmNode *node)
 static inline AmShape
 am_render_node_shape (const AmNode *node)
 {
+  /* A group the file placed around its members is a box, as yEd draws
+   * it. (A laid-out one is a node like any other: the layout does not
+   * gather members around it.) */
+  if ((node->flags & (AM_NODE_IS_GROUP | AM_NODE_HAS_SIZE)) ==
+      (AM_NODE_IS_GROUP | AM_NODE_HAS_SIZE))
+    return AM_SHAPE_GROUP_BOX;
   return am_style_get_shape (node->kind < AM_N_NODE_KINDS ? node->kind : AM_NODE_KIND_OTHER);
 }
 
@@ -132,6 +138,10 @@ typedef struct
    * in no order, and these stay in the cache where the nodes do not. */
   float                 *positions;
 
+  /* options->label_pixel_size with a size to place labels in: nodes
+   * are drawn without their labels, which am-render-labels.c places. */
+  gboolean               screen_labels;
+
   /* While edges are collected far out: where to draw only some. */
   const Coverage        *coverage;
   /* Far out with level of detail: parallels merge, hairlines are rough. */
@@ -185,6 +195,13 @@ am_render_use_index (const RenderContext *ctx)
   return ctx->options->index != NULL &&
          am_spatial_index_matches (ctx->options->index, ctx->graph);
 }
+
+gboolean    am_render_context_init      (RenderContext         *ctx,
+                                         const AmGraph         *graph,
+                                         const AmRenderOptions *options,
+                                         AmPainter             *painter,
+                                         GString               *scratch);
+void        am_render_context_clear     (RenderContext         *ctx);
 
 void        am_render_world_rect        (const RenderContext *ctx,
                                          double               x0,
@@ -316,5 +333,11 @@ void        am_render_merge_slots       (const RenderContext *ctx,
 /* Legend */
 
 void        am_render_draw_legend       (RenderContext       *ctx);
+
+/* Labels at a size of the screen, each where it covers no other */
+
+void        am_render_draw_screen_labels (RenderContext      *ctx,
+                                          double              legend_width,
+                                          double              legend_height);
 
 G_END_DECLS

@@ -312,12 +312,88 @@ cull_with_index (RenderContext *ctx)
     ctx->visible_nodes[g_array_index (nodes, guint32, i)] = TRUE;
 }
 
+/* Sets up @ctx for a frame of @graph; FALSE (with nothing to clear)
+ * when the transform cannot be drawn. */
+gboolean
+am_render_context_init (RenderContext         *ctx,
+                        const AmGraph         *graph,
+                        const AmRenderOptions *options,
+                        AmPainter             *painter,
+                        GString               *scratch)
+{
+  memset (ctx, 0, sizeof *ctx);
+  ctx->graph = graph;
+  ctx->options = options;
+  ctx->painter = painter;
+  ctx->style = am_style_get (options->dark);
+  ctx->measurer = am_render_get_measurer ();
+  ctx->scratch = scratch;
+  ctx->scale = options->transform.scale;
+  ctx->offset_x = options->transform.offset_x;
+  ctx->offset_y = options->transform.offset_y;
+  ctx->dense = am_graph_get_n_edges (graph) > DENSE_EDGES;
+  ctx->focus = AM_NO_INDEX;
+  ctx->pixel = 1.0;
+  if (painter != NULL && painter->resolution > 0 && isfinite (painter->resolution))
+    ctx->pixel = 1.0 / painter->resolution;
+  ctx->lod = options->level_of_detail && (painter == NULL || !painter->scalable);
+  ctx->far = ctx->lod && LOOP_STEP * ctx->scale < 0.5 * ctx->pixel;
+
+  if (!isfinite (ctx->scale) || ctx->scale <= 0 ||
+      !isfinite (ctx->offset_x) || !isfinite (ctx->offset_y))
+    return FALSE;
+
+  if (isfinite (options->width) && isfinite (options->height) &&
+      options->width > 0 && options->height > 0)
+    {
+      ctx->cull = TRUE;
+      ctx->view_x0 = 0;
+      ctx->view_y0 = 0;
+      ctx->view_x1 = options->width;
+      ctx->view_y1 = options->height;
+      ctx->screen_labels = options->label_pixel_size > 0 && isfinite (options->label_pixel_size) &&
+                           options->width <= SAFE_COORDINATE &&
+                           options->height <= SAFE_COORDINATE;
+    }
+  else
+    {
+      /* Unknown size: all is visible, but far coordinates are still cut
+       * to something Cairo can hold. */
+      ctx->view_x0 = ctx->view_y0 = -SAFE_COORDINATE / 2;
+      ctx->view_x1 = ctx->view_y1 = SAFE_COORDINATE / 2;
+    }
+
+  ctx->affiliations = am_graph_get_affiliations (graph);
+  ctx->lens_stances = am_render_collect_lens_stances (graph, options);
+  ctx->positions = am_render_pack_positions (graph);
+  cull_with_index (ctx);
+
+  ctx->focus = find_focus (graph, options);
+  if (ctx->focus != AM_NO_INDEX)
+    ctx->near_focus = mark_neighbourhood (ctx, ctx->focus);
+  /* The edges of a focus are counted and told apart one by one. */
+  if (ctx->near_focus != NULL)
+    ctx->far = FALSE;
+
+  return TRUE;
+}
+
+void
+am_render_context_clear (RenderContext *ctx)
+{
+  g_clear_pointer (&ctx->near_focus, g_free);
+  g_clear_pointer (&ctx->lens_stances, g_free);
+  g_clear_pointer (&ctx->visible_nodes, g_free);
+  g_clear_pointer (&ctx->positions, g_free);
+  g_clear_pointer (&ctx->visible_edges, g_array_unref);
+}
+
 void
 am_render_to_painter (const AmGraph         *graph,
                       const AmRenderOptions *options,
                       AmPainter             *painter)
 {
-  RenderContext ctx = { 0 };
+  RenderContext ctx;
   g_autoptr(GArray) slots = NULL;
   g_autoptr(GString) scratch = g_string_new (NULL);
   guint n_nodes;
@@ -326,56 +402,9 @@ am_render_to_painter (const AmGraph         *graph,
   g_return_if_fail (options != NULL);
   g_return_if_fail (painter != NULL);
 
-  ctx.graph = graph;
-  ctx.options = options;
-  ctx.painter = painter;
-  ctx.style = am_style_get (options->dark);
-  ctx.measurer = am_render_get_measurer ();
-  ctx.scratch = scratch;
-  ctx.scale = options->transform.scale;
-  ctx.offset_x = options->transform.offset_x;
-  ctx.offset_y = options->transform.offset_y;
-  ctx.dense = am_graph_get_n_edges (graph) > DENSE_EDGES;
-  ctx.focus = AM_NO_INDEX;
-  ctx.pixel = 1.0;
-  if (painter->resolution > 0 && isfinite (painter->resolution))
-    ctx.pixel = 1.0 / painter->resolution;
-  ctx.lod = options->level_of_detail && !painter->scalable;
-  ctx.far = ctx.lod && LOOP_STEP * ctx.scale < 0.5 * ctx.pixel;
-  n_nodes = am_graph_get_n_nodes (graph);
-
-  if (!isfinite (ctx.scale) || ctx.scale <= 0 ||
-      !isfinite (ctx.offset_x) || !isfinite (ctx.offset_y))
+  if (!am_render_context_init (&ctx, graph, options, painter, scratch))
     return;
-
-  if (isfinite (options->width) && isfinite (options->height) &&
-      options->width > 0 && options->height > 0)
-    {
-      ctx.cull = TRUE;
-      ctx.view_x0 = 0;
-      ctx.view_y0 = 0;
-      ctx.view_x1 = options->width;
-      ctx.view_y1 = options->height;
-    }
-  else
-    {
-      /* Unknown size: all is visible, but far coordinates are still cut
-       * to something Cairo can hold. */
-      ctx.view_x0 = ctx.view_y0 = -SAFE_COORDINATE / 2;
-      ctx.view_x1 = ctx.view_y1 = SAFE_COORDINATE / 2;
-    }
-
-  ctx.affiliations = am_graph_get_affiliations (graph);
-  ctx.lens_stances = am_render_collect_lens_stances (graph, options);
-  ctx.positions = am_render_pack_positions (graph);
-  cull_with_index (&ctx);
-
-  ctx.focus = find_focus (graph, options);
-  if (ctx.focus != AM_NO_INDEX)
-    ctx.near_focus = mark_neighbourhood (&ctx, ctx.focus);
-  /* The edges of a focus are counted and told apart one by one. */
-  if (ctx.near_focus != NULL)
-    ctx.far = FALSE;
+  n_nodes = am_graph_get_n_nodes (graph);
 
   slots = am_render_collect_edges (&ctx);
   if (painter->wants_metadata)
@@ -424,14 +453,19 @@ am_render_to_painter (const AmGraph         *graph,
         am_painter_end_group (painter);
     }
 
+  if (ctx.screen_labels && !options->defer_labels)
+    {
+      double legend_width = 0, legend_height = 0;
+
+      if (options->draw_legend)
+        am_render_get_legend_size (graph, options, &legend_width, &legend_height);
+      am_render_draw_screen_labels (&ctx, legend_width, legend_height);
+    }
+
   if (options->draw_legend)
     am_render_draw_legend (&ctx);
 
-  g_free (ctx.near_focus);
-  g_free (ctx.lens_stances);
-  g_free (ctx.visible_nodes);
-  g_free (ctx.positions);
-  g_clear_pointer (&ctx.visible_edges, g_array_unref);
+  am_render_context_clear (&ctx);
 }
 
 void

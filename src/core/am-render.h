@@ -49,7 +49,33 @@ typedef struct
    * overview labels need not count edges each frame; NULL to go without.
    * Must outlive the options. */
   const guint32  *nodes_by_degree;
+  /* For the screen and its views: labels are drawn this many device
+   * units high however far the map is zoomed out (somewhat larger when
+   * zoomed far in), and where they would cover each other or another
+   * node the less important give way: the selected and hovered nodes
+   * first, then their neighbours, then by degree and statements made.
+   * 0 (exports of the
+   * whole map) for labels that scale with the map. Needs width and
+   * height. */
+  double          label_pixel_size;
+  /* With label_pixel_size: nodes are drawn without labels, which are
+   * left to am_render_overview_labels() over the whole frame, as when
+   * it is drawn in bands. */
+  gboolean        defer_labels;
 } AmRenderOptions;
+
+/* A label placed by label_pixel_size, device units: a node's, or the
+ * caption of an edge of the selected node. */
+typedef struct
+{
+  guint32 node;     /* whose label, or the selected node for a caption */
+  guint32 edge;     /* whose caption; AM_NO_INDEX for a node's label */
+  double  x;        /* top left */
+  double  y;
+  double  width;
+  double  height;
+  double  size;     /* of the font */
+} AmLabelBox;
 
 /* Scale 1, nothing selected, no lens, issues shown, no index. */
 void      am_render_options_init        (AmRenderOptions       *options);
@@ -81,7 +107,8 @@ void      am_render_to_cairo            (const AmGraph         *graph,
 void      am_render_to_painter          (const AmGraph         *graph,
                                          const AmRenderOptions *options,
                                          AmPainter             *painter);
-/* With level of detail, zoomed out so far that labels are left out: the
+/* With label_pixel_size, the labels of every node, placed as that says.
+ * Otherwise, with level of detail, zoomed out so far that labels are left out: the
  * labels of the best-connected nodes in view, as many as fit without
  * covering each other, at a size that can be read. Draws nothing at
  * other zooms, or without level of detail. For the whole frame at once,
@@ -94,6 +121,13 @@ void      am_render_overview_labels     (const AmGraph         *graph,
                                          double                 legend_width,
                                          double                 legend_height,
                                          AmPainter             *painter);
+/* The labels label_pixel_size places, as AmLabelBox, in the order of
+ * their importance; empty without label_pixel_size. The legend is kept
+ * clear as for am_render_overview_labels(). */
+GArray   *am_render_get_label_boxes     (const AmGraph         *graph,
+                                         const AmRenderOptions *options,
+                                         double                 legend_width,
+                                         double                 legend_height);
 /* Draws only the legend, as am_render_to_cairo() with draw_legend would:
  * for views that keep it in place while the map under it moves. */
 void      am_render_legend_to_cairo     (const AmGraph         *graph,

@@ -269,6 +269,8 @@ am_style_shape_boundary (AmShape shape,
       return rounded_rect_boundary (a, b, 0.25 * MIN (width, height), ux, uy);
     case AM_SHAPE_PILL:
       return rounded_rect_boundary (a, b, MIN (a, b), ux, uy);
+    case AM_SHAPE_GROUP_BOX:
+      return rounded_rect_boundary (a, b, AM_STYLE_GROUP_RADIUS (width, height), ux, uy);
     case AM_SHAPE_HEXAGON:
       return polygon_boundary (hexagon_points, G_N_ELEMENTS (hexagon_points), a, b, ux, uy);
     case AM_SHAPE_DIAMOND:

@@ -28,7 +28,12 @@ typedef enum
   AM_SHAPE_DIAMOND,
   AM_SHAPE_PILL,
   AM_SHAPE_TRIANGLE,
+  /* A group node: a box around its members, slightly rounded. */
+  AM_SHAPE_GROUP_BOX,
 } AmShape;
+
+/* The corner radius of a group box of @width × @height. */
+#define AM_STYLE_GROUP_RADIUS(width, height) (0.06 * MIN ((width), (height)))
 
 #define AM_STYLE_N_PALETTE 12
 

@@ -1,0 +1,276 @@
+/* test-labels.c: labels at a size of the screen, placed apart
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "am-map-loader.h"
+#include "am-render.h"
+
+static AmGraph *
+load_bundled_map (void)
+{
+  g_autoptr(GError) error = NULL;
+  AmGraph *graph = am_map_loader_load (NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (graph);
+  return graph;
+}
+
+static void
+assert_apart (GArray *boxes,
+              double  size)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const AmLabelBox *a = &g_array_index (boxes, AmLabelBox, i);
+
+      g_assert_cmpfloat (a->size, >=, size);
+      for (guint j = i + 1; j < boxes->len; j++)
+        {
+          const AmLabelBox *b = &g_array_index (boxes, AmLabelBox, j);
+
+          g_assert_false (a->x < b->x + b->width && b->x < a->x + a->width &&
+                          a->y < b->y + b->height && b->y < a->y + a->height);
+        }
+    }
+}
+
+static gboolean
+has_label (GArray *boxes,
+           guint   node)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    if (g_array_index (boxes, AmLabelBox, i).node == node)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* However far out, the labels drawn keep their size and cover no other;
+ * the selected node's label is always among them. */
+static void
+test_screen_size (void)
+{
+  g_autoptr(AmGraph) graph = load_bundled_map ();
+  const double zooms[] = { 1.0, 0.5, 0.25, 0.1, 3.0 };
+
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    for (guint selected = 0; selected < am_graph_get_n_nodes (graph); selected += 7)
+      {
+        AmRenderOptions options;
+        g_autoptr(GArray) boxes = NULL;
+
+        am_render_options_init (&options);
+        am_render_options_fit (&options, graph, 900, 600);
+        options.transform.scale *= zooms[z];
+        options.transform.offset_x = 450 - (450 - options.transform.offset_x) * zooms[z];
+        options.transform.offset_y = 300 - (300 - options.transform.offset_y) * zooms[z];
+        options.label_pixel_size = 11;
+        options.selected_node = selected;
+
+        boxes = am_render_get_label_boxes (graph, &options, 0, 0);
+        g_assert_cmpuint (boxes->len, >, 0);
+        assert_apart (boxes, 11);
+        if (zooms[z] <= 1.0)
+          {
+            g_assert_true (has_label (boxes, selected));
+            g_assert_cmpuint (g_array_index (boxes, AmLabelBox, 0).node, ==, selected);
+          }
+      }
+}
+
+/* A label is picked as its node, where the label is drawn. */
+static void
+test_pick_label (void)
+{
+  g_autoptr(AmGraph) graph = load_bundled_map ();
+  g_autoptr(GArray) boxes = NULL;
+  AmRenderOptions options;
+
+  am_render_options_init (&options);
+  am_render_options_fit (&options, graph, 900, 600);
+  options.label_pixel_size = 11;
+  boxes = am_render_get_label_boxes (graph, &options, 0, 0);
+  g_assert_cmpuint (boxes->len, >, 10);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const AmLabelBox *box = &g_array_index (boxes, AmLabelBox, i);
+
+      g_assert_cmpuint (am_render_pick_node (graph, &options, box->x + box->width / 2,
+                                             box->y + box->height / 2), ==, box->node);
+    }
+}
+
+/* Exports of the whole map leave labels to scale with it. */
+static void
+test_no_screen_size (void)
+{
+  g_autoptr(AmGraph) graph = load_bundled_map ();
+  g_autoptr(GArray) boxes = NULL;
+  AmRenderOptions options;
+
+  am_render_options_init (&options);
+  am_render_options_fit (&options, graph, 900, 600);
+  boxes = am_render_get_label_boxes (graph, &options, 0, 0);
+  g_assert_cmpuint (boxes->len, ==, 0);
+}
+
+/* The legend is kept clear. */
+static void
+test_legend_clear (void)
+{
+  g_autoptr(AmGraph) graph = load_bundled_map ();
+  g_autoptr(GArray) boxes = NULL;
+  AmRenderOptions options;
+
+  am_render_options_init (&options);
+  am_render_options_fit (&options, graph, 900, 600);
+  options.label_pixel_size = 11;
+  boxes = am_render_get_label_boxes (graph, &options, 300, 400);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const AmLabelBox *box = &g_array_index (boxes, AmLabelBox, i);
+
+      g_assert_true (box->x >= AM_RENDER_LEGEND_MARGIN + 300 ||
+                     box->y >= AM_RENDER_LEGEND_MARGIN + 400);
+    }
+}
+
+static guint
+count_captions (GArray *boxes)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < boxes->len; i++)
+    if (g_array_index (boxes, AmLabelBox, i).edge != AM_NO_INDEX)
+      n++;
+
+  return n;
+}
+
+/* With a node selected and room enough, its edges' captions are shown
+ * beside the labels, covering none; without a selection, none. */
+static void
+test_captions (void)
+{
+  g_autoptr(AmGraph) graph = load_bundled_map ();
+  guint with_captions = 0;
+
+  for (guint selected = 0; selected < am_graph_get_n_nodes (graph); selected++)
+    {
+      AmRenderOptions options;
+      g_autoptr(GArray) boxes = NULL;
+      const AmNode *node = am_graph_get_node (graph, selected);
+
+      am_render_options_init (&options);
+      options.width = 1000;
+      options.height = 800;
+      options.transform.scale = 1.0;
+      options.transform.offset_x = 500 - node->x;
+      options.transform.offset_y = 400 - node->y;
+      options.label_pixel_size = 11;
+      options.selected_node = selected;
+
+      boxes = am_render_get_label_boxes (graph, &options, 0, 0);
+      assert_apart (boxes, 11);
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const AmLabelBox *box = &g_array_index (boxes, AmLabelBox, i);
+
+          if (box->edge == AM_NO_INDEX)
+            continue;
+          g_assert_cmpuint (box->node, ==, selected);
+          g_assert_nonnull (am_graph_get_edge_label (graph, box->edge));
+        }
+      if (count_captions (boxes) > 0)
+        with_captions++;
+
+      options.selected_node = AM_NO_INDEX;
+      g_clear_pointer (&boxes, g_array_unref);
+      boxes = am_render_get_label_boxes (graph, &options, 0, 0);
+      g_assert_cmpuint (count_captions (boxes), ==, 0);
+    }
+
+  g_assert_cmpuint (with_captions, >, am_graph_get_n_nodes (graph) / 4);
+}
+
+/* yEd's groups are boxes around their members, named at their top. */
+static void
+test_groups (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("AM_CORPUS_DIR"), "yed",
+                                            "yed-3.17-groups.graphml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AmGraph) graph = am_map_loader_load (path, NULL, &error);
+  g_autoptr(GArray) boxes = NULL;
+  AmRenderOptions options;
+  guint n_groups = 0;
+
+  g_assert_no_error (error);
+  am_render_options_init (&options);
+  am_render_options_fit (&options, graph, 800, 800);
+  options.label_pixel_size = 11;
+  boxes = am_render_get_label_boxes (graph, &options, 0, 0);
+  assert_apart (boxes, 11);
+
+  for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+    {
+      const AmNode *node = am_graph_get_node (graph, i);
+      const AmSubgraph *sub = &g_array_index (graph->subgraphs, AmSubgraph, node->graph);
+      double scale = options.transform.scale;
+
+      if (node->flags & AM_NODE_IS_GROUP)
+        {
+          double x0 = (node->x - node->width / 2) * scale + options.transform.offset_x;
+          double y0 = (node->y - node->height / 2) * scale + options.transform.offset_y;
+
+          n_groups++;
+          for (guint k = 0; k < boxes->len; k++)
+            {
+              const AmLabelBox *box = &g_array_index (boxes, AmLabelBox, k);
+
+              if (box->node != i)
+                continue;
+              /* Inside its box, at the top. */
+              g_assert_cmpfloat (box->x, >=, x0);
+              g_assert_cmpfloat (box->x + box->width, <=, x0 + node->width * scale);
+              g_assert_cmpfloat (box->y, >=, y0);
+              g_assert_cmpfloat (box->y + box->height, <=, y0 + node->height * scale / 2);
+            }
+        }
+
+      /* Each member inside the box of the group holding it. */
+      if (sub->parent_node != AM_NO_INDEX)
+        {
+          const AmNode *group = am_graph_get_node (graph, sub->parent_node);
+
+          g_assert_cmpfloat (node->x - node->width / 2, >=, group->x - group->width / 2);
+          g_assert_cmpfloat (node->x + node->width / 2, <=, group->x + group->width / 2);
+          g_assert_cmpfloat (node->y - node->height / 2, >=, group->y - group->height / 2);
+          g_assert_cmpfloat (node->y + node->height / 2, <=, group->y + group->height / 2);
+        }
+    }
+
+  g_assert_cmpuint (n_groups, ==, 3);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/labels/screen-size", test_screen_size);
+  g_test_add_func ("/labels/no-screen-size", test_no_screen_size);
+  g_test_add_func ("/labels/pick", test_pick_label);
+  g_test_add_func ("/labels/legend-clear", test_legend_clear);
+  g_test_add_func ("/labels/captions", test_captions);
+  g_test_add_func ("/labels/groups", test_groups);
+
+  return g_test_run ();
+}
