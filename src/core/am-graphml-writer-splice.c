@@ -26,8 +26,6 @@
 
 #include "am-graphml-writer-private.h"
 
-#define READ_SIZE (256 * 1024)
-
 typedef struct
 {
   Writer           *writer;
@@ -80,6 +78,11 @@ read_source (void *context,
   Splicer *self = context;
   gssize n;
 
+  /* Between pieces is where a save is given up. */
+  if (self->writer->error == NULL &&
+      g_cancellable_set_error_if_cancelled (self->writer->cancellable, &self->writer->error))
+    return -1;
+
   if (self->source->data != NULL)
     {
       gsize count = MIN ((gsize) length, self->source->size - self->fed);
@@ -98,6 +101,8 @@ read_source (void *context,
       self->window_start += drop;
     }
 
+  /* A failed read ends the document early: reported as a map that could
+   * not be read again, and the destination is left as it was. */
   n = g_input_stream_read (self->source->stream, buffer, length, self->writer->cancellable, NULL);
   if (n < 0)
     return -1;
@@ -733,6 +738,7 @@ on_error (void        *context,
 
   text = g_strstrip (g_strdup (error->message != NULL ? error->message : ""));
   g_set_error (&self->writer->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               /* Translators: %d: line in the file; %s: what is wrong */
                _("The map could not be read again at line %d: %s"), error->line, text);
 }
 
@@ -758,14 +764,11 @@ am_graphml_writer_splice (Writer         *writer,
   self.held_depth = -1;
   self.held_text = g_string_new (NULL);
   if (source->data == NULL)
-    self.window = g_byte_array_sized_new (2 * READ_SIZE);
+    self.window = g_byte_array_sized_new (64 * 1024);
 
   self.ctxt = xmlCreateIOParserCtxt (&sax, &self, read_source, NULL, &self, XML_CHAR_ENCODING_NONE);
   if (self.ctxt == NULL)
-    {
-      g_set_error_literal (&writer->error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The map could not be read again"));
-      status = -1;
-    }
+    g_set_error_literal (&writer->error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The map could not be read again"));
   else
     {
       xmlCtxtUseOptions (self.ctxt, XML_PARSE_NONET);
@@ -779,9 +782,8 @@ am_graphml_writer_splice (Writer         *writer,
       xmlFreeParserCtxt (self.ctxt);
     }
 
-  if (!self.cannot && writer->error == NULL &&
-      g_cancellable_set_error_if_cancelled (writer->cancellable, &writer->error))
-    status = -1;
+  if (!self.cannot && writer->error == NULL)
+    g_cancellable_set_error_if_cancelled (writer->cancellable, &writer->error);
 
   g_string_free (self.held_text, TRUE);
   if (self.window != NULL)
