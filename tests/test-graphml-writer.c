@@ -286,8 +286,8 @@ test_copy_keeps_everything (Fixture       *fixture,
 }
 
 static void
-test_positions_declared (Fixture       *fixture,
-                         gconstpointer  data)
+check_positions_declared (Fixture    *fixture,
+                          const char *document)
 {
   g_autofree char *source = in_dir (fixture, "everything.graphml");
   g_autofree char *saved = in_dir (fixture, "saved.graphml");
@@ -296,7 +296,7 @@ test_positions_declared (Fixture       *fixture,
   g_autoptr(AmGraph) again = NULL;
   const char *group, *nested;
 
-  write_text (source, everything);
+  write_text (source, document);
   graph = load (source);
   g_assert_cmpint (graph->profile.node_x, <, 0);
   place_in_a_circle (graph);
@@ -334,6 +334,140 @@ test_positions_declared (Fixture       *fixture,
     third = load (twice);
     assert_same_positions (again, third);
   }
+}
+
+static void
+test_positions_declared (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  check_positions_declared (fixture, everything);
+}
+
+/* The same document without entities of its own, which is copied byte
+ * for byte rather than node by node. */
+static void
+test_positions_declared_spliced (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GString) document = g_string_new (everything);
+
+  g_string_replace (document, "<!DOCTYPE graphml [ <!ENTITY who \"Kaja Kallas\"> "
+                              "<!ATTLIST edge weight CDATA \"1\"> ]>\n", "", 1);
+  g_string_replace (document, "&who;", "Kaja Kallas", 1);
+  g_assert_null (strstr (document->str, "DOCTYPE"));
+  check_positions_declared (fixture, document->str);
+}
+
+/* Copied byte for byte, however its tags are spelled: only what changed
+ * is written anew, and an unmoved save is the file itself. */
+static void
+test_spliced_exactly (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char *head =
+    "\xef\xbb\xbf<?xml version='1.0'?>\n"
+    "<graphml xmlns='http://graphml.graphdrawing.org/xmlns'>\n"
+    "<key id='kx' for='node' attr.name='x' attr.type='double' /><key id='ky' for='node' attr.name='y' attr.type='double'/>\n"
+    "<graph edgedefault = 'directed' >\n"
+    "  <node id='a' ><data key = 'kx' >1</data ><data key='ky'><![CDATA[2]]></data></node >\n";
+  g_autofree char *source = in_dir (fixture, "source.graphml");
+  g_autofree char *saved = in_dir (fixture, "saved.graphml");
+  g_autofree char *document = g_strconcat (head,
+                                           "  <node id='b' />\n"
+                                           "  <node id='c'><data key='kx'/><data key='ky'>&#51;</data></node>\n"
+                                           "  <edge source='a' target='d'/>\n"
+                                           "</graph>\n"
+                                           "</graphml>\n", NULL);
+  g_autofree char *expected = g_strconcat (head,
+                                           "  <node id='b' ><data key=\"kx\">5</data><data key=\"ky\">6</data></node>\n"
+                                           "  <node id='c'><data key='kx'>7</data><data key='ky'>&#51;</data></node>\n"
+                                           "  <edge source='a' target='d'/>\n"
+                                           "<node id=\"d\"><data key=\"kx\">8</data><data key=\"ky\">9</data></node></graph>\n"
+                                           "</graphml>\n", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(AmGraph) graph = NULL;
+  const char *ids[] = { "b", "c", "d" };
+  const double xs[] = { 5, 7, 8 }, ys[] = { -6, -3, -9 };
+
+  write_text (source, document);
+  graph = load (source);
+  g_assert_cmpuint (am_graph_get_n_nodes (graph), ==, 4);
+
+  save (graph, source, saved, AM_GRAPHML_SAVE_COPY);
+  text = read_text (saved);
+  g_assert_cmpstr (text, ==, document);
+
+  for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+    {
+      AmNode *node = (AmNode *) am_graph_get_node (graph, i);
+
+      for (guint k = 0; k < G_N_ELEMENTS (ids); k++)
+        if (g_strcmp0 (node->id, ids[k]) == 0)
+          {
+            node->x = xs[k];
+            node->y = ys[k];
+          }
+    }
+  save (graph, source, saved, AM_GRAPHML_SAVE_POSITIONS);
+  g_clear_pointer (&text, g_free);
+  text = read_text (saved);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* A save given up leaves the file that was there. */
+static void
+test_cancelled (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *source = in_dir (fixture, "source.graphml");
+  g_autofree char *destination = in_dir (fixture, "kept.graphml");
+  g_autofree char *text = NULL;
+  g_autoptr(AmGraph) graph = NULL;
+  g_autoptr(GFile) from = NULL;
+  g_autoptr(GFile) to = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  write_text (source, "<graphml xmlns='http://graphml.graphdrawing.org/xmlns'><graph>"
+                      "<node id='a'/></graph></graphml>");
+  write_text (destination, "keep");
+  graph = load (source);
+  place_in_a_circle (graph);
+  from = g_file_new_for_path (source);
+  to = g_file_new_for_path (destination);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (am_graphml_save (graph, from, to, AM_GRAPHML_SAVE_POSITIONS, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  text = read_text (destination);
+  g_assert_cmpstr (text, ==, "keep");
+}
+
+/* A document in another encoding than UTF-8 is saved in it. */
+static void
+test_other_encoding (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *source = in_dir (fixture, "latin1.graphml");
+  g_autofree char *saved = in_dir (fixture, "saved.graphml");
+  g_autoptr(AmGraph) graph = NULL;
+  g_autoptr(AmGraph) again = NULL;
+
+  write_text (source,
+              "<?xml version='1.0' encoding='ISO-8859-1'?>\n"
+              "<graphml xmlns='http://graphml.graphdrawing.org/xmlns'>"
+              "<key id='l' for='node' attr.name='label' attr.type='string'/>"
+              "<graph edgedefault='directed'><node id='a'><data key='l'>Caf\xe9</data></node>"
+              "<node id='b'/><edge source='a' target='b'/></graph></graphml>\n");
+  graph = load (source);
+  g_assert_cmpstr (am_graph_get_node (graph, 0)->label, ==, "Caf\xc3\xa9");
+  place_in_a_circle (graph);
+
+  save (graph, source, saved, AM_GRAPHML_SAVE_POSITIONS);
+  again = load (saved);
+  assert_same_content (graph, again, TRUE);
+  assert_same_positions (graph, again);
+  g_assert_cmpstr (am_graph_get_node (again, 0)->label, ==, "Caf\xc3\xa9");
 }
 
 /* A position comes back from the file exactly, even one that takes all
@@ -749,6 +883,10 @@ main (int   argc,
 
   ADD ("/graphml-writer/copy-keeps-everything", test_copy_keeps_everything);
   ADD ("/graphml-writer/positions-declared", test_positions_declared);
+  ADD ("/graphml-writer/positions-declared-spliced", test_positions_declared_spliced);
+  ADD ("/graphml-writer/spliced-exactly", test_spliced_exactly);
+  ADD ("/graphml-writer/other-encoding", test_other_encoding);
+  ADD ("/graphml-writer/cancelled", test_cancelled);
   ADD ("/graphml-writer/positions-exact", test_positions_exact);
   ADD ("/graphml-writer/positions-in-existing-keys", test_positions_in_existing_keys);
   ADD ("/graphml-writer/yed-geometry", test_yed_geometry);

@@ -15,6 +15,10 @@
  * A value the file already holds for where a node stands keeps its text,
  * so a map saved unmoved is the document it was read from.
  *
+ * Most documents are not streamed but copied byte for byte with the
+ * changes spliced in (am-graphml-writer-splice.c), which is much faster;
+ * the streaming copy here saves the ones splicing cannot.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -27,58 +31,15 @@
 #include <libxml/xmlreader.h>
 #include <libxml/xmlwriter.h>
 
-#include "am-graphml-writer.h"
-
-#define YED_NS     "http://www.yworks.com/xml/graphml"
-
-/* A <node> being copied. */
-typedef struct
-{
-  guint    index;        /* in the graph, or AM_NO_INDEX */
-  int      depth;        /* of the <node> element */
-  gboolean x_done;       /* its x is in the output */
-  gboolean y_done;
-  gboolean yed_shift_known;
-  double   dx, dy;       /* how far its y:Geometry moves */
-} NodeFrame;
-
-typedef struct
-{
-  const AmGraph      *graph;
-  AmGraphmlSaveFlags  flags;
-  xmlTextReaderPtr    in;
-  xmlTextWriterPtr    out;
-  GOutputStream      *stream;
-  GCancellable       *cancellable;
-  GError             *error;        /* the first error */
-
-  /* The keys that hold positions, and whether we declare them. */
-  char               *x_key;
-  char               *y_key;
-  AmAttrType          x_type;
-  AmAttrType          y_type;
-  gboolean            declare_x;
-  gboolean            declare_y;
-  gboolean            keys_declared;
-
-  char               *graphml_ns;   /* the root's namespace: GraphML's, usually */
-  GArray             *nodes;        /* NodeFrame, innermost last */
-  int                 skip_depth;   /* copying nothing below this depth; -1 */
-
-  GArray             *graph_at_depth; /* gboolean: the open element there is a <graph> */
-  guint               next_node;      /* the graph's index of the next <node> element */
-  guint               n_graphs_seen;  /* <graph> elements so far: the next one's index */
-  guint               top_graph;      /* the index of the top-level graph being copied */
-  GArray             *implicit;       /* guint: nodes edges named but the file never declared */
-} Writer;
+#include "am-graphml-writer-private.h"
 
 /* Numbers */
 
 /* The shortest text that reads back as the same double. */
-static void
-format_number (double  value,
-               char   *buffer,
-               gsize   size)
+void
+am_graphml_writer_format_number (double  value,
+                                 char   *buffer,
+                                 gsize   size)
 {
   for (int digits = 15; digits <= 17; digits++)
     {
@@ -93,16 +54,16 @@ format_number (double  value,
     }
 }
 
-static void
-format_coordinate (double      value,
-                   AmAttrType  type,
-                   char       *buffer,
-                   gsize       size)
+void
+am_graphml_writer_format_coordinate (double      value,
+                                     AmAttrType  type,
+                                     char       *buffer,
+                                     gsize       size)
 {
   if (type == AM_ATTR_INT || type == AM_ATTR_LONG)
     g_snprintf (buffer, size, "%" G_GINT64_FORMAT, (gint64) llround (value));
   else
-    format_number (value, buffer, size);
+    am_graphml_writer_format_number (value, buffer, size);
 }
 
 /* Errors */
@@ -280,11 +241,11 @@ current_node (Writer *self)
 }
 
 /* Where the node stands in the file's terms: GraphML's y grows upwards. */
-static gboolean
-node_file_position (Writer    *self,
-                    NodeFrame *frame,
-                    double    *x,
-                    double    *y)
+gboolean
+am_graphml_writer_node_position (Writer    *self,
+                                 NodeFrame *frame,
+                                 double    *x,
+                                 double    *y)
 {
   const AmNode *node;
 
@@ -320,7 +281,7 @@ write_position_data (Writer     *self,
 {
   char text[G_ASCII_DTOSTR_BUF_SIZE];
 
-  format_coordinate (value, type, text, sizeof text);
+  am_graphml_writer_format_coordinate (value, type, text, sizeof text);
   check_written (self, xmlTextWriterStartElement (self->out, BAD_CAST "data"));
   check_written (self, xmlTextWriterWriteAttribute (self->out, BAD_CAST "key", BAD_CAST key));
   check_written (self, xmlTextWriterWriteString (self->out, BAD_CAST text));
@@ -335,7 +296,7 @@ complete_node (Writer    *self,
   double x, y;
 
   if (!(self->flags & AM_GRAPHML_SAVE_POSITIONS) || self->x_key == NULL || self->y_key == NULL ||
-      !node_file_position (self, frame, &x, &y))
+      !am_graphml_writer_node_position (self, frame, &x, &y))
     return;
 
   if (!frame->x_done)
@@ -382,7 +343,7 @@ copy_position_data (Writer    *self,
   double x, y, wanted, found;
 
   if (!(self->flags & AM_GRAPHML_SAVE_POSITIONS) || frame == NULL || depth != frame->depth + 1 ||
-      !node_file_position (self, frame, &x, &y))
+      !am_graphml_writer_node_position (self, frame, &x, &y))
     return FALSE;
 
   key = (char *) xmlTextReaderGetAttribute (self->in, BAD_CAST "key");
@@ -409,7 +370,7 @@ copy_position_data (Writer    *self,
   {
     char value[G_ASCII_DTOSTR_BUF_SIZE];
 
-    format_coordinate (wanted, is_x ? self->x_type : self->y_type, value, sizeof value);
+    am_graphml_writer_format_coordinate (wanted, is_x ? self->x_type : self->y_type, value, sizeof value);
     start_copy (self);
     check_written (self, xmlTextWriterWriteString (self->out, BAD_CAST value));
     if (empty)
@@ -476,7 +437,7 @@ copy_yed_geometry (Writer    *self,
             {
               gboolean is_x = name[0] == 'x';
 
-              format_number ((is_x ? gx : gy) + (is_x ? frame->dx : frame->dy), moved, sizeof moved);
+              am_graphml_writer_format_number ((is_x ? gx : gy) + (is_x ? frame->dx : frame->dy), moved, sizeof moved);
               value = BAD_CAST moved;
             }
           check_written (self, xmlTextWriterWriteAttribute (self->out, BAD_CAST name, value));
@@ -492,8 +453,8 @@ copy_yed_geometry (Writer    *self,
 /* The reader numbers the nodes as their elements come (ids may repeat,
  * in files of several graphs), and adds the ones only edges named at
  * the end of each top-level graph. */
-static guint
-take_node_index (Writer *self)
+guint
+am_graphml_writer_take_node (Writer *self)
 {
   guint n_nodes = am_graph_get_n_nodes (self->graph);
 
@@ -548,7 +509,7 @@ copy_element_start (Writer *self)
     {
       NodeFrame node = { 0 };
 
-      node.index = take_node_index (self);
+      node.index = am_graphml_writer_take_node (self);
       node.depth = depth;
       if (empty)
         complete_node (self, &node);
@@ -816,9 +777,52 @@ resolve_destination (GFile *destination)
     }
 }
 
+/* The streaming copy, for what splicing cannot save: the source read
+ * again from its beginning. */
+static gboolean
+stream_again (Writer         *self,
+              GFile          *source_file,
+              AmSpliceSource *source)
+{
+  g_autoptr(GFileInputStream) file_stream = NULL;
+  g_autoptr(GInputStream) buffered = NULL;
+  StreamSource input = { 0 };
+  BytesCursor cursor = { 0 };
+  xmlTextReaderPtr in;
+  gboolean ok;
+
+  if (source_file != NULL)
+    {
+      file_stream = g_file_read (source_file, self->cancellable, &self->error);
+      if (file_stream == NULL)
+        return FALSE;
+      buffered = g_buffered_input_stream_new_sized (G_INPUT_STREAM (file_stream), 256 * 1024);
+      input.stream = buffered;
+      input.cancellable = self->cancellable;
+      in = xmlReaderForIO (read_from_stream, NULL, &input, NULL, NULL, READ_OPTIONS);
+    }
+  else
+    {
+      cursor.data = source->data;
+      cursor.size = source->size;
+      in = xmlReaderForIO (read_from_bytes, NULL, &cursor, NULL, NULL, READ_OPTIONS);
+    }
+
+  if (in == NULL)
+    {
+      g_set_error_literal (&self->error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The map could not be read again"));
+      return FALSE;
+    }
+
+  ok = stream (self, in);
+  xmlFreeTextReader (in);
+  return ok;
+}
+
 static gboolean
 save (const AmGraph       *graph,
-      xmlTextReaderPtr     in,
+      GFile               *source_file,
+      AmSpliceSource      *source,
       GFile               *destination,
       AmGraphmlSaveFlags   flags,
       GCancellable        *cancellable,
@@ -830,19 +834,10 @@ save (const AmGraph       *graph,
   g_autoptr(GCancellable) abandon = g_cancellable_new ();
   gboolean ok;
 
-  if (in == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The map could not be read again"));
-      return FALSE;
-    }
-
   target = resolve_destination (destination);
   output = g_file_replace (target, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
   if (output == NULL)
-    {
-      xmlFreeTextReader (in);
-      return FALSE;
-    }
+    return FALSE;
 
   self.graph = graph;
   self.flags = flags;
@@ -854,9 +849,19 @@ save (const AmGraph       *graph,
   self.skip_depth = -1;
   choose_position_keys (&self);
 
-  ok = stream (&self, in);
-  xmlFreeTextReader (in);
-
+  switch (am_graphml_writer_splice (&self, source))
+    {
+    case AM_SPLICE_DONE:
+      ok = TRUE;
+      break;
+    case AM_SPLICE_CANNOT:
+      ok = stream_again (&self, source_file, source);
+      break;
+    case AM_SPLICE_FAILED:
+    default:
+      ok = FALSE;
+      break;
+    }
   /* Flushed before it is closed: a close whose flush fails still closes
    * the file underneath, and that renames what was written over the old
    * file. */
@@ -895,7 +900,7 @@ am_graphml_save (const AmGraph       *graph,
   g_autofree char *path = NULL;
   g_autoptr(GFileInputStream) file_stream = NULL;
   g_autoptr(GInputStream) buffered = NULL;
-  StreamSource input = { 0 };
+  AmSpliceSource input = { 0 };
 
   g_return_val_if_fail (graph != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (source), FALSE);
@@ -919,10 +924,8 @@ am_graphml_save (const AmGraph       *graph,
     return FALSE;
   buffered = g_buffered_input_stream_new_sized (G_INPUT_STREAM (file_stream), 256 * 1024);
   input.stream = buffered;
-  input.cancellable = cancellable;
 
-  return save (graph, xmlReaderForIO (read_from_stream, NULL, &input, NULL, NULL, READ_OPTIONS),
-               destination, flags, cancellable, error);
+  return save (graph, source, &input, destination, flags, cancellable, error);
 }
 
 gboolean
@@ -933,16 +936,16 @@ am_graphml_save_from_bytes (const AmGraph       *graph,
                             GCancellable        *cancellable,
                             GError             **error)
 {
-  BytesCursor cursor;
+  AmSpliceSource input = { 0 };
 
   g_return_val_if_fail (graph != NULL, FALSE);
   g_return_val_if_fail (source != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (destination), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  cursor.data = g_bytes_get_data (source, &cursor.size);
-  cursor.offset = 0;
+  input.data = g_bytes_get_data (source, &input.size);
+  if (input.data == NULL)
+    input.data = "";
 
-  return save (graph, xmlReaderForIO (read_from_bytes, NULL, &cursor, NULL, NULL, READ_OPTIONS),
-               destination, flags, cancellable, error);
+  return save (graph, NULL, &input, destination, flags, cancellable, error);
 }
