@@ -239,9 +239,10 @@ am_cli_run (const AmCliOptions *options)
   if (options->stats)
     print_stats (graph);
 
-  /* The map drawn or saved stands where the window would show it; the
-   * positions and the statements need no layout. */
-  if (options->save_path != NULL ||
+  /* The map drawn or saved stands where the window would show it: laid
+   * out unless the file places every node, and sized for its labels when
+   * drawn. The positions and the statements need neither. */
+  if ((options->save_path != NULL && !am_graph_has_positions (graph)) ||
       (options->export_path != NULL && g_strcmp0 (options->view, "positions") != 0 &&
        !has_extension (options->export_path, "csv")))
     am_map_loader_prepare (graph, NULL);
