@@ -709,6 +709,20 @@ test_failure_keeps_file (Fixture       *fixture,
   while (g_dir_read_name (dir) != NULL)
     n_files++;
   g_assert_cmpuint (n_files, ==, 2);
+
+  /* A new file that cannot be written whole is not left half-written. */
+  {
+    g_autofree char *fresh = in_dir (fixture, "fresh.graphml");
+    g_autoptr(GFile) fresh_file = g_file_new_for_path (fresh);
+    g_autoptr(GError) fresh_error = NULL;
+
+    g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+    ok = am_graphml_save (graph, from, fresh_file, AM_GRAPHML_SAVE_POSITIONS, NULL, &fresh_error);
+    g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+    g_assert_false (ok);
+    g_assert_nonnull (fresh_error);
+    g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  }
 }
 
 /* A source that has changed into something else since it was read. */

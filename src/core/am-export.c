@@ -13,6 +13,7 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 
+#include "am-atomic-file.h"
 #include "am-export.h"
 #include "am-svg-panels.h"
 
@@ -135,45 +136,20 @@ set_cairo_error (GError         **error,
 
 /* The file written */
 
-/* GIO's replace writes beside an existing file and renames over it once
- * closed, after an fsync, keeping its mode; cancelled before the close,
- * it removes what it wrote. Measured on GLib 2.74, two cases need help:
- * a new file is written in place, so a failed export must remove it; and
- * a symbolic link is written through in place, so the link is resolved
- * first, and its target replaced like any file, the link kept. */
+/* The file written, and the export's own path, which errors name. */
 typedef struct
 {
-  char          *path;       /* the export's, as the error names it */
-  GFile         *file;       /* what is replaced: the link's target */
-  gboolean       existed;
-  GOutputStream *stream;
+  char          *path;
+  AmAtomicFile  *file;
+  GOutputStream *stream;     /* the file's */
 } Target;
 
 static void
 target_clear (Target *target)
 {
-  if (target->stream != NULL)
-    {
-      g_autoptr(GCancellable) abandon = g_cancellable_new ();
-
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (target->stream, abandon, NULL);
-      g_clear_object (&target->stream);
-      if (!target->existed)
-        g_file_delete (target->file, NULL, NULL);
-    }
-  g_clear_object (&target->file);
+  g_clear_pointer (&target->file, am_atomic_file_free);
+  target->stream = NULL;
   g_clear_pointer (&target->path, g_free);
-}
-
-static GFile *
-resolve_links (const char *path)
-{
-  char *resolved = realpath (path, NULL);
-  GFile *file = g_file_new_for_path (resolved != NULL ? resolved : path);
-
-  free (resolved);
-  return file;
 }
 
 static gboolean
@@ -182,20 +158,16 @@ target_open (Target      *target,
              GError     **error)
 {
   GError *local_error = NULL;
-  GFileOutputStream *stream;
 
   target->path = g_strdup (path);
-  target->file = resolve_links (path);
-  target->existed = g_file_query_exists (target->file, NULL);
-
-  stream = g_file_replace (target->file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &local_error);
-  if (stream == NULL)
+  target->file = am_atomic_file_open (path, NULL, &local_error);
+  if (target->file == NULL)
     {
       propagate_export_error (error, path, local_error);
       return FALSE;
     }
 
-  target->stream = G_OUTPUT_STREAM (stream);
+  target->stream = am_atomic_file_get_stream (target->file);
   return TRUE;
 }
 
@@ -205,13 +177,10 @@ target_commit (Target  *target,
                GError **error)
 {
   GError *local_error = NULL;
-  gboolean closed = g_output_stream_close (target->stream, NULL, &local_error);
 
-  g_clear_object (&target->stream);
-  if (!closed)
+  target->stream = NULL;
+  if (!am_atomic_file_commit (target->file, NULL, &local_error))
     {
-      if (!target->existed)
-        g_file_delete (target->file, NULL, NULL);
       propagate_export_error (error, target->path, local_error);
       return FALSE;
     }
@@ -498,7 +467,7 @@ am_export_to_file_full (const AmGraph          *graph,
   AmRenderOptions export_options;
   AmExportFormat format;
   gboolean natural = FALSE;
-  Target target = { NULL, NULL, FALSE, NULL };
+  Target target = { 0 };
   gboolean ok = FALSE;
 
   g_return_val_if_fail (graph != NULL, FALSE);

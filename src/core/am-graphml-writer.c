@@ -31,6 +31,7 @@
 #include <libxml/xmlreader.h>
 #include <libxml/xmlwriter.h>
 
+#include "am-atomic-file.h"
 #include "am-graphml-writer-private.h"
 
 /* Numbers */
@@ -752,31 +753,6 @@ stream (Writer           *self,
   return !writer_failed (self);
 }
 
-/* The destination's own file when it is a symbolic link, so that saving
- * writes through the link as editors do and the link stays one. */
-static GFile *
-resolve_destination (GFile *destination)
-{
-  g_autofree char *path = g_file_get_path (destination);
-  g_autofree char *target = NULL;
-
-  if (path == NULL)
-    return g_object_ref (destination);
-
-  target = g_file_read_link (path, NULL);
-  if (target == NULL)
-    return g_object_ref (destination);
-
-  if (g_path_is_absolute (target))
-    return g_file_new_for_path (target);
-  else
-    {
-      g_autoptr(GFile) parent = g_file_get_parent (destination);
-
-      return g_file_resolve_relative_path (parent, target);
-    }
-}
-
 /* The streaming copy, for what splicing cannot save: the source read
  * again from its beginning. */
 static gboolean
@@ -829,19 +805,26 @@ save (const AmGraph       *graph,
       GError             **error)
 {
   Writer self = { 0 };
-  g_autoptr(GFile) target = NULL;
-  g_autoptr(GFileOutputStream) output = NULL;
-  g_autoptr(GCancellable) abandon = g_cancellable_new ();
+  g_autofree char *path = g_file_get_path (destination);
+  g_autoptr(AmAtomicFile) file = NULL;
   gboolean ok;
 
-  target = resolve_destination (destination);
-  output = g_file_replace (target, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
-  if (output == NULL)
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Maps can only be saved into local files"));
+      return FALSE;
+    }
+
+  file = am_atomic_file_open (path, cancellable, error);
+  if (file == NULL)
     return FALSE;
 
   self.graph = graph;
   self.flags = flags;
-  self.stream = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (output), 256 * 1024);
+  self.stream = g_buffered_output_stream_new_sized (am_atomic_file_get_stream (file), 256 * 1024);
+  /* The file is closed by committing it, not by this stream. */
+  g_filter_output_stream_set_close_base_stream (G_FILTER_OUTPUT_STREAM (self.stream), FALSE);
   self.cancellable = cancellable;
   self.nodes = g_array_new (FALSE, FALSE, sizeof (NodeFrame));
   self.implicit = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -862,21 +845,14 @@ save (const AmGraph       *graph,
       ok = FALSE;
       break;
     }
-  /* Flushed before it is closed: a close whose flush fails still closes
-   * the file underneath, and that renames what was written over the old
-   * file. */
+  /* Flushed before the file is committed: a close whose flush fails
+   * still closes the file underneath, and that would put what was written
+   * in place of the old file. Not committed, the file is abandoned. */
   if (ok)
     ok = g_output_stream_flush (self.stream, cancellable, &self.error) &&
-         g_output_stream_close (self.stream, cancellable, &self.error);
+         am_atomic_file_commit (file, cancellable, &self.error);
   if (!ok)
-    {
-      /* A replacing stream closed cancelled throws its temporary file
-       * away and leaves the file that was there untouched. */
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (self.stream, abandon, NULL);
-      g_output_stream_close (G_OUTPUT_STREAM (output), abandon, NULL);
-      g_propagate_error (error, g_steal_pointer (&self.error));
-    }
+    g_propagate_error (error, g_steal_pointer (&self.error));
 
   g_clear_object (&self.stream);
   g_array_unref (self.nodes);
