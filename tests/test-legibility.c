@@ -56,6 +56,45 @@ template_child (AmWindow   *window,
   return child;
 }
 
+static gboolean
+flap_still (AmWindow   *window,
+            const char *name)
+{
+  double progress = adw_flap_get_reveal_progress (template_child (window, name));
+
+  return progress == 0.0 || progress == 1.0;
+}
+
+/* Until nothing moves: the flaps have opened or closed, the glide to a
+ * chosen actor has ended, and the canvas has kept its size and view for
+ * a few checks. A busy machine makes this take longer, never differ;
+ * a fixed wait would read a picture still in motion there. */
+static void
+wait_until_still (AmWindow *window)
+{
+  AmGraphView *view = template_child (window, "graph_view");
+  gint64 deadline = g_get_monotonic_time () + LOAD_TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  AmViewTransform last = view->transform;
+  int last_width = view->width, last_height = view->height;
+  guint still = 0;
+
+  while (still < 4)
+    {
+      iterate_for (50);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (view->reveal_tick == 0 && flap_still (window, "details_flap") &&
+          flap_still (window, "sidebar_flap") &&
+          _am_graph_view_transform_equal (&last, &view->transform) &&
+          last_width == view->width && last_height == view->height)
+        still++;
+      else
+        still = 0;
+      last = view->transform;
+      last_width = view->width;
+      last_height = view->height;
+    }
+}
+
 static AmWindow *
 open_window_on (int         width,
                 int         height,
@@ -72,7 +111,7 @@ open_window_on (int         width,
   while (am_window_get_loading (window) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (am_window_get_loading (window));
-  iterate_for (200);
+  wait_until_still (window);
 
   return window;
 }
@@ -421,7 +460,7 @@ check_size (gconstpointer data)
       double x, y;
 
       g_assert_true (am_actor_list_select_node (list, node));
-      iterate_for (600);
+      wait_until_still (window);
 
       g_clear_pointer (&boxes, g_array_unref);
       boxes = label_boxes (view);
@@ -466,7 +505,7 @@ test_captions (void)
   cairo_surface_t *shot;
 
   g_assert_true (am_actor_list_select_node (list, node));
-  iterate_for (600);
+  wait_until_still (window);
   am_graph_view_zoom_around (view, 2.5, view->width / 2.0, view->height / 2.0);
   am_graph_view_reveal_node (view, node);
   am_graph_view_center_on_node (view, node);
@@ -548,7 +587,7 @@ test_ocr (void)
       g_assert_true (am_actor_list_select_node (list,
                                                 find_node (_am_graph_view_get_graph (view),
                                                            actors[k])));
-      iterate_for (600);
+      wait_until_still (window);
       assert_read (window, name, &actors[k], 1);
     }
 
