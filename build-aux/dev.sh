@@ -12,7 +12,7 @@ build_dir=${BUILD_DIR:-_build}
 
 # Debian 12 packages: the build, the tests and the desktop checks.
 packages="meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-dev-bin
-  libxml2-dev libcairo2-dev libpango1.0-dev libgtk-4-dev libadwaita-1-dev
+  libxml2-dev libxml2-utils libcairo2-dev libpango1.0-dev libgtk-4-dev libadwaita-1-dev
   desktop-file-utils appstream xvfb xauth fonts-cantarell fonts-dejavu-core locales
   chromium tesseract-ocr librsvg2-bin imagemagick"
 
