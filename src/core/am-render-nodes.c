@@ -140,10 +140,17 @@ node_fill (const RenderContext *ctx,
 {
   const AmNode *node = am_graph_get_node (ctx->graph, index);
 
+  AmColour fill;
+
   if (ctx->lens_stances != NULL && node->kind != AM_NODE_KIND_ISSUE)
     return am_render_lens_colour (ctx->style, ctx->lens_stances[index]);
 
-  return am_style_get_node_fill (ctx->style, ctx->affiliations, ctx->graph, index);
+  fill = am_style_get_node_fill (ctx->style, ctx->affiliations, ctx->graph, index);
+  /* A box the layout drew around members is a backdrop to them: pale,
+   * so that they and the edges inside it stand out. */
+  if ((node->flags & AM_NODE_GROUP_FITTED) && !(node->flags & AM_NODE_HAS_FILL))
+    fill = am_colour_mix (&fill, &ctx->style->background, AM_RENDER_GROUP_PALENESS);
+  return fill;
 }
 
 static inline guint32
@@ -199,7 +206,7 @@ am_render_draw_small_nodes (RenderContext *ctx)
 
       if (!am_render_maybe_visible (ctx, i) ||
           i == options->selected_node || i == options->hover_node ||
-          !am_render_node_box (ctx, i, &box))
+          !am_render_node_box (ctx, i, &box) || box.shape == AM_SHAPE_GROUP_BOX)
         continue;
 
       extent = MAX (box.width, box.height) / ctx->pixel;

@@ -75,13 +75,21 @@ am_render_node_has_position (const AmNode *node)
 static inline AmShape
 am_render_node_shape (const AmNode *node)
 {
-  /* A group the file placed around its members is a box, as yEd draws
-   * it. (A laid-out one is a node like any other: the layout does not
-   * gather members around it.) */
+  /* A group is a box around its members, as yEd draws it: the file's
+   * box, or one fitted around them (am-render-groups.c). */
   if ((node->flags & (AM_NODE_IS_GROUP | AM_NODE_HAS_SIZE)) ==
       (AM_NODE_IS_GROUP | AM_NODE_HAS_SIZE))
     return AM_SHAPE_GROUP_BOX;
   return am_style_get_shape (node->kind < AM_N_NODE_KINDS ? node->kind : AM_NODE_KIND_OTHER);
+}
+
+/* How far the fill of a fitted group's box is mixed into the background. */
+#define AM_RENDER_GROUP_PALENESS 0.8
+
+static inline gboolean
+am_render_node_is_box (const AmNode *node)
+{
+  return am_render_node_shape (node) == AM_SHAPE_GROUP_BOX;
 }
 
 static inline gboolean
@@ -329,6 +337,10 @@ gboolean    am_render_coverage_keeps    (const Coverage      *coverage,
                                          float               *weight);
 void        am_render_merge_slots       (const RenderContext *ctx,
                                          GArray              *slots);
+
+/* Group boxes go under the edges, so that edges to and between their
+ * members show; the node passes leave them out. */
+void        am_render_draw_group_boxes  (RenderContext       *ctx);
 
 /* Legend */
 
