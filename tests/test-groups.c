@@ -6,11 +6,14 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "am-graphml-reader.h"
 #include "am-groups.h"
+#include "am-map-document.h"
 #include "am-map-loader.h"
 #include "am-render.h"
+#include "am-svg-painter-private.h"
 #include "am-test-fixtures.h"
 
 static AmGraph *
@@ -208,6 +211,185 @@ test_placed_members_get_box (void)
   g_assert_cmpuint (assert_groups_contain_members (graph), ==, 2);
 }
 
+/* Collapsing */
+
+static char *
+render_svg (AmMapDocument *document)
+{
+  AmGraph *graph = am_map_document_get_graph (document);
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(AmPainter) painter = NULL;
+  g_autoptr(GError) error = NULL;
+  AmRenderOptions options;
+
+  am_render_options_init (&options);
+  am_render_options_fit (&options, graph, 1200, 900);
+  options.shown_as = am_map_document_get_shown_as (document);
+  options.hidden_counts = am_map_document_get_hidden_counts (document);
+  painter = am_svg_painter_new (stream, 1200, 900, NULL, NULL);
+  am_render_to_painter (graph, &options, painter);
+  g_assert_true (am_svg_painter_finish (painter, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+
+  return g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)));
+}
+
+static guint32
+pick_at_node (AmMapDocument *document,
+              guint          node)
+{
+  AmGraph *graph = am_map_document_get_graph (document);
+  const AmNode *n = am_graph_get_node (graph, node);
+  AmRenderOptions options;
+
+  am_render_options_init (&options);
+  options.shown_as = am_map_document_get_shown_as (document);
+  options.hidden_counts = am_map_document_get_hidden_counts (document);
+  return am_render_pick_node (graph, &options, n->x, n->y);
+}
+
+static void
+test_collapse_hides_members (void)
+{
+  g_autoptr(AmMapDocument) document = am_map_document_new (load_fixture (), NULL);
+  AmGraph *graph = am_map_document_get_graph (document);
+  guint government = node_by_id (graph, "government");
+  guint minister = node_by_id (graph, "minister");
+  g_autofree char *expanded = render_svg (document);
+  g_autofree char *collapsed = NULL;
+  const guint32 *shown_as;
+
+  g_assert_nonnull (strstr (expanded, ">Minister<"));
+  g_assert_cmpuint (pick_at_node (document, minister), ==, minister);
+
+  am_map_document_set_group_collapsed (document, government, TRUE);
+  g_assert_true (am_map_document_get_group_collapsed (document, government));
+  shown_as = am_map_document_get_shown_as (document);
+  g_assert_nonnull (shown_as);
+  g_assert_cmpuint (shown_as[minister], ==, government);
+  g_assert_cmpuint (am_map_document_get_hidden_counts (document)[government], ==, 3);
+
+  collapsed = render_svg (document);
+  g_assert_null (strstr (collapsed, ">Minister<"));
+  g_assert_null (strstr (collapsed, ">Envoy<"));
+  g_assert_nonnull (strstr (collapsed, ">Government (3)<"));
+  g_assert_nonnull (strstr (collapsed, ">Press<"));
+  /* Where the minister stood, the group is picked, not the member. */
+  g_assert_cmpuint (pick_at_node (document, minister), !=, minister);
+  g_assert_cmpuint (pick_at_node (document, government), ==, government);
+
+  am_map_document_set_group_collapsed (document, government, FALSE);
+  g_assert_null (am_map_document_get_shown_as (document));
+  g_free (collapsed);
+  collapsed = render_svg (document);
+  g_assert_cmpstr (collapsed, ==, expanded);
+}
+
+/* Counts the edges drawn in the SVG, one group each. */
+static guint
+count_edges (const char *svg)
+{
+  const char *edges = strstr (svg, "class=\"edges\"");
+  const char *nodes = strstr (svg, "class=\"nodes\"");
+  guint n = 0;
+
+  g_assert_nonnull (edges);
+  g_assert_nonnull (nodes);
+  for (const char *at = edges; (at = strstr (at, "<g class=\"edge ")) != NULL && at < nodes; at++)
+    n++;
+  return n;
+}
+
+static void
+test_collapse_reroutes_edges (void)
+{
+  g_autoptr(AmMapDocument) document = am_map_document_new (load_fixture (), NULL);
+  AmGraph *graph = am_map_document_get_graph (document);
+  g_autofree char *expanded = render_svg (document);
+  g_autofree char *collapsed = NULL;
+  guint n_expanded;
+
+  n_expanded = count_edges (expanded);
+  am_map_document_set_group_collapsed (document, node_by_id (graph, "coalition"), TRUE);
+  am_map_document_set_group_collapsed (document, node_by_id (graph, "government"), TRUE);
+  collapsed = render_svg (document);
+
+  /* Inside: deputy-leader, envoy-minister, spokesman-minister, ally-party
+   * go. Leader, deputy and ally to the government's members become one
+   * line, marked 3; mediator to each group, press to the government and
+   * mediator to press stay one line each. */
+  g_assert_cmpuint (n_expanded, ==, 11);
+  g_assert_cmpuint (count_edges (collapsed), ==, 5);
+  g_assert_nonnull (strstr (collapsed, ">3<"));
+  g_assert_nonnull (strstr (collapsed, ">Coalition (4)<"));
+}
+
+static void
+test_choosing_hidden_member_expands (void)
+{
+  g_autoptr(AmMapDocument) document = am_map_document_new (load_fixture (), NULL);
+  AmGraph *graph = am_map_document_get_graph (document);
+  guint coalition = node_by_id (graph, "coalition");
+  guint party = node_by_id (graph, "party");
+  guint leader = node_by_id (graph, "leader");
+
+  am_map_document_set_selected_node (document, leader);
+  am_map_document_set_group_collapsed (document, party, TRUE);
+  am_map_document_set_group_collapsed (document, coalition, TRUE);
+  /* What was chosen and is hidden: its group is chosen instead. */
+  g_assert_cmpuint (am_map_document_get_selected_node (document), ==, coalition);
+
+  am_map_document_set_selected_node (document, leader);
+  g_assert_cmpuint (am_map_document_get_selected_node (document), ==, leader);
+  g_assert_false (am_map_document_get_group_collapsed (document, coalition));
+  g_assert_false (am_map_document_get_group_collapsed (document, party));
+  g_assert_null (am_map_document_get_shown_as (document));
+}
+
+/* Moving */
+
+static void
+test_box_follows_member (void)
+{
+  g_autoptr(AmMapDocument) document = am_map_document_new (load_fixture (), NULL);
+  AmGraph *graph = am_map_document_get_graph (document);
+  guint leader = node_by_id (graph, "leader");
+  const AmNode *node = am_graph_get_node (graph, leader);
+
+  am_map_document_move_node (document, leader, node->x + 900, node->y - 700);
+  assert_groups_contain_members (graph);
+  am_map_document_undo (document);
+  assert_groups_contain_members (graph);
+}
+
+static void
+test_members_follow_box (void)
+{
+  g_autoptr(AmMapDocument) document = am_map_document_new (load_fixture (), NULL);
+  AmGraph *graph = am_map_document_get_graph (document);
+  guint coalition = node_by_id (graph, "coalition");
+  guint leader = node_by_id (graph, "leader");
+  double leader_x = am_graph_get_node (graph, leader)->x;
+  double box_x = am_graph_get_node (graph, coalition)->x;
+  double press_x = am_graph_get_node (graph, node_by_id (graph, "press"))->x;
+
+  am_map_document_begin_move (document);
+  am_map_document_move_node (document, coalition, box_x + 300, am_graph_get_node (graph, coalition)->y);
+  am_map_document_end_move (document);
+  g_assert_cmpfloat_with_epsilon (am_graph_get_node (graph, leader)->x, leader_x + 300, 1e-6);
+  g_assert_cmpfloat_with_epsilon (am_graph_get_node (graph, coalition)->x, box_x + 300, 1e-6);
+  g_assert_cmpfloat (am_graph_get_node (graph, node_by_id (graph, "press"))->x, ==, press_x);
+  assert_groups_contain_members (graph);
+
+  /* One step takes it all back. */
+  am_map_document_undo (document);
+  g_assert_cmpfloat (am_graph_get_node (graph, leader)->x, ==, leader_x);
+  g_assert_cmpfloat_with_epsilon (am_graph_get_node (graph, coalition)->x, box_x, 1e-6);
+  g_assert_false (am_map_document_get_can_undo (document));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,6 +401,11 @@ main (int   argc,
   g_test_add_func ("/groups/layout-deterministic", test_layout_deterministic);
   g_test_add_func ("/groups/layout-corpus", test_layout_corpus);
   g_test_add_func ("/groups/placed-members-get-box", test_placed_members_get_box);
+  g_test_add_func ("/groups/collapse-hides-members", test_collapse_hides_members);
+  g_test_add_func ("/groups/collapse-reroutes-edges", test_collapse_reroutes_edges);
+  g_test_add_func ("/groups/choosing-hidden-member-expands", test_choosing_hidden_member_expands);
+  g_test_add_func ("/groups/box-follows-member", test_box_follows_member);
+  g_test_add_func ("/groups/members-follow-box", test_members_follow_box);
 
   return g_test_run ();
 }

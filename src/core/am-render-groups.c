@@ -183,3 +183,41 @@ am_render_draw_group_boxes (RenderContext *ctx)
   if (begun && painter->wants_metadata)
     am_painter_end_group (painter);
 }
+
+/* Collapsed groups */
+
+const char *
+am_render_node_label (const RenderContext *ctx,
+                      guint                index)
+{
+  const AmNode *node = am_graph_get_node (ctx->graph, index);
+  const char *label = am_render_display_label (node->label, ctx->scratch);
+  g_autofree char *name = NULL;
+
+  if (!am_render_node_collapsed (ctx->options, index))
+    return label;
+
+  name = g_strdup (label);
+  g_string_printf (ctx->scratch, "%s (%u)", name, ctx->options->hidden_counts[index]);
+  return ctx->scratch->str;
+}
+
+void
+am_render_collapsed_size (const RenderContext *ctx,
+                          guint                index,
+                          double              *width,
+                          double              *height)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  RenderContext label_ctx = *ctx;
+  double header = AM_STYLE_LABEL_GAP + am_render_label_line_height (ctx->measurer);
+  const char *label;
+
+  /* Its own scratch: the caller may be holding a label in ctx's. */
+  label_ctx.scratch = scratch;
+  label = am_render_node_label (&label_ctx, index);
+  *width = am_render_measure_text (ctx->measurer, label, AM_STYLE_LABEL_SIZE, PANGO_WEIGHT_NORMAL) +
+           AM_STYLE_HALO_WIDTH + 2 * AM_RENDER_GROUP_PADDING;
+  /* The name heads the box, as in an open one: as much room below it. */
+  *height = header + AM_STYLE_LABEL_GAP + AM_RENDER_GROUP_PADDING / 2;
+}

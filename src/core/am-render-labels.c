@@ -384,7 +384,7 @@ place_labels (RenderContext *ctx,
           continue;
         }
 
-      label = am_render_display_label (node->label, ctx->scratch);
+      label = am_render_node_label (ctx, index);
       if (*label == '\0')
         continue;
       /* Bold at this size runs letters together; the ring marks the

@@ -62,6 +62,14 @@ typedef struct
    * left to am_render_overview_labels() over the whole frame, as when
    * it is drawn in bands. */
   gboolean        defer_labels;
+  /* Collapsed groups, as am_map_document_get_shown_as() and
+   * am_map_document_get_hidden_counts() give them: per node, the node it
+   * is drawn as (itself, or the collapsed group that hides it, which its
+   * edges then go to), and how many nodes a collapsed group hides. NULL
+   * while none is collapsed, as for the whole map. Must outlive the
+   * options. */
+  const guint32  *shown_as;
+  const guint32  *hidden_counts;
 } AmRenderOptions;
 
 /* A label placed by label_pixel_size, device units: a node's, or the
