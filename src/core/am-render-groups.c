@@ -218,6 +218,6 @@ am_render_collapsed_size (const RenderContext *ctx,
   label = am_render_node_label (&label_ctx, index);
   *width = am_render_measure_text (ctx->measurer, label, AM_STYLE_LABEL_SIZE, PANGO_WEIGHT_NORMAL) +
            AM_STYLE_HALO_WIDTH + 2 * AM_RENDER_GROUP_PADDING;
-  /* The name heads the box, as in an open one: as much room below it. */
-  *height = header + AM_STYLE_LABEL_GAP + AM_RENDER_GROUP_PADDING / 2;
+  /* The name heads the box, as in an open one. */
+  *height = header + 2 * AM_RENDER_GROUP_PADDING;
 }
