@@ -96,21 +96,50 @@ am_render_group_box (const AmGraph *graph,
     }
 }
 
+/* Each group's members, in node order: those of group g are
+ * members[offsets[g]] up to members[offsets[g + 1]]. */
+typedef struct
+{
+  guint *offsets;
+  guint *members;
+} Membership;
+
 static void
-fit_group (AmGraph       *graph,
-           guint32        group,
-           const guint32 *parents)
+membership_init (Membership    *self,
+                 const guint32 *parents,
+                 guint          n_nodes)
+{
+  g_autofree guint *fill = NULL;
+
+  self->offsets = g_new0 (guint, n_nodes + 1);
+  self->members = g_new (guint, MAX (n_nodes, 1));
+  for (guint i = 0; i < n_nodes; i++)
+    if (parents[i] != AM_NO_INDEX)
+      self->offsets[parents[i] + 1]++;
+  for (guint g = 0; g < n_nodes; g++)
+    self->offsets[g + 1] += self->offsets[g];
+
+  fill = g_memdup2 (self->offsets, sizeof (guint) * n_nodes);
+  for (guint i = 0; i < n_nodes; i++)
+    if (parents[i] != AM_NO_INDEX)
+      self->members[fill[parents[i]]++] = i;
+}
+
+static void
+fit_group (AmGraph          *graph,
+           guint32           group,
+           const Membership *membership)
 {
   AmNode *node;
   double content[4] = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
   double box[4];
 
-  for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+  for (guint k = membership->offsets[group]; k < membership->offsets[group + 1]; k++)
     {
-      const AmNode *member = am_graph_get_node (graph, i);
+      const AmNode *member = am_graph_get_node (graph, membership->members[k]);
       double extent[4];
 
-      if (parents[i] != group || !am_render_node_has_position (member))
+      if (!am_render_node_has_position (member))
         continue;
       am_render_group_member_extent (member, extent);
       content[0] = MIN (content[0], extent[0]);
@@ -136,6 +165,7 @@ am_render_fit_groups (AmGraph *graph)
 {
   g_autofree guint32 *parents = NULL;
   g_autofree guint32 *order = NULL;
+  Membership membership = { NULL, NULL };
   guint n_groups = 0;
   gboolean any = FALSE;
 
@@ -143,12 +173,18 @@ am_render_fit_groups (AmGraph *graph)
 
   parents = am_groups_find_parents (graph);
   order = am_groups_innermost_first (graph, parents, &n_groups);
+  if (n_groups == 0)
+    return FALSE;
+
+  membership_init (&membership, parents, am_graph_get_n_nodes (graph));
   for (guint k = 0; k < n_groups; k++)
     if (is_fitted (am_graph_get_node (graph, order[k])))
       {
-        fit_group (graph, order[k], parents);
+        fit_group (graph, order[k], &membership);
         any = TRUE;
       }
+  g_free (membership.offsets);
+  g_free (membership.members);
 
   return any;
 }
