@@ -40,6 +40,7 @@ struct _AmDetailsPanel
   GtkLabel          *description_label;
   GtkWidget         *show_all_button;   /* for a description cut short */
   GtkButton         *close_button;
+  GtkButton         *group_button;  /* collapses or expands a group */
   GtkBox            *sections;
 };
 
@@ -978,6 +979,31 @@ on_show_all_clicked_cb (AmDetailsPanel *self,
 }
 
 static void
+update_group_button (AmDetailsPanel *self)
+{
+  gboolean group = self->document != NULL &&
+                   am_map_document_is_group (self->document, self->node);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->group_button), group);
+  if (group)
+    gtk_button_set_label (self->group_button,
+                          am_map_document_get_group_collapsed (self->document, self->node)
+                          ? _("Expand Group") : _("Collapse Group"));
+}
+
+static void
+on_group_clicked_cb (AmDetailsPanel *self,
+                     GtkButton      *button)
+{
+  if (self->document == NULL || !am_map_document_is_group (self->document, self->node))
+    return;
+
+  am_map_document_set_group_collapsed (self->document, self->node,
+                                       !am_map_document_get_group_collapsed (self->document,
+                                                                             self->node));
+}
+
+static void
 update (AmDetailsPanel *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -1017,6 +1043,8 @@ update (AmDetailsPanel *self)
   gtk_widget_set_visible (self->show_all_button,
                           set_label_text (self->description_label, description,
                                           AM_DISPLAY_TEXT_MAX_CHARS, AM_DISPLAY_TEXT_MAX_LINES));
+
+  update_group_button (self);
 
   add_statements (self, graph, self->node, TRUE);
   add_positions (self, graph, self->node);
@@ -1150,6 +1178,8 @@ am_details_panel_class_init (AmDetailsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AmDetailsPanel, description_label);
   gtk_widget_class_bind_template_child (widget_class, AmDetailsPanel, close_button);
   gtk_widget_class_bind_template_child (widget_class, AmDetailsPanel, sections);
+  gtk_widget_class_bind_template_child (widget_class, AmDetailsPanel, group_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_group_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_close_clicked_cb);
 
   gtk_widget_class_set_css_name (widget_class, "detailspanel");
@@ -1206,8 +1236,12 @@ am_details_panel_set_document (AmDetailsPanel *self,
   g_clear_pointer (&self->positions, am_positions_free);
 
   if (document != NULL)
-    g_signal_connect_object (document, "notify::selected-node",
-                             G_CALLBACK (on_selected_node_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (document, "notify::selected-node",
+                               G_CALLBACK (on_selected_node_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "collapsed-changed",
+                               G_CALLBACK (update_group_button), self, G_CONNECT_SWAPPED);
+    }
 
   self->node = document != NULL ? am_map_document_get_selected_node (document) : AM_NO_INDEX;
   update (self);

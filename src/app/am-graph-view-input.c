@@ -66,6 +66,15 @@ on_pressed_cb (GtkGestureClick *gesture,
     return;
 
   node = am_graph_view_pick_node (self, x, y);
+  /* A double click on a group opens or closes it. */
+  if (am_map_document_is_group (self->document, node))
+    {
+      am_map_document_set_group_collapsed (self->document, node,
+                                           !am_map_document_get_group_collapsed (self->document,
+                                                                                 node));
+      am_map_document_set_selected_node (self->document, node);
+      return;
+    }
   if (node != AM_NO_INDEX)
     {
       am_map_document_set_selected_node (self->document, node);

@@ -122,6 +122,8 @@ _am_graph_view_fill_render_options (AmGraphView     *self,
   options->hidden_edge_kinds = am_map_document_get_hidden_edge_kinds (self->document);
   options->lens_issue = am_map_document_get_lens_issue (self->document);
   options->show_issues = am_map_document_get_show_issues (self->document);
+  options->shown_as = am_map_document_get_shown_as (self->document);
+  options->hidden_counts = am_map_document_get_hidden_counts (self->document);
   options->draw_legend = _am_graph_view_legend_shown (self, options);
 }
 
@@ -298,6 +300,10 @@ node_is_shown (AmGraphView *self,
 
   n = am_graph_get_node (graph, node);
   if (!isfinite (n->x) || !isfinite (n->y))
+    return FALSE;
+  /* Inside a collapsed group. */
+  if (am_map_document_get_shown_as (self->document) != NULL &&
+      am_map_document_get_shown_as (self->document)[node] != node)
     return FALSE;
 
   return am_map_document_get_show_issues (self->document) || n->kind != AM_NODE_KIND_ISSUE;
@@ -1194,6 +1200,9 @@ am_graph_view_set_document (AmGraphView   *self,
       g_signal_connect_object (document, "notify::hidden-edge-kinds",
                                G_CALLBACK (on_filters_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "notify::show-issues",
+                               G_CALLBACK (on_show_issues_changed_cb), self, G_CONNECT_SWAPPED);
+      /* Like hiding issues: fewer nodes to draw and to tab through. */
+      g_signal_connect_object (document, "collapsed-changed",
                                G_CALLBACK (on_show_issues_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "positions-changed",
                                G_CALLBACK (on_positions_changed_cb), self, G_CONNECT_SWAPPED);

@@ -563,6 +563,9 @@ struct _AmExportJob
   gboolean         has_options;
   AmExportFlags    flags;
   char            *path;
+  /* The options' collapsed groups, which the view may change meanwhile. */
+  guint32         *shown_as;
+  guint32         *hidden_counts;
 };
 
 AmExportJob *
@@ -586,6 +589,13 @@ am_export_job_new (const AmGraph         *graph,
       /* An index follows the positions of the graph it was built for,
        * not those of the copy. */
       job->options.index = NULL;
+      if (options->shown_as != NULL && options->hidden_counts != NULL)
+        {
+          gsize size = sizeof (guint32) * graph->nodes->len;
+
+          job->options.shown_as = job->shown_as = g_memdup2 (options->shown_as, size);
+          job->options.hidden_counts = job->hidden_counts = g_memdup2 (options->hidden_counts, size);
+        }
     }
 
   return job;
@@ -626,5 +636,7 @@ am_export_job_free (AmExportJob *job)
 
   g_array_unref (job->graph.nodes);
   g_free (job->path);
+  g_free (job->shown_as);
+  g_free (job->hidden_counts);
   g_free (job);
 }

@@ -106,6 +106,7 @@ typedef enum
   AM_NODE_IS_GROUP     = 1 << 4, /* holds a nested graph */
   AM_NODE_MEASURED     = 1 << 5, /* width covers the label, as drawn */
   AM_NODE_YED_GEOMETRY = 1 << 6, /* the position came from yEd's y:Geometry */
+  AM_NODE_GROUP_FITTED = 1 << 7, /* a group whose box is fitted around its members */
 } AmNodeFlags;
 
 typedef enum

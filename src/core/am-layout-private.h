@@ -252,4 +252,11 @@ gboolean am_layout_remove_overlaps    (Layout      *self,
                                        double      *x,
                                        double      *y);
 
+/* am-layout-groups.c: a graph with nested graphs, each group's members
+ * laid out as a unit inside its box. */
+gboolean am_layout_run_groups           (AmGraph              *graph,
+                                         GCancellable         *cancellable,
+                                         AmLayoutProgressFunc  progress,
+                                         gpointer              user_data);
+
 G_END_DECLS

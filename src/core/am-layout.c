@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "am-groups.h"
 #include "am-layout-private.h"
 
 typedef struct
@@ -566,6 +567,10 @@ am_layout_run (AmGraph              *graph,
 
   if (g_cancellable_is_cancelled (cancellable))
     return FALSE;
+
+  /* Groups are laid out as units, each by a run of its own. */
+  if (am_groups_present (graph))
+    return am_layout_run_groups (graph, cancellable, progress, user_data);
 
   self.n = graph->nodes->len;
   self.progress.cancellable = cancellable;

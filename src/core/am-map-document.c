@@ -37,6 +37,7 @@ enum {
 
 enum {
   POSITIONS_CHANGED,
+  COLLAPSED_CHANGED,
   N_SIGNALS
 };
 
@@ -54,6 +55,7 @@ am_map_document_finalize (GObject *object)
   g_clear_pointer (&self->nodes_by_degree, g_free);
   g_clear_pointer (&self->history, am_move_history_free);
   g_clear_pointer (&self->disk_etag, g_free);
+  _am_map_document_clear_groups (self);
 
   G_OBJECT_CLASS (am_map_document_parent_class)->finalize (object);
 }
@@ -188,6 +190,21 @@ am_map_document_class_init (AmMapDocumentClass *klass)
   signals[POSITIONS_CHANGED] =
     g_signal_new ("positions-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * AmMapDocument::collapsed-changed:
+   *
+   * A group was collapsed or expanded.
+   */
+  signals[COLLAPSED_CHANGED] =
+    g_signal_new ("collapsed-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+void
+_am_map_document_emit_collapsed_changed (AmMapDocument *self)
+{
+  g_signal_emit (self, signals[COLLAPSED_CHANGED], 0);
 }
 
 static void
@@ -214,6 +231,7 @@ am_map_document_new (AmGraph *graph,
   self->file = file != NULL ? g_object_ref (file) : NULL;
   if (file != NULL)
     self->disk_etag = _am_map_document_query_etag (file);
+  _am_map_document_init_groups (self);
 
   return self;
 }
@@ -597,6 +615,8 @@ am_map_document_set_selected_node (AmMapDocument *self,
                                    guint          node)
 {
   g_return_if_fail (AM_IS_MAP_DOCUMENT (self));
+  /* Chosen from a list or a search: a hidden member is shown first. */
+  am_map_document_reveal_node (self, node);
   set_node_property (self, &self->selected_node, node, properties[PROP_SELECTED_NODE]);
 }
 
@@ -723,6 +743,7 @@ am_map_document_move_node (AmMapDocument *self,
                            double         y)
 {
   AmNode *n;
+  double dx, dy;
 
   g_return_if_fail (AM_IS_MAP_DOCUMENT (self));
   g_return_if_fail (node < am_graph_get_n_nodes (self->graph));
@@ -735,9 +756,14 @@ am_map_document_move_node (AmMapDocument *self,
     return;
 
   am_move_history_record (self->history, node, n->x, n->y, x, y);
+  dx = x - n->x;
+  dy = y - n->y;
   n->x = x;
   n->y = y;
   self->moved = TRUE;
+  /* Members follow their group, and boxes their members. */
+  if (_am_map_document_follow_move (self, node, dx, dy))
+    node = AM_NO_INDEX;
   g_signal_emit (self, signals[POSITIONS_CHANGED], 0, node);
   _am_map_document_update_history_state (self);
 }
@@ -802,9 +828,11 @@ apply_moves (AmMapDocument *self,
 
   if (n_moves > 0)
     {
+      gboolean refitted = _am_map_document_refit_groups (self);
+
       self->moved = TRUE;
       g_signal_emit (self, signals[POSITIONS_CHANGED], 0,
-                     n_moves == 1 ? moves[0].node : AM_NO_INDEX);
+                     n_moves == 1 && !refitted ? moves[0].node : AM_NO_INDEX);
     }
   _am_map_document_update_history_state (self);
 }
@@ -859,6 +887,7 @@ _am_map_document_move_all (AmMapDocument *self,
   if (any)
     {
       self->moved = TRUE;
+      _am_map_document_refit_groups (self);
       g_signal_emit (self, signals[POSITIONS_CHANGED], 0, AM_NO_INDEX);
     }
   _am_map_document_update_history_state (self);

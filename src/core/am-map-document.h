@@ -70,6 +70,24 @@ void           am_map_document_move_node            (AmMapDocument       *self,
 void           am_map_document_begin_move           (AmMapDocument       *self);
 void           am_map_document_end_move             (AmMapDocument       *self);
 
+/* Groups. Collapsing one hides its members, and their edges go to it
+ * instead; ::collapsed-changed tells views. View state: never saved. */
+gboolean       am_map_document_is_group             (AmMapDocument       *self,
+                                                     guint                node);
+gboolean       am_map_document_get_group_collapsed  (AmMapDocument       *self,
+                                                     guint                group);
+void           am_map_document_set_group_collapsed  (AmMapDocument       *self,
+                                                     guint                group,
+                                                     gboolean             collapsed);
+/* Expands every collapsed group around @node; TRUE when one was. */
+gboolean       am_map_document_reveal_node          (AmMapDocument       *self,
+                                                     guint                node);
+/* Per node, the node it is shown as: itself, or the collapsed group that
+ * hides it; and per collapsed group, how many nodes it hides. NULL while
+ * no group is collapsed. For AmRenderOptions. */
+const guint32 *am_map_document_get_shown_as         (AmMapDocument       *self);
+const guint32 *am_map_document_get_hidden_counts    (AmMapDocument       *self);
+
 gboolean       am_map_document_get_can_undo         (AmMapDocument       *self);
 gboolean       am_map_document_get_can_redo         (AmMapDocument       *self);
 void           am_map_document_undo                 (AmMapDocument       *self);

@@ -102,7 +102,11 @@ prepare_map (AmGraph      *graph,
     report (reporter, AM_MAP_LOAD_STAGE_LAYING_OUT, 0.0);
   am_render_measure_nodes (graph);
   if (has_positions)
-    return TRUE;
+    {
+      /* The file placed the members; a group it gave no box gets one. */
+      am_render_fit_groups (graph);
+      return TRUE;
+    }
 
   return am_layout_run (graph, cancellable,
                         reporter->func != NULL ? on_layout_progress : NULL, reporter);

@@ -391,6 +391,28 @@ am_render_edge_line (const RenderContext *ctx,
     }
 }
 
+/* How many edges a line to a collapsed group stands for, halfway. */
+static void
+draw_merged_count (RenderContext  *ctx,
+                   const EdgeLine *line,
+                   guint32         count)
+{
+  char text[16];
+  double x = (line->x0 + line->x1) / 2, y = (line->y0 + line->y1) / 2;
+  double size = AM_STYLE_LABEL_SIZE * ctx->scale;
+
+  if (line->curved)
+    {
+      x = (line->x0 + 3 * line->c1x + 3 * line->c2x + line->x1) / 8;
+      y = (line->y0 + 3 * line->c1y + 3 * line->c2y + line->y1) / 8;
+    }
+
+  g_snprintf (text, sizeof text, "%u", count);
+  am_painter_set_fill (ctx->painter, &ctx->style->text);
+  am_painter_text (ctx->painter, x, y + size / 3, text, size, PANGO_WEIGHT_BOLD,
+                   AM_TEXT_ANCHOR_MIDDLE, &ctx->style->halo, AM_STYLE_HALO_WIDTH * ctx->scale);
+}
+
 static void
 draw_edge (RenderContext  *ctx,
            const EdgeSlot *slot,
@@ -402,8 +424,8 @@ draw_edge (RenderContext  *ctx,
   EdgePaint paint;
   EdgeLine line;
 
-  if (!am_render_node_box (ctx, edge->source, &from) ||
-      !am_render_node_box (ctx, edge->target, &to))
+  if (!am_render_node_box (ctx, am_render_shown_node (ctx->options, edge->source), &from) ||
+      !am_render_node_box (ctx, am_render_shown_node (ctx->options, edge->target), &to))
     return;
 
   begin_edge_group (ctx, slot->edge);
@@ -423,6 +445,8 @@ draw_edge (RenderContext  *ctx,
 
       if (line.arrow)
         draw_arrow (painter, line.tip_x, line.tip_y, line.ux, line.uy, paint.arrow);
+      if (slot->merged > 1)
+        draw_merged_count (ctx, &line, slot->merged);
     }
 
   end_edge_group (ctx);
@@ -615,13 +639,21 @@ am_render_add_edge_slot (const RenderContext *ctx,
   const AmEdge *edge = am_graph_get_edge (graph, index);
   double reach = am_geometry_edge_reach (ctx->scale);
   double sx, sy, tx, ty;
+  guint32 source, target;
   EdgeSlot slot;
 
   if (edge->source >= n_nodes || edge->target >= n_nodes || am_render_edge_hidden (ctx, edge))
     return;
 
-  if (!am_render_node_position (ctx, edge->source, &sx, &sy) ||
-      !am_render_node_position (ctx, edge->target, &tx, &ty))
+  /* An edge inside a collapsed group is hidden with it; one from
+   * inside to out goes to the group. */
+  source = am_render_shown_node (ctx->options, edge->source);
+  target = am_render_shown_node (ctx->options, edge->target);
+  if (source == target && edge->source != edge->target)
+    return;
+
+  if (!am_render_node_position (ctx, source, &sx, &sy) ||
+      !am_render_node_position (ctx, target, &tx, &ty))
     return;
 
   sx = sx * ctx->scale + ctx->offset_x;
@@ -642,12 +674,12 @@ am_render_add_edge_slot (const RenderContext *ctx,
          floor (sy / ctx->pixel) == floor (ty / ctx->pixel)))
     return;
 
-  slot.pair = (guint64) MIN (edge->source, edge->target) << 32 |
-              MAX (edge->source, edge->target);
+  slot.pair = (guint64) MIN (source, target) << 32 | MAX (source, target);
   slot.edge = index;
   slot.rank = 0;
   slot.n_rank = 1;
   slot.weight = 1;
+  slot.merged = source != edge->source || target != edge->target ? 1 : 0;
 
   if (ctx->coverage != NULL &&
       !am_render_coverage_keeps (ctx->coverage, index, (sx - ctx->offset_x) / ctx->scale,
@@ -660,6 +692,39 @@ am_render_add_edge_slot (const RenderContext *ctx,
    * certainty. */
   slot.style = (guint32) am_edge_get_certainty (edge) << 16 | (guint32) edge->kind << 8 | edge->stance;
   g_array_append_val (slots, slot);
+}
+
+/* The edges between a collapsed group and one node outside it are drawn
+ * as one line with their count; @slots are sorted by pair. */
+static void
+merge_rerouted (GArray *slots)
+{
+  guint kept = 0;
+
+  for (guint i = 0; i < slots->len;)
+    {
+      EdgeSlot first = g_array_index (slots, EdgeSlot, i);
+      guint j = i + 1;
+      gboolean rerouted = first.merged > 0;
+
+      while (j < slots->len && g_array_index (slots, EdgeSlot, j).pair == first.pair)
+        rerouted |= g_array_index (slots, EdgeSlot, j++).merged > 0;
+
+      if (rerouted)
+        {
+          first.merged = j - i;
+          first.rank = 0;
+          first.n_rank = 1;
+          g_array_index (slots, EdgeSlot, kept++) = first;
+        }
+      else
+        {
+          for (guint k = i; k < j; k++)
+            g_array_index (slots, EdgeSlot, kept++) = g_array_index (slots, EdgeSlot, k);
+        }
+      i = j;
+    }
+  g_array_set_size (slots, kept);
 }
 
 /* The edges to draw, each with its place among its parallels. */
@@ -713,6 +778,8 @@ am_render_collect_edges (RenderContext *ctx)
   /* Parallels are numbered among the drawn edges of their pair, which
    * all have the same ends and so are culled or kept together. */
   am_render_rank_parallels (slots);
+  if (ctx->options->shown_as != NULL)
+    merge_rerouted (slots);
 
   /* Which edge is drawn over which matters little, and a painter that
    * draws edges of the same style together is much faster. An SVG keeps
@@ -733,7 +800,8 @@ am_render_draw_edges (RenderContext *ctx,
       const EdgeSlot *slot = &g_array_index (slots, EdgeSlot, i);
       const AmEdge *edge = am_graph_get_edge (ctx->graph, slot->edge);
       gboolean touches_focus = ctx->near_focus != NULL &&
-                               (edge->source == ctx->focus || edge->target == ctx->focus);
+                               (am_render_shown_node (ctx->options, edge->source) == ctx->focus ||
+                                am_render_shown_node (ctx->options, edge->target) == ctx->focus);
 
       if (touches_focus == emphasised)
         draw_edge (ctx, slot, emphasised);

@@ -384,7 +384,7 @@ place_labels (RenderContext *ctx,
           continue;
         }
 
-      label = am_render_display_label (node->label, ctx->scratch);
+      label = am_render_node_label (ctx, index);
       if (*label == '\0')
         continue;
       /* Bold at this size runs letters together; the ring marks the
@@ -469,15 +469,13 @@ am_render_draw_screen_labels (RenderContext *ctx,
   for (guint k = 0; k < placed->len; k++)
     {
       const Placement *p = &g_array_index (placed, Placement, k);
-      const AmNode *node = am_graph_get_node (ctx->graph, p->box.node);
       gboolean caption = p->box.edge != AM_NO_INDEX;
       gboolean faded = !caption && ctx->near_focus != NULL && !ctx->near_focus[p->box.node];
       AmColour text_colour = style->text, plate;
-      const char *label = am_render_display_label (caption
-                                                   ? am_graph_get_edge_label (ctx->graph,
-                                                                              p->box.edge)
-                                                   : node->label,
-                                                   ctx->scratch);
+      const char *label = caption ? am_render_display_label (am_graph_get_edge_label (ctx->graph,
+                                                                                      p->box.edge),
+                                                             ctx->scratch)
+                                  : am_render_node_label (ctx, p->box.node);
 
       if (faded)
         text_colour = am_colour_mix (&text_colour, &style->background, 0.7);

@@ -47,7 +47,8 @@ am_render_node_box (const RenderContext *ctx,
   const AmNode *node = am_graph_get_node (ctx->graph, index);
   double width, height;
 
-  if (!am_render_node_has_position (node) || am_render_node_hidden (ctx->options, node))
+  if (!am_render_node_has_position (node) || am_render_node_hidden (ctx->options, node) ||
+      am_render_shown_node (ctx->options, index) != index)
     return FALSE;
 
   box->x = node->x * ctx->scale + ctx->offset_x;
@@ -55,7 +56,10 @@ am_render_node_box (const RenderContext *ctx,
   if (!isfinite (box->x) || !isfinite (box->y))
     return FALSE;
 
-  am_style_get_node_shape_size (node, &width, &height);
+  if (am_render_node_collapsed (ctx->options, index))
+    am_render_collapsed_size (ctx, index, &width, &height);
+  else
+    am_style_get_node_shape_size (node, &width, &height);
   box->width = width * ctx->scale;
   box->height = height * ctx->scale;
   box->shape = am_render_node_shape (node);
@@ -140,10 +144,17 @@ node_fill (const RenderContext *ctx,
 {
   const AmNode *node = am_graph_get_node (ctx->graph, index);
 
+  AmColour fill;
+
   if (ctx->lens_stances != NULL && node->kind != AM_NODE_KIND_ISSUE)
     return am_render_lens_colour (ctx->style, ctx->lens_stances[index]);
 
-  return am_style_get_node_fill (ctx->style, ctx->affiliations, ctx->graph, index);
+  fill = am_style_get_node_fill (ctx->style, ctx->affiliations, ctx->graph, index);
+  /* A box the layout drew around members is a backdrop to them: pale,
+   * so that they and the edges inside it stand out. */
+  if ((node->flags & AM_NODE_GROUP_FITTED) && !(node->flags & AM_NODE_HAS_FILL))
+    fill = am_colour_mix (&fill, &ctx->style->background, AM_RENDER_GROUP_PALENESS);
+  return fill;
 }
 
 static inline guint32
@@ -199,7 +210,7 @@ am_render_draw_small_nodes (RenderContext *ctx)
 
       if (!am_render_maybe_visible (ctx, i) ||
           i == options->selected_node || i == options->hover_node ||
-          !am_render_node_box (ctx, i, &box))
+          !am_render_node_box (ctx, i, &box) || box.shape == AM_SHAPE_GROUP_BOX)
         continue;
 
       extent = MAX (box.width, box.height) / ctx->pixel;
@@ -283,7 +294,7 @@ am_render_draw_node (RenderContext *ctx,
       (painter->scalable ||
        AM_STYLE_LABEL_SIZE * ctx->scale / ctx->pixel >=
        (ctx->lod ? LOD_MIN_LABEL_SIZE : MIN_LABEL_SIZE)))
-    label = am_render_display_label (node->label, ctx->scratch);
+    label = am_render_node_label (ctx, index);
   else
     label = "";
 

@@ -350,8 +350,8 @@ am_render_pick_edge (const AmGraph         *graph,
       EdgeLine line;
       double distance;
 
-      if (!am_render_node_box (&ctx, edge->source, &from) ||
-          !am_render_node_box (&ctx, edge->target, &to))
+      if (!am_render_node_box (&ctx, am_render_shown_node (options, edge->source), &from) ||
+          !am_render_node_box (&ctx, am_render_shown_node (options, edge->target), &to))
         continue;
 
       am_render_edge_paint (&ctx, edge, FALSE, &paint);

@@ -75,13 +75,37 @@ am_render_node_has_position (const AmNode *node)
 static inline AmShape
 am_render_node_shape (const AmNode *node)
 {
-  /* A group the file placed around its members is a box, as yEd draws
-   * it. (A laid-out one is a node like any other: the layout does not
-   * gather members around it.) */
+  /* A group is a box around its members, as yEd draws it: the file's
+   * box, or one fitted around them (am-render-groups.c). */
   if ((node->flags & (AM_NODE_IS_GROUP | AM_NODE_HAS_SIZE)) ==
       (AM_NODE_IS_GROUP | AM_NODE_HAS_SIZE))
     return AM_SHAPE_GROUP_BOX;
   return am_style_get_shape (node->kind < AM_N_NODE_KINDS ? node->kind : AM_NODE_KIND_OTHER);
+}
+
+/* How far the fill of a fitted group's box is mixed into the background. */
+#define AM_RENDER_GROUP_PALENESS 0.8
+
+/* The node @node is drawn as: itself, or the collapsed group hiding it. */
+static inline guint32
+am_render_shown_node (const AmRenderOptions *options,
+                      guint32                node)
+{
+  return options->shown_as != NULL ? options->shown_as[node] : node;
+}
+
+/* A collapsed group, drawn as a small box with its name and count. */
+static inline gboolean
+am_render_node_collapsed (const AmRenderOptions *options,
+                          guint32                node)
+{
+  return options->hidden_counts != NULL && options->hidden_counts[node] > 0;
+}
+
+static inline gboolean
+am_render_node_is_box (const AmNode *node)
+{
+  return am_render_node_shape (node) == AM_SHAPE_GROUP_BOX;
 }
 
 static inline gboolean
@@ -257,12 +281,13 @@ AmColour    am_render_lens_colour          (const AmStyle         *style,
 
 typedef struct
 {
-  guint64 pair;     /* smaller node index << 32 | larger */
+  guint64 pair;     /* smaller node index << 32 | larger, as shown */
   guint32 edge;
   guint32 rank;     /* place among the edges of the same pair */
   guint32 n_rank;   /* edges of the same pair */
   guint32 style;    /* certainty, kind and stance */
   float   weight;   /* edges this line stands for, see am_render_merge_slots() */
+  guint32 merged;   /* edges to a collapsed group this line stands for, counted */
 } EdgeSlot;
 
 typedef struct
@@ -329,6 +354,20 @@ gboolean    am_render_coverage_keeps    (const Coverage      *coverage,
                                          float               *weight);
 void        am_render_merge_slots       (const RenderContext *ctx,
                                          GArray              *slots);
+
+/* A collapsed group's size, world units. */
+void        am_render_collapsed_size    (const RenderContext *ctx,
+                                         guint                index,
+                                         double              *width,
+                                         double              *height);
+/* The label node @index is drawn with: a collapsed group's tells how
+ * many it hides. May live in ctx->scratch. */
+const char *am_render_node_label        (const RenderContext *ctx,
+                                         guint                index);
+
+/* Group boxes go under the edges, so that edges to and between their
+ * members show; the node passes leave them out. */
+void        am_render_draw_group_boxes  (RenderContext       *ctx);
 
 /* Legend */
 

@@ -407,6 +407,7 @@ am_render_to_painter (const AmGraph         *graph,
   n_nodes = am_graph_get_n_nodes (graph);
 
   slots = am_render_collect_edges (&ctx);
+  am_render_draw_group_boxes (&ctx);
   if (painter->wants_metadata)
     am_painter_begin_group (painter, "edges", NULL, NULL);
   am_render_draw_edges (&ctx, slots, FALSE);
@@ -420,7 +421,8 @@ am_render_to_painter (const AmGraph         *graph,
       if (painter->wants_metadata)
         am_painter_begin_group (painter, "nodes", NULL, NULL);
       for (guint i = 0; i < n_nodes; i++)
-        if (!ctx.near_focus[i] && am_render_maybe_visible (&ctx, i))
+        if (!ctx.near_focus[i] && am_render_maybe_visible (&ctx, i) &&
+            !am_render_node_is_box (am_graph_get_node (graph, i)))
           am_render_draw_node (&ctx, i, NODE_FADED);
       if (painter->wants_metadata)
         {
@@ -434,9 +436,11 @@ am_render_to_painter (const AmGraph         *graph,
           am_painter_begin_group (painter, "nodes focus", NULL, NULL);
         }
       for (guint i = 0; i < n_nodes; i++)
-        if (ctx.near_focus[i] && i != ctx.focus && am_render_maybe_visible (&ctx, i))
+        if (ctx.near_focus[i] && i != ctx.focus && am_render_maybe_visible (&ctx, i) &&
+            !am_render_node_is_box (am_graph_get_node (graph, i)))
           am_render_draw_node (&ctx, i, NODE_NEIGHBOUR);
-      am_render_draw_node (&ctx, ctx.focus, NODE_FOCUS);
+      if (!am_render_node_is_box (am_graph_get_node (graph, ctx.focus)))
+        am_render_draw_node (&ctx, ctx.focus, NODE_FOCUS);
       if (painter->wants_metadata)
         am_painter_end_group (painter);
     }
@@ -447,7 +451,8 @@ am_render_to_painter (const AmGraph         *graph,
       g_autofree guint8 *drawn = ctx.lod ? am_render_draw_small_nodes (&ctx) : NULL;
 
       for (guint i = 0; i < n_nodes; i++)
-        if (am_render_maybe_visible (&ctx, i))
+        if (am_render_maybe_visible (&ctx, i) &&
+            !am_render_node_is_box (am_graph_get_node (graph, i)))
           am_render_draw_node (&ctx, i, drawn != NULL && drawn[i] ? NODE_LABEL : NODE_NORMAL);
       if (painter->wants_metadata)
         am_painter_end_group (painter);

@@ -62,6 +62,14 @@ typedef struct
    * left to am_render_overview_labels() over the whole frame, as when
    * it is drawn in bands. */
   gboolean        defer_labels;
+  /* Collapsed groups, as am_map_document_get_shown_as() and
+   * am_map_document_get_hidden_counts() give them: per node, the node it
+   * is drawn as (itself, or the collapsed group that hides it, which its
+   * edges then go to), and how many nodes a collapsed group hides. NULL
+   * while none is collapsed, as for the whole map. Must outlive the
+   * options. */
+  const guint32  *shown_as;
+  const guint32  *hidden_counts;
 } AmRenderOptions;
 
 /* A label placed by label_pixel_size, device units: a node's, or the
@@ -91,6 +99,25 @@ void      am_render_options_fit         (AmRenderOptions       *options,
  * position: the shape is drawn at (x, y) and the label below it, so the
  * box reserves as much room above as the label takes below. */
 void      am_render_measure_nodes       (AmGraph               *graph);
+/* Groups. A group the file gives no box is drawn as one around its
+ * members, with a header row for its name; these are its margins. */
+#define AM_RENDER_GROUP_PADDING      10.0
+/* The side of a box with no size, as the layout takes it. */
+#define AM_RENDER_GROUP_DEFAULT_SIDE 40.0
+/* The box a member takes inside its group, world units: x0, y0, x1, y1. */
+void      am_render_group_member_extent (const AmNode          *node,
+                                         double                 extent[4]);
+/* The box of @group around @content (x0, y0, x1, y1; x0 > x1 when it has
+ * no members), with padding, header and room for the name. */
+void      am_render_group_box           (const AmGraph         *graph,
+                                         guint                  group,
+                                         const double           content[4],
+                                         double                 box[4]);
+/* Fits the box of every group the file gave none (or that was fitted
+ * before) around its members, innermost first, and marks it
+ * AM_NODE_GROUP_FITTED. Call after layout and whenever members move.
+ * FALSE when there was no such group. */
+gboolean  am_render_fit_groups          (AmGraph               *graph);
 /* The world-space box around all nodes and their labels. */
 void      am_render_get_bounds          (const AmGraph         *graph,
                                          double                *x,
