@@ -1174,6 +1174,44 @@ test_positions_view (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The menus' popovers are made when they first open, with the menus
+ * the template holds, and kept for the next time. */
+static void
+test_menus_on_demand (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  GtkMenuButton *primary = template_child (window, "primary_menu_button");
+  GtkMenuButton *filters = template_child (window, "filters_button");
+  GMenuModel *edge_kinds = template_child (window, "edge_kinds_section");
+  GtkPopover *popover;
+
+  g_assert_null (gtk_menu_button_get_popover (primary));
+  g_assert_null (gtk_menu_button_get_popover (filters));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (primary)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (filters)));
+
+  gtk_menu_button_popup (primary);
+  popover = gtk_menu_button_get_popover (primary);
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  g_assert_true (gtk_menu_button_get_menu_model (primary) ==
+                 G_MENU_MODEL (template_child (window, "primary_menu")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  gtk_menu_button_popdown (primary);
+  gtk_menu_button_popup (primary);
+  g_assert_true (gtk_menu_button_get_popover (primary) == popover);
+  gtk_menu_button_popdown (primary);
+
+  /* The interactions of the map are in the Filters menu when it opens. */
+  g_assert_cmpint (g_menu_model_get_n_items (edge_kinds), >, 0);
+  gtk_menu_button_popup (filters);
+  g_assert_true (gtk_menu_button_get_menu_model (filters) ==
+                 G_MENU_MODEL (template_child (window, "filters_menu")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (filters))));
+  gtk_menu_button_popdown (filters);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1185,6 +1223,7 @@ main (int   argc,
   g_test_add_func ("/window/selection-sync", test_selection_sync);
   g_test_add_func ("/window/actions", test_window_actions);
   g_test_add_func ("/window/positions-view", test_positions_view);
+  g_test_add_func ("/window/menus-on-demand", test_menus_on_demand);
   g_test_add_func ("/window/application-actions", test_application_actions);
   g_test_add_func ("/window/export", test_export);
   g_test_add_func ("/window/broken-file", test_broken_file);

@@ -500,6 +500,30 @@ _am_window_show_file_dialog (AmWindow             *self,
   gtk_native_dialog_show (self->file_dialog);
 }
 
+/* Menus */
+
+/* A menu's popover holds a widget per item, and rebuilds them whenever
+ * the map changes the menu: made when the menu first opens, it costs the
+ * start-up nothing. */
+static void
+create_menu_popover_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  GMenuModel *menu = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, menu);
+}
+
+static void
+set_up_menus (AmWindow *self)
+{
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_menu_popover_cb,
+                                         self->primary_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->filters_button, create_menu_popover_cb,
+                                         self->filters_menu, NULL);
+}
+
 /* Signal handlers */
 
 gboolean
@@ -836,6 +860,10 @@ am_window_class_init (AmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AmWindow, graph_view);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, positions_view);
+  gtk_widget_class_bind_template_child (widget_class, AmWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AmWindow, filters_button);
+  gtk_widget_class_bind_template_child (widget_class, AmWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, AmWindow, filters_menu);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, edge_kinds_section);
   gtk_widget_class_bind_template_callback (widget_class, on_list_node_activated_cb);
@@ -895,6 +923,7 @@ am_window_init (AmWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   name_text_buttons (GTK_WIDGET (self->canvas_stack));
+  set_up_menus (self);
 
   _am_window_actions_init (self);
   _am_window_loading_init (self);
