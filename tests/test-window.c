@@ -1144,11 +1144,13 @@ test_positions_view (void)
   g_autofree char *view = NULL;
 
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "map");
-  g_assert_true (am_positions_view_get_document (positions) == document);
-  g_assert_true (am_positions_view_has_positions (positions));
+  /* The matrix is made when it first shows, not with the map. */
+  g_assert_null (am_positions_view_get_document (positions));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "positions"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "positions");
+  g_assert_true (am_positions_view_get_document (positions) == document);
+  g_assert_true (am_positions_view_has_positions (positions));
   g_object_get (window, "view", &view, NULL);
   g_assert_cmpstr (view, ==, "positions");
   /* The map's zoom rests while the matrix shows. */
@@ -1172,6 +1174,38 @@ test_positions_view (void)
   g_assert_true (adw_flap_get_reveal_flap (template_child (window, "details_flap")));
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Once shown, the Positions view follows the maps opened while it shows;
+ * hidden, it lets go of the map it had, and takes the open one when it
+ * shows again. */
+static void
+test_positions_follow_map (void)
+{
+  g_autofree char *path = write_temp_file ("statements.graphml", statements_map);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AmWindow *window = open_window (NULL, NULL);
+  AmPositionsView *positions = template_child (window, "positions_view");
+  AmMapDocument *bundled = am_window_get_document (window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "positions");
+  g_assert_true (am_positions_view_get_document (positions) == bundled);
+
+  am_window_open (window, file);
+  wait_for_load (window);
+  g_assert_true (am_window_get_document (window) != bundled);
+  g_assert_true (am_positions_view_get_document (positions) == am_window_get_document (window));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "map");
+  am_window_open (window, NULL);
+  wait_for_load (window);
+  g_assert_null (am_positions_view_get_document (positions));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "positions");
+  g_assert_true (am_positions_view_get_document (positions) == am_window_get_document (window));
+  g_assert_true (am_positions_view_has_positions (positions));
+
+  close_window (window);
 }
 
 /* The menus' popovers are made when they first open, with the menus
@@ -1240,6 +1274,8 @@ main (int   argc,
   g_test_add_func ("/window/settings", test_settings_kept);
   g_test_add_func ("/window/selection-past-end", test_selection_past_end);
   g_test_add_func ("/window/search-by-affiliation", test_search_by_affiliation);
+  /* Last: it adds to the recent maps that tests before it look at. */
+  g_test_add_func ("/window/positions-follow-map", test_positions_follow_map);
 
   return window_test_run ();
 }

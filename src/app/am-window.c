@@ -255,6 +255,18 @@ on_hidden_edge_kinds_cb (AmWindow      *self,
   _am_window_sync_edge_kind_actions (self);
 }
 
+/* The Positions view measures every statement of the map into its matrix
+ * as soon as it has the map: it gets it when it shows. Until then it lets
+ * go of any map before, which may be large. */
+static void
+sync_positions_view (AmWindow *self)
+{
+  if (_am_window_showing_positions (self))
+    am_positions_view_set_document (self->positions_view, self->document);
+  else if (am_positions_view_get_document (self->positions_view) != self->document)
+    am_positions_view_set_document (self->positions_view, NULL);
+}
+
 /* Everything around the canvas that depends on the map. */
 static void
 sync_with_document (AmWindow *self,
@@ -438,7 +450,7 @@ _am_window_set_document (AmWindow      *self,
   am_graph_view_set_document (self->graph_view, document);
   am_actor_list_set_document (self->actor_list, document);
   am_details_panel_set_document (self->details_panel, document);
-  am_positions_view_set_document (self->positions_view, document);
+  sync_positions_view (self);
 
   if (document != NULL)
     {
@@ -538,6 +550,7 @@ on_view_changed_cb (AmWindow     *self,
                     GParamSpec   *pspec,
                     AdwViewStack *stack)
 {
+  sync_positions_view (self);
   _am_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
