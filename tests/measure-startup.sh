@@ -37,6 +37,8 @@ while [ "$i" -lt "$runs" ]; do
     # Whole process, quitting included, as /usr/bin/time sees it.
     sed -n 's/^.*Elapsed (wall clock) time (h:mm:ss or m:ss): \(.*\)$/\1/p; s/^.*Maximum resident set size (kbytes): \(.*\)$/\1/p' "$log" |
       tr '\n' ' ' >>"$times"
+    # Processor time, which other work on the machine disturbs less.
+    awk '/User time \(seconds\)|System time \(seconds\)/ { s += $NF } END { printf "%d ", s * 1000 }' "$log" >>"$times"
     echo "$i" >>"$times"
   done
   i=$((i + 1))
@@ -53,25 +55,26 @@ awk -v app="$app" '
     for (i = 2; i <= n; i++) { if (a[i] < lo) lo = a[i]; if (a[i] > hi) hi = a[i] }
     printf "  %-38s median %7.1f  min %7.1f  max %7.1f\n", name, median(a, n), lo, hi
   }
-  NF >= 6 {
+  NF >= 7 {
     p = $1
     if (!(p in n)) order[++programs] = p
     k = ++n[p]
     start[p, k] = $2; main_[p, k] = $3
     split($4, t, ":"); wall[p, k] = (t[1] * 60 + t[2]) * 1000; rss[p, k] = $5 / 1024
-    round[p, k] = $6; wall_in_round[p, $6] = wall[p, k]
+    cpu[p, k] = $6; round[p, k] = $7; wall_in_round[p, $7] = wall[p, k]
   }
   END {
     if (programs == 0) { print "no runs printed a frame time"; exit 1 }
     for (q = 1; q <= programs; q++) {
       p = order[q]
       printf "%s: %d runs\n", p, n[p]
-      for (k = 1; k <= n[p]; k++) { a[k] = start[p, k]; b[k] = main_[p, k]; c[k] = wall[p, k]; d[k] = rss[p, k] }
+      for (k = 1; k <= n[p]; k++) { a[k] = start[p, k]; b[k] = main_[p, k]; c[k] = wall[p, k]; d[k] = rss[p, k]; e[k] = cpu[p, k] }
       report("first frame after process start, ms", a, n[p])
       report("first frame after main(), ms", b, n[p])
       report("whole process (/usr/bin/time), ms", c, n[p])
+      report("processor time (user + system), ms", e, n[p])
       report("peak RSS, MiB", d, n[p])
-      wall_median[p] = median(c, n[p])
+      wall_median[p] = median(c, n[p]); cpu_median[p] = median(e, n[p])
     }
     for (q = 1; q <= programs; q++) {
       p = order[q]
@@ -81,8 +84,8 @@ awk -v app="$app" '
         r = round[p, k]
         if ((app, r) in wall_in_round && wall_in_round[p, r] > 0) ratio[++m] = wall_in_round[app, r] / wall_in_round[p, r]
       }
-      printf "%s / %s, whole process: ratio of medians %.3f, median of per-round ratios %.3f\n",
-             app, p, wall_median[app] / wall_median[p], median(ratio, m)
+      printf "%s / %s, whole process: ratio of medians %.3f, median of per-round ratios %.3f; processor time: ratio of medians %.3f\n",
+             app, p, wall_median[app] / wall_median[p], median(ratio, m), cpu_median[app] / cpu_median[p]
     }
   }' "$times"
 status=$?
