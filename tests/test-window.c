@@ -1144,11 +1144,13 @@ test_positions_view (void)
   g_autofree char *view = NULL;
 
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "map");
-  g_assert_true (am_positions_view_get_document (positions) == document);
-  g_assert_true (am_positions_view_has_positions (positions));
+  /* The matrix is made when it first shows, not with the map. */
+  g_assert_null (am_positions_view_get_document (positions));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "positions"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "positions");
+  g_assert_true (am_positions_view_get_document (positions) == document);
+  g_assert_true (am_positions_view_has_positions (positions));
   g_object_get (window, "view", &view, NULL);
   g_assert_cmpstr (view, ==, "positions");
   /* The map's zoom rests while the matrix shows. */
@@ -1174,6 +1176,76 @@ test_positions_view (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Once shown, the Positions view follows the maps opened while it shows;
+ * hidden, it lets go of the map it had, and takes the open one when it
+ * shows again. */
+static void
+test_positions_follow_map (void)
+{
+  g_autofree char *path = write_temp_file ("statements.graphml", statements_map);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AmWindow *window = open_window (NULL, NULL);
+  AmPositionsView *positions = template_child (window, "positions_view");
+  AmMapDocument *bundled = am_window_get_document (window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "positions");
+  g_assert_true (am_positions_view_get_document (positions) == bundled);
+
+  am_window_open (window, file);
+  wait_for_load (window);
+  g_assert_true (am_window_get_document (window) != bundled);
+  g_assert_true (am_positions_view_get_document (positions) == am_window_get_document (window));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "map");
+  am_window_open (window, NULL);
+  wait_for_load (window);
+  g_assert_null (am_positions_view_get_document (positions));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "positions");
+  g_assert_true (am_positions_view_get_document (positions) == am_window_get_document (window));
+  g_assert_true (am_positions_view_has_positions (positions));
+
+  close_window (window);
+}
+
+/* The menus' popovers are made when they first open, with the menus
+ * the template holds, and kept for the next time. */
+static void
+test_menus_on_demand (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  GtkMenuButton *primary = template_child (window, "primary_menu_button");
+  GtkMenuButton *filters = template_child (window, "filters_button");
+  GMenuModel *edge_kinds = template_child (window, "edge_kinds_section");
+  GtkPopover *popover;
+
+  g_assert_null (gtk_menu_button_get_popover (primary));
+  g_assert_null (gtk_menu_button_get_popover (filters));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (primary)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (filters)));
+
+  gtk_menu_button_popup (primary);
+  popover = gtk_menu_button_get_popover (primary);
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  g_assert_true (gtk_menu_button_get_menu_model (primary) ==
+                 G_MENU_MODEL (template_child (window, "primary_menu")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  gtk_menu_button_popdown (primary);
+  gtk_menu_button_popup (primary);
+  g_assert_true (gtk_menu_button_get_popover (primary) == popover);
+  gtk_menu_button_popdown (primary);
+
+  /* The interactions of the map are in the Filters menu when it opens. */
+  g_assert_cmpint (g_menu_model_get_n_items (edge_kinds), >, 0);
+  gtk_menu_button_popup (filters);
+  g_assert_true (gtk_menu_button_get_menu_model (filters) ==
+                 G_MENU_MODEL (template_child (window, "filters_menu")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (filters))));
+  gtk_menu_button_popdown (filters);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1185,6 +1257,7 @@ main (int   argc,
   g_test_add_func ("/window/selection-sync", test_selection_sync);
   g_test_add_func ("/window/actions", test_window_actions);
   g_test_add_func ("/window/positions-view", test_positions_view);
+  g_test_add_func ("/window/menus-on-demand", test_menus_on_demand);
   g_test_add_func ("/window/application-actions", test_application_actions);
   g_test_add_func ("/window/export", test_export);
   g_test_add_func ("/window/broken-file", test_broken_file);
@@ -1201,6 +1274,8 @@ main (int   argc,
   g_test_add_func ("/window/settings", test_settings_kept);
   g_test_add_func ("/window/selection-past-end", test_selection_past_end);
   g_test_add_func ("/window/search-by-affiliation", test_search_by_affiliation);
+  /* Last: it adds to the recent maps that tests before it look at. */
+  g_test_add_func ("/window/positions-follow-map", test_positions_follow_map);
 
   return window_test_run ();
 }

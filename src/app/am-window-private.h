@@ -53,6 +53,8 @@ struct _AmWindow
 
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *window_title;
+  GtkMenuButton        *primary_menu_button;
+  GtkMenuButton        *filters_button;
   GtkButton            *open_button;
   GtkButton            *export_button;
   AdwFlap              *sidebar_flap;
@@ -69,6 +71,8 @@ struct _AmWindow
   AmGraphView          *graph_view;
   AdwViewStack         *view_stack;
   AmPositionsView      *positions_view;
+  GMenu                *primary_menu;
+  GMenu                *filters_menu;
   GMenu                *recent_section;
   GMenu                *edge_kinds_section;
   GtkInfoBar           *changed_bar;

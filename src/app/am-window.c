@@ -255,6 +255,18 @@ on_hidden_edge_kinds_cb (AmWindow      *self,
   _am_window_sync_edge_kind_actions (self);
 }
 
+/* The Positions view measures every statement of the map into its matrix
+ * as soon as it has the map: it gets it when it shows. Until then it lets
+ * go of any map before, which may be large. */
+static void
+sync_positions_view (AmWindow *self)
+{
+  if (_am_window_showing_positions (self))
+    am_positions_view_set_document (self->positions_view, self->document);
+  else if (am_positions_view_get_document (self->positions_view) != self->document)
+    am_positions_view_set_document (self->positions_view, NULL);
+}
+
 /* Everything around the canvas that depends on the map. */
 static void
 sync_with_document (AmWindow *self,
@@ -438,7 +450,7 @@ _am_window_set_document (AmWindow      *self,
   am_graph_view_set_document (self->graph_view, document);
   am_actor_list_set_document (self->actor_list, document);
   am_details_panel_set_document (self->details_panel, document);
-  am_positions_view_set_document (self->positions_view, document);
+  sync_positions_view (self);
 
   if (document != NULL)
     {
@@ -500,6 +512,30 @@ _am_window_show_file_dialog (AmWindow             *self,
   gtk_native_dialog_show (self->file_dialog);
 }
 
+/* Menus */
+
+/* A menu's popover holds a widget per item, and rebuilds them whenever
+ * the map changes the menu: made when the menu first opens, it costs the
+ * start-up nothing. */
+static void
+create_menu_popover_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  GMenuModel *menu = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, menu);
+}
+
+static void
+set_up_menus (AmWindow *self)
+{
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_menu_popover_cb,
+                                         self->primary_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->filters_button, create_menu_popover_cb,
+                                         self->filters_menu, NULL);
+}
+
 /* Signal handlers */
 
 gboolean
@@ -514,6 +550,7 @@ on_view_changed_cb (AmWindow     *self,
                     GParamSpec   *pspec,
                     AdwViewStack *stack)
 {
+  sync_positions_view (self);
   _am_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
@@ -836,6 +873,10 @@ am_window_class_init (AmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AmWindow, graph_view);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, positions_view);
+  gtk_widget_class_bind_template_child (widget_class, AmWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AmWindow, filters_button);
+  gtk_widget_class_bind_template_child (widget_class, AmWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, AmWindow, filters_menu);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, edge_kinds_section);
   gtk_widget_class_bind_template_callback (widget_class, on_list_node_activated_cb);
@@ -895,6 +936,7 @@ am_window_init (AmWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   name_text_buttons (GTK_WIDGET (self->canvas_stack));
+  set_up_menus (self);
 
   _am_window_actions_init (self);
   _am_window_loading_init (self);
