@@ -506,10 +506,17 @@ test_captions (void)
 
   g_assert_true (am_actor_list_select_node (list, node));
   wait_until_still (window);
-  am_graph_view_zoom_around (view, 2.5, view->width / 2.0, view->height / 2.0);
-  am_graph_view_reveal_node (view, node);
   am_graph_view_center_on_node (view, node);
-  iterate_for (100);
+  wait_until_still (window);
+  {
+    const AmNode *n = am_graph_get_node (_am_graph_view_get_graph (view), node);
+
+    /* Closer, around the actor, so that its links are long on screen. */
+    am_graph_view_zoom_around (view, 2.5,
+                               n->x * view->transform.scale + view->transform.offset_x,
+                               n->y * view->transform.scale + view->transform.offset_y);
+  }
+  wait_until_still (window);
 
   boxes = label_boxes (view);
   assert_labels_apart (boxes);
@@ -621,6 +628,12 @@ main (int   argc,
   g_set_application_name ("Actor Map Test");
   gtk_init ();
   adw_init ();
+  /* What is read is the picture at rest. And libadwaita 1.2 can allocate
+   * the details flap a width of G_MININT for one frame when the sidebar
+   * starts to slide in before the window's first allocation, a warning
+   * that these tests would take for a failure; without animations the
+   * sidebar is simply open, as in the other window tests. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
