@@ -467,7 +467,7 @@ test_captions (void)
 
   g_assert_true (am_actor_list_select_node (list, node));
   iterate_for (600);
-  am_graph_view_zoom_around (view, 2.5, view->width / 2.0, view->height / 2.0);
+  am_graph_view_zoom_around (view, 2.0, view->width / 2.0, view->height / 2.0);
   am_graph_view_reveal_node (view, node);
   am_graph_view_center_on_node (view, node);
   iterate_for (100);
@@ -482,6 +482,61 @@ test_captions (void)
   shot = capture_window (window);
   maybe_save (shot, "captions.png");
   cairo_surface_destroy (shot);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (50);
+}
+
+static gboolean
+box_meets (const AmLabelBox      *box,
+           const graphene_rect_t *rect)
+{
+  return box->x < rect->origin.x + rect->size.width && rect->origin.x < box->x + box->width &&
+         box->y < rect->origin.y + rect->size.height && rect->origin.y < box->y + box->height;
+}
+
+/* A node at the zoom buttons' edge: its label, or any other, goes
+ * beside them or nowhere, never under them. */
+static void
+test_overlays (void)
+{
+  AmWindow *window = open_window (0, 0);
+  AmGraphView *view = template_child (window, "graph_view");
+  GtkWidget *buttons = NULL;
+  AmGraph *graph = _am_graph_view_get_graph (view);
+  const char *const names[] = { "Sergei Lavrov", "Emmanuel Macron" };
+  graphene_rect_t bounds;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (gtk_widget_get_parent (GTK_WIDGET (view)));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_has_css_class (child, "zoom-buttons"))
+      buttons = child;
+  g_assert_nonnull (buttons);
+  g_assert_true (gtk_widget_compute_bounds (buttons, GTK_WIDGET (view), &bounds));
+  g_assert_cmpfloat (bounds.size.width, >, 0);
+
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    {
+      const AmNode *node = am_graph_get_node (graph, find_node (graph, names[k]));
+      AmViewTransform transform;
+      g_autoptr(GArray) boxes = NULL;
+
+      /* At a zoom where labels are read, the node at the buttons' left:
+       * centred first, so that the view no longer follows its fit. */
+      am_graph_view_center_on_node (view, find_node (graph, names[k]));
+      transform = view->transform;
+      transform.scale = 1.0;
+      transform.offset_x = bounds.origin.x - node->x * transform.scale;
+      transform.offset_y = bounds.origin.y + bounds.size.height / 2 - node->y * transform.scale;
+      _am_graph_view_set_transform (view, &transform);
+      iterate_for (50);
+
+      boxes = label_boxes (view);
+      g_assert_cmpuint (boxes->len, >, 0);
+      for (guint i = 0; i < boxes->len; i++)
+        g_assert_false (box_meets (&g_array_index (boxes, AmLabelBox, i), &bounds));
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate_for (50);
@@ -590,6 +645,7 @@ main (int   argc,
       g_test_add_data_func (path, &sizes[i], check_size);
     }
   g_test_add_func ("/legibility/captions", test_captions);
+  g_test_add_func ("/legibility/overlays", test_overlays);
   g_test_add_data_func ("/legibility/groups/nested", "yed-3.14.3-nested-groups.graphml",
                         test_groups);
   g_test_add_data_func ("/legibility/groups/group-node", "yed-3.16-group-node.graphml",

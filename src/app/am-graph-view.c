@@ -114,15 +114,16 @@ _am_graph_view_fill_render_options (AmGraphView     *self,
   options->draw_legend = TRUE;
   options->label_pixel_size = LABEL_PIXEL_SIZE * get_text_scale (self);
 
-  if (self->document == NULL)
-    return;
-
-  options->selected_node = am_map_document_get_selected_node (self->document);
-  options->hover_node = am_map_document_get_hover_node (self->document);
-  options->hidden_edge_kinds = am_map_document_get_hidden_edge_kinds (self->document);
-  options->lens_issue = am_map_document_get_lens_issue (self->document);
-  options->show_issues = am_map_document_get_show_issues (self->document);
-  options->draw_legend = _am_graph_view_legend_shown (self, options);
+  if (self->document != NULL)
+    {
+      options->selected_node = am_map_document_get_selected_node (self->document);
+      options->hover_node = am_map_document_get_hover_node (self->document);
+      options->hidden_edge_kinds = am_map_document_get_hidden_edge_kinds (self->document);
+      options->lens_issue = am_map_document_get_lens_issue (self->document);
+      options->show_issues = am_map_document_get_show_issues (self->document);
+      options->draw_legend = _am_graph_view_legend_shown (self, options);
+    }
+  _am_graph_view_fill_covered (self, options);
 }
 
 /* Options for drawing and picking in this thread, with the index. */

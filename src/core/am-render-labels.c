@@ -327,6 +327,17 @@ place_labels (RenderContext *ctx,
   if (legend_width > 0 && legend_height > 0)
     grid_mark (&grid, 0, 0, AM_RENDER_LEGEND_MARGIN + legend_width + gap,
                AM_RENDER_LEGEND_MARGIN + legend_height + gap, LABEL_TAKEN | G_MAXUINT16);
+  /* Nor under what else lies over the canvas: a faded label under the
+   * zoom buttons reads as part of them. */
+  for (guint i = 0; i < MIN (options->n_covered, AM_RENDER_MAX_COVERED); i++)
+    {
+      const AmRenderRect *r = &options->covered[i];
+
+      if (r->width > 0 && r->height > 0 && r->x < options->width && r->y < options->height &&
+          r->x + r->width > 0 && r->y + r->height > 0)
+        grid_mark (&grid, r->x - gap, r->y - gap, r->x + r->width + gap, r->y + r->height + gap,
+                   LABEL_TAKEN | G_MAXUINT16);
+    }
 
   for (guint i = 0; i < n_nodes; i++)
     {

@@ -13,6 +13,18 @@
 
 G_BEGIN_DECLS
 
+/* A rectangle in device units. */
+typedef struct
+{
+  double x;
+  double y;
+  double width;
+  double height;
+} AmRenderRect;
+
+/* Overlays a view reports in AmRenderOptions.covered, at most. */
+#define AM_RENDER_MAX_COVERED 8
+
 /* device = world * scale + offset */
 typedef struct
 {
@@ -62,6 +74,11 @@ typedef struct
    * left to am_render_overview_labels() over the whole frame, as when
    * it is drawn in bands. */
   gboolean        defer_labels;
+  /* With label_pixel_size: what lies over the area drawn (zoom buttons,
+   * bars, a folded legend's button), so that no label goes under it.
+   * The legend itself is kept clear as for am_render_overview_labels(). */
+  AmRenderRect    covered[AM_RENDER_MAX_COVERED];
+  guint           n_covered;
 } AmRenderOptions;
 
 /* A label placed by label_pixel_size, device units: a node's, or the
