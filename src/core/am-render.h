@@ -82,7 +82,7 @@ typedef struct
 } AmRenderOptions;
 
 /* A label placed by label_pixel_size, device units: a node's, or the
- * caption of an edge of the selected node. */
+ * caption of an edge of the selected node, which runs along the edge. */
 typedef struct
 {
   guint32 node;     /* whose label, or the selected node for a caption */
@@ -92,6 +92,12 @@ typedef struct
   double  width;
   double  height;
   double  size;     /* of the font */
+  /* A caption runs along its edge, turned by @angle radians (clockwise
+   * on the screen, within ±π/2) on a plate @along × @across about the
+   * centre of the box, which bounds it. 0 for a node's label. */
+  double  angle;
+  double  along;
+  double  across;
 } AmLabelBox;
 
 /* Scale 1, nothing selected, no lens, issues shown, no index. */
