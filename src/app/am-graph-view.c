@@ -22,6 +22,7 @@
 #include "am-description.h"
 #include "am-vocabulary.h"
 #include "am-graph-view-private.h"
+#include "am-map-loader.h"
 
 /* From these sizes on, maps are drawn in a worker thread. */
 #define THREADED_NODES 2000
@@ -409,6 +410,9 @@ am_graph_view_size_allocate (GtkWidget *widget,
   self->fit_valid = FALSE;
   self->legend_valid = FALSE;
   _am_graph_view_allocate_legend (self);
+  /* The next map without positions is laid out to fill this shape. */
+  if (width > 0 && height > 0)
+    am_map_loader_set_layout_aspect ((double) width / height);
 
   if (width <= 0 || height <= 0 || self->document == NULL)
     return;

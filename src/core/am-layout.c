@@ -208,6 +208,9 @@ lay_out_component (Layout      *self,
         goto out;
     }
 
+  /* Turned before it is scaled to clear the boxes, which do not turn. */
+  am_layout_orient_level (finest, self->aspect);
+
   /* Edges as long as asked for, unless that crowds the nodes. */
   length = am_layout_median_edge_length (finest);
   crowding = am_layout_crowding_scale (self, finest, members,
@@ -439,8 +442,8 @@ move_component (Layout          *self,
     }
 }
 
-/* Biggest components first, in rows about PACKING_ASPECT times as wide as
- * the picture is high, each row centred, with the picture's top left
+/* Biggest components first, in rows about the canvas's aspect times as
+ * wide as the picture is high, each row centred, with the picture's top left
  * corner at the origin. A map of one big component and a few strays gets
  * the strays lined up underneath it. */
 static void
@@ -461,7 +464,7 @@ pack_components (Layout      *self,
       widest = MAX (widest, all[c].max_x - all[c].min_x);
     }
   qsort (all, n, sizeof (Component), compare_components);
-  row_width = MAX (widest, sqrt (area * PACKING_ASPECT));
+  row_width = MAX (widest, sqrt (area * self->aspect));
 
   for (guint row_start = 0, row_end; row_start < n; row_start = row_end)
     {
@@ -556,6 +559,17 @@ am_layout_run (AmGraph              *graph,
                AmLayoutProgressFunc  progress,
                gpointer              user_data)
 {
+  return am_layout_run_for_aspect (graph, AM_LAYOUT_DEFAULT_ASPECT, cancellable, progress,
+                                   user_data);
+}
+
+gboolean
+am_layout_run_for_aspect (AmGraph              *graph,
+                          double                aspect,
+                          GCancellable         *cancellable,
+                          AmLayoutProgressFunc  progress,
+                          gpointer              user_data)
+{
   Layout self = { 0 };
   g_autofree guint *members = NULL;
   g_autoptr(GArray) components = NULL;
@@ -568,6 +582,8 @@ am_layout_run (AmGraph              *graph,
     return FALSE;
 
   self.n = graph->nodes->len;
+  self.aspect = isfinite (aspect) && aspect > 0 ? CLAMP (aspect, 0.2, 5.0)
+                                                : AM_LAYOUT_DEFAULT_ASPECT;
   self.progress.cancellable = cancellable;
   self.progress.progress = progress;
   self.progress.user_data = user_data;
