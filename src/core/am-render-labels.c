@@ -334,10 +334,17 @@ place_captions (RenderContext *ctx,
   const AmRenderOptions *options = ctx->options;
   guint32 selected = options->selected_node;
   guint n_nodes = am_graph_get_n_nodes (ctx->graph);
+  /* Captions keep the labels' smallest size when zoomed in: they are
+   * read second, and the shorter they are the more edges carry one. */
+  double shrink = MIN (1.0, options->label_pixel_size / size);
   NodeBox from, to;
 
   if (selected >= n_nodes || !am_render_node_box (ctx, selected, &from))
     return;
+  size *= shrink;
+  line_height *= shrink;
+  ascent *= shrink;
+  side *= shrink;
 
   for (guint e = 0; e < am_graph_get_n_edges (ctx->graph); e++)
     {
