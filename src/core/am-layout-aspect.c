@@ -7,7 +7,8 @@
  * wider than it is high (or, in a narrow window, higher than wide), so a
  * component whose long axis runs along the canvas's long side fills it
  * with less empty space around. Turning the drawing changes no distance
- * between nodes, and so none of what makes a layout good.
+ * between nodes, and so none of what makes a layout good. Components
+ * apart from the main one are packed in rows to the same shape.
  */
 
 #include "config.h"
@@ -19,6 +20,9 @@
 /* Turned only when the long axis is this much longer than the short one
  * (as standard deviations): a rounder component fills any canvas alike. */
 #define MIN_ELONGATION 1.1
+
+/* Row widths tried when packing components. */
+#define PACKING_TRIES 64
 
 void
 am_layout_orient_level (Level  *level,
@@ -70,4 +74,68 @@ am_layout_orient_level (Level  *level,
       level->x[i] = mean_x + dx * c - dy * s;
       level->y[i] = mean_y + dx * s + dy * c;
     }
+}
+
+/* The size of the picture when components of @sizes (width and height
+ * pairs, in the order they are packed) fill rows up to @row_width, as
+ * pack_components() in am-layout.c fills them. */
+static void
+rows_extent (const double *sizes,
+             guint         n,
+             double        gap,
+             double        row_width,
+             double       *width,
+             double       *height)
+{
+  *width = 0;
+  *height = 0;
+
+  for (guint start = 0, end; start < n; start = end)
+    {
+      double w = sizes[2 * start], h = sizes[2 * start + 1];
+
+      for (end = start + 1; end < n && w + gap + sizes[2 * end] <= row_width; end++)
+        {
+          w += gap + sizes[2 * end];
+          h = MAX (h, sizes[2 * end + 1]);
+        }
+      *width = MAX (*width, w);
+      *height += h + (start > 0 ? gap : 0);
+    }
+}
+
+double
+am_layout_packing_width (const double *sizes,
+                         guint         n,
+                         double        gap,
+                         double        aspect)
+{
+  double widest = 0, total = 0, best_width = 0, best_size = G_MAXDOUBLE;
+
+  for (guint c = 0; c < n; c++)
+    {
+      widest = MAX (widest, sizes[2 * c]);
+      total += sizes[2 * c] + (c > 0 ? gap : 0);
+    }
+
+  /* Row widths from one component a row to all in one, each row ending
+   * where a component would not fit; the one drawn largest on a canvas
+   * of @aspect wins, the narrowest of equals. */
+  for (guint k = 0; k <= PACKING_TRIES; k++)
+    {
+      double row_width = widest * pow (MAX (total, widest) / MAX (widest, 1e-9),
+                                       (double) k / PACKING_TRIES);
+      double width, height, size;
+
+      rows_extent (sizes, n, gap, row_width, &width, &height);
+      /* The side that limits the scale on the canvas. */
+      size = MAX (width / aspect, height);
+      if (size < best_size * (1 - 1e-9))
+        {
+          best_size = size;
+          best_width = row_width;
+        }
+    }
+
+  return MAX (best_width, widest);
 }

@@ -241,6 +241,13 @@ gboolean am_layout_minimise_stress (Layout *self,
  * long axis runs along the long side of a canvas of @aspect. */
 void     am_layout_orient_level       (Level  *level,
                                        double  aspect);
+/* The width of the rows that packs components of @sizes (width and
+ * height pairs, in packing order) with @gap between them into the
+ * picture drawn largest on a canvas of @aspect. */
+double   am_layout_packing_width      (const double *sizes,
+                                       guint         n,
+                                       double        gap,
+                                       double        aspect);
 
 /* am-layout-overlap.c */
 void     am_layout_scale_level        (Level  *level,

@@ -442,10 +442,11 @@ move_component (Layout          *self,
     }
 }
 
-/* Biggest components first, in rows about the canvas's aspect times as
- * wide as the picture is high, each row centred, with the picture's top left
- * corner at the origin. A map of one big component and a few strays gets
- * the strays lined up underneath it. */
+/* Biggest components first, in rows as wide as makes the picture fill a
+ * canvas of the layout's aspect best, each row centred, with the
+ * picture's top left corner at the origin. A map of one big component
+ * and a few strays gets the strays beside it or lined up underneath,
+ * whichever the canvas holds larger. */
 static void
 pack_components (Layout      *self,
                  const guint *members,
@@ -454,17 +455,20 @@ pack_components (Layout      *self,
   Component *all = (Component *) (void *) components->data;
   guint n = components->len;
   double gap = COMPONENT_GAP_FACTOR * self->edge_length;
-  double area = 0, widest = 0, row_width;
+  g_autofree double *sizes = NULL;
+  double row_width;
   double top = 0;
 
   for (guint c = 0; c < n; c++)
-    {
-      measure_component (self, members, &all[c]);
-      area += (all[c].max_x - all[c].min_x + gap) * (all[c].max_y - all[c].min_y + gap);
-      widest = MAX (widest, all[c].max_x - all[c].min_x);
-    }
+    measure_component (self, members, &all[c]);
   qsort (all, n, sizeof (Component), compare_components);
-  row_width = MAX (widest, sqrt (area * self->aspect));
+  sizes = g_new (double, 2 * (gsize) n);
+  for (guint c = 0; c < n; c++)
+    {
+      sizes[2 * c] = all[c].max_x - all[c].min_x;
+      sizes[2 * c + 1] = all[c].max_y - all[c].min_y;
+    }
+  row_width = am_layout_packing_width (sizes, n, gap, self->aspect);
 
   for (guint row_start = 0, row_end; row_start < n; row_start = row_end)
     {
