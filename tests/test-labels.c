@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "am-map-loader.h"
 #include "am-render.h"
@@ -21,6 +22,44 @@ load_bundled_map (void)
   return graph;
 }
 
+/* Whether two placed labels overlap, captions turned as drawn: they do
+ * unless one of the four sides' directions parts them. */
+static gboolean
+labels_meet (const AmLabelBox *a,
+             const AmLabelBox *b)
+{
+  const AmLabelBox *boxes[2] = { a, b };
+  double cx[2], cy[2], c[2], s[2], half[2][2];
+
+  for (guint k = 0; k < 2; k++)
+    {
+      gboolean turned = boxes[k]->edge != G_MAXUINT32 && boxes[k]->along > 0;
+
+      cx[k] = boxes[k]->x + boxes[k]->width / 2;
+      cy[k] = boxes[k]->y + boxes[k]->height / 2;
+      c[k] = turned ? cos (boxes[k]->angle) : 1;
+      s[k] = turned ? sin (boxes[k]->angle) : 0;
+      half[k][0] = (turned ? boxes[k]->along : boxes[k]->width) / 2;
+      half[k][1] = (turned ? boxes[k]->across : boxes[k]->height) / 2;
+    }
+
+  for (guint k = 0; k < 2; k++)
+    for (guint axis = 0; axis < 2; axis++)
+      {
+        double ux = axis == 0 ? c[k] : -s[k], uy = axis == 0 ? s[k] : c[k];
+        double reach = 0;
+
+        for (guint m = 0; m < 2; m++)
+          reach += half[m][0] * fabs (ux * c[m] + uy * s[m]) +
+                   half[m][1] * fabs (-ux * s[m] + uy * c[m]);
+        /* Touching within a rounding error is not overlapping. */
+        if (fabs ((cx[1] - cx[0]) * ux + (cy[1] - cy[0]) * uy) >= reach - 1e-6)
+          return FALSE;
+      }
+
+  return TRUE;
+}
+
 static void
 assert_apart (GArray *boxes,
               double  size)
@@ -34,8 +73,7 @@ assert_apart (GArray *boxes,
         {
           const AmLabelBox *b = &g_array_index (boxes, AmLabelBox, j);
 
-          g_assert_false (a->x < b->x + b->width && b->x < a->x + a->width &&
-                          a->y < b->y + b->height && b->y < a->y + a->height);
+          g_assert_false (labels_meet (a, b));
         }
     }
 }
@@ -199,6 +237,128 @@ test_captions (void)
   g_assert_cmpuint (with_captions, >, am_graph_get_n_nodes (graph) / 4);
 }
 
+/* Captions run along their edges: turned to the edge's direction, or
+ * the opposite one, whichever reads upright, beside the line. */
+static void
+test_captions_along_edges (void)
+{
+  g_autoptr(AmGraph) graph = load_bundled_map ();
+  guint n_turned = 0;
+
+  for (guint selected = 0; selected < am_graph_get_n_nodes (graph); selected++)
+    {
+      AmRenderOptions options;
+      g_autoptr(GArray) boxes = NULL;
+      const AmNode *node = am_graph_get_node (graph, selected);
+
+      am_render_options_init (&options);
+      options.width = 1000;
+      options.height = 800;
+      options.transform.offset_x = 500 - node->x;
+      options.transform.offset_y = 400 - node->y;
+      options.label_pixel_size = 11;
+      options.selected_node = selected;
+
+      boxes = am_render_get_label_boxes (graph, &options, 0, 0);
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const AmLabelBox *box = &g_array_index (boxes, AmLabelBox, i);
+          const AmEdge *edge;
+          const AmNode *a, *b;
+          double ax, ay, bx, by, edge_angle, turn, cx, cy, distance, length;
+
+          if (box->edge == AM_NO_INDEX)
+            continue;
+          edge = am_graph_get_edge (graph, box->edge);
+          a = am_graph_get_node (graph, edge->source);
+          b = am_graph_get_node (graph, edge->target);
+          ax = a->x + options.transform.offset_x;
+          ay = a->y + options.transform.offset_y;
+          bx = b->x + options.transform.offset_x;
+          by = b->y + options.transform.offset_y;
+          length = hypot (bx - ax, by - ay);
+
+          g_assert_cmpfloat (fabs (box->angle), <=, G_PI / 2 + 1e-9);
+          edge_angle = atan2 (by - ay, bx - ax);
+          turn = fmod (fabs (edge_angle - box->angle), G_PI);
+          g_assert_cmpfloat (MIN (turn, G_PI - turn), <, 1e-6);
+          if (fabs (box->angle) > 0.1)
+            n_turned++;
+
+          /* Beside the line: off the stroke, by no more than its height. */
+          cx = box->x + box->width / 2;
+          cy = box->y + box->height / 2;
+          distance = fabs ((bx - ax) * (ay - cy) - (ax - cx) * (by - ay)) / length;
+          g_assert_cmpfloat (distance, >=, box->across / 2);
+          g_assert_cmpfloat (distance, <=, box->across);
+          g_assert_cmpfloat (box->along, <=, length);
+        }
+    }
+
+  g_assert_cmpuint (n_turned, >, 0);
+}
+
+/* Turned text stays text in SVG, turned about its anchor. */
+static void
+test_rotated_text_svg (void)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(AmPainter) painter = am_svg_painter_new (stream, 200, 100, "px", NULL);
+  g_autoptr(GError) error = NULL;
+  AmColour black = { 0, 0, 0, 1 };
+  g_autofree char *svg = NULL;
+
+  am_painter_set_fill (painter, &black);
+  am_painter_rotated_text (painter, 50, 40, -G_PI / 6, "Along", 11, 400,
+                           AM_TEXT_ANCHOR_MIDDLE, NULL, 0);
+  g_assert_true (am_svg_painter_finish (painter, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write (stream, "", 1, NULL, NULL) == 1);
+  svg = g_strdup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)));
+
+  g_assert_nonnull (strstr (svg, "transform=\"rotate(-30 50 40)\""));
+  g_assert_nonnull (strstr (svg, ">Along</text>"));
+}
+
+/* Through Cairo, text turned a quarter leaves ink taller than wide. */
+static void
+test_rotated_text_cairo (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 200);
+  cairo_t *cr = cairo_create (surface);
+  AmColour black = { 0, 0, 0, 1 };
+  int x0 = 200, y0 = 200, x1 = -1, y1 = -1;
+  AmPainter *painter = am_cairo_painter_new (cr);
+  guchar *data;
+  int stride;
+
+  am_painter_set_fill (painter, &black);
+  am_painter_rotated_text (painter, 100, 100, G_PI / 2, "Turned text", 14, 400,
+                           AM_TEXT_ANCHOR_MIDDLE, NULL, 0);
+  am_painter_free (painter);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < 200; y++)
+    for (int x = 0; x < 200; x++)
+      if (data[y * stride + 4 * x + 3] > 0)
+        {
+          x0 = MIN (x0, x);
+          y0 = MIN (y0, y);
+          x1 = MAX (x1, x);
+          y1 = MAX (y1, y);
+        }
+  cairo_surface_destroy (surface);
+
+  g_assert_cmpint (x1, >=, x0);
+  g_assert_cmpint (y1 - y0, >, 3 * (x1 - x0));
+  /* Turned about the anchor, which stays inside the ink's span. */
+  g_assert_cmpint (y0, <, 100);
+  g_assert_cmpint (y1, >, 100);
+}
+
 /* yEd's groups are boxes around their members, named at their top. */
 static void
 test_groups (void)
@@ -270,6 +430,9 @@ main (int   argc,
   g_test_add_func ("/labels/pick", test_pick_label);
   g_test_add_func ("/labels/legend-clear", test_legend_clear);
   g_test_add_func ("/labels/captions", test_captions);
+  g_test_add_func ("/labels/captions-along-edges", test_captions_along_edges);
+  g_test_add_func ("/labels/rotated-text/svg", test_rotated_text_svg);
+  g_test_add_func ("/labels/rotated-text/cairo", test_rotated_text_cairo);
   g_test_add_func ("/labels/groups", test_groups);
 
   return g_test_run ();

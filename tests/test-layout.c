@@ -814,6 +814,105 @@ test_coarsen_groups (void)
   am_layout_level_free (fine);
 }
 
+/* The extent of the nodes' centres. */
+static void
+centre_extent (const AmGraph *graph,
+               double        *width,
+               double        *height)
+{
+  double min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+    {
+      const AmNode *node = am_graph_get_node (graph, i);
+
+      min_x = MIN (min_x, node->x);
+      max_x = MAX (max_x, node->x);
+      min_y = MIN (min_y, node->y);
+      max_y = MAX (max_y, node->y);
+    }
+  *width = max_x - min_x;
+  *height = max_y - min_y;
+}
+
+/* A ladder: a long chain that does not curl. */
+static AmGraph *
+new_ladder (guint rungs)
+{
+  guint subgraph;
+  AmGraph *graph = new_graph (&subgraph);
+
+  for (guint i = 0; i < 2 * rungs; i++)
+    add_sized_node (graph, subgraph, 30, 20);
+  for (guint i = 0; i < rungs; i++)
+    {
+      add_edge (graph, subgraph, 2 * i, 2 * i + 1);
+      if (i + 1 < rungs)
+        {
+          add_edge (graph, subgraph, 2 * i, 2 * i + 2);
+          add_edge (graph, subgraph, 2 * i + 1, 2 * i + 3);
+        }
+    }
+
+  return graph;
+}
+
+/* A long ladder lies along the long side of the canvas, wide or tall;
+ * turning it changes no distance between its nodes. */
+static void
+test_aspect_turns (void)
+{
+  const guint rungs = 24;
+  g_autoptr(AmGraph) wide = new_ladder (rungs);
+  g_autoptr(AmGraph) tall = new_ladder (rungs);
+  double width, height;
+
+  g_assert_true (am_layout_run_for_aspect (wide, 1.6, NULL, NULL, NULL));
+  centre_extent (wide, &width, &height);
+  g_test_message ("wide: %.0f × %.0f", width, height);
+  g_assert_cmpfloat (width, >, 3 * height);
+
+  g_assert_true (am_layout_run_for_aspect (tall, 0.6, NULL, NULL, NULL));
+  centre_extent (tall, &width, &height);
+  g_test_message ("tall: %.0f × %.0f", width, height);
+  g_assert_cmpfloat (height, >, 3 * width);
+
+  for (guint i = 0; i < 2 * rungs; i++)
+    for (guint j = i + 1; j < 2 * rungs; j++)
+      {
+        const AmNode *a = am_graph_get_node (wide, i), *b = am_graph_get_node (wide, j);
+        const AmNode *c = am_graph_get_node (tall, i), *d = am_graph_get_node (tall, j);
+
+        g_assert_cmpfloat_with_epsilon (hypot (a->x - b->x, a->y - b->y),
+                                        hypot (c->x - d->x, c->y - d->y), 1e-6);
+      }
+}
+
+/* Many small components are packed in rows to the canvas's shape. */
+static void
+test_aspect_packs (void)
+{
+  const double aspects[] = { 0.5, 1.0, 2.5 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (aspects); k++)
+    {
+      guint subgraph;
+      g_autoptr(AmGraph) graph = new_graph (&subgraph);
+      double width, height;
+
+      for (guint i = 0; i < 120; i++)
+        add_sized_node (graph, subgraph, 40, 40);
+      for (guint i = 0; i < 60; i++)
+        add_edge (graph, subgraph, 2 * i, 2 * i + 1);
+
+      g_assert_true (am_layout_run_for_aspect (graph, aspects[k], NULL, NULL, NULL));
+      centre_extent (graph, &width, &height);
+      g_test_message ("aspect %.1f: %.0f × %.0f", aspects[k], width, height);
+      g_assert_cmpfloat (width / height, >, aspects[k] / 1.5);
+      g_assert_cmpfloat (width / height, <, aspects[k] * 1.5);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -845,6 +944,8 @@ main (int   argc,
   g_test_add_func ("/layout/coarsen-groups", test_coarsen_groups);
   g_test_add_func ("/layout/large-graph", test_large_graph);
   g_test_add_func ("/layout/compact-by-height-and-width", test_compact_by_height_and_width);
+  g_test_add_func ("/layout/aspect/turns", test_aspect_turns);
+  g_test_add_func ("/layout/aspect/packs", test_aspect_packs);
 
   return g_test_run ();
 }

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -295,12 +297,42 @@ have_ocr (void)
   return FALSE;
 }
 
+/* Whether two placed labels overlap, captions turned as drawn: they do
+ * unless one of the four sides' directions parts them. */
 static gboolean
-boxes_overlap (const AmLabelBox *a,
-               const AmLabelBox *b)
+labels_meet (const AmLabelBox *a,
+             const AmLabelBox *b)
 {
-  return a->x < b->x + b->width && b->x < a->x + a->width &&
-         a->y < b->y + b->height && b->y < a->y + a->height;
+  const AmLabelBox *boxes[2] = { a, b };
+  double cx[2], cy[2], c[2], s[2], half[2][2];
+
+  for (guint k = 0; k < 2; k++)
+    {
+      gboolean turned = boxes[k]->edge != G_MAXUINT32 && boxes[k]->along > 0;
+
+      cx[k] = boxes[k]->x + boxes[k]->width / 2;
+      cy[k] = boxes[k]->y + boxes[k]->height / 2;
+      c[k] = turned ? cos (boxes[k]->angle) : 1;
+      s[k] = turned ? sin (boxes[k]->angle) : 0;
+      half[k][0] = (turned ? boxes[k]->along : boxes[k]->width) / 2;
+      half[k][1] = (turned ? boxes[k]->across : boxes[k]->height) / 2;
+    }
+
+  for (guint k = 0; k < 2; k++)
+    for (guint axis = 0; axis < 2; axis++)
+      {
+        double ux = axis == 0 ? c[k] : -s[k], uy = axis == 0 ? s[k] : c[k];
+        double reach = 0;
+
+        for (guint m = 0; m < 2; m++)
+          reach += half[m][0] * fabs (ux * c[m] + uy * s[m]) +
+                   half[m][1] * fabs (-ux * s[m] + uy * c[m]);
+        /* Touching within a rounding error is not overlapping. */
+        if (fabs ((cx[1] - cx[0]) * ux + (cy[1] - cy[0]) * uy) >= reach - 1e-6)
+          return FALSE;
+      }
+
+  return TRUE;
 }
 
 /* The labels the canvas draws now. */
@@ -323,7 +355,7 @@ assert_labels_apart (GArray *boxes)
 {
   for (guint i = 0; i < boxes->len; i++)
     for (guint j = i + 1; j < boxes->len; j++)
-      g_assert_false (boxes_overlap (&g_array_index (boxes, AmLabelBox, i),
+      g_assert_false (labels_meet (&g_array_index (boxes, AmLabelBox, i),
                                      &g_array_index (boxes, AmLabelBox, j)));
 }
 
@@ -492,42 +524,103 @@ check_size (gconstpointer data)
   iterate_for (50);
 }
 
-/* Zoomed in on a chosen actor, its links' captions are drawn. */
+/* Zoomed in on a chosen actor, its links' captions are drawn along
+ * them, upright, apart from the labels; at some zoom between seeing its
+ * neighbours and seeing it alone, at least one fits. */
 static void
 test_captions (void)
 {
-  AmWindow *window = open_window (0, 0);
+  /* Wide enough for the details beside a canvas with room. */
+  AmWindow *window = open_window (1280, 800);
   AmGraphView *view = template_child (window, "graph_view");
   AmActorList *list = template_child (window, "actor_list");
-  g_autoptr(GArray) boxes = NULL;
   guint node = find_node (_am_graph_view_get_graph (view), "Sergei Lavrov");
+  const double zooms[] = { 1.0, 1.5, 2.0, 2.5, 3.0 };
   guint n_captions = 0;
   cairo_surface_t *shot;
 
   g_assert_true (am_actor_list_select_node (list, node));
   wait_until_still (window);
-  am_graph_view_center_on_node (view, node);
-  wait_until_still (window);
-  {
-    const AmNode *n = am_graph_get_node (_am_graph_view_get_graph (view), node);
+  for (guint z = 0; z < G_N_ELEMENTS (zooms) && n_captions == 0; z++)
+    {
+      g_autoptr(GArray) boxes = NULL;
 
-    /* Closer, around the actor, so that its links are long on screen. */
-    am_graph_view_zoom_around (view, 2.5,
-                               n->x * view->transform.scale + view->transform.offset_x,
-                               n->y * view->transform.scale + view->transform.offset_y);
-  }
-  wait_until_still (window);
+      am_graph_view_set_zoom (view, zooms[z]);
+      am_graph_view_center_on_node (view, node);
+      wait_until_still (window);
 
-  boxes = label_boxes (view);
-  assert_labels_apart (boxes);
-  for (guint i = 0; i < boxes->len; i++)
-    if (g_array_index (boxes, AmLabelBox, i).edge != AM_NO_INDEX)
-      n_captions++;
+      boxes = label_boxes (view);
+      assert_labels_apart (boxes);
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          const AmLabelBox *box = &g_array_index (boxes, AmLabelBox, i);
+
+          if (box->edge == AM_NO_INDEX)
+            continue;
+          g_assert_cmpfloat (fabs (box->angle), <=, G_PI / 2 + 1e-9);
+          n_captions++;
+        }
+    }
   g_assert_cmpuint (n_captions, >, 0);
 
   shot = capture_window (window);
   maybe_save (shot, "captions.png");
   cairo_surface_destroy (shot);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (50);
+}
+
+static gboolean
+box_meets (const AmLabelBox      *box,
+           const graphene_rect_t *rect)
+{
+  return box->x < rect->origin.x + rect->size.width && rect->origin.x < box->x + box->width &&
+         box->y < rect->origin.y + rect->size.height && rect->origin.y < box->y + box->height;
+}
+
+/* A node at the zoom buttons' edge: its label, or any other, goes
+ * beside them or nowhere, never under them. */
+static void
+test_overlays (void)
+{
+  AmWindow *window = open_window (0, 0);
+  AmGraphView *view = template_child (window, "graph_view");
+  GtkWidget *buttons = NULL;
+  AmGraph *graph = _am_graph_view_get_graph (view);
+  const char *const names[] = { "Sergei Lavrov", "Emmanuel Macron" };
+  graphene_rect_t bounds;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (gtk_widget_get_parent (GTK_WIDGET (view)));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_has_css_class (child, "zoom-buttons"))
+      buttons = child;
+  g_assert_nonnull (buttons);
+  g_assert_true (gtk_widget_compute_bounds (buttons, GTK_WIDGET (view), &bounds));
+  g_assert_cmpfloat (bounds.size.width, >, 0);
+
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    {
+      const AmNode *node = am_graph_get_node (graph, find_node (graph, names[k]));
+      AmViewTransform transform;
+      g_autoptr(GArray) boxes = NULL;
+
+      /* At a zoom where labels are read, the node at the buttons' left:
+       * centred first, so that the view no longer follows its fit. */
+      am_graph_view_center_on_node (view, find_node (graph, names[k]));
+      transform = view->transform;
+      transform.scale = 1.0;
+      transform.offset_x = bounds.origin.x - node->x * transform.scale;
+      transform.offset_y = bounds.origin.y + bounds.size.height / 2 - node->y * transform.scale;
+      _am_graph_view_set_transform (view, &transform);
+      iterate_for (50);
+
+      boxes = label_boxes (view);
+      g_assert_cmpuint (boxes->len, >, 0);
+      for (guint i = 0; i < boxes->len; i++)
+        g_assert_false (box_meets (&g_array_index (boxes, AmLabelBox, i), &bounds));
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate_for (50);
@@ -642,6 +735,7 @@ main (int   argc,
       g_test_add_data_func (path, &sizes[i], check_size);
     }
   g_test_add_func ("/legibility/captions", test_captions);
+  g_test_add_func ("/legibility/overlays", test_overlays);
   g_test_add_data_func ("/legibility/groups/nested", "yed-3.14.3-nested-groups.graphml",
                         test_groups);
   g_test_add_data_func ("/legibility/groups/group-node", "yed-3.16-group-node.graphml",

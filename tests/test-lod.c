@@ -145,6 +145,20 @@ tally_text (AmPainter      *painter,
 }
 
 static void
+tally_rotated_text (AmPainter      *painter,
+                    double          x,
+                    double          y,
+                    double          angle,
+                    const char     *text,
+                    double          size,
+                    int             weight,
+                    AmTextAnchor    anchor,
+                    const AmColour *halo,
+                    double          halo_width)
+{
+}
+
+static void
 tally_free (AmPainter *painter)
 {
 }
@@ -152,7 +166,7 @@ tally_free (AmPainter *painter)
 static const AmPainterClass tally_class = {
   tally_begin_group, tally_end_group, tally_set_fill, tally_set_stroke, tally_set_dash,
   tally_move_to, tally_point, tally_curve_to, tally_close_path, tally_circle, tally_rect,
-  tally_paint, tally_text, tally_free,
+  tally_paint, tally_text, tally_rotated_text, tally_free,
 };
 
 static Tally
@@ -320,7 +334,7 @@ clear_label (gpointer data)
 static const AmPainterClass label_log_class = {
   tally_begin_group, tally_end_group, tally_set_fill, tally_set_stroke, tally_set_dash,
   tally_move_to, tally_point, tally_curve_to, tally_close_path, tally_circle, tally_rect,
-  tally_paint, label_log_text, tally_free,
+  tally_paint, label_log_text, tally_rotated_text, tally_free,
 };
 
 static GArray *

@@ -144,6 +144,10 @@ void           _am_graph_view_snapshot_legend       (AmGraphView           *self
 void           _am_graph_view_legend_changed        (AmGraphView           *self);
 gboolean       _am_graph_view_legend_shown          (AmGraphView           *self,
                                                      const AmRenderOptions *options);
+/* What lies over the canvas besides the legend (its folded button, the
+ * overlay's zoom buttons and bars), into @options->covered. */
+void           _am_graph_view_fill_covered          (AmGraphView           *self,
+                                                     AmRenderOptions       *options);
 /* Brings @node, and with @neighbours its neighbours, into the free
  * area, gliding there when the desktop animates. */
 void           _am_graph_view_reveal                (AmGraphView           *self,

@@ -274,11 +274,50 @@ cut_out (graphene_rect_t       *area,
   graphene_rect_init (area, x0, y0, x1 - x0, y1 - y0);
 }
 
+/* Adds @widget's box to what covers the canvas, when it is shown. */
+static void
+add_covered (AmGraphView     *self,
+             GtkWidget       *widget,
+             AmRenderOptions *options)
+{
+  graphene_rect_t bounds;
+  AmRenderRect *rect;
+
+  if (options->n_covered >= AM_RENDER_MAX_COVERED || !gtk_widget_get_visible (widget) ||
+      !gtk_widget_compute_bounds (widget, GTK_WIDGET (self), &bounds))
+    return;
+
+  rect = &options->covered[options->n_covered++];
+  rect->x = bounds.origin.x;
+  rect->y = bounds.origin.y;
+  rect->width = bounds.size.width;
+  rect->height = bounds.size.height;
+}
+
+void
+_am_graph_view_fill_covered (AmGraphView     *self,
+                             AmRenderOptions *options)
+{
+  GtkWidget *parent;
+
+  options->n_covered = 0;
+  if (!options->draw_legend && self->legend_show_button != NULL)
+    add_covered (self, self->legend_show_button, options);
+
+  /* Whatever lies over the canvas in its overlay: zoom buttons, bars. */
+  parent = gtk_widget_get_parent (GTK_WIDGET (self));
+  if (parent != NULL && GTK_IS_OVERLAY (parent))
+    for (GtkWidget *child = gtk_widget_get_first_child (parent);
+         child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (child != GTK_WIDGET (self))
+        add_covered (self, child, options);
+}
+
 void
 am_graph_view_get_free_area (AmGraphView     *self,
                              graphene_rect_t *area)
 {
-  GtkWidget *parent;
   AmRenderOptions options;
 
   g_return_if_fail (AM_IS_GRAPH_VIEW (self));
@@ -294,27 +333,10 @@ am_graph_view_get_free_area (AmGraphView     *self,
       cut_out (area, &GRAPHENE_RECT_INIT (0, 0, AM_RENDER_LEGEND_MARGIN + width,
                                           AM_RENDER_LEGEND_MARGIN + height));
     }
-  else if (self->legend_show_button != NULL && gtk_widget_get_visible (self->legend_show_button))
-    {
-      graphene_rect_t bounds;
 
-      if (gtk_widget_compute_bounds (self->legend_show_button, GTK_WIDGET (self), &bounds))
-        cut_out (area, &bounds);
-    }
-
-  /* Whatever lies over the canvas in its overlay: zoom buttons, bars. */
-  parent = gtk_widget_get_parent (GTK_WIDGET (self));
-  if (parent != NULL && GTK_IS_OVERLAY (parent))
-    for (GtkWidget *child = gtk_widget_get_first_child (parent);
-         child != NULL;
-         child = gtk_widget_get_next_sibling (child))
-      {
-        graphene_rect_t bounds;
-
-        if (child != GTK_WIDGET (self) && gtk_widget_get_visible (child) &&
-            gtk_widget_compute_bounds (child, GTK_WIDGET (self), &bounds))
-          cut_out (area, &bounds);
-      }
+  for (guint i = 0; i < options.n_covered; i++)
+    cut_out (area, &GRAPHENE_RECT_INIT (options.covered[i].x, options.covered[i].y,
+                                        options.covered[i].width, options.covered[i].height));
 }
 
 /* Reveal */

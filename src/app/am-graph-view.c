@@ -22,6 +22,7 @@
 #include "am-description.h"
 #include "am-vocabulary.h"
 #include "am-graph-view-private.h"
+#include "am-map-loader.h"
 
 /* From these sizes on, maps are drawn in a worker thread. */
 #define THREADED_NODES 2000
@@ -114,17 +115,18 @@ _am_graph_view_fill_render_options (AmGraphView     *self,
   options->draw_legend = TRUE;
   options->label_pixel_size = LABEL_PIXEL_SIZE * get_text_scale (self);
 
-  if (self->document == NULL)
-    return;
-
-  options->selected_node = am_map_document_get_selected_node (self->document);
-  options->hover_node = am_map_document_get_hover_node (self->document);
-  options->hidden_edge_kinds = am_map_document_get_hidden_edge_kinds (self->document);
-  options->lens_issue = am_map_document_get_lens_issue (self->document);
-  options->show_issues = am_map_document_get_show_issues (self->document);
-  options->shown_as = am_map_document_get_shown_as (self->document);
-  options->hidden_counts = am_map_document_get_hidden_counts (self->document);
-  options->draw_legend = _am_graph_view_legend_shown (self, options);
+  if (self->document != NULL)
+    {
+      options->selected_node = am_map_document_get_selected_node (self->document);
+      options->hover_node = am_map_document_get_hover_node (self->document);
+      options->hidden_edge_kinds = am_map_document_get_hidden_edge_kinds (self->document);
+      options->lens_issue = am_map_document_get_lens_issue (self->document);
+      options->show_issues = am_map_document_get_show_issues (self->document);
+      options->shown_as = am_map_document_get_shown_as (self->document);
+      options->hidden_counts = am_map_document_get_hidden_counts (self->document);
+      options->draw_legend = _am_graph_view_legend_shown (self, options);
+    }
+  _am_graph_view_fill_covered (self, options);
 }
 
 /* Options for drawing and picking in this thread, with the index. */
@@ -414,6 +416,9 @@ am_graph_view_size_allocate (GtkWidget *widget,
   self->fit_valid = FALSE;
   self->legend_valid = FALSE;
   _am_graph_view_allocate_legend (self);
+  /* The next map without positions is laid out to fill this shape. */
+  if (width > 0 && height > 0)
+    am_map_loader_set_layout_aspect ((double) width / height);
 
   if (width <= 0 || height <= 0 || self->document == NULL)
     return;

@@ -1090,6 +1090,40 @@ cairo_painter_text (AmPainter      *painter,
 }
 
 static void
+cairo_painter_rotated_text (AmPainter      *painter,
+                            double          x,
+                            double          y,
+                            double          angle,
+                            const char     *text,
+                            double          size,
+                            int             weight,
+                            AmTextAnchor    anchor,
+                            const AmColour *halo,
+                            double          halo_width)
+{
+  AmCairoPainter *self = SELF (painter);
+  gboolean crisp = painter->crisp_text;
+
+  if (!isfinite (x) || !isfinite (y) || !isfinite (angle))
+    return;
+
+  if (angle == 0)
+    {
+      cairo_painter_text (painter, x, y, text, size, weight, anchor, halo, halo_width);
+      return;
+    }
+
+  cairo_save (self->cr);
+  cairo_translate (self->cr, x, y);
+  cairo_rotate (self->cr, angle);
+  /* Glyphs snapped to whole pixels only help text that runs along them. */
+  painter->crisp_text = FALSE;
+  cairo_painter_text (painter, 0, 0, text, size, weight, anchor, halo, halo_width);
+  painter->crisp_text = crisp;
+  cairo_restore (self->cr);
+}
+
+static void
 cairo_painter_free (AmPainter *painter)
 {
   AmCairoPainter *self = SELF (painter);
@@ -1119,6 +1153,7 @@ static const AmPainterClass cairo_painter_class = {
   cairo_painter_rect,
   cairo_painter_paint,
   cairo_painter_text,
+  cairo_painter_rotated_text,
   cairo_painter_free,
 };
 

@@ -5,7 +5,8 @@
  * am-layout.c runs the whole layout, component by component;
  * am-layout-coarsen.c builds the coarser levels of a component,
  * am-layout-forces.c relaxes them in the spring-electrical model,
- * am-layout-stress.c evens out the edges of small components and
+ * am-layout-stress.c evens out the edges of small components,
+ * am-layout-aspect.c turns each to the canvas's long side and
  * am-layout-overlap.c scales the picture to points and pushes apart the
  * boxes that still overlap.
  */
@@ -37,9 +38,6 @@ G_BEGIN_DECLS
 
 /* Space between packed components, as a multiple of the edge length. */
 #define COMPONENT_GAP_FACTOR 0.5
-
-/* Width over height of the picture the components are packed into. */
-#define PACKING_ASPECT 1.5
 
 /* Hu's relative strength of repulsion (C) and step length cooling (t).
  * Repulsion falls with the square of the distance, which keeps the rim of
@@ -168,6 +166,7 @@ typedef struct
   double      edge_length; /* in points */
   double     *x, *y;       /* the result, by node */
   guint      *local;       /* node → its number within its component */
+  double      aspect;      /* width over height of the canvas */
 
   Forces      forces;
   Workers     workers;
@@ -237,6 +236,18 @@ gboolean am_layout_lay_out_levels      (Layout  *self,
 /* am-layout-stress.c */
 gboolean am_layout_minimise_stress (Layout *self,
                                     Level  *level);
+
+/* am-layout-aspect.c: turns the level about its centre so that its
+ * long axis runs along the long side of a canvas of @aspect. */
+void     am_layout_orient_level       (Level  *level,
+                                       double  aspect);
+/* The width of the rows that packs components of @sizes (width and
+ * height pairs, in packing order) with @gap between them into the
+ * picture drawn largest on a canvas of @aspect. */
+double   am_layout_packing_width      (const double *sizes,
+                                       guint         n,
+                                       double        gap,
+                                       double        aspect);
 
 /* am-layout-overlap.c */
 void     am_layout_scale_level        (Level  *level,

@@ -209,6 +209,9 @@ lay_out_component (Layout      *self,
         goto out;
     }
 
+  /* Turned before it is scaled to clear the boxes, which do not turn. */
+  am_layout_orient_level (finest, self->aspect);
+
   /* Edges as long as asked for, unless that crowds the nodes. */
   length = am_layout_median_edge_length (finest);
   crowding = am_layout_crowding_scale (self, finest, members,
@@ -440,10 +443,11 @@ move_component (Layout          *self,
     }
 }
 
-/* Biggest components first, in rows about PACKING_ASPECT times as wide as
- * the picture is high, each row centred, with the picture's top left
- * corner at the origin. A map of one big component and a few strays gets
- * the strays lined up underneath it. */
+/* Biggest components first, in rows as wide as makes the picture fill a
+ * canvas of the layout's aspect best, each row centred, with the
+ * picture's top left corner at the origin. A map of one big component
+ * and a few strays gets the strays beside it or lined up underneath,
+ * whichever the canvas holds larger. */
 static void
 pack_components (Layout      *self,
                  const guint *members,
@@ -452,17 +456,20 @@ pack_components (Layout      *self,
   Component *all = (Component *) (void *) components->data;
   guint n = components->len;
   double gap = COMPONENT_GAP_FACTOR * self->edge_length;
-  double area = 0, widest = 0, row_width;
+  g_autofree double *sizes = NULL;
+  double row_width;
   double top = 0;
 
   for (guint c = 0; c < n; c++)
-    {
-      measure_component (self, members, &all[c]);
-      area += (all[c].max_x - all[c].min_x + gap) * (all[c].max_y - all[c].min_y + gap);
-      widest = MAX (widest, all[c].max_x - all[c].min_x);
-    }
+    measure_component (self, members, &all[c]);
   qsort (all, n, sizeof (Component), compare_components);
-  row_width = MAX (widest, sqrt (area * PACKING_ASPECT));
+  sizes = g_new (double, 2 * (gsize) n);
+  for (guint c = 0; c < n; c++)
+    {
+      sizes[2 * c] = all[c].max_x - all[c].min_x;
+      sizes[2 * c + 1] = all[c].max_y - all[c].min_y;
+    }
+  row_width = am_layout_packing_width (sizes, n, gap, self->aspect);
 
   for (guint row_start = 0, row_end; row_start < n; row_start = row_end)
     {
@@ -557,6 +564,17 @@ am_layout_run (AmGraph              *graph,
                AmLayoutProgressFunc  progress,
                gpointer              user_data)
 {
+  return am_layout_run_for_aspect (graph, AM_LAYOUT_DEFAULT_ASPECT, cancellable, progress,
+                                   user_data);
+}
+
+gboolean
+am_layout_run_for_aspect (AmGraph              *graph,
+                          double                aspect,
+                          GCancellable         *cancellable,
+                          AmLayoutProgressFunc  progress,
+                          gpointer              user_data)
+{
   Layout self = { 0 };
   g_autofree guint *members = NULL;
   g_autoptr(GArray) components = NULL;
@@ -573,6 +591,8 @@ am_layout_run (AmGraph              *graph,
     return am_layout_run_groups (graph, cancellable, progress, user_data);
 
   self.n = graph->nodes->len;
+  self.aspect = isfinite (aspect) && aspect > 0 ? CLAMP (aspect, 0.2, 5.0)
+                                                : AM_LAYOUT_DEFAULT_ASPECT;
   self.progress.cancellable = cancellable;
   self.progress.progress = progress;
   self.progress.user_data = user_data;

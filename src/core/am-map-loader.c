@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -89,6 +91,31 @@ am_map_loader_get_bundled_map (void)
                                  G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
 }
 
+/* The canvas maps are laid out for, written by the window, read by the
+ * thread that loads: 0 for AM_LAYOUT_DEFAULT_ASPECT. */
+G_LOCK_DEFINE_STATIC (layout_aspect);
+static double layout_aspect;
+
+void
+am_map_loader_set_layout_aspect (double aspect)
+{
+  G_LOCK (layout_aspect);
+  layout_aspect = isfinite (aspect) && aspect > 0 ? aspect : 0;
+  G_UNLOCK (layout_aspect);
+}
+
+static double
+get_layout_aspect (void)
+{
+  double aspect;
+
+  G_LOCK (layout_aspect);
+  aspect = layout_aspect;
+  G_UNLOCK (layout_aspect);
+
+  return aspect > 0 ? aspect : AM_LAYOUT_DEFAULT_ASPECT;
+}
+
 static gboolean
 prepare_map (AmGraph      *graph,
              GCancellable *cancellable,
@@ -108,8 +135,8 @@ prepare_map (AmGraph      *graph,
       return TRUE;
     }
 
-  return am_layout_run (graph, cancellable,
-                        reporter->func != NULL ? on_layout_progress : NULL, reporter);
+  return am_layout_run_for_aspect (graph, get_layout_aspect (), cancellable,
+                                   reporter->func != NULL ? on_layout_progress : NULL, reporter);
 }
 
 AmGraph *

@@ -29,6 +29,11 @@ typedef struct
 typedef void (*AmMapLoadProgressFunc) (const AmMapLoadProgress *progress,
                                        gpointer                 user_data);
 
+/* Maps without positions loaded from now on are laid out for a canvas
+ * @aspect times as wide as it is high (see am_layout_run_for_aspect());
+ * 0 for AM_LAYOUT_DEFAULT_ASPECT, which a process that never calls this
+ * keeps. The window tells its canvas's shape. */
+void      am_map_loader_set_layout_aspect (double aspect);
 /* The bundled map's GraphML, as compiled in. */
 GBytes   *am_map_loader_get_bundled_map (void);
 /* Reads @path, or the bundled map when @path is NULL. */

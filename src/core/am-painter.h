@@ -98,6 +98,18 @@ typedef struct
                        AmTextAnchor    anchor,
                        const AmColour *halo,
                        double          halo_width);
+  /* As text(), turned by @angle radians about (@x, @y): clockwise on
+   * the screen, whose y axis points down. The text stays text. */
+  void (*rotated_text) (AmPainter     *self,
+                        double         x,
+                        double         y,
+                        double         angle,
+                        const char    *text,
+                        double         size,
+                        int            weight,
+                        AmTextAnchor   anchor,
+                        const AmColour *halo,
+                        double         halo_width);
 
   void (*free)        (AmPainter      *self);
 } AmPainterClass;
@@ -247,6 +259,21 @@ am_painter_text (AmPainter      *self,
                  double          halo_width)
 {
   self->klass->text (self, x, y, text, size, weight, anchor, halo, halo_width);
+}
+
+static inline void
+am_painter_rotated_text (AmPainter      *self,
+                         double          x,
+                         double          y,
+                         double          angle,
+                         const char     *text,
+                         double          size,
+                         int             weight,
+                         AmTextAnchor    anchor,
+                         const AmColour *halo,
+                         double          halo_width)
+{
+  self->klass->rotated_text (self, x, y, angle, text, size, weight, anchor, halo, halo_width);
 }
 
 static inline void

@@ -49,7 +49,7 @@ typedef struct
 typedef struct
 {
   AmLabelBox   box;
-  double       text_x;
+  double       text_x;      /* where the anchor's baseline is */
   double       baseline;
   AmTextAnchor anchor;
   int          weight;
@@ -112,6 +112,59 @@ grid_free (const Grid *grid,
 
         if (cell != 0 && cell != node + 1 && (!over_shapes || (cell & LABEL_TAKEN)))
           return FALSE;
+      }
+
+  return TRUE;
+}
+
+/* A caption's plate, turned: centre, direction and half sizes. */
+typedef struct
+{
+  double cx, cy;
+  double c, s;
+  double half_along, half_across;
+} Turned;
+
+/* Whether the turned plate meets cell (@column, @row): the two boxes
+ * meet unless one of their four axes parts them. */
+static gboolean
+turned_meets_cell (const Turned *t,
+                   int           column,
+                   int           row)
+{
+  double h = LABEL_CELL / 2;
+  double dx = (column + 0.5) * LABEL_CELL - t->cx, dy = (row + 0.5) * LABEL_CELL - t->cy;
+  double ac = fabs (t->c), as = fabs (t->s);
+
+  return fabs (dx) <= h + ac * t->half_along + as * t->half_across &&
+         fabs (dy) <= h + as * t->half_along + ac * t->half_across &&
+         fabs (dx * t->c + dy * t->s) <= t->half_along + h * (ac + as) &&
+         fabs (dy * t->c - dx * t->s) <= t->half_across + h * (ac + as);
+}
+
+/* As grid_free() and grid_mark() for a caption, over the cells the
+ * turned plate meets rather than all of its bounding box. */
+static gboolean
+grid_turned (Grid         *grid,
+             const Turned *t,
+             guint32       mark)
+{
+  double ex = fabs (t->c) * t->half_along + fabs (t->s) * t->half_across;
+  double ey = fabs (t->s) * t->half_along + fabs (t->c) * t->half_across;
+  int span[4];
+
+  grid_span (grid, t->cx - ex, t->cy - ey, t->cx + ex, t->cy + ey, span);
+  for (int r = span[1]; r <= span[3]; r++)
+    for (int col = span[0]; col <= span[2]; col++)
+      {
+        guint32 *cell = &grid->cells[(gsize) r * grid->columns + col];
+
+        if (!turned_meets_cell (t, col, r))
+          continue;
+        if (mark == 0 && *cell != 0)
+          return FALSE;
+        if (mark != 0)
+          *cell = mark;
       }
 
   return TRUE;
@@ -228,9 +281,47 @@ label_order (const RenderContext *ctx,
   return order;
 }
 
-/* The captions of the selected node's edges, where they fit: at the
- * middle of the edge, when the edge is long enough to carry it and
- * nothing else is there. */
+/* The part of the segment from (@x0, @y0) to (@x1, @y1) inside the
+ * frame, as parameters along it: FALSE when none is. */
+static gboolean
+clip_to_frame (const AmRenderOptions *options,
+               double                 x0,
+               double                 y0,
+               double                 x1,
+               double                 y1,
+               double                *t0,
+               double                *t1)
+{
+  double dx = x1 - x0, dy = y1 - y0;
+  double p[4] = { -dx, dx, -dy, dy };
+  double q[4] = { x0, options->width - x0, y0, options->height - y0 };
+
+  *t0 = 0;
+  *t1 = 1;
+  for (guint k = 0; k < 4; k++)
+    {
+      double t;
+
+      if (p[k] == 0)
+        {
+          if (q[k] < 0)
+            return FALSE;
+          continue;
+        }
+      t = q[k] / p[k];
+      if (p[k] < 0)
+        *t0 = MAX (*t0, t);
+      else
+        *t1 = MIN (*t1, t);
+    }
+
+  return *t0 < *t1;
+}
+
+/* The captions of the selected node's edges, where they fit: along the
+ * edge, turned to read left to right, beside the middle of the part of
+ * it in view, when that part is long enough to carry it and nothing
+ * else is there. */
 static void
 place_captions (RenderContext *ctx,
                 Grid          *grid,
@@ -243,18 +334,27 @@ place_captions (RenderContext *ctx,
   const AmRenderOptions *options = ctx->options;
   guint32 selected = options->selected_node;
   guint n_nodes = am_graph_get_n_nodes (ctx->graph);
+  /* Captions keep the labels' smallest size when zoomed in: they are
+   * read second, and the shorter they are the more edges carry one. */
+  double shrink = MIN (1.0, options->label_pixel_size / size);
   NodeBox from, to;
 
   if (selected >= n_nodes || !am_render_node_box (ctx, selected, &from))
     return;
+  size *= shrink;
+  line_height *= shrink;
+  ascent *= shrink;
+  side *= shrink;
 
   for (guint e = 0; e < am_graph_get_n_edges (ctx->graph); e++)
     {
       const AmEdge *edge = am_graph_get_edge (ctx->graph, e);
       const char *caption = am_graph_get_edge_label (ctx->graph, e);
       guint32 other;
-      double mx, my, length, width, x0, y0;
-      Placement p = { { selected, e, 0, 0, 0, 0, size }, 0, 0, AM_TEXT_ANCHOR_MIDDLE,
+      static const double shifts[] = { 0, 0.5, -0.5, 1, -1 };
+      double length, width, t0, t1, angle, c, s, mx, my, clearance, ex, ey, slack;
+      gboolean found = FALSE;
+      Placement p = { { selected, e, 0, 0, 0, 0, size, 0, 0, 0 }, 0, 0, AM_TEXT_ANCHOR_MIDDLE,
                       PANGO_WEIGHT_NORMAL };
 
       if (caption == NULL || *caption == '\0' || placed->len >= LABEL_MAX ||
@@ -266,29 +366,71 @@ place_captions (RenderContext *ctx,
       if (other == selected || !am_render_node_box (ctx, other, &to))
         continue;
 
-      caption = am_render_display_label (caption, ctx->scratch);
-      mx = (from.x + to.x) / 2;
-      my = (from.y + to.y) / 2;
       length = sqrt ((to.x - from.x) * (to.x - from.x) + (to.y - from.y) * (to.y - from.y));
+      if (!(length > 0) || !clip_to_frame (options, from.x, from.y, to.x, to.y, &t0, &t1))
+        continue;
+      /* Clear of the nodes at either end. */
+      t0 = MAX (t0, (MAX (from.width, from.height) / 2 + side) / length);
+      t1 = MIN (t1, 1 - (MAX (to.width, to.height) / 2 + side) / length);
+
+      caption = am_render_display_label (caption, ctx->scratch);
       width = am_render_measure_text (ctx->measurer, caption, size, p.weight) + 2 * side;
-      /* Zoomed out, the caption would cover its own ends. */
-      if (width > length - (MAX (from.width, to.width) + 2 * side))
+      if (width > (t1 - t0) * length)
         continue;
 
-      x0 = mx - width / 2;
-      y0 = my - line_height / 2;
-      if (x0 < 0 || y0 < 0 || x0 + width > options->width || y0 + line_height > options->height ||
-          !grid_free (grid, x0, y0, x0 + width, y0 + line_height, G_MAXUINT32, FALSE))
-        continue;
+      /* Never upside down: an edge that runs leftwards is read from its
+       * other end. */
+      angle = atan2 (to.y - from.y, to.x - from.x);
+      if (angle > G_PI / 2)
+        angle -= G_PI;
+      else if (angle < -G_PI / 2)
+        angle += G_PI;
+      c = cos (angle);
+      s = sin (angle);
+      mx = from.x + (to.x - from.x) * (t0 + t1) / 2;
+      my = from.y + (to.y - from.y) * (t0 + t1) / 2;
+      /* Off the stroke, so that the line does not run through the
+       * letters: above it, or below when above is taken. */
+      clearance = line_height / 2 + MAX (1.5, 0.15 * size);
+      ex = fabs (c) * width / 2 + fabs (s) * line_height / 2;
+      ey = fabs (s) * width / 2 + fabs (c) * line_height / 2;
 
-      p.box.x = x0;
-      p.box.y = y0;
-      p.box.width = width;
-      p.box.height = line_height;
-      p.text_x = mx;
-      p.baseline = y0 + ascent;
-      grid_mark (grid, x0, y0, x0 + width, y0 + line_height, LABEL_TAKEN | G_MAXUINT16);
-      g_array_append_val (placed, p);
+      /* Where the middle is taken (often by the label of the node at
+       * one end), a little towards either end, as long as it fits. */
+      slack = ((t1 - t0) * length - width) / 2;
+      for (guint try = 0; try < 2 * G_N_ELEMENTS (shifts) && !found; try++)
+        {
+          /* (s, -c) is the text's up. */
+          int sign = try % 2 == 0 ? 1 : -1;
+          double shift = shifts[try / 2] * slack;
+          double cx = mx + sign * clearance * s + shift * (to.x - from.x) / length;
+          double cy = my - sign * clearance * c + shift * (to.y - from.y) / length;
+          double x0 = cx - ex, y0 = cy - ey, x1 = cx + ex, y1 = cy + ey;
+
+          Turned turned = { cx, cy, c, s, width / 2, line_height / 2 };
+
+          if (x0 < 0 || y0 < 0 || x1 > options->width || y1 > options->height ||
+              !grid_turned (grid, &turned, 0))
+            continue;
+
+          grid_turned (grid, &turned, LABEL_TAKEN | G_MAXUINT16);
+
+          found = TRUE;
+          p.box.x = x0;
+          p.box.y = y0;
+          p.box.width = x1 - x0;
+          p.box.height = y1 - y0;
+          p.box.angle = angle;
+          p.box.along = width;
+          p.box.across = line_height;
+          /* The baseline's middle, turned with the text about the
+           * caption's centre. */
+          p.text_x = cx - s * (ascent - line_height / 2);
+          p.baseline = cy + c * (ascent - line_height / 2);
+        }
+
+      if (found)
+        g_array_append_val (placed, p);
     }
 }
 
@@ -327,6 +469,17 @@ place_labels (RenderContext *ctx,
   if (legend_width > 0 && legend_height > 0)
     grid_mark (&grid, 0, 0, AM_RENDER_LEGEND_MARGIN + legend_width + gap,
                AM_RENDER_LEGEND_MARGIN + legend_height + gap, LABEL_TAKEN | G_MAXUINT16);
+  /* Nor under what else lies over the canvas: a faded label under the
+   * zoom buttons reads as part of them. */
+  for (guint i = 0; i < MIN (options->n_covered, AM_RENDER_MAX_COVERED); i++)
+    {
+      const AmRenderRect *r = &options->covered[i];
+
+      if (r->width > 0 && r->height > 0 && r->x < options->width && r->y < options->height &&
+          r->x + r->width > 0 && r->y + r->height > 0)
+        grid_mark (&grid, r->x - gap, r->y - gap, r->x + r->width + gap, r->y + r->height + gap,
+                   LABEL_TAKEN | G_MAXUINT16);
+    }
 
   for (guint i = 0; i < n_nodes; i++)
     {
@@ -357,7 +510,8 @@ place_labels (RenderContext *ctx,
       /* The selected and hovered nodes' labels may go over other nodes
        * when there is no other place: they are what the user looks at. */
       gboolean first = index == options->selected_node || index == options->hover_node;
-      Placement p = { { index, AM_NO_INDEX, 0, 0, 0, 0, size }, 0, 0, AM_TEXT_ANCHOR_MIDDLE, 0 };
+      Placement p = { { index, AM_NO_INDEX, 0, 0, 0, 0, size, 0, 0, 0 }, 0, 0,
+                      AM_TEXT_ANCHOR_MIDDLE, 0 };
       double half_w, half_h, width, x0[N_SPOTS], y0[N_SPOTS];
       static const AmTextAnchor anchors[N_SPOTS] = {
         AM_TEXT_ANCHOR_MIDDLE, AM_TEXT_ANCHOR_MIDDLE, AM_TEXT_ANCHOR_START, AM_TEXT_ANCHOR_END,
@@ -450,6 +604,47 @@ place_labels (RenderContext *ctx,
   return placed;
 }
 
+/* A caption's plate, a rounded box turned with its text about the
+ * middle of the bounding box. */
+static void
+path_turned_plate (AmPainter       *painter,
+                   const Placement *p)
+{
+  /* Control points of a quarter circle drawn with one cubic curve. */
+  const double kappa = 0.5523;
+  double cx = p->box.x + p->box.width / 2, cy = p->box.y + p->box.height / 2;
+  double c = cos (p->box.angle), s = sin (p->box.angle);
+  double hw = p->box.along / 2, hh = p->box.across / 2;
+  double r = MIN (p->box.across / 4, hw);
+  /* Each corner, in the plate's own frame: where its arc begins, its
+   * corner and where it ends, going round clockwise. */
+  const double corners[4][6] = {
+    { hw - r, -hh, hw, -hh, hw, -hh + r },
+    { hw, hh - r, hw, hh, hw - r, hh },
+    { -hw + r, hh, -hw, hh, -hw, hh - r },
+    { -hw, -hh + r, -hw, -hh, -hw + r, -hh },
+  };
+
+#define TURN_X(u, v) (cx + (u) * c - (v) * s)
+#define TURN_Y(u, v) (cy + (u) * s + (v) * c)
+  for (guint k = 0; k < 4; k++)
+    {
+      const double *q = corners[k];
+      double u1 = q[0] + kappa * (q[2] - q[0]), v1 = q[1] + kappa * (q[3] - q[1]);
+      double u2 = q[4] + kappa * (q[2] - q[4]), v2 = q[5] + kappa * (q[3] - q[5]);
+
+      if (k == 0)
+        am_painter_move_to (painter, TURN_X (q[0], q[1]), TURN_Y (q[0], q[1]));
+      else
+        am_painter_line_to (painter, TURN_X (q[0], q[1]), TURN_Y (q[0], q[1]));
+      am_painter_curve_to (painter, TURN_X (u1, v1), TURN_Y (u1, v1), TURN_X (u2, v2),
+                           TURN_Y (u2, v2), TURN_X (q[4], q[5]), TURN_Y (q[4], q[5]));
+    }
+#undef TURN_X
+#undef TURN_Y
+  am_painter_close_path (painter);
+}
+
 void
 am_render_draw_screen_labels (RenderContext *ctx,
                               double         legend_width,
@@ -487,13 +682,20 @@ am_render_draw_screen_labels (RenderContext *ctx,
       plate = style->background;
       plate.alpha = faded ? 0.5 : 1.0;
       am_painter_set_fill (painter, &plate);
-      am_painter_rect (painter, p->box.x, p->box.y, p->box.width, p->box.height,
-                       p->box.height / 4);
+      if (caption)
+        path_turned_plate (painter, p);
+      else
+        am_painter_rect (painter, p->box.x, p->box.y, p->box.width, p->box.height,
+                         p->box.height / 4);
       am_painter_paint (painter, AM_PAINT_FILL);
 
       am_painter_set_fill (painter, &text_colour);
-      am_painter_text (painter, p->text_x, p->baseline, label, p->box.size, p->weight,
-                       p->anchor, NULL, 0);
+      if (caption)
+        am_painter_rotated_text (painter, p->text_x, p->baseline, p->box.angle, label,
+                                 p->box.size, p->weight, p->anchor, NULL, 0);
+      else
+        am_painter_text (painter, p->text_x, p->baseline, label, p->box.size, p->weight,
+                         p->anchor, NULL, 0);
     }
 
   painter->crisp_text = FALSE;

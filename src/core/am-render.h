@@ -13,6 +13,18 @@
 
 G_BEGIN_DECLS
 
+/* A rectangle in device units. */
+typedef struct
+{
+  double x;
+  double y;
+  double width;
+  double height;
+} AmRenderRect;
+
+/* Overlays a view reports in AmRenderOptions.covered, at most. */
+#define AM_RENDER_MAX_COVERED 8
+
 /* device = world * scale + offset */
 typedef struct
 {
@@ -70,10 +82,15 @@ typedef struct
    * options. */
   const guint32  *shown_as;
   const guint32  *hidden_counts;
+  /* With label_pixel_size: what lies over the area drawn (zoom buttons,
+   * bars, a folded legend's button), so that no label goes under it.
+   * The legend itself is kept clear as for am_render_overview_labels(). */
+  AmRenderRect    covered[AM_RENDER_MAX_COVERED];
+  guint           n_covered;
 } AmRenderOptions;
 
 /* A label placed by label_pixel_size, device units: a node's, or the
- * caption of an edge of the selected node. */
+ * caption of an edge of the selected node, which runs along the edge. */
 typedef struct
 {
   guint32 node;     /* whose label, or the selected node for a caption */
@@ -83,6 +100,12 @@ typedef struct
   double  width;
   double  height;
   double  size;     /* of the font */
+  /* A caption runs along its edge, turned by @angle radians (clockwise
+   * on the screen, within ±π/2) on a plate @along × @across about the
+   * centre of the box, which bounds it. 0 for a node's label. */
+  double  angle;
+  double  along;
+  double  across;
 } AmLabelBox;
 
 /* Scale 1, nothing selected, no lens, issues shown, no index. */

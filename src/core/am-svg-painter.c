@@ -768,18 +768,18 @@ svg_painter_paint (AmPainter    *painter,
 /* Text */
 
 static void
-svg_painter_text (AmPainter      *painter,
-                  double          x,
-                  double          y,
-                  const char     *text,
-                  double          size,
-                  int             weight,
-                  AmTextAnchor    anchor,
-                  const AmColour *halo,
-                  double          halo_width)
+write_text (AmSvgPainter   *self,
+            double          x,
+            double          y,
+            double          angle,
+            const char     *text,
+            double          size,
+            int             weight,
+            AmTextAnchor    anchor,
+            const AmColour *halo,
+            double          halo_width)
 {
   static const char * const anchors[] = { "start", "middle", "end" };
-  AmSvgPainter *self = SELF (painter);
   GString *out = self->out;
   g_autofree char *label_id = NULL;
 
@@ -814,6 +814,17 @@ svg_painter_text (AmPainter      *painter,
     }
   append_attribute_number (out, "x", x);
   append_attribute_number (out, "y", y);
+  /* The halo's <use> draws the element with this transform too. */
+  if (angle != 0)
+    {
+      g_string_append (out, " transform=\"rotate(");
+      append_number (out, angle * 180 / G_PI);
+      g_string_append_c (out, ' ');
+      append_number (out, x);
+      g_string_append_c (out, ' ');
+      append_number (out, y);
+      g_string_append (out, ")\"");
+    }
   append_attribute_number (out, "font-size", size);
   if (weight != 400)
     g_string_append_printf (out, " font-weight=\"%d\"", CLAMP (weight / 100, 1, 9) * 100);
@@ -825,6 +836,36 @@ svg_painter_text (AmPainter      *painter,
   g_string_append (out, "</text>\n");
 
   maybe_flush (self);
+}
+
+static void
+svg_painter_text (AmPainter      *painter,
+                  double          x,
+                  double          y,
+                  const char     *text,
+                  double          size,
+                  int             weight,
+                  AmTextAnchor    anchor,
+                  const AmColour *halo,
+                  double          halo_width)
+{
+  write_text (SELF (painter), x, y, 0, text, size, weight, anchor, halo, halo_width);
+}
+
+static void
+svg_painter_rotated_text (AmPainter      *painter,
+                          double          x,
+                          double          y,
+                          double          angle,
+                          const char     *text,
+                          double          size,
+                          int             weight,
+                          AmTextAnchor    anchor,
+                          const AmColour *halo,
+                          double          halo_width)
+{
+  if (isfinite (angle))
+    write_text (SELF (painter), x, y, angle, text, size, weight, anchor, halo, halo_width);
 }
 
 /* Life cycle */
@@ -858,6 +899,7 @@ static const AmPainterClass svg_painter_class = {
   svg_painter_rect,
   svg_painter_paint,
   svg_painter_text,
+  svg_painter_rotated_text,
   svg_painter_free,
 };
 
