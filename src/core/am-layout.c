@@ -189,6 +189,7 @@ lay_out_component (Layout      *self,
 
   for (guint i = 0; i < n; i++)
     self->local[members[i]] = i;
+  self->component_members = members;
 
   n_levels = build_levels (self, members, n, levels);
   finest = levels[0];
@@ -492,6 +493,24 @@ pack_components (Layout      *self,
     }
 }
 
+/* Packs the picture in @x and @y as the end result will be packed,
+ * leaving the run's own positions and order of components alone. */
+void
+am_layout_pack_picture (Layout *self,
+                        double *x,
+                        double *y)
+{
+  g_autoptr(GArray) components = g_array_copy ((GArray *) self->components);
+  double *own_x = self->x;
+  double *own_y = self->y;
+
+  self->x = x;
+  self->y = y;
+  pack_components (self, self->members, components);
+  self->x = own_x;
+  self->y = own_y;
+}
+
 /* The whole run */
 
 static void
@@ -511,6 +530,7 @@ layout_clear (Layout *self)
   g_free (self->forces.ay);
   g_clear_pointer (&self->forces.tree, am_quadtree_free);
   am_layout_workers_clear (&self->workers);
+  am_layout_picture_clear (self);
 }
 
 /* A component's share of the progress: its size times the iterations its
@@ -550,19 +570,18 @@ lay_out_components (Layout       *self,
   return TRUE;
 }
 
-gboolean
-am_layout_run (AmGraph              *graph,
-               GCancellable         *cancellable,
-               AmLayoutProgressFunc  progress,
-               gpointer              user_data)
+/* With @picture, the result goes there and the graph is left alone. */
+static gboolean
+run_layout (AmGraph              *graph,
+            GCancellable         *cancellable,
+            AmLayoutProgressFunc  progress,
+            AmLayoutPictureFunc   picture,
+            gpointer              user_data)
 {
   Layout self = { 0 };
   g_autofree guint *members = NULL;
   g_autoptr(GArray) components = NULL;
   gboolean done;
-
-  g_return_val_if_fail (graph != NULL, FALSE);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
 
   if (g_cancellable_is_cancelled (cancellable))
     return FALSE;
@@ -571,9 +590,12 @@ am_layout_run (AmGraph              *graph,
   self.progress.cancellable = cancellable;
   self.progress.progress = progress;
   self.progress.user_data = user_data;
+  self.picture = picture;
 
   if (self.n == 0)
     {
+      if (picture != NULL)
+        picture (NULL, NULL, 0, TRUE, user_data);
       progress_report (&self.progress, 1.0);
       return TRUE;
     }
@@ -582,6 +604,8 @@ am_layout_run (AmGraph              *graph,
   build_adjacency (&self, graph);
   members = g_new (guint, self.n);
   components = find_components (&self, members);
+  self.members = members;
+  self.components = components;
 
   self.x = g_new0 (double, self.n);
   self.y = g_new0 (double, self.n);
@@ -599,16 +623,45 @@ am_layout_run (AmGraph              *graph,
       pack_components (&self, members, components);
 
       /* Only now, so that a cancelled run leaves the graph as it was. */
-      for (guint i = 0; i < self.n; i++)
+      for (guint i = 0; i < self.n && picture == NULL; i++)
         {
           AmNode *node = &g_array_index (graph->nodes, AmNode, i);
 
           node->x = self.x[i];
           node->y = self.y[i];
         }
+      if (picture != NULL)
+        picture (self.x, self.y, self.n, TRUE, user_data);
       progress_report (&self.progress, 1.0);
     }
 
   layout_clear (&self);
   return done;
+}
+
+gboolean
+am_layout_run (AmGraph              *graph,
+               GCancellable         *cancellable,
+               AmLayoutProgressFunc  progress,
+               gpointer              user_data)
+{
+  g_return_val_if_fail (graph != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+
+  return run_layout (graph, cancellable, progress, NULL, user_data);
+}
+
+gboolean
+am_layout_run_with_pictures (const AmGraph        *graph,
+                             GCancellable         *cancellable,
+                             AmLayoutProgressFunc  progress,
+                             AmLayoutPictureFunc   picture,
+                             gpointer              user_data)
+{
+  g_return_val_if_fail (graph != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (picture != NULL, FALSE);
+
+  /* Written only when there is no picture to take the result. */
+  return run_layout ((AmGraph *) graph, cancellable, progress, picture, user_data);
 }
