@@ -23,6 +23,7 @@
 #include <unistd.h>
 #endif
 
+#include "am-graph-view-private.h"
 #include "am-window-private.h"
 
 /* Bar updates from the layout's thread, at most this often. */
@@ -33,8 +34,10 @@
 #define REFINING_NICENESS 10
 
 /* A new picture means a new frame of the whole map and a new legend:
- * after the first, no more than one picture this often. */
+ * after the first, no more than one picture this often, and none while
+ * the canvas still draws the last, which would only be thrown away. */
 #define PICTURE_INTERVAL_MS 1000
+#define DRAWN_POLL_MS       100
 
 /* Recent maps listed in the primary menu. */
 #define MAX_RECENT_MAPS 5
@@ -275,8 +278,17 @@ deliver_later_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Shows the progress and, unless the last came too recently or @now,
- * the latest picture, if they are still wanted. */
+static gboolean
+canvas_is_drawing (AmWindow *self)
+{
+  GtkWidget *canvas = GTK_WIDGET (self->graph_view);
+
+  return gtk_widget_get_mapped (canvas) && !am_graph_view_is_sharp (self->graph_view);
+}
+
+/* Shows the progress and the latest picture, if they are still wanted;
+ * the picture waits (unless @now) while the last one is recent or still
+ * being drawn. */
 static void
 refining_deliver (Refining *refining,
                   gboolean  now)
@@ -290,6 +302,8 @@ refining_deliver (Refining *refining,
 
   if (!refining->shown)
     now = TRUE;
+  else if (!now && wait <= 0 && canvas_is_drawing (self))
+    wait = DRAWN_POLL_MS * G_TIME_SPAN_MILLISECOND;
 
   g_mutex_lock (&refining->mutex);
   if (now || wait <= 0)
