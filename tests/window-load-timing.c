@@ -13,8 +13,10 @@
  * A map laid out while it shows prints when it first showed, when its
  * first picture was drawn, each picture of the layout put in place, and
  * the five longest delays of the main loop with when they ended. The
- * last line sums up: first picture drawn, final layout in place, the
- * longest delay from the start on, and the process's peak memory.
+ * last line sums up: how old the process was when the file was opened,
+ * then from there the first picture drawn, the final layout in place,
+ * the longest delay from the start on, and the process's peak memory.
+ * The allocator is set up as the application's main() does.
  */
 
 #include "config.h"
@@ -24,9 +26,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "am-graph-view-private.h"
 #include "am-map-document.h"
+#include "am-startup-timing.h"
 #include "am-window.h"
 
 #define TICK_MS 10
@@ -60,6 +66,7 @@ typedef struct
   gint64     worst_at[N_WORST];
   gint64     worst_cpu[N_WORST];  /* the main thread's own share of each */
   gint64     last_cpu;
+  gint64     process_offset;  /* the process's age when timing began, or -1 */
 } Timing;
 
 /* The main thread's processor time, in microseconds: within a delay, what
@@ -73,6 +80,8 @@ thread_cpu_time (void)
     return 0;
   return now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
 }
+
+static guint64 peak_rss (void);
 
 static double
 since_start (Timing *timing)
@@ -170,7 +179,8 @@ on_after_paint_cb (GdkFrameClock *clock,
       (frame_ms >= 0 || am_graph_view_is_sharp (timing->view)))
     {
       timing->drawn_at = g_get_monotonic_time ();
-      printf ("%7.3f s  first picture drawn\n", since_start (timing));
+      printf ("%7.3f s  first picture drawn (peak RSS so far %.0f MiB)\n", since_start (timing),
+              peak_rss () / 1024.0);
     }
 
   if (timing->loaded_at == 0 || timing->n_paints >= 3)
@@ -219,7 +229,8 @@ on_document_cb (AmWindow   *window,
 
   timing->shown_at = g_get_monotonic_time ();
   /* Its first picture was put in place just before. */
-  printf ("%7.3f s  map shown\n", since_start (timing));
+  printf ("%7.3f s  map shown (peak RSS so far %.0f MiB)\n", since_start (timing),
+          peak_rss () / 1024.0);
   if (am_window_get_loading (window))
     timing->n_pictures = 1;
   g_signal_connect (document, "positions-changed", G_CALLBACK (on_positions_changed_cb), timing);
@@ -248,8 +259,9 @@ print_summary (Timing *timing)
             (timing->worst_at[i] - timing->start) / (double) G_USEC_PER_SEC);
   printf ("\n");
   printf ("frames drawn by the worker: %u, %.0f ms in all\n", timing->n_frames, timing->frames_ms);
-  printf ("summary: first picture %.3f s, final layout %.3f s, longest delay %.1f ms, "
-          "peak RSS %.1f MiB\n",
+  printf ("summary: process start + %.3f s, first picture %.3f s, final layout %.3f s, "
+          "longest delay %.1f ms, peak RSS %.1f MiB\n",
+          timing->process_offset / (double) G_USEC_PER_SEC,
           timing->drawn_at != 0 ? (timing->drawn_at - timing->start) / (double) G_USEC_PER_SEC : -1.0,
           timing->loaded_at != 0 ? (timing->loaded_at - timing->start) / (double) G_USEC_PER_SEC : -1.0,
           timing->longest_overall / 1000.0, peak_rss () / 1024.0);
@@ -283,6 +295,10 @@ main (int   argc,
   if (argc == 4)
     cancel_after = g_ascii_strtod (argv[3], NULL);
 
+#ifdef __GLIBC__
+  mallopt (M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+  mallopt (M_TRIM_THRESHOLD, 128 * 1024 * 1024);
+#endif
   gtk_init ();
   adw_init ();
 
@@ -304,6 +320,7 @@ main (int   argc,
 
   file = g_file_new_for_commandline_arg (argv[1]);
   timing.start = timing.last_tick = g_get_monotonic_time ();
+  timing.process_offset = am_startup_timing_since_process_start ();
   timing.last_cpu = thread_cpu_time ();
   am_window_open (timing.window, file);
   g_timeout_add (TICK_MS, on_tick, &timing);
