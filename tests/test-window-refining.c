@@ -13,7 +13,7 @@
 #include "window-test-util.h"
 
 /* Big enough for its layout to have levels and take a few seconds. */
-#define REFINED_MAP_NODES 12000
+#define REFINED_MAP_NODES 16000
 
 static char *
 write_refined_map (void)
@@ -148,6 +148,17 @@ test_drawn_before_laid_out (void)
         n_moved++;
     }
   g_assert_cmpuint (n_moved, >, REFINED_MAP_NODES / 2);
+
+  /* Untouched, the view has followed the picture as it grew: it shows
+   * all of the final one. */
+  {
+    AmGraphView *view = template_child (window, "graph_view");
+    AmViewTransform shown = view->transform;
+
+    g_assert_true (view->fitted);
+    am_graph_view_zoom_fit (view);
+    g_assert_true (_am_graph_view_transform_equal (&shown, &view->transform));
+  }
 
   /* By now the list view knows of every row. */
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, am_actor_list_get_n_rows (list));

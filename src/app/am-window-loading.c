@@ -339,6 +339,10 @@ refining_deliver (Refining *refining,
           _am_window_restore_view_state (self, refining->document);
           _am_window_set_document (self, refining->document);
         }
+      /* The picture grows as it is refined; a view the user has not
+       * moved keeps showing all of it. */
+      else if (self->graph_view->fitted)
+        am_graph_view_zoom_fit (self->graph_view);
 
       g_mutex_lock (&refining->mutex);
       g_free (refining->spare_x);
