@@ -219,7 +219,9 @@ struct _AmWindowRefining
   GCancellable  *cancellable;
   GMainContext  *context;
   gboolean       shown;
+  gboolean       ordered;     /* the document's actor order and degrees made */
   gboolean       done;        /* set by the thread before it hands back */
+  gboolean       finished;    /* the thread has handed back */
   gint64         placed_at;   /* the last picture */
   guint          later_id;    /* to put a picture in place once it is time */
 
@@ -262,9 +264,6 @@ refining_ref (Refining *refining)
   return g_atomic_rc_box_acquire (refining);
 }
 
-static char *progress_text (const AmMapLoadProgress *progress);
-static void  show_progress (AmWindow *self, double fraction, const char *text);
-
 static void refining_deliver (Refining *refining,
                               gboolean  now);
 
@@ -300,7 +299,11 @@ refining_deliver (Refining *refining,
   gboolean waiting = FALSE;
   double fraction;
 
-  if (!refining->shown)
+  /* The first picture also waits for the order of the list, which is
+   * made meanwhile and must be there before the document shows. */
+  if (!refining->shown && !refining->ordered)
+    now = FALSE, wait = G_MAXINT64;
+  else if (!refining->shown)
     now = TRUE;
   else if (!now && wait <= 0 && canvas_is_drawing (self))
     wait = DRAWN_POLL_MS * G_TIME_SPAN_MILLISECOND;
@@ -317,7 +320,7 @@ refining_deliver (Refining *refining,
   refining->queued = FALSE;
   g_mutex_unlock (&refining->mutex);
 
-  if (waiting && refining->later_id == 0 && self->refining == refining)
+  if (waiting && refining->later_id == 0 && self->refining == refining && wait < G_MAXINT64)
     refining->later_id = g_timeout_add_full (G_PRIORITY_DEFAULT, wait / G_TIME_SPAN_MILLISECOND + 1,
                                              deliver_later_cb, refining_ref (refining),
                                              refining_unref);
@@ -432,25 +435,60 @@ static void on_map_ready (AmWindow      *self,
                           AmMapDocument *document,
                           GFile         *file);
 
-static gboolean
-on_refined_cb (gpointer user_data)
+/* Once the layout is done and the list's order made, in either order. */
+static void
+finish_refining (Refining *refining)
 {
-  Refining *refining = user_data;
   AmWindow *self = refining->window;
 
-  if (refining->done && self->refining == refining &&
-      !g_cancellable_is_cancelled (refining->cancellable))
+  if (refining->finished && refining->done && refining->ordered &&
+      self->refining == refining && !g_cancellable_is_cancelled (refining->cancellable))
     {
       /* The end result may still wait in its buffer. */
       refining_deliver (refining, TRUE);
+      g_clear_handle_id (&refining->later_id, g_source_remove);
       self->refining = NULL;
       _am_window_set_loading (self, FALSE);
       g_clear_object (&self->load_cancellable);
       on_map_ready (self, refining->document, refining->file);
       refining_unref (refining);
     }
+}
+
+static gboolean
+on_refined_cb (gpointer user_data)
+{
+  Refining *refining = user_data;
+
+  refining->finished = TRUE;
+  finish_refining (refining);
 
   return G_SOURCE_REMOVE;
+}
+
+static void
+order_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Refining *refining = task_data;
+
+  am_map_document_get_actor_order (refining->document, NULL);
+  am_map_document_get_nodes_by_degree (refining->document);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_ordered_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Refining *refining = g_task_get_task_data (G_TASK (result));
+
+  refining->ordered = TRUE;
+  refining_deliver (refining, FALSE);
+  finish_refining (refining);
 }
 
 /* A thread of its own rather than a shared worker's, so that its lower
@@ -486,6 +524,7 @@ start_refining (AmWindow      *self,
                 GCancellable  *cancellable)
 {
   Refining *refining = g_atomic_rc_box_new0 (Refining);
+  g_autoptr(GTask) task = NULL;
 
   g_mutex_init (&refining->mutex);
   refining->window = g_object_ref (self);
@@ -497,6 +536,12 @@ start_refining (AmWindow      *self,
   self->refining = refining;
 
   g_thread_unref (g_thread_new ("actor-map-layout", refine_in_thread, refining_ref (refining)));
+
+  /* Sorting the labels for the list takes as long as the layout's first
+   * picture: both at once, on the two threads. */
+  task = g_task_new (NULL, NULL, on_ordered_cb, NULL);
+  g_task_set_task_data (task, refining_ref (refining), refining_unref);
+  g_task_run_in_thread (task, order_in_thread);
 }
 
 /* Brings back what showed before the map being refined. */

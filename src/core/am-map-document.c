@@ -377,8 +377,13 @@ load_in_thread (GTask        *task,
 
       g_free (document->disk_etag);
       document->disk_etag = g_steal_pointer (&etag);
-      am_map_document_get_actor_order (document, NULL);
-      am_map_document_get_nodes_by_degree (document);
+      /* Left unplaced, the map is laid out next, and these are better
+       * made meanwhile: see am_map_document_load_unplaced_async(). */
+      if (!job->unplaced || am_graph_has_positions (graph))
+        {
+          am_map_document_get_actor_order (document, NULL);
+          am_map_document_get_nodes_by_degree (document);
+        }
       g_task_return_pointer (task, document, g_object_unref);
     }
 }

@@ -33,7 +33,9 @@ void           am_map_document_load_with_progress_async (GFile                 *
                                                          GAsyncReadyCallback    callback,
                                                          gpointer               user_data);
 /* The same, but a map its file does not place is left unplaced, for
- * am_map_loader_lay_out() and am_map_document_place_nodes(). */
+ * am_map_loader_lay_out() and am_map_document_place_nodes(); such a
+ * document comes without its actor order and degrees made, which take
+ * a while on a big map: ask for them in a thread of the caller's. */
 void           am_map_document_load_unplaced_async  (GFile                 *file,
                                                      GCancellable          *cancellable,
                                                      AmMapLoadProgressFunc  progress_callback,
