@@ -12,6 +12,9 @@
  *       cancels it after S seconds, printing how long the layout took to
  *       stop; S may also be "read" with a number, "read:0.5", to cancel
  *       the reading
+ *   actor-map-load-timing FILE.graphml --pictures
+ *       reads FILE, then lays it out as the window does, printing when
+ *       each rough picture and the final one came
  */
 
 #include "config.h"
@@ -221,15 +224,60 @@ time_cancels (const char  *path,
   return 0;
 }
 
+typedef struct
+{
+  gint64 start;
+  guint  n_pictures;
+} Pictures;
+
+static void
+on_picture (const double *x,
+            const double *y,
+            guint         n_nodes,
+            gboolean      final,
+            gpointer      user_data)
+{
+  Pictures *pictures = user_data;
+
+  pictures->n_pictures++;
+  if (final || pictures->n_pictures == 1)
+    printf ("%-13s %8.3f s\n", final ? "final" : "first picture",
+            seconds (g_get_monotonic_time () - pictures->start));
+}
+
+static int
+time_pictures (const char *path)
+{
+  Pictures pictures = { g_get_monotonic_time (), 0 };
+  g_autoptr(AmGraph) graph = NULL;
+  g_autoptr(GError) error = NULL;
+
+  graph = am_map_loader_read (path, NULL, &error);
+  if (graph == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  printf ("read          %8.3f s\n", seconds (g_get_monotonic_time () - pictures.start));
+  am_render_measure_nodes (graph);
+  printf ("measured      %8.3f s\n", seconds (g_get_monotonic_time () - pictures.start));
+  am_layout_run_with_pictures (graph, AM_LAYOUT_DEFAULT_ASPECT, NULL, NULL, on_picture, &pictures);
+  printf ("pictures      %8u\n", pictures.n_pictures);
+
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   if (argc == 2)
     return time_load (argv[1]);
+  if (argc == 3 && g_str_equal (argv[2], "--pictures"))
+    return time_pictures (argv[1]);
   if (argc >= 4 && g_str_equal (argv[2], "--cancel-after"))
     return time_cancels (argv[1], argv + 3);
 
-  g_printerr ("usage: %s FILE.graphml [--cancel-after SECONDS…]\n", argv[0]);
+  g_printerr ("usage: %s FILE.graphml [--pictures | --cancel-after SECONDS…]\n", argv[0]);
   return 2;
 }

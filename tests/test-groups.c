@@ -390,6 +390,63 @@ test_members_follow_box (void)
   g_assert_false (am_map_document_get_can_undo (document));
 }
 
+typedef struct
+{
+  guint    n_final;
+  guint    n_rough;
+  double  *x;
+  double  *y;
+  guint    n_nodes;
+} Pictures;
+
+static void
+on_picture (const double *x,
+            const double *y,
+            guint         n_nodes,
+            gboolean      final,
+            gpointer      user_data)
+{
+  Pictures *pictures = user_data;
+
+  if (!final)
+    {
+      pictures->n_rough++;
+      return;
+    }
+  pictures->n_final++;
+  pictures->n_nodes = n_nodes;
+  pictures->x = g_memdup2 (x, sizeof (double) * n_nodes);
+  pictures->y = g_memdup2 (y, sizeof (double) * n_nodes);
+}
+
+/* The window lays out a map without positions while it shows pictures of
+ * it; a map with groups gets its picture too, the same as a headless
+ * load's, or it would never show. */
+static void
+test_layout_gives_picture (void)
+{
+  g_autoptr(AmGraph) reference = load_fixture ();
+  g_autoptr(AmGraph) graph = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "nested-groups.graphml", NULL);
+  Pictures pictures = { 0 };
+
+  graph = am_map_loader_load_unplaced (path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (am_map_loader_lay_out (graph, NULL, NULL, on_picture, &pictures));
+
+  g_assert_cmpuint (pictures.n_final, ==, 1);
+  g_assert_cmpuint (pictures.n_nodes, ==, am_graph_get_n_nodes (reference));
+  for (guint i = 0; i < pictures.n_nodes; i++)
+    {
+      g_assert_cmpfloat (pictures.x[i], ==, am_graph_get_node (reference, i)->x);
+      g_assert_cmpfloat (pictures.y[i], ==, am_graph_get_node (reference, i)->y);
+    }
+
+  g_free (pictures.x);
+  g_free (pictures.y);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -406,6 +463,7 @@ main (int   argc,
   g_test_add_func ("/groups/choosing-hidden-member-expands", test_choosing_hidden_member_expands);
   g_test_add_func ("/groups/box-follows-member", test_box_follows_member);
   g_test_add_func ("/groups/members-follow-box", test_members_follow_box);
+  g_test_add_func ("/groups/layout-gives-picture", test_layout_gives_picture);
 
   return g_test_run ();
 }

@@ -564,6 +564,143 @@ test_cancel (void)
   g_assert_true (same_positions (graph, original));
 }
 
+/* Pictures while refining */
+
+typedef struct
+{
+  guint         n_nodes;
+  guint         n_rough;
+  guint         n_final;
+  gboolean      all_finite;
+  gboolean      rough_after_final;
+  double       *first_x;     /* the first rough picture */
+  double       *final_x, *final_y;
+  GCancellable *cancel_on_rough;
+} PictureLog;
+
+static void
+picture_log_clear (PictureLog *log)
+{
+  g_free (log->first_x);
+  g_free (log->final_x);
+  g_free (log->final_y);
+}
+
+static void
+log_picture (const double *x,
+             const double *y,
+             guint         n_nodes,
+             gboolean      final,
+             gpointer      user_data)
+{
+  PictureLog *log = user_data;
+
+  g_assert_cmpuint (n_nodes, ==, log->n_nodes);
+  for (guint i = 0; i < n_nodes; i++)
+    if (!isfinite (x[i]) || !isfinite (y[i]))
+      log->all_finite = FALSE;
+
+  if (final)
+    {
+      log->n_final++;
+      log->final_x = g_memdup2 (x, sizeof (double) * n_nodes);
+      log->final_y = g_memdup2 (y, sizeof (double) * n_nodes);
+      return;
+    }
+
+  if (log->n_final > 0)
+    log->rough_after_final = TRUE;
+  if (log->n_rough++ == 0)
+    log->first_x = g_memdup2 (x, sizeof (double) * n_nodes);
+  if (log->cancel_on_rough != NULL)
+    g_cancellable_cancel (log->cancel_on_rough);
+}
+
+/* A big component (with levels) and a few small ones. */
+static AmGraph *
+new_picture_graph (void)
+{
+  AmGraph *graph = new_random_graph (5000, 10000, 31);
+  guint subgraph = 0;
+  guint first = am_graph_get_n_nodes (graph);
+
+  for (guint i = 0; i < 12; i++)
+    add_sized_node (graph, subgraph, 80, 36);
+  for (guint i = 1; i < 6; i++)
+    add_edge (graph, subgraph, first, first + i);
+
+  return graph;
+}
+
+static void
+test_pictures (void)
+{
+  g_autoptr(AmGraph) graph = new_picture_graph ();
+  g_autoptr(AmGraph) reference = new_picture_graph ();
+  PictureLog log = { .n_nodes = am_graph_get_n_nodes (graph), .all_finite = TRUE };
+  guint n_same = 0;
+
+  g_assert_true (am_layout_run_with_pictures (graph, AM_LAYOUT_DEFAULT_ASPECT, NULL, NULL, log_picture, &log));
+  g_assert_true (am_layout_run (reference, NULL, NULL, NULL));
+
+  /* A rough picture after each level of the big component, every node
+   * in each, then the end result once. */
+  g_assert_cmpuint (log.n_rough, >=, 3);
+  g_assert_cmpuint (log.n_final, ==, 1);
+  g_assert_false (log.rough_after_final);
+  g_assert_true (log.all_finite);
+
+  /* The graph was only read; the result is the layout's, bit for bit. */
+  g_assert_true (isnan (am_graph_get_node (graph, 0)->x));
+  for (guint i = 0; i < log.n_nodes; i++)
+    {
+      const AmNode *node = am_graph_get_node (reference, i);
+
+      g_assert_cmpmem (&log.final_x[i], sizeof (double), &node->x, sizeof (double));
+      g_assert_cmpmem (&log.final_y[i], sizeof (double), &node->y, sizeof (double));
+      if (log.first_x[i] == node->x)
+        n_same++;
+    }
+  /* The first picture is only rough. */
+  g_assert_cmpuint (n_same, <, log.n_nodes / 2);
+
+  picture_log_clear (&log);
+}
+
+static void
+test_pictures_cancel (void)
+{
+  g_autoptr(AmGraph) graph = new_picture_graph ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  PictureLog log = { .n_nodes = am_graph_get_n_nodes (graph), .all_finite = TRUE };
+
+  /* Cancelled at the first picture: no end result comes. */
+  log.cancel_on_rough = cancellable;
+  g_assert_false (am_layout_run_with_pictures (graph, AM_LAYOUT_DEFAULT_ASPECT, cancellable, NULL, log_picture, &log));
+  g_assert_cmpuint (log.n_rough, ==, 1);
+  g_assert_cmpuint (log.n_final, ==, 0);
+
+  picture_log_clear (&log);
+}
+
+/* Small maps are done in a blink: the end result is the only picture. */
+static void
+test_pictures_small (void)
+{
+  g_autoptr(AmGraph) graph = new_small_map ();
+  g_autoptr(AmGraph) reference = new_small_map ();
+  PictureLog log = { .n_nodes = am_graph_get_n_nodes (graph), .all_finite = TRUE };
+
+  g_assert_true (am_layout_run_with_pictures (graph, AM_LAYOUT_DEFAULT_ASPECT, NULL, NULL, log_picture, &log));
+  g_assert_true (am_layout_run (reference, NULL, NULL, NULL));
+  g_assert_cmpuint (log.n_rough, ==, 0);
+  g_assert_cmpuint (log.n_final, ==, 1);
+  for (guint i = 0; i < log.n_nodes; i++)
+    g_assert_cmpfloat (log.final_x[i], ==, am_graph_get_node (reference, i)->x);
+
+  picture_log_clear (&log);
+}
+
 /* The Barnes–Hut sums against the exact ones. */
 static void
 test_quadtree (void)
@@ -940,6 +1077,9 @@ main (int   argc,
   g_test_add_func ("/layout/progress", test_progress);
   g_test_add_func ("/layout/progress-follows-time", test_progress_follows_time);
   g_test_add_func ("/layout/cancel", test_cancel);
+  g_test_add_func ("/layout/pictures", test_pictures);
+  g_test_add_func ("/layout/pictures-cancel", test_pictures_cancel);
+  g_test_add_func ("/layout/pictures-small", test_pictures_small);
   g_test_add_func ("/layout/quadtree", test_quadtree);
   g_test_add_func ("/layout/coarsen-groups", test_coarsen_groups);
   g_test_add_func ("/layout/large-graph", test_large_graph);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include "am-layout.h"
 #include "am-map-document.h"
@@ -91,6 +92,7 @@ typedef struct
   gint64   ended;
   AmMapDocument *document;
   GError  *error;
+  gpointer pictures;   /* see record_picture() */
 } Recorder;
 
 static void
@@ -165,6 +167,79 @@ test_loader_reports (void)
 
   check_report_order (recorder.reports, info.st_size);
   g_array_unref (recorder.reports);
+}
+
+typedef struct
+{
+  guint   n_rough;
+  guint   n_final;
+  double *final_x, *final_y;
+} Pictures;
+
+static void
+record_picture (const double *x,
+                const double *y,
+                guint         n_nodes,
+                gboolean      final,
+                gpointer      user_data)
+{
+  Recorder *recorder = user_data;
+  Pictures *pictures = recorder->pictures;
+
+  if (!final)
+    {
+      pictures->n_rough++;
+      return;
+    }
+  pictures->n_final++;
+  pictures->final_x = g_memdup2 (x, sizeof (double) * n_nodes);
+  pictures->final_y = g_memdup2 (y, sizeof (double) * n_nodes);
+}
+
+/* Read and sized but left unplaced, then laid out into pictures: the
+ * graph stays as read, and the last picture is what the whole load
+ * places, bit for bit. */
+static void
+test_loader_unplaced (void)
+{
+  g_autofree char *path = write_graph (6000, 2);
+  Pictures pictures = { 0 };
+  Recorder recorder = { g_array_new (FALSE, FALSE, sizeof (AmMapLoadProgress)) };
+  g_autoptr(AmGraph) graph = NULL;
+  g_autoptr(AmGraph) placed = NULL;
+  g_autoptr(GError) error = NULL;
+  const AmMapLoadProgress *last;
+
+  recorder.pictures = &pictures;
+  graph = am_map_loader_load_unplaced (path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  placed = am_map_loader_load (path, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (isnan (am_graph_get_node (graph, 0)->x));
+  g_assert_cmpfloat (am_graph_get_node (graph, 0)->width, >, 0);
+
+  g_assert_true (am_map_loader_lay_out (graph, NULL, record_progress, record_picture, &recorder));
+  g_assert_cmpuint (pictures.n_rough, >=, 2);
+  g_assert_cmpuint (pictures.n_final, ==, 1);
+  g_assert_true (isnan (am_graph_get_node (graph, 0)->x));
+  for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+    {
+      g_assert_cmpmem (&pictures.final_x[i], sizeof (double),
+                       &am_graph_get_node (placed, i)->x, sizeof (double));
+      g_assert_cmpmem (&pictures.final_y[i], sizeof (double),
+                       &am_graph_get_node (placed, i)->y, sizeof (double));
+    }
+
+  last = &g_array_index (recorder.reports, AmMapLoadProgress, recorder.reports->len - 1);
+  g_assert_cmpint (g_array_index (recorder.reports, AmMapLoadProgress, 0).stage, ==,
+                   AM_MAP_LOAD_STAGE_LAYING_OUT);
+  g_assert_cmpint (last->stage, ==, AM_MAP_LOAD_STAGE_LAYING_OUT);
+  g_assert_cmpfloat (last->fraction, ==, 1.0);
+
+  g_array_unref (recorder.reports);
+  g_free (pictures.final_x);
+  g_free (pictures.final_y);
 }
 
 /* The bundled map is no file: no bytes to count, and no reading stage
@@ -336,6 +411,7 @@ main (int   argc,
 
   g_test_add_func ("/load-progress/loader-reports", test_loader_reports);
   g_test_add_func ("/load-progress/loader-bundled", test_loader_bundled);
+  g_test_add_func ("/load-progress/loader-unplaced", test_loader_unplaced);
   g_test_add_func ("/load-progress/document-relays", test_document_relays);
   g_test_add_func ("/load-progress/document-cancelled", test_document_cancelled);
   g_test_add_func ("/load-progress/layout-checks-while-coarsening",

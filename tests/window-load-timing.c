@@ -9,6 +9,14 @@
  * 10 ms timer meanwhile and once the map has come: the longest delay is
  * the longest the window could not answer the user. With --cancel-after, presses Cancel then
  * and checks that the window is back to what it showed before.
+ *
+ * A map laid out while it shows prints when it first showed, when its
+ * first picture was drawn, each picture of the layout put in place, and
+ * the five longest delays of the main loop with when they ended. The
+ * last line sums up: how old the process was when the file was opened,
+ * then from there the first picture drawn, the final layout in place,
+ * the longest delay from the start on, and the process's peak memory.
+ * The allocator is set up as the application's main() does.
  */
 
 #include "config.h"
@@ -16,10 +24,19 @@
 #include <adwaita.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
+#include "am-graph-view-private.h"
+#include "am-map-document.h"
+#include "am-startup-timing.h"
 #include "am-window.h"
 
 #define TICK_MS 10
+#define N_WORST 5
 
 typedef struct
 {
@@ -37,7 +54,34 @@ typedef struct
   char      *stage;
   guint      n_paints;
   gint64     loaded_at;
+  AmGraphView *view;
+  gint64     shown_at;        /* the map first in the window */
+  gint64     drawn_at;        /* its first frame */
+  guint      n_pictures;
+  double     frame_ms;        /* of the last frame seen */
+  guint      n_frames;        /* drawn by the worker from the first picture on */
+  double     frames_ms;
+  gint64     longest_overall;
+  gint64     worst[N_WORST];  /* the longest delays, longest first */
+  gint64     worst_at[N_WORST];
+  gint64     worst_cpu[N_WORST];  /* the main thread's own share of each */
+  gint64     last_cpu;
+  gint64     process_offset;  /* the process's age when timing began, or -1 */
 } Timing;
+
+/* The main thread's processor time, in microseconds: within a delay, what
+ * it did itself rather than waited for a processor. */
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec now;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now) != 0)
+    return 0;
+  return now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
+
+static guint64 peak_rss (void);
 
 static double
 since_start (Timing *timing)
@@ -51,6 +95,21 @@ on_tick (gpointer user_data)
   Timing *timing = user_data;
   gint64 now = g_get_monotonic_time ();
   gint64 delay = now - timing->last_tick - TICK_MS * 1000;
+  gint64 cpu = thread_cpu_time ();
+
+  timing->longest_overall = MAX (timing->longest_overall, delay);
+  for (guint i = 0; i < N_WORST; i++)
+    if (delay > timing->worst[i])
+      {
+        memmove (timing->worst + i + 1, timing->worst + i, sizeof (gint64) * (N_WORST - 1 - i));
+        memmove (timing->worst_at + i + 1, timing->worst_at + i, sizeof (gint64) * (N_WORST - 1 - i));
+        memmove (timing->worst_cpu + i + 1, timing->worst_cpu + i, sizeof (gint64) * (N_WORST - 1 - i));
+        timing->worst[i] = delay;
+        timing->worst_at[i] = now;
+        timing->worst_cpu[i] = cpu - timing->last_cpu;
+        break;
+      }
+  timing->last_cpu = cpu;
 
   if (am_window_get_loading (timing->window))
     {
@@ -107,6 +166,23 @@ static void
 on_after_paint_cb (GdkFrameClock *clock,
                    Timing        *timing)
 {
+  double frame_ms = am_graph_view_get_frame_render_time (timing->view);
+
+  if (timing->shown_at != 0 && frame_ms >= 0 && frame_ms != timing->frame_ms)
+    {
+      timing->n_frames++;
+      timing->frames_ms += frame_ms;
+      timing->frame_ms = frame_ms;
+    }
+  /* Small maps are drawn in the snapshot itself. */
+  if (timing->shown_at != 0 && timing->drawn_at == 0 &&
+      (frame_ms >= 0 || am_graph_view_is_sharp (timing->view)))
+    {
+      timing->drawn_at = g_get_monotonic_time ();
+      printf ("%7.3f s  first picture drawn (peak RSS so far %.0f MiB)\n", since_start (timing),
+              peak_rss () / 1024.0);
+    }
+
   if (timing->loaded_at == 0 || timing->n_paints >= 3)
     return;
 
@@ -130,6 +206,65 @@ on_loading_cb (AmWindow   *window,
 
   /* Time for the canvas's first frames. */
   g_timeout_add_seconds (5, quit_cb, timing->loop);
+}
+
+static void
+on_positions_changed_cb (AmMapDocument *document,
+                         guint          node,
+                         Timing        *timing)
+{
+  if (am_window_get_loading (timing->window))
+    printf ("%7.3f s  picture %u in place\n", since_start (timing), ++timing->n_pictures);
+}
+
+static void
+on_document_cb (AmWindow   *window,
+                GParamSpec *pspec,
+                Timing     *timing)
+{
+  AmMapDocument *document = am_window_get_document (window);
+
+  if (document == NULL || timing->shown_at != 0)
+    return;
+
+  timing->shown_at = g_get_monotonic_time ();
+  /* Its first picture was put in place just before. */
+  printf ("%7.3f s  map shown (peak RSS so far %.0f MiB)\n", since_start (timing),
+          peak_rss () / 1024.0);
+  if (am_window_get_loading (window))
+    timing->n_pictures = 1;
+  g_signal_connect (document, "positions-changed", G_CALLBACK (on_positions_changed_cb), timing);
+}
+
+/* In KiB, as the kernel counts it; 0 if not known. */
+static guint64
+peak_rss (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmHWM:")) == NULL)
+    return 0;
+
+  return g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10);
+}
+
+static void
+print_summary (Timing *timing)
+{
+  printf ("longest delays (main thread's own processor time):");
+  for (guint i = 0; i < N_WORST && timing->worst[i] > 0; i++)
+    printf (" %.0f ms (%.0f) at %.3f s", timing->worst[i] / 1000.0, timing->worst_cpu[i] / 1000.0,
+            (timing->worst_at[i] - timing->start) / (double) G_USEC_PER_SEC);
+  printf ("\n");
+  printf ("frames drawn by the worker: %u, %.0f ms in all\n", timing->n_frames, timing->frames_ms);
+  printf ("summary: process start + %.3f s, first picture %.3f s, final layout %.3f s, "
+          "longest delay %.1f ms, peak RSS %.1f MiB\n",
+          timing->process_offset / (double) G_USEC_PER_SEC,
+          timing->drawn_at != 0 ? (timing->drawn_at - timing->start) / (double) G_USEC_PER_SEC : -1.0,
+          timing->loaded_at != 0 ? (timing->loaded_at - timing->start) / (double) G_USEC_PER_SEC : -1.0,
+          timing->longest_overall / 1000.0, peak_rss () / 1024.0);
 }
 
 static gboolean
@@ -160,6 +295,10 @@ main (int   argc,
   if (argc == 4)
     cancel_after = g_ascii_strtod (argv[3], NULL);
 
+#ifdef __GLIBC__
+  mallopt (M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+  mallopt (M_TRIM_THRESHOLD, 128 * 1024 * 1024);
+#endif
   gtk_init ();
   adw_init ();
 
@@ -172,12 +311,17 @@ main (int   argc,
                                                          AM_TYPE_WINDOW, "loading_progress"));
   g_signal_connect (bar, "notify::text", G_CALLBACK (on_bar_text_cb), &timing);
   g_signal_connect (timing.window, "notify::loading", G_CALLBACK (on_loading_cb), &timing);
+  g_signal_connect (timing.window, "notify::document", G_CALLBACK (on_document_cb), &timing);
+  timing.view = AM_GRAPH_VIEW (gtk_widget_get_template_child (GTK_WIDGET (timing.window),
+                                                              AM_TYPE_WINDOW, "graph_view"));
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (timing.window)), "after-paint",
                     G_CALLBACK (on_after_paint_cb), &timing);
   g_signal_connect_swapped (timing.window, "destroy", G_CALLBACK (g_main_loop_quit), timing.loop);
 
   file = g_file_new_for_commandline_arg (argv[1]);
   timing.start = timing.last_tick = g_get_monotonic_time ();
+  timing.process_offset = am_startup_timing_since_process_start ();
+  timing.last_cpu = thread_cpu_time ();
   am_window_open (timing.window, file);
   g_timeout_add (TICK_MS, on_tick, &timing);
   if (cancel_after >= 0)
@@ -191,6 +335,7 @@ main (int   argc,
   printf ("document: %s\n", am_window_get_document (timing.window) != NULL ? "shown" : "none");
   if (am_window_get_last_error (timing.window) != NULL)
     printf ("error: %s\n", am_window_get_last_error (timing.window));
+  print_summary (&timing);
 
   g_free (timing.stage);
   g_main_loop_unref (timing.loop);

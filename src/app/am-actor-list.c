@@ -6,6 +6,11 @@
  * of 100,000 actors costs one integer per row; the row objects the list
  * view asks for are made when it asks. Actors are grouped by kind under
  * a heading row each and sorted by label within a group.
+ *
+ * The list view makes a row widget for each of its first couple of
+ * hundred rows at once, which for a new map takes longer than a frame:
+ * the rows are shown to it a few at a time, one step per frame, until
+ * it has all the widgets it will make, and then all the rest.
  */
 
 #include "config.h"
@@ -19,6 +24,11 @@
 
 /* A row value with this bit set is the heading of the kind in the others. */
 #define HEADING_ROW 0x80000000u
+
+/* Rows shown to the list view per frame (each costs it about half a
+ * millisecond to make), up to more than it makes widgets for. */
+#define ROWS_PER_FRAME 16
+#define GRADUAL_ROWS   256
 
 /* AmActorListItem: what the list view gets for one row */
 
@@ -61,6 +71,7 @@ struct _AmActorListModel
   char      *query;        /* casefolded, as typed */
   GStrv      terms;        /* its words; NULL shows everyone */
   gboolean   headings;
+  guint      n_exposed;    /* the first rows, which the list view knows of */
 };
 
 static GType
@@ -72,7 +83,7 @@ am_actor_list_model_get_item_type (GListModel *model)
 static guint
 am_actor_list_model_get_n_items (GListModel *model)
 {
-  return AM_ACTOR_LIST_MODEL (model)->rows->len;
+  return AM_ACTOR_LIST_MODEL (model)->n_exposed;
 }
 
 static gpointer
@@ -82,7 +93,7 @@ am_actor_list_model_get_item (GListModel *model,
   AmActorListModel *self = AM_ACTOR_LIST_MODEL (model);
   AmActorListItem *item;
 
-  if (position >= self->rows->len)
+  if (position >= self->n_exposed)
     return NULL;
 
   item = g_ptr_array_index (self->items, position);
@@ -181,10 +192,40 @@ node_matches (AmActorListModel *self,
   return TRUE;
 }
 
-static void
-am_actor_list_model_refilter (AmActorListModel *self)
+/* Shows the list view more rows; FALSE once it has them all. */
+static gboolean
+am_actor_list_model_expose_more (AmActorListModel *self)
 {
-  guint old_n = self->rows->len;
+  guint old_n = self->n_exposed;
+
+  if (self->n_exposed < GRADUAL_ROWS)
+    self->n_exposed = MIN (self->rows->len, self->n_exposed + ROWS_PER_FRAME);
+  else
+    self->n_exposed = self->rows->len;
+
+  if (self->n_exposed > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->n_exposed - old_n);
+
+  return self->n_exposed < self->rows->len;
+}
+
+static void
+am_actor_list_model_expose_all (AmActorListModel *self)
+{
+  guint old_n = self->n_exposed;
+
+  self->n_exposed = self->rows->len;
+  if (self->n_exposed > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->n_exposed - old_n);
+}
+
+/* With @gradually, only the first few rows are shown to the list view;
+ * see am_actor_list_model_expose_more(). */
+static void
+am_actor_list_model_refilter (AmActorListModel *self,
+                              gboolean          gradually)
+{
+  guint old_n = self->n_exposed;
   guint last_kind = G_MAXUINT;
 
   g_array_set_size (self->rows, 0);
@@ -215,8 +256,9 @@ am_actor_list_model_refilter (AmActorListModel *self)
   g_ptr_array_set_size (self->items, 0);
   g_ptr_array_set_size (self->items, self->rows->len);
 
-  if (old_n > 0 || self->rows->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->rows->len);
+  self->n_exposed = gradually ? MIN (self->rows->len, ROWS_PER_FRAME) : self->rows->len;
+  if (old_n > 0 || self->n_exposed > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_exposed);
 }
 
 /* Everyone but the issues, which are what actors take positions on; a
@@ -247,7 +289,7 @@ am_actor_list_model_set_graph (AmActorListModel *self,
       g_array_append_vals (self->actors, order, n_actors);
     }
 
-  am_actor_list_model_refilter (self);
+  am_actor_list_model_refilter (self, TRUE);
 }
 
 static const char *
@@ -312,7 +354,7 @@ am_actor_list_model_set_query (AmActorListModel *self,
       ensure_search_text (self);
     }
 
-  am_actor_list_model_refilter (self);
+  am_actor_list_model_refilter (self, FALSE);
 }
 
 /* AmActorList */
@@ -331,6 +373,7 @@ struct _AmActorList
   GtkSearchEntry     *search_entry;
   GtkStack           *stack;
   GtkListView        *list_view;
+  guint               expose_id;    /* tick callback showing more rows */
 };
 
 G_DEFINE_FINAL_TYPE (AmActorList, am_actor_list, ADW_TYPE_BIN)
@@ -367,10 +410,41 @@ static guint
 node_row (AmActorList *self,
           guint        node)
 {
+  guint row;
+
   if (node >= self->model->row_of_node->len)
     return AM_NO_INDEX;
 
-  return g_array_index (self->model->row_of_node, guint32, node);
+  /* A row to select or scroll to must be known to the list view. */
+  row = g_array_index (self->model->row_of_node, guint32, node);
+  if (row != AM_NO_INDEX && row >= self->model->n_exposed)
+    am_actor_list_model_expose_all (self->model);
+
+  return row;
+}
+
+static gboolean
+expose_rows_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  AmActorList *self = user_data;
+
+  if (am_actor_list_model_expose_more (self->model))
+    return G_SOURCE_CONTINUE;
+
+  self->expose_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+expose_rows_gradually (AmActorList *self)
+{
+  if (self->expose_id != 0 || self->model->n_exposed >= self->model->rows->len)
+    return;
+
+  self->expose_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
+                                                  expose_rows_cb, self, NULL);
 }
 
 /* Shows the document's selection in the list without telling anyone,
@@ -674,6 +748,9 @@ am_actor_list_dispose (GObject *object)
   AmActorList *self = AM_ACTOR_LIST (object);
 
   am_actor_list_set_document (self, NULL);
+  if (self->expose_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->expose_id);
+  self->expose_id = 0;
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);
@@ -844,6 +921,7 @@ am_actor_list_set_document (AmActorList   *self,
 
       update_empty_page (self);
       sync_selection_from_document (self, TRUE);
+      expose_rows_gradually (self);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);

@@ -5,13 +5,39 @@
  * A map is read in the background, from the Open dialog, a recent file,
  * a file dropped on the window or the bundled map, with its progress on
  * show; the map already open stays until the new one is ready.
+ *
+ * A map its file does not place is laid out once read, which takes
+ * seconds for a big one. It shows from the layout's first rough picture
+ * on and is refined in place, the bar and its Cancel over it; cancelling
+ * brings back what was shown before. The pictures come from the layout's
+ * thread into a buffer that the main loop takes by swapping pointers, so
+ * that it never copies the positions itself.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
+#include "am-graph-view-private.h"
 #include "am-window-private.h"
+
+/* Bar updates from the layout's thread, at most this often. */
+#define REFINING_PROGRESS_INTERVAL (50 * G_TIME_SPAN_MILLISECOND)
+
+/* The layout's threads yield to the main loop and to drawing: they only
+ * refine what already shows. */
+#define REFINING_NICENESS 10
+
+/* A new picture means a new frame of the whole map and a new legend:
+ * after the first, no more than one picture this often, and none while
+ * the canvas still draws the last, which would only be thrown away. */
+#define PICTURE_INTERVAL_MS 1000
+#define DRAWN_POLL_MS       100
 
 /* Recent maps listed in the primary menu. */
 #define MAX_RECENT_MAPS 5
@@ -179,8 +205,376 @@ on_load_progress_cb (const AmMapLoadProgress *progress,
   show_progress (self, progress->fraction, text);
 }
 
+/* Laying out while shown */
+
+typedef struct _AmWindowRefining Refining;
+
+struct _AmWindowRefining
+{
+  /* Only the main thread touches these. */
+  AmWindow      *window;
+  AmMapDocument *document;
+  AmMapDocument *previous;    /* shown before, and again on Cancel */
+  GFile         *file;
+  GCancellable  *cancellable;
+  GMainContext  *context;
+  gboolean       shown;
+  gboolean       ordered;     /* the document's actor order and degrees made */
+  gboolean       done;        /* set by the thread before it hands back */
+  gboolean       finished;    /* the thread has handed back */
+  gint64         placed_at;   /* the last picture */
+  guint          later_id;    /* to put a picture in place once it is time */
+
+  /* Shared with the layout's thread. */
+  GMutex         mutex;
+  double        *pending_x;   /* the latest picture not yet shown */
+  double        *pending_y;
+  double        *spare_x;     /* a picture shown, its buffers free again */
+  double        *spare_y;
+  double         fraction;
+  gboolean       queued;
+  gint64         sent_at;
+};
+
+static void
+refining_clear (Refining *refining)
+{
+  g_clear_object (&refining->window);
+  g_clear_object (&refining->document);
+  g_clear_object (&refining->previous);
+  g_clear_object (&refining->file);
+  g_clear_object (&refining->cancellable);
+  g_clear_pointer (&refining->context, g_main_context_unref);
+  g_mutex_clear (&refining->mutex);
+  g_free (refining->pending_x);
+  g_free (refining->pending_y);
+  g_free (refining->spare_x);
+  g_free (refining->spare_y);
+}
+
+static void
+refining_unref (gpointer refining)
+{
+  g_atomic_rc_box_release_full (refining, (GDestroyNotify) refining_clear);
+}
+
+static Refining *
+refining_ref (Refining *refining)
+{
+  return g_atomic_rc_box_acquire (refining);
+}
+
+static void refining_deliver (Refining *refining,
+                              gboolean  now);
+
+static gboolean
+deliver_later_cb (gpointer user_data)
+{
+  Refining *refining = user_data;
+
+  refining->later_id = 0;
+  refining_deliver (refining, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+canvas_is_drawing (AmWindow *self)
+{
+  GtkWidget *canvas = GTK_WIDGET (self->graph_view);
+
+  return gtk_widget_get_mapped (canvas) && !am_graph_view_is_sharp (self->graph_view);
+}
+
+/* Shows the progress and the latest picture, if they are still wanted;
+ * the picture waits (unless @now) while the last one is recent or still
+ * being drawn. */
+static void
+refining_deliver (Refining *refining,
+                  gboolean  now)
+{
+  AmWindow *self = refining->window;
+  gint64 wait = refining->placed_at + PICTURE_INTERVAL_MS * G_TIME_SPAN_MILLISECOND -
+                g_get_monotonic_time ();
+  double *x = NULL, *y = NULL;
+  gboolean waiting = FALSE;
+  double fraction;
+
+  /* The first picture also waits for the order of the list, which is
+   * made meanwhile and must be there before the document shows. */
+  if (!refining->shown && !refining->ordered)
+    now = FALSE, wait = G_MAXINT64;
+  else if (!refining->shown)
+    now = TRUE;
+  else if (!now && wait <= 0 && canvas_is_drawing (self))
+    wait = DRAWN_POLL_MS * G_TIME_SPAN_MILLISECOND;
+
+  g_mutex_lock (&refining->mutex);
+  if (now || wait <= 0)
+    {
+      x = g_steal_pointer (&refining->pending_x);
+      y = g_steal_pointer (&refining->pending_y);
+    }
+  else
+    waiting = refining->pending_x != NULL;
+  fraction = refining->fraction;
+  refining->queued = FALSE;
+  g_mutex_unlock (&refining->mutex);
+
+  if (waiting && refining->later_id == 0 && self->refining == refining && wait < G_MAXINT64)
+    refining->later_id = g_timeout_add_full (G_PRIORITY_DEFAULT, wait / G_TIME_SPAN_MILLISECOND + 1,
+                                             deliver_later_cb, refining_ref (refining),
+                                             refining_unref);
+
+  if (self->refining != refining || g_cancellable_is_cancelled (refining->cancellable))
+    {
+      g_free (x);
+      g_free (y);
+      return;
+    }
+
+  if (x != NULL)
+    {
+      am_map_document_place_nodes (refining->document, x, y);
+      refining->placed_at = g_get_monotonic_time ();
+      if (!refining->shown)
+        {
+          refining->shown = TRUE;
+          _am_window_restore_view_state (self, refining->document);
+          _am_window_set_document (self, refining->document);
+        }
+      /* The picture grows as it is refined; a view the user has not
+       * moved keeps showing all of it. */
+      else if (self->graph_view->fitted)
+        am_graph_view_zoom_fit (self->graph_view);
+
+      g_mutex_lock (&refining->mutex);
+      g_free (refining->spare_x);
+      g_free (refining->spare_y);
+      refining->spare_x = x;
+      refining->spare_y = y;
+      g_mutex_unlock (&refining->mutex);
+    }
+
+  if (refining->shown)
+    show_progress (self, fraction, _("Refining the layout…"));
+  else
+    {
+      AmMapLoadProgress progress = { AM_MAP_LOAD_STAGE_LAYING_OUT, fraction, 0, 0 };
+      g_autofree char *text = progress_text (&progress);
+
+      show_progress (self, fraction, text);
+    }
+}
+
+static gboolean
+deliver_cb (gpointer user_data)
+{
+  refining_deliver (user_data, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the layout's thread, with the mutex held. */
+static void
+queue_delivery (Refining *refining)
+{
+  g_autoptr(GSource) source = NULL;
+
+  refining->queued = TRUE;
+  refining->sent_at = g_get_monotonic_time ();
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_cb, refining_ref (refining), refining_unref);
+  g_source_set_static_name (source, "[actor-map] layout picture");
+  g_source_attach (source, refining->context);
+}
+
+static void
+on_refining_progress (const AmMapLoadProgress *progress,
+                      gpointer                 user_data)
+{
+  Refining *refining = user_data;
+
+  g_mutex_lock (&refining->mutex);
+  refining->fraction = progress->fraction;
+  if (!refining->queued && g_get_monotonic_time () - refining->sent_at >= REFINING_PROGRESS_INTERVAL)
+    queue_delivery (refining);
+  g_mutex_unlock (&refining->mutex);
+}
+
+/* A picture only lives during the call: it is copied into a buffer the
+ * main loop has given back, or a new one. */
+static void
+on_refining_picture (const double *x,
+                     const double *y,
+                     guint         n_nodes,
+                     gboolean      final,
+                     gpointer      user_data)
+{
+  Refining *refining = user_data;
+
+  g_mutex_lock (&refining->mutex);
+  if (refining->pending_x == NULL)
+    {
+      refining->pending_x = g_steal_pointer (&refining->spare_x);
+      refining->pending_y = g_steal_pointer (&refining->spare_y);
+    }
+  if (refining->pending_x == NULL)
+    {
+      refining->pending_x = g_new (double, n_nodes);
+      refining->pending_y = g_new (double, n_nodes);
+    }
+  memcpy (refining->pending_x, x, sizeof (double) * n_nodes);
+  memcpy (refining->pending_y, y, sizeof (double) * n_nodes);
+  if (!refining->queued)
+    queue_delivery (refining);
+  g_mutex_unlock (&refining->mutex);
+}
+
+static void on_map_ready (AmWindow      *self,
+                          AmMapDocument *document,
+                          GFile         *file);
+
+/* Once the layout is done and the list's order made, in either order. */
+static void
+finish_refining (Refining *refining)
+{
+  AmWindow *self = refining->window;
+
+  if (refining->finished && refining->done && refining->ordered &&
+      self->refining == refining && !g_cancellable_is_cancelled (refining->cancellable))
+    {
+      /* The end result may still wait in its buffer. */
+      refining_deliver (refining, TRUE);
+      g_clear_handle_id (&refining->later_id, g_source_remove);
+      self->refining = NULL;
+      _am_window_set_loading (self, FALSE);
+      g_clear_object (&self->load_cancellable);
+      on_map_ready (self, refining->document, refining->file);
+      refining_unref (refining);
+    }
+}
+
+static gboolean
+on_refined_cb (gpointer user_data)
+{
+  Refining *refining = user_data;
+
+  refining->finished = TRUE;
+  finish_refining (refining);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+order_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Refining *refining = task_data;
+
+  am_map_document_get_actor_order (refining->document, NULL);
+  am_map_document_get_nodes_by_degree (refining->document);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_ordered_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Refining *refining = g_task_get_task_data (G_TASK (result));
+
+  refining->ordered = TRUE;
+  refining_deliver (refining, FALSE);
+  finish_refining (refining);
+}
+
+/* A thread of its own rather than a shared worker's, so that its lower
+ * priority, which the layout's helpers inherit, goes away with it. */
+static gpointer
+refine_in_thread (gpointer data)
+{
+  Refining *refining = data;
+  g_autoptr(GSource) source = NULL;
+
+#ifdef __linux__
+  /* Per thread on Linux; failing leaves the priority as it was. */
+  (void) setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), REFINING_NICENESS);
+#endif
+
+  refining->done = am_map_loader_lay_out (am_map_document_get_graph (refining->document),
+                                          refining->cancellable,
+                                          on_refining_progress, on_refining_picture, refining);
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, on_refined_cb, refining, refining_unref);
+  g_source_set_static_name (source, "[actor-map] layout done");
+  g_source_attach (source, refining->context);
+
+  return NULL;
+}
+
+static void
+start_refining (AmWindow      *self,
+                AmMapDocument *document,
+                GFile         *file,
+                GCancellable  *cancellable)
+{
+  Refining *refining = g_atomic_rc_box_new0 (Refining);
+  g_autoptr(GTask) task = NULL;
+
+  g_mutex_init (&refining->mutex);
+  refining->window = g_object_ref (self);
+  refining->document = g_object_ref (document);
+  refining->previous = self->document != NULL ? g_object_ref (self->document) : NULL;
+  refining->file = file != NULL ? g_object_ref (file) : NULL;
+  refining->cancellable = g_object_ref (cancellable);
+  refining->context = g_main_context_ref_thread_default ();
+  self->refining = refining;
+
+  g_thread_unref (g_thread_new ("actor-map-layout", refine_in_thread, refining_ref (refining)));
+
+  /* Sorting the labels for the list takes as long as the layout's first
+   * picture: both at once, on the two threads. */
+  task = g_task_new (NULL, NULL, on_ordered_cb, NULL);
+  g_task_set_task_data (task, refining_ref (refining), refining_unref);
+  g_task_run_in_thread (task, order_in_thread);
+}
+
+/* Brings back what showed before the map being refined. */
+static void
+stop_refining (AmWindow *self)
+{
+  Refining *refining = g_steal_pointer (&self->refining);
+
+  if (refining == NULL)
+    return;
+
+  g_cancellable_cancel (refining->cancellable);
+  g_clear_handle_id (&refining->later_id, g_source_remove);
+  if (refining->shown)
+    _am_window_set_document (self, refining->previous);
+  refining_unref (refining);
+}
+
+void
+_am_window_loading_dispose (AmWindow *self)
+{
+  Refining *refining = g_steal_pointer (&self->refining);
+
+  if (refining == NULL)
+    return;
+
+  g_cancellable_cancel (refining->cancellable);
+  g_clear_handle_id (&refining->later_id, g_source_remove);
+  refining_unref (refining);
+}
+
 /* The thread stops at its next check of the cancellable; its result, if
- * any, is dropped in on_loaded_cb. */
+ * any, is dropped in on_loaded_cb or on_refined_cb. */
 static void
 cancel_load (AmWindow *self)
 {
@@ -189,6 +583,7 @@ cancel_load (AmWindow *self)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  stop_refining (self);
   _am_window_set_loading (self, FALSE);
 
   if (self->document == NULL)
@@ -206,6 +601,7 @@ on_loaded_cb (GObject      *source,
   AmWindow *self = data->window;
   g_autoptr(AmMapDocument) document = NULL;
   g_autoptr(GError) error = NULL;
+  AmGraph *graph;
 
   document = am_map_document_load_finish (result, &error);
 
@@ -213,13 +609,12 @@ on_loaded_cb (GObject      *source,
   if (g_cancellable_is_cancelled (data->cancellable))
     return;
 
-  _am_window_set_loading (self, FALSE);
-  g_clear_object (&self->load_cancellable);
-
   if (document == NULL)
     {
       g_autofree char *message = shorten_error (error->message, data->file);
 
+      _am_window_set_loading (self, FALSE);
+      g_clear_object (&self->load_cancellable);
       if (self->document == NULL)
         _am_window_show_error_page (self, message);
       else
@@ -227,10 +622,28 @@ on_loaded_cb (GObject      *source,
       return;
     }
 
+  graph = am_map_document_get_graph (document);
+  if (am_graph_get_n_nodes (graph) > 0 && !am_graph_has_positions (graph))
+    {
+      show_progress (self, 0.0, _("Laying out…"));
+      start_refining (self, document, data->file, data->cancellable);
+      return;
+    }
+
+  _am_window_set_loading (self, FALSE);
+  g_clear_object (&self->load_cancellable);
   _am_window_restore_view_state (self, document);
   _am_window_set_document (self, document);
-  if (data->file != NULL)
-    add_to_recent (self, data->file);
+  on_map_ready (self, document, data->file);
+}
+
+static void
+on_map_ready (AmWindow      *self,
+              AmMapDocument *document,
+              GFile         *file)
+{
+  if (file != NULL)
+    add_to_recent (self, file);
 
   gtk_widget_grab_focus (GTK_WIDGET (self->graph_view));
 }
@@ -377,6 +790,7 @@ _am_window_open_now (AmWindow *self,
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  stop_refining (self);
   self->load_cancellable = g_cancellable_new ();
 
   data = g_new0 (LoadData, 1);
@@ -389,7 +803,7 @@ _am_window_open_now (AmWindow *self,
   if (self->document == NULL)
     gtk_stack_set_visible_child_name (self->canvas_stack, "loading");
 
-  am_map_document_load_with_progress_async (file, self->load_cancellable,
-                                            on_load_progress_cb, data,
-                                            on_loaded_cb, data);
+  am_map_document_load_unplaced_async (file, self->load_cancellable,
+                                       on_load_progress_cb, data,
+                                       on_loaded_cb, data);
 }

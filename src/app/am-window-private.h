@@ -50,6 +50,8 @@ struct _AmWindow
   GFileMonitor         *file_monitor;
   guint                 disk_check_id;
   GCancellable         *layout_cancellable;
+  /* A map just opened, laid out while it shows; see am-window-loading.c. */
+  struct _AmWindowRefining *refining;
 
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *window_title;
@@ -118,6 +120,7 @@ void     _am_window_find                    (AmWindow         *self);
 /* am-window-loading.c */
 void     _am_window_class_loading_init      (GtkWidgetClass   *widget_class);
 void     _am_window_loading_init            (AmWindow         *self);
+void     _am_window_loading_dispose         (AmWindow         *self);
 
 /* The map's name as the title shows it, without the mark of changes. */
 char    *_am_window_get_document_name       (AmWindow         *self);

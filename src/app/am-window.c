@@ -786,6 +786,7 @@ am_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  _am_window_loading_dispose (self);
   _am_window_saving_dispose (self);
 
   if (self->file_dialog != NULL)

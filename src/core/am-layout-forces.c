@@ -263,9 +263,9 @@ place_at_random (Level *level)
 
 /* Each node starts near its group, spread over about the area the group's
  * charge will need, so that crowded groups open up quickly. */
-static void
-place_from_coarse (Level       *fine,
-                   const Level *coarse)
+void
+am_layout_place_from_coarse (Level       *fine,
+                             const Level *coarse)
 {
   for (guint u = 0; u < fine->n; u++)
     {
@@ -289,12 +289,14 @@ am_layout_lay_out_levels (Layout  *self,
   if (!relax (self, coarsest, MAX (1.0, sqrt (total_charge (coarsest)) / 10),
               am_layout_max_iterations (coarsest, TRUE)))
     return FALSE;
+  am_layout_picture_level (self, levels, n_levels - 1);
 
   for (guint l = n_levels - 1; l-- > 0;)
     {
-      place_from_coarse (levels[l], levels[l + 1]);
+      am_layout_place_from_coarse (levels[l], levels[l + 1]);
       if (!relax (self, levels[l], FINE_STEP, am_layout_max_iterations (levels[l], FALSE)))
         return FALSE;
+      am_layout_picture_level (self, levels, l);
     }
 
   return TRUE;

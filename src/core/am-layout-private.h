@@ -171,6 +171,13 @@ typedef struct
   Forces      forces;
   Workers     workers;
   Progress    progress;
+
+  /* Rough pictures while refining; see am-layout-picture.c. */
+  AmLayoutPictureFunc  picture;
+  const guint         *members;            /* all nodes, component by component */
+  const GArray        *components;
+  const guint         *component_members;  /* of the component being laid out */
+  double              *picture_x, *picture_y;
 } Layout;
 
 /* Deterministic noise */
@@ -229,9 +236,22 @@ guint    am_layout_iterations_for_size (guint    n,
 guint    am_layout_max_iterations      (const Level *level,
                                         gboolean     coarsest);
 double   am_layout_iteration_work      (const Level *level);
+void     am_layout_place_from_coarse   (Level       *fine,
+                                        const Level *coarse);
 gboolean am_layout_lay_out_levels      (Layout  *self,
                                         Level  **levels,
                                         guint    n_levels);
+
+/* am-layout-picture.c */
+void     am_layout_picture_level      (Layout  *self,
+                                       Level  **levels,
+                                       guint    level);
+void     am_layout_picture_clear      (Layout  *self);
+
+/* am-layout.c, for the pictures */
+void     am_layout_pack_picture       (Layout *self,
+                                       double *x,
+                                       double *y);
 
 /* am-layout-stress.c */
 gboolean am_layout_minimise_stress (Layout *self,

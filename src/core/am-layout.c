@@ -190,6 +190,7 @@ lay_out_component (Layout      *self,
 
   for (guint i = 0; i < n; i++)
     self->local[members[i]] = i;
+  self->component_members = members;
 
   n_levels = build_levels (self, members, n, levels);
   finest = levels[0];
@@ -500,6 +501,24 @@ pack_components (Layout      *self,
     }
 }
 
+/* Packs the picture in @x and @y as the end result will be packed,
+ * leaving the run's own positions and order of components alone. */
+void
+am_layout_pack_picture (Layout *self,
+                        double *x,
+                        double *y)
+{
+  g_autoptr(GArray) components = g_array_copy ((GArray *) self->components);
+  double *own_x = self->x;
+  double *own_y = self->y;
+
+  self->x = x;
+  self->y = y;
+  pack_components (self, self->members, components);
+  self->x = own_x;
+  self->y = own_y;
+}
+
 /* The whole run */
 
 static void
@@ -519,6 +538,7 @@ layout_clear (Layout *self)
   g_free (self->forces.ay);
   g_clear_pointer (&self->forces.tree, am_quadtree_free);
   am_layout_workers_clear (&self->workers);
+  am_layout_picture_clear (self);
 }
 
 /* A component's share of the progress: its size times the iterations its
@@ -558,37 +578,49 @@ lay_out_components (Layout       *self,
   return TRUE;
 }
 
-gboolean
-am_layout_run (AmGraph              *graph,
-               GCancellable         *cancellable,
-               AmLayoutProgressFunc  progress,
-               gpointer              user_data)
-{
-  return am_layout_run_for_aspect (graph, AM_LAYOUT_DEFAULT_ASPECT, cancellable, progress,
-                                   user_data);
-}
-
-gboolean
-am_layout_run_for_aspect (AmGraph              *graph,
-                          double                aspect,
-                          GCancellable         *cancellable,
-                          AmLayoutProgressFunc  progress,
-                          gpointer              user_data)
+/* With @picture, the result goes there and the graph is left alone. */
+static gboolean
+run_layout (AmGraph              *graph,
+            double                aspect,
+            GCancellable         *cancellable,
+            AmLayoutProgressFunc  progress,
+            AmLayoutPictureFunc   picture,
+            gpointer              user_data)
 {
   Layout self = { 0 };
   g_autofree guint *members = NULL;
   g_autoptr(GArray) components = NULL;
   gboolean done;
 
-  g_return_val_if_fail (graph != NULL, FALSE);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
-
   if (g_cancellable_is_cancelled (cancellable))
     return FALSE;
 
-  /* Groups are laid out as units, each by a run of its own. */
+  /* Groups are laid out as units, each by a run of its own, in place:
+   * nobody draws a map before its first picture, and there is no rough
+   * one here, so the result is the first. */
   if (am_groups_present (graph))
-    return am_layout_run_groups (graph, cancellable, progress, user_data);
+    {
+      g_autofree double *x = NULL;
+      g_autofree double *y = NULL;
+      guint n = graph->nodes->len;
+
+      if (!am_layout_run_groups (graph, cancellable, progress, user_data))
+        return FALSE;
+      if (picture == NULL)
+        return TRUE;
+
+      x = g_new (double, MAX (n, 1));
+      y = g_new (double, MAX (n, 1));
+      for (guint i = 0; i < n; i++)
+        {
+          const AmNode *node = &g_array_index (graph->nodes, AmNode, i);
+
+          x[i] = node->x;
+          y[i] = node->y;
+        }
+      picture (x, y, n, TRUE, user_data);
+      return TRUE;
+    }
 
   self.n = graph->nodes->len;
   self.aspect = isfinite (aspect) && aspect > 0 ? CLAMP (aspect, 0.2, 5.0)
@@ -596,9 +628,12 @@ am_layout_run_for_aspect (AmGraph              *graph,
   self.progress.cancellable = cancellable;
   self.progress.progress = progress;
   self.progress.user_data = user_data;
+  self.picture = picture;
 
   if (self.n == 0)
     {
+      if (picture != NULL)
+        picture (NULL, NULL, 0, TRUE, user_data);
       progress_report (&self.progress, 1.0);
       return TRUE;
     }
@@ -607,6 +642,8 @@ am_layout_run_for_aspect (AmGraph              *graph,
   build_adjacency (&self, graph);
   members = g_new (guint, self.n);
   components = find_components (&self, members);
+  self.members = members;
+  self.components = components;
 
   self.x = g_new0 (double, self.n);
   self.y = g_new0 (double, self.n);
@@ -624,16 +661,60 @@ am_layout_run_for_aspect (AmGraph              *graph,
       pack_components (&self, members, components);
 
       /* Only now, so that a cancelled run leaves the graph as it was. */
-      for (guint i = 0; i < self.n; i++)
+      for (guint i = 0; i < self.n && picture == NULL; i++)
         {
           AmNode *node = &g_array_index (graph->nodes, AmNode, i);
 
           node->x = self.x[i];
           node->y = self.y[i];
         }
+      if (picture != NULL)
+        picture (self.x, self.y, self.n, TRUE, user_data);
       progress_report (&self.progress, 1.0);
     }
 
   layout_clear (&self);
   return done;
+}
+
+
+gboolean
+am_layout_run_for_aspect (AmGraph              *graph,
+                          double                aspect,
+                          GCancellable         *cancellable,
+                          AmLayoutProgressFunc  progress,
+                          gpointer              user_data)
+{
+  g_return_val_if_fail (graph != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+
+  return run_layout (graph, aspect, cancellable, progress, NULL, user_data);
+}
+
+gboolean
+am_layout_run (AmGraph              *graph,
+               GCancellable         *cancellable,
+               AmLayoutProgressFunc  progress,
+               gpointer              user_data)
+{
+  g_return_val_if_fail (graph != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+
+  return run_layout (graph, AM_LAYOUT_DEFAULT_ASPECT, cancellable, progress, NULL, user_data);
+}
+
+gboolean
+am_layout_run_with_pictures (const AmGraph        *graph,
+                             double                aspect,
+                             GCancellable         *cancellable,
+                             AmLayoutProgressFunc  progress,
+                             AmLayoutPictureFunc   picture,
+                             gpointer              user_data)
+{
+  g_return_val_if_fail (graph != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (picture != NULL, FALSE);
+
+  /* Written only when there is no picture to take the result. */
+  return run_layout ((AmGraph *) graph, aspect, cancellable, progress, picture, user_data);
 }

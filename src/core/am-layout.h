@@ -36,4 +36,25 @@ gboolean  am_layout_run_for_aspect (AmGraph              *graph,
                                     AmLayoutProgressFunc  progress,
                                     gpointer              user_data);
 
+/* Called in the layout's thread with every node's position, by node
+ * number, valid only during the call. While a big component is refined a
+ * rough picture comes after each of its levels; the last call, with
+ * @final TRUE, has exactly the positions am_layout_run() would place. */
+typedef void (*AmLayoutPictureFunc) (const double *x,
+                                     const double *y,
+                                     guint         n_nodes,
+                                     gboolean      final,
+                                     gpointer      user_data);
+
+/* The same as am_layout_run_for_aspect(), but the result goes to
+ * @picture alone: the graph is only read, so others may draw it
+ * meanwhile. (A map with groups is the exception: it is laid out in
+ * place, then given to @picture once, as final.) */
+gboolean  am_layout_run_with_pictures (const AmGraph        *graph,
+                                       double                aspect,
+                                       GCancellable         *cancellable,
+                                       AmLayoutProgressFunc  progress,
+                                       AmLayoutPictureFunc   picture,
+                                       gpointer              user_data);
+
 G_END_DECLS

@@ -347,6 +347,7 @@ typedef struct
 {
   GFile         *file;
   ProgressRelay *relay;   /* NULL without a progress callback */
+  gboolean       unplaced;
 } LoadJob;
 
 static void
@@ -378,9 +379,14 @@ load_in_thread (GTask        *task,
   if (job->file != NULL)
     etag = _am_map_document_query_etag (job->file);
 
-  graph = am_map_loader_load_full (path, cancellable,
-                                   job->relay != NULL ? on_progress : NULL, job->relay,
-                                   &error);
+  if (job->unplaced)
+    graph = am_map_loader_load_unplaced (path, cancellable,
+                                         job->relay != NULL ? on_progress : NULL, job->relay,
+                                         &error);
+  else
+    graph = am_map_loader_load_full (path, cancellable,
+                                     job->relay != NULL ? on_progress : NULL, job->relay,
+                                     &error);
   if (graph == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -389,8 +395,13 @@ load_in_thread (GTask        *task,
 
       g_free (document->disk_etag);
       document->disk_etag = g_steal_pointer (&etag);
-      am_map_document_get_actor_order (document, NULL);
-      am_map_document_get_nodes_by_degree (document);
+      /* Left unplaced, the map is laid out next, and these are better
+       * made meanwhile: see am_map_document_load_unplaced_async(). */
+      if (!job->unplaced || am_graph_has_positions (graph))
+        {
+          am_map_document_get_actor_order (document, NULL);
+          am_map_document_get_nodes_by_degree (document);
+        }
       g_task_return_pointer (task, document, g_object_unref);
     }
 }
@@ -426,6 +437,15 @@ am_map_document_load_async (GFile               *file,
   am_map_document_load_with_progress_async (file, cancellable, NULL, NULL, callback, user_data);
 }
 
+static void
+load_job_run (GFile                 *file,
+              gboolean               unplaced,
+              GCancellable          *cancellable,
+              AmMapLoadProgressFunc  progress_callback,
+              gpointer               progress_data,
+              GAsyncReadyCallback    callback,
+              gpointer               user_data);
+
 void
 am_map_document_load_with_progress_async (GFile                 *file,
                                           GCancellable          *cancellable,
@@ -433,6 +453,29 @@ am_map_document_load_with_progress_async (GFile                 *file,
                                           gpointer               progress_data,
                                           GAsyncReadyCallback    callback,
                                           gpointer               user_data)
+{
+  load_job_run (file, FALSE, cancellable, progress_callback, progress_data, callback, user_data);
+}
+
+void
+am_map_document_load_unplaced_async (GFile                 *file,
+                                     GCancellable          *cancellable,
+                                     AmMapLoadProgressFunc  progress_callback,
+                                     gpointer               progress_data,
+                                     GAsyncReadyCallback    callback,
+                                     gpointer               user_data)
+{
+  load_job_run (file, TRUE, cancellable, progress_callback, progress_data, callback, user_data);
+}
+
+static void
+load_job_run (GFile                 *file,
+              gboolean               unplaced,
+              GCancellable          *cancellable,
+              AmMapLoadProgressFunc  progress_callback,
+              gpointer               progress_data,
+              GAsyncReadyCallback    callback,
+              gpointer               user_data)
 {
   g_autoptr(GTask) worker = NULL;
   GTask *task;
@@ -446,6 +489,7 @@ am_map_document_load_with_progress_async (GFile                 *file,
 
   job = g_new0 (LoadJob, 1);
   job->file = file != NULL ? g_object_ref (file) : NULL;
+  job->unplaced = unplaced;
   if (progress_callback != NULL)
     job->relay = progress_relay_new (progress_callback, progress_data);
 
@@ -859,6 +903,28 @@ am_map_document_redo (AmMapDocument *self)
 
   moves = am_move_history_redo (self->history, &n_moves);
   apply_moves (self, moves, n_moves, FALSE);
+}
+
+void
+am_map_document_place_nodes (AmMapDocument *self,
+                             const double  *x,
+                             const double  *y)
+{
+  guint n_nodes;
+
+  g_return_if_fail (AM_IS_MAP_DOCUMENT (self));
+  g_return_if_fail (x != NULL && y != NULL);
+
+  n_nodes = am_graph_get_n_nodes (self->graph);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      AmNode *node = am_graph_get_node (self->graph, i);
+
+      node->x = x[i];
+      node->y = y[i];
+    }
+
+  g_signal_emit (self, signals[POSITIONS_CHANGED], 0, AM_NO_INDEX);
 }
 
 void

@@ -32,6 +32,16 @@ void           am_map_document_load_with_progress_async (GFile                 *
                                                          gpointer               progress_data,
                                                          GAsyncReadyCallback    callback,
                                                          gpointer               user_data);
+/* The same, but a map its file does not place is left unplaced, for
+ * am_map_loader_lay_out() and am_map_document_place_nodes(); such a
+ * document comes without its actor order and degrees made, which take
+ * a while on a big map: ask for them in a thread of the caller's. */
+void           am_map_document_load_unplaced_async  (GFile                 *file,
+                                                     GCancellable          *cancellable,
+                                                     AmMapLoadProgressFunc  progress_callback,
+                                                     gpointer               progress_data,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
 AmMapDocument *am_map_document_load_finish          (GAsyncResult        *result,
                                                      GError             **error);
 
@@ -66,6 +76,11 @@ void           am_map_document_move_node            (AmMapDocument       *self,
                                                      guint                node,
                                                      double               x,
                                                      double               y);
+/* Puts every node where @x and @y (one each per node) say, as part of
+ * loading: nothing to undo, nothing to save. */
+void           am_map_document_place_nodes          (AmMapDocument       *self,
+                                                     const double        *x,
+                                                     const double        *y);
 /* Around a drag: whatever it moves is undone in one step. */
 void           am_map_document_begin_move           (AmMapDocument       *self);
 void           am_map_document_end_move             (AmMapDocument       *self);

@@ -193,3 +193,68 @@ am_map_loader_load_full (const char             *path,
 
   return g_steal_pointer (&graph);
 }
+
+AmGraph *
+am_map_loader_load_unplaced (const char             *path,
+                             GCancellable           *cancellable,
+                             AmMapLoadProgressFunc   progress,
+                             gpointer                user_data,
+                             GError                **error)
+{
+  Reporter reporter = { .func = progress, .user_data = user_data };
+  AmGraph *graph;
+
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  graph = read_map (path, cancellable, &reporter, error);
+  if (graph != NULL)
+    am_render_measure_nodes (graph);
+
+  return graph;
+}
+
+typedef struct
+{
+  Reporter            reporter;
+  AmLayoutPictureFunc picture;
+} Placer;
+
+static void
+on_placer_progress (double   fraction,
+                    gpointer user_data)
+{
+  Placer *placer = user_data;
+
+  report (&placer->reporter, AM_MAP_LOAD_STAGE_LAYING_OUT, fraction);
+}
+
+static void
+on_placer_picture (const double *x,
+                   const double *y,
+                   guint         n_nodes,
+                   gboolean      final,
+                   gpointer      user_data)
+{
+  Placer *placer = user_data;
+
+  placer->picture (x, y, n_nodes, final, placer->reporter.user_data);
+}
+
+gboolean
+am_map_loader_lay_out (const AmGraph          *graph,
+                       GCancellable           *cancellable,
+                       AmMapLoadProgressFunc   progress,
+                       AmLayoutPictureFunc     picture,
+                       gpointer                user_data)
+{
+  Placer placer = { .reporter = { .func = progress, .user_data = user_data }, .picture = picture };
+
+  g_return_val_if_fail (graph != NULL, FALSE);
+  g_return_val_if_fail (picture != NULL, FALSE);
+
+  report (&placer.reporter, AM_MAP_LOAD_STAGE_LAYING_OUT, 0.0);
+  return am_layout_run_with_pictures (graph, get_layout_aspect (), cancellable,
+                                      progress != NULL ? on_placer_progress : NULL,
+                                      on_placer_picture, &placer);
+}

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "am-graphml-reader.h"
+#include "am-layout.h"
 
 G_BEGIN_DECLS
 
@@ -53,5 +54,19 @@ AmGraph  *am_map_loader_load_full  (const char             *path,
                                     AmMapLoadProgressFunc   progress,
                                     gpointer                user_data,
                                     GError                **error);
+/* Reads and sizes the nodes but leaves a map the file did not place
+ * unplaced, for am_map_loader_lay_out() to place while it is shown. */
+AmGraph  *am_map_loader_load_unplaced (const char           *path,
+                                    GCancellable           *cancellable,
+                                    AmMapLoadProgressFunc   progress,
+                                    gpointer                user_data,
+                                    GError                **error);
+/* Lays out @graph, only reading it: every picture, rough or final, goes
+ * to @picture (see am_layout_run_with_pictures()). FALSE when cancelled. */
+gboolean  am_map_loader_lay_out    (const AmGraph          *graph,
+                                    GCancellable           *cancellable,
+                                    AmMapLoadProgressFunc   progress,
+                                    AmLayoutPictureFunc     picture,
+                                    gpointer                user_data);
 
 G_END_DECLS
