@@ -104,11 +104,18 @@ deposit (Density *density,
     }
 }
 
+/* The pixels of an axis that one part of the image covers. */
+typedef struct
+{
+  int first;
+  int end;
+} Span;
+
 /* Steps along the major axis a whole pixel at a time: each pixel the
  * line passes gets @per_unit for each unit of the major axis it spans
  * there, shared between the two pixels of the minor axis whose centres
  * are nearest, so that lines keep their place to a fraction of a pixel.
- * @a0 < @a1. */
+ * Only pixels within @major and @minor are touched. @a0 < @a1. */
 static void
 step_line (Density *density,
            double   a0,
@@ -119,12 +126,12 @@ step_line (Density *density,
            guint8   kind,
            gsize    major_stride,
            gsize    minor_stride,
-           int      n_major,
-           int      n_minor)
+           Span     major,
+           Span     minor)
 {
   double slope = (b1 - b0) / (a1 - a0);
-  int first = MAX ((int) floor (a0), 0);
-  int last = MIN ((int) ceil (a1) - 1, n_major - 1);
+  int first = MAX ((int) floor (a0), major.first);
+  int last = MIN ((int) ceil (a1) - 1, major.end - 1);
 
   for (int i = first; i <= last; i++)
     {
@@ -137,25 +144,33 @@ step_line (Density *density,
 
       if (!(hi > lo))
         continue;
-      if (j >= 0 && j < n_minor)
+      if (j >= minor.first && j < minor.end)
         deposit (density, at + (gsize) j * minor_stride, weight * (1 - share), kind);
-      if (j + 1 >= 0 && j + 1 < n_minor && share > 0)
+      if (j + 1 >= minor.first && j + 1 < minor.end && share > 0)
         deposit (density, at + (gsize) (j + 1) * minor_stride, weight * share, kind);
     }
 }
 
-void
-am_render_density_add_line (Density *density,
-                            double   x0,
-                            double   y0,
-                            double   x1,
-                            double   y1,
-                            float    weight,
-                            guint8   kind)
+/* Adds the line to the pixels of @rows only, as it would add to them
+ * drawn whole: parts of the image can be drawn at once. */
+static void
+add_line_to_rows (Density *density,
+                  Span     rows,
+                  double   x0,
+                  double   y0,
+                  double   x1,
+                  double   y1,
+                  float    weight,
+                  guint8   kind)
 {
+  Span columns = { 0, (int) density->width };
   double dx, dy;
 
-  if (!am_geometry_clip_segment (0, 0, density->width, density->height, &x0, &y0, &x1, &y1))
+  /* A little wider than the rows: a line steps at most a pixel across
+   * for each pixel along, and the cut steps must fall outside them. */
+  if (!am_geometry_clip_segment (0, MAX (rows.first - 2, 0), density->width,
+                                 MIN (rows.end + 2, (int) density->height),
+                                 &x0, &y0, &x1, &y1))
     return;
 
   dx = x1 - x0;
@@ -170,23 +185,33 @@ am_render_density_add_line (Density *density,
       float per_unit = weight * (float) (hypot (dx, dy) / fabs (dx));
 
       if (dx > 0)
-        step_line (density, x0, y0, x1, y1, per_unit, kind, 1, density->width,
-                   (int) density->width, (int) density->height);
+        step_line (density, x0, y0, x1, y1, per_unit, kind, 1, density->width, columns, rows);
       else
-        step_line (density, x1, y1, x0, y0, per_unit, kind, 1, density->width,
-                   (int) density->width, (int) density->height);
+        step_line (density, x1, y1, x0, y0, per_unit, kind, 1, density->width, columns, rows);
     }
   else
     {
       float per_unit = weight * (float) (hypot (dx, dy) / fabs (dy));
 
       if (dy > 0)
-        step_line (density, y0, x0, y1, x1, per_unit, kind, density->width, 1,
-                   (int) density->height, (int) density->width);
+        step_line (density, y0, x0, y1, x1, per_unit, kind, density->width, 1, rows, columns);
       else
-        step_line (density, y1, x1, y0, x0, per_unit, kind, density->width, 1,
-                   (int) density->height, (int) density->width);
+        step_line (density, y1, x1, y0, x0, per_unit, kind, density->width, 1, rows, columns);
     }
+}
+
+void
+am_render_density_add_line (Density *density,
+                            double   x0,
+                            double   y0,
+                            double   x1,
+                            double   y1,
+                            float    weight,
+                            guint8   kind)
+{
+  Span rows = { 0, (int) density->height };
+
+  add_line_to_rows (density, rows, x0, y0, x1, y1, weight, kind);
 }
 
 /* Where lines pile up */
@@ -386,7 +411,7 @@ pass_init (Pass                *pass,
 #define MIN_PART_EDGES 65536
 #define N_PARTS        2
 
-typedef struct
+typedef struct _Part
 {
   const RenderContext *ctx;
   Pass                 pass;      /* with cells of its own */
@@ -398,6 +423,13 @@ typedef struct
   guint                n_lines;
   GCancellable        *cancellable;
   gboolean             cancelled;
+
+  /* Drawing: the rows of @density this part draws, from the lines of
+   * every part. */
+  Span                 rows;
+  const struct _Part  *all;
+  guint                n_all;
+  Density             *density;
 } Part;
 
 static gpointer
@@ -424,6 +456,26 @@ collect_part (gpointer data)
       count_line (&part->pass, line);
       part->n_lines++;
     }
+
+  return NULL;
+}
+
+static gpointer
+draw_part (gpointer data)
+{
+  Part *part = data;
+
+  for (guint k = 0; k < part->n_all; k++)
+    for (guint i = 0; i < part->all[k].n_lines; i++)
+      {
+        const EdgePixels *line = &part->all[k].lines[i];
+        double share = line_share (&part->pass, line);
+
+        if (share < 1 && am_render_edge_lot (line->index) >= share)
+          continue;
+        add_line_to_rows (part->density, part->rows, line->x0, line->y0, line->x1, line->y1,
+                          (float) (line->weight / share), line->kind);
+      }
 
   return NULL;
 }
@@ -494,17 +546,22 @@ am_render_density_accumulate (const RenderContext *ctx,
         }
     }
 
+  /* Then the lines are drawn, each thread into rows of its own. */
   for (guint k = 0; k < n_parts && !cancelled; k++)
-    for (guint i = 0; i < parts[k].n_lines; i++)
-      {
-        const EdgePixels *line = &parts[k].lines[i];
-        double share = line_share (&pass, line);
-
-        if (share < 1 && am_render_edge_lot (line->index) >= share)
-          continue;
-        am_render_density_add_line (density, line->x0, line->y0, line->x1, line->y1,
-                                    (float) (line->weight / share), line->kind);
-      }
+    {
+      parts[k].pass.cells = pass.cells;
+      parts[k].rows.first = (int) (height * k / n_parts);
+      parts[k].rows.end = (int) (height * (k + 1) / n_parts);
+      parts[k].all = parts;
+      parts[k].n_all = n_parts;
+      parts[k].density = density;
+      if (k > 0)
+        threads[k] = g_thread_new ("density", draw_part, &parts[k]);
+    }
+  if (!cancelled)
+    draw_part (&parts[0]);
+  for (guint k = 1; k < n_parts && !cancelled; k++)
+    g_thread_join (threads[k]);
 
   g_free (pass.cells);
   if (cancelled)
