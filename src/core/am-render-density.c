@@ -218,11 +218,11 @@ am_render_density_add_line (Density *density,
 
 /* Cells of a grid fixed in the world, this many pixels wide, in which
  * line is counted first: where it piles up, only a share of the edges is
- * added, each standing for as many as were left out, so that the cost
- * follows the pixels rather than the edges. Enough are kept to cover
- * each pixel about DENSITY_MOST times over, some fifteen hairlines at
- * fit, which the logarithmic tone shows no different from all of them;
- * sparse places keep every edge. */
+ * added, each standing for as many as were left out (as in
+ * am-render-thinning.c), so that the cost follows the pixels rather than
+ * the edges. Enough are kept for their coverage to reach DENSITY_MOST
+ * layers, a few dozen hairlines a pixel, which the logarithmic tone shows
+ * much as it would all of them; sparse places keep every edge. */
 #define DENSITY_CELL 16
 #define DENSITY_MOST 2.0
 
@@ -724,6 +724,11 @@ am_render_edge_density (const AmGraph         *graph,
 
   if (!(resolution > 0 && isfinite (resolution)))
     return NULL;
+  /* Not even every edge of the map would be enough: a small map is not
+   * looked at further. */
+  if (am_graph_get_n_edges (graph) < DENSITY_EDGES_PER_PIXEL * resolution * resolution *
+                                     MAX (options->width, 0) * MAX (options->height, 0))
+    return NULL;
 
   scratch = g_string_new (NULL);
   if (!am_render_context_init (&ctx, graph, options, NULL, scratch))
@@ -731,7 +736,7 @@ am_render_edge_density (const AmGraph         *graph,
   /* What am_render_context_init() would have taken from a painter. */
   ctx.pixel = 1 / resolution;
 
-  /* Not even every edge in view would be enough. */
+  /* Nor every edge the index finds in view. */
   n_candidates = ctx.visible_edges != NULL ? ctx.visible_edges->len : am_graph_get_n_edges (graph);
   if (!view_pixels (&ctx, resolution, &width, &height) ||
       n_candidates < DENSITY_EDGES_PER_PIXEL * width * height)
