@@ -32,7 +32,7 @@
 #define DENSITY_MIN_TOP    3.0
 /* The tone is logarithmic over this many times the least coverage it
  * tells apart from none: two decades below the top still show. */
-#define DENSITY_RANGE      30.0
+#define DENSITY_RANGE      100.0
 #define DENSITY_MAX_ALPHA  0.9
 
 /* Edges between looks at the cancellable. */
