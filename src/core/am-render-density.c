@@ -528,9 +528,13 @@ am_render_density_accumulate (const RenderContext *ctx,
       part->cancellable = cancellable;
       part->cancelled = FALSE;
       if (k > 0)
-        threads[k] = g_thread_new ("density", collect_part, part);
+        threads[k] = g_thread_try_new ("density", collect_part, part, NULL);
     }
   collect_part (&parts[0]);
+  /* Without a thread, in turn. */
+  for (guint k = 1; k < n_parts; k++)
+    if (threads[k] == NULL)
+      collect_part (&parts[k]);
 
   for (guint k = 0; k < n_parts; k++)
     {
@@ -555,13 +559,14 @@ am_render_density_accumulate (const RenderContext *ctx,
       parts[k].all = parts;
       parts[k].n_all = n_parts;
       parts[k].density = density;
-      if (k > 0)
-        threads[k] = g_thread_new ("density", draw_part, &parts[k]);
+      threads[k] = k > 0 ? g_thread_try_new ("density", draw_part, &parts[k], NULL) : NULL;
     }
-  if (!cancelled)
-    draw_part (&parts[0]);
+  for (guint k = 0; k < n_parts && !cancelled; k++)
+    if (threads[k] == NULL)
+      draw_part (&parts[k]);
   for (guint k = 1; k < n_parts && !cancelled; k++)
-    g_thread_join (threads[k]);
+    if (threads[k] != NULL)
+      g_thread_join (threads[k]);
 
   g_free (pass.cells);
   if (cancelled)
