@@ -15,7 +15,7 @@ density_sum (const Density *density)
   double sum = 0;
 
   for (gsize i = 0; i < (gsize) density->width * density->height; i++)
-    sum += density->total[i];
+    sum += density->pixels[i].total;
 
   return sum;
 }
@@ -27,14 +27,14 @@ test_density_line_sums (void)
   Density *density = am_render_density_new (100, 60);
   double expected = 0;
 
-  /* Along the pixel centres of row 20: 0.5 in each pixel it spans. */
+  /* Along row 20: 0.5 in each pixel it spans. */
   am_render_density_add_line (density, 10, 20.5, 70, 20.5, 0.5f, AM_EDGE_KIND_TALKS);
   expected += 60 * 0.5;
-  g_assert_cmpfloat_with_epsilon (density->total[20 * 100 + 10], 0.5, 1e-5);
-  g_assert_cmpfloat_with_epsilon (density->total[20 * 100 + 69], 0.5, 1e-5);
-  g_assert_cmpfloat (density->total[19 * 100 + 40], ==, 0);
-  g_assert_cmpfloat (density->total[21 * 100 + 40], ==, 0);
-  g_assert_cmpfloat (density->total[20 * 100 + 70], ==, 0);
+  g_assert_cmpfloat_with_epsilon (density->pixels[20 * 100 + 10].total, 0.5, 1e-5);
+  g_assert_cmpfloat_with_epsilon (density->pixels[20 * 100 + 69].total, 0.5, 1e-5);
+  g_assert_cmpfloat (density->pixels[19 * 100 + 40].total, ==, 0);
+  g_assert_cmpfloat (density->pixels[21 * 100 + 40].total, ==, 0);
+  g_assert_cmpfloat (density->pixels[20 * 100 + 70].total, ==, 0);
   g_assert_cmpfloat_with_epsilon (density_sum (density), expected, 1e-3);
 
   /* Steep and slanted, backwards, with twice the weight. */
@@ -48,8 +48,8 @@ test_density_line_sums (void)
   g_assert_cmpfloat_with_epsilon (density_sum (density), expected, 1e-3);
 
   /* Where no line ran, nothing. */
-  g_assert_cmpfloat (density->total[5 * 100 + 5], ==, 0);
-  g_assert_cmpfloat (density->total[58 * 100 + 98], ==, 0);
+  g_assert_cmpfloat (density->pixels[5 * 100 + 5].total, ==, 0);
+  g_assert_cmpfloat (density->pixels[58 * 100 + 98].total, ==, 0);
 
   am_render_density_free (density);
 }

@@ -53,9 +53,7 @@ am_render_density_free (Density *density)
   if (density == NULL)
     return;
 
-  g_free (density->total);
-  g_free (density->lead);
-  g_free (density->kind);
+  g_free (density->pixels);
   g_free (density);
 }
 
@@ -71,9 +69,7 @@ am_render_density_new (guint width,
   density = g_new0 (Density, 1);
   density->width = width;
   density->height = height;
-  density->total = g_new0 (float, n);
-  density->lead = g_new0 (float, n);
-  density->kind = g_new0 (guint8, n);
+  density->pixels = g_new0 (DensityPixel, n);
   return density;
 }
 
@@ -84,23 +80,25 @@ am_render_density_new (guint width,
  * every kind. */
 static inline void
 deposit (Density *density,
-         gsize    pixel,
+         gsize    index,
          float    weight,
          guint8   kind)
 {
-  density->total[pixel] += weight;
-  if (density->kind[pixel] == kind)
+  DensityPixel *pixel = &density->pixels[index];
+
+  pixel->total += weight;
+  if (pixel->kind == kind)
     {
-      density->lead[pixel] += weight;
+      pixel->lead += weight;
     }
-  else if (density->lead[pixel] >= weight)
+  else if (pixel->lead >= weight)
     {
-      density->lead[pixel] -= weight;
+      pixel->lead -= weight;
     }
   else
     {
-      density->kind[pixel] = kind;
-      density->lead[pixel] = weight - density->lead[pixel];
+      pixel->kind = kind;
+      pixel->lead = weight - pixel->lead;
     }
 }
 
@@ -113,9 +111,9 @@ typedef struct
 
 /* Steps along the major axis a whole pixel at a time: each pixel the
  * line passes gets @per_unit for each unit of the major axis it spans
- * there, shared between the two pixels of the minor axis whose centres
- * are nearest, so that lines keep their place to a fraction of a pixel.
- * Only pixels within @major and @minor are touched. @a0 < @a1. */
+ * there, in the pixel of the minor axis the line is in at the middle of
+ * that span. Only pixels within @major and @minor are touched. @a0 <
+ * @a1. */
 static void
 step_line (Density *density,
            double   a0,
@@ -136,18 +134,11 @@ step_line (Density *density,
   for (int i = first; i <= last; i++)
     {
       double lo = MAX (a0, i), hi = MIN (a1, i + 1.0);
-      double b = b0 + slope * ((lo + hi) / 2 - a0) - 0.5;
-      int j = (int) floor (b);
-      float share = (float) (b - j);
-      float weight = per_unit * (float) (hi - lo);
-      gsize at = (gsize) i * major_stride;
+      int j = (int) floor (b0 + slope * ((lo + hi) / 2 - a0));
 
-      if (!(hi > lo))
-        continue;
-      if (j >= minor.first && j < minor.end)
-        deposit (density, at + (gsize) j * minor_stride, weight * (1 - share), kind);
-      if (j + 1 >= minor.first && j + 1 < minor.end && share > 0)
-        deposit (density, at + (gsize) (j + 1) * minor_stride, weight * share, kind);
+      if (hi > lo && j >= minor.first && j < minor.end)
+        deposit (density, (gsize) i * major_stride + (gsize) j * minor_stride,
+                 per_unit * (float) (hi - lo), kind);
     }
 }
 
@@ -167,7 +158,8 @@ add_line_to_rows (Density *density,
   double dx, dy;
 
   /* A little wider than the rows: a line steps at most a pixel across
-   * for each pixel along, and the cut steps must fall outside them. */
+   * for each pixel along, and the steps the cut shortens must fall
+   * outside them. */
   if (!am_geometry_clip_segment (0, MAX (rows.first - 2, 0), density->width,
                                  MIN (rows.end + 2, (int) density->height),
                                  &x0, &y0, &x1, &y1))
@@ -221,10 +213,10 @@ am_render_density_add_line (Density *density,
  * added, each standing for as many as were left out (as in
  * am-render-thinning.c), so that the cost follows the pixels rather than
  * the edges. Enough are kept for their coverage to reach DENSITY_MOST
- * layers, a few dozen hairlines a pixel, which the logarithmic tone shows
+ * layer, a dozen or so hairlines a pixel, which the logarithmic tone shows
  * much as it would all of them; sparse places keep every edge. */
 #define DENSITY_CELL 16
-#define DENSITY_MOST 2.0
+#define DENSITY_MOST 1.0
 
 typedef struct
 {
@@ -460,6 +452,29 @@ collect_part (gpointer data)
   return NULL;
 }
 
+/* Keeps those of the part's lines that are drawn, weighed for those
+ * left out. */
+static gpointer
+thin_part (gpointer data)
+{
+  Part *part = data;
+  guint n_kept = 0;
+
+  for (guint i = 0; i < part->n_lines; i++)
+    {
+      EdgePixels line = part->lines[i];
+      double share = line_share (&part->pass, &line);
+
+      if (share < 1 && am_render_edge_lot (line.index) >= share)
+        continue;
+      line.weight = (float) (line.weight / share);
+      part->lines[n_kept++] = line;
+    }
+  part->n_lines = n_kept;
+
+  return NULL;
+}
+
 static gpointer
 draw_part (gpointer data)
 {
@@ -469,15 +484,31 @@ draw_part (gpointer data)
     for (guint i = 0; i < part->all[k].n_lines; i++)
       {
         const EdgePixels *line = &part->all[k].lines[i];
-        double share = line_share (&part->pass, line);
 
-        if (share < 1 && am_render_edge_lot (line->index) >= share)
-          continue;
         add_line_to_rows (part->density, part->rows, line->x0, line->y0, line->x1, line->y1,
-                          (float) (line->weight / share), line->kind);
+                          line->weight, line->kind);
       }
 
   return NULL;
+}
+
+/* Runs @func on each part, on threads of their own; without a thread,
+ * in turn. */
+static void
+run_parts (Part        *parts,
+           guint        n_parts,
+           GThreadFunc  func)
+{
+  GThread *threads[N_PARTS] = { NULL };
+
+  for (guint k = 1; k < n_parts; k++)
+    threads[k] = g_thread_try_new ("density", func, &parts[k], NULL);
+  for (guint k = 0; k < n_parts; k++)
+    if (threads[k] == NULL)
+      func (&parts[k]);
+  for (guint k = 1; k < n_parts; k++)
+    if (threads[k] != NULL)
+      g_thread_join (threads[k]);
 }
 
 /* Every edge that crosses the view of @ctx, at @resolution pixels per
@@ -494,7 +525,6 @@ am_render_density_accumulate (const RenderContext *ctx,
   g_autofree EdgePixels *lines = NULL;
   gsize n_cells;
   Part parts[N_PARTS];
-  GThread *threads[N_PARTS] = { NULL };
   gboolean cancelled = FALSE;
   guint width, height;
   Density *density;
@@ -527,19 +557,17 @@ am_render_density_accumulate (const RenderContext *ctx,
       part->n_lines = 0;
       part->cancellable = cancellable;
       part->cancelled = FALSE;
-      if (k > 0)
-        threads[k] = g_thread_try_new ("density", collect_part, part, NULL);
+      part->rows.first = (int) (height * k / n_parts);
+      part->rows.end = (int) (height * (k + 1) / n_parts);
+      part->all = parts;
+      part->n_all = n_parts;
+      part->density = density;
     }
-  collect_part (&parts[0]);
-  /* Without a thread, in turn. */
-  for (guint k = 1; k < n_parts; k++)
-    if (threads[k] == NULL)
-      collect_part (&parts[k]);
+  run_parts (parts, n_parts, collect_part);
 
+  /* The line counted by all parts, seen by each. */
   for (guint k = 0; k < n_parts; k++)
     {
-      if (threads[k] != NULL)
-        g_thread_join (threads[k]);
       cancelled |= parts[k].cancelled;
       density->n_edges += parts[k].n_lines;
       if (k > 0)
@@ -547,26 +575,17 @@ am_render_density_accumulate (const RenderContext *ctx,
           for (gsize c = 0; c < n_cells; c++)
             pass.cells[c] += parts[k].pass.cells[c];
           g_free (parts[k].pass.cells);
+          parts[k].pass.cells = pass.cells;
         }
     }
 
-  /* Then the lines are drawn, each thread into rows of its own. */
-  for (guint k = 0; k < n_parts && !cancelled; k++)
+  /* Then the lines are thinned, and drawn, each part into rows of its
+   * own. */
+  if (!cancelled)
     {
-      parts[k].pass.cells = pass.cells;
-      parts[k].rows.first = (int) (height * k / n_parts);
-      parts[k].rows.end = (int) (height * (k + 1) / n_parts);
-      parts[k].all = parts;
-      parts[k].n_all = n_parts;
-      parts[k].density = density;
-      threads[k] = k > 0 ? g_thread_try_new ("density", draw_part, &parts[k], NULL) : NULL;
+      run_parts (parts, n_parts, thin_part);
+      run_parts (parts, n_parts, draw_part);
     }
-  for (guint k = 0; k < n_parts && !cancelled; k++)
-    if (threads[k] == NULL)
-      draw_part (&parts[k]);
-  for (guint k = 1; k < n_parts && !cancelled; k++)
-    if (threads[k] != NULL)
-      g_thread_join (threads[k]);
 
   g_free (pass.cells);
   if (cancelled)
@@ -610,7 +629,7 @@ find_top (const Density *density)
 
   for (gsize i = 0; i < n; i++)
     {
-      float value = density->total[i];
+      float value = density->pixels[i].total;
 
       if (value > 0 && isfinite (value))
         {
@@ -698,10 +717,10 @@ am_render_density_to_surface (const RenderContext *ctx,
 
       for (guint x = 0; x < density->width; x++)
         {
-          float value = density->total[first + x];
+          const DensityPixel *pixel = &density->pixels[first + x];
 
-          row[x] = value > 0 && isfinite (value)
-                   ? colours[density->kind[first + x] * 256u + alphas[tone_bin (value)]]
+          row[x] = pixel->total > 0 && isfinite (pixel->total)
+                   ? colours[pixel->kind * 256u + alphas[tone_bin (pixel->total)]]
                    : 0;
         }
     }

@@ -350,11 +350,16 @@ void        am_render_merge_slots       (const RenderContext *ctx,
 
 typedef struct
 {
-  guint   width, height;    /* pixels */
-  float  *total;            /* per pixel, rows from the top */
-  float  *lead;             /* by how much the leading kind leads */
-  guint8 *kind;             /* the leading AmEdgeKind */
-  guint   n_edges;          /* edges that crossed the view */
+  float   total;
+  float   lead;             /* by how much the leading kind leads */
+  guint32 kind;             /* the leading AmEdgeKind */
+} DensityPixel;
+
+typedef struct
+{
+  guint         width, height;
+  DensityPixel *pixels;     /* rows from the top */
+  guint         n_edges;    /* edges that crossed the view */
 } Density;
 
 Density    *am_render_density_new        (guint                width,
