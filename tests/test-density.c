@@ -104,6 +104,68 @@ test_density_graph_sums (void)
   am_render_context_clear (&ctx);
 }
 
+/* Enough edges to be looked at on several threads, each drawing rows of
+ * its own: still every edge adds its length, once. */
+static void
+test_density_parts_add_up (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  const guint columns = 200, rows = 180;
+  AmRenderOptions options;
+  RenderContext ctx;
+  EdgePaint paint;
+  Density *density;
+  guint n_edges = 0;
+
+  for (guint i = 0; i < columns * rows; i++)
+    {
+      char id[16];
+
+      g_snprintf (id, sizeof id, "n%u", i);
+      add_node (graph, id, "", AM_NODE_KIND_PERSON, NULL, (i % columns) * 10.0,
+                (i / columns) * 10.0);
+    }
+  for (guint i = 0; i < columns * rows; i++)
+    {
+      if (i % columns + 1 < columns)
+        {
+          add_edge (graph, NULL, i, i + 1, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+          n_edges++;
+        }
+      if (i / columns + 1 < rows)
+        {
+          add_edge (graph, NULL, i, i + columns, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+          n_edges++;
+        }
+    }
+  g_assert_cmpuint (n_edges, >, 65536);
+
+  am_render_options_init (&options);
+  options.transform.scale = 0.2;
+  options.transform.offset_x = 5;
+  options.transform.offset_y = 5;
+  options.width = columns * 2 + 10;
+  options.height = rows * 2 + 10;
+  g_assert_true (am_render_context_init (&ctx, graph, &options, NULL, scratch));
+  density = am_render_density_accumulate (&ctx, 1, NULL);
+  g_assert_nonnull (density);
+  g_assert_cmpuint (density->n_edges, ==, n_edges);
+  g_assert_true (am_render_density_wanted (density));
+
+  /* Two pixels each, too sparse to thin. */
+  am_render_edge_paint (&ctx, am_graph_get_edge (graph, 0), FALSE, &paint);
+  g_assert_cmpfloat_with_epsilon (density_sum (density),
+                                  n_edges * 2.0 * MIN (paint.width, 1.0) * paint.colour.alpha,
+                                  n_edges * 2.0 * 1e-4);
+  /* Across the rows where the parts meet, as elsewhere. */
+  for (guint y = 6; y < rows * 2; y++)
+    g_assert_cmpfloat (density->pixels[y * density->width + 101].total, >, 0);
+
+  am_render_density_free (density);
+  am_render_context_clear (&ctx);
+}
+
 /* Two bundles of parallels, each mostly of one kind. */
 static AmGraph *
 new_bundles_graph (void)
@@ -353,6 +415,7 @@ main (int   argc,
 
   g_test_add_func ("/render/density/line-sums", test_density_line_sums);
   g_test_add_func ("/render/density/graph-sums", test_density_graph_sums);
+  g_test_add_func ("/render/density/parts-add-up", test_density_parts_add_up);
   g_test_add_func ("/render/density/leading-kind", test_density_leading_kind);
   g_test_add_func ("/render/density/zoom-brings-strokes-back",
                    test_density_zoom_brings_strokes_back);
