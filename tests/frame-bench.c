@@ -27,7 +27,8 @@
  * fallback renderer instead.
  *
  * Options: --width and --height of the window (1280 × 800), --frames per
- * stage (120) and --burst, moving frames between stops (10).
+ * stage (120) and --burst, moving frames between stops (10); --fit runs
+ * the first stage alone, whose render row is the sharp frame at fit.
  */
 
 #include "config.h"
@@ -134,6 +135,7 @@ typedef struct
   AmGraphView *view;
   guint        n_frames;
   guint        burst;
+  guint        n_stages;
 
   guint        stage;
   guint        step;          /* moving frames done in this stage */
@@ -326,7 +328,7 @@ on_after_paint_cb (GdkFrameClock *clock,
     }
 
   print_stage (bench);
-  if (++bench->stage < G_N_ELEMENTS (stages))
+  if (++bench->stage < bench->n_stages)
     {
       start_stage (bench);
       gtk_widget_queue_draw (GTK_WIDGET (bench->view));
@@ -345,11 +347,13 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(AmMapDocument) document = NULL;
   int width = 1280, height = 800, n_frames = 120, burst = 10;
+  gboolean fit_only = FALSE;
   const GOptionEntry entries[] = {
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width (1280)", "W" },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height (800)", "H" },
     { "frames", 0, 0, G_OPTION_ARG_INT, &n_frames, "Moving frames per stage (120)", "N" },
     { "burst", 0, 0, G_OPTION_ARG_INT, &burst, "Moving frames between stops (10)", "N" },
+    { "fit", 0, 0, G_OPTION_ARG_NONE, &fit_only, "Only the stage at fit", NULL },
     { NULL }
   };
   Bench bench = { 0 };
@@ -390,6 +394,7 @@ main (int   argc,
 
   bench.n_frames = (guint) n_frames;
   bench.burst = (guint) burst;
+  bench.n_stages = fit_only ? 1 : G_N_ELEMENTS (stages);
   bench.paint = g_array_new (FALSE, FALSE, sizeof (double));
   bench.snapshot = g_array_new (FALSE, FALSE, sizeof (double));
   bench.interval = g_array_new (FALSE, FALSE, sizeof (double));

@@ -255,6 +255,7 @@ render_frame_in_thread (GTask        *task,
   const AmColour *background = &am_style_get (job->options.dark)->background;
   gint64 start = g_get_monotonic_time ();
   double legend_width, legend_height;
+  cairo_surface_t *density;
   AmPainter *painter;
   cairo_t *cr;
 
@@ -275,13 +276,30 @@ render_frame_in_thread (GTask        *task,
       return;
     }
 
-  cr = cairo_create (job->map);
-  cairo_set_source_rgb (cr, background->red, background->green, background->blue);
-  cairo_paint (cr);
-  cairo_destroy (cr);
   job->options.draw_legend = FALSE;
   job->options.level_of_detail = TRUE;
   job->options.defer_labels = TRUE;
+
+  /* For the whole frame at once, not band by band: its tone depends on
+   * all of it. */
+  density = am_render_edge_density (&job->graph, &job->options, job->scale_factor, cancellable);
+  job->options.edge_density = density != NULL ? AM_EDGE_DENSITY_PAINTED : AM_EDGE_DENSITY_OFF;
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_clear_pointer (&density, cairo_surface_destroy);
+      return;
+    }
+
+  cr = cairo_create (job->map);
+  cairo_set_source_rgb (cr, background->red, background->green, background->blue);
+  cairo_paint (cr);
+  if (density != NULL)
+    {
+      cairo_set_source_surface (cr, density, 0, 0);
+      cairo_paint (cr);
+      cairo_surface_destroy (density);
+    }
+  cairo_destroy (cr);
   draw_map_in_bands (&job->graph, &job->options, job->map, job->scale_factor, job->n_bands,
                      cancellable);
   if (g_task_return_error_if_cancelled (task))

@@ -790,6 +790,26 @@ am_render_collect_edges (RenderContext *ctx)
   return slots;
 }
 
+/* Only the edges of the focus, for a frame whose others are drawn apart. */
+GArray *
+am_render_collect_focus_edges (RenderContext *ctx)
+{
+  GArray *slots = g_array_new (FALSE, FALSE, sizeof (EdgeSlot));
+  const guint32 *edges;
+  guint n_edges;
+
+  if (ctx->near_focus == NULL)
+    return slots;
+
+  edges = am_graph_get_node_edges (ctx->graph, ctx->focus, &n_edges);
+  for (guint i = 0; i < n_edges; i++)
+    am_render_add_edge_slot (ctx, edges[i], ctx->cull,
+                             ctx->view_x0, ctx->view_y0, ctx->view_x1, ctx->view_y1, slots);
+  am_render_rank_parallels (slots);
+
+  return slots;
+}
+
 void
 am_render_draw_edges (RenderContext *ctx,
                       GArray        *slots,

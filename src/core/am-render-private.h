@@ -7,7 +7,8 @@
  * nodes (am-render-nodes.c), the legend (am-render-legend.c). Labels
  * are measured and shortened by am-render-text.c, nodes coloured by the
  * lens in am-render-lens.c; picking and the overview labels use the
- * same geometry for their own ends.
+ * same geometry for their own ends. Far out on a large map, the edges
+ * are drawn as one image by am-render-density.c instead of strokes.
  */
 
 #pragma once
@@ -336,11 +337,25 @@ void        am_render_add_edge_slot     (const RenderContext *ctx,
                                          GArray              *slots);
 void        am_render_rank_parallels    (GArray              *slots);
 GArray     *am_render_collect_edges     (RenderContext       *ctx);
+GArray     *am_render_collect_focus_edges (RenderContext     *ctx);
 void        am_render_draw_edges        (RenderContext       *ctx,
                                          GArray              *slots,
                                          gboolean             emphasised);
 
 /* Thinning */
+
+/* A number in [0, 1) that is always the same for the same edge: which
+ * edges of a crowd are drawn does not change from frame to frame. */
+static inline double
+am_render_edge_lot (guint32 edge)
+{
+  guint32 h = edge * 0x9e3779b1u;
+
+  h ^= h >> 15;
+  h *= 0x85ebca77u;
+  h ^= h >> 13;
+  return h / 4294967296.0;
+}
 
 gboolean    am_render_coverage_init     (const RenderContext *ctx,
                                          Coverage            *coverage);
@@ -368,6 +383,43 @@ const char *am_render_node_label        (const RenderContext *ctx,
 /* Group boxes go under the edges, so that edges to and between their
  * members show; the node passes leave them out. */
 void        am_render_draw_group_boxes  (RenderContext       *ctx);
+
+/* Density: how much line crosses each pixel of the view, in layers of
+ * a stroke's coverage, and the kind that leads there. */
+
+typedef struct
+{
+  float   total;
+  float   lead;             /* by how much the leading kind leads */
+  guint32 kind;             /* the leading AmEdgeKind */
+} DensityPixel;
+
+typedef struct
+{
+  guint         width, height;
+  DensityPixel *pixels;     /* rows from the top */
+  guint         n_edges;    /* edges that crossed the view */
+} Density;
+
+Density    *am_render_density_new        (guint                width,
+                                          guint                height);
+void        am_render_density_free       (Density             *density);
+void        am_render_density_add_line   (Density             *density,
+                                          double               x0,
+                                          double               y0,
+                                          double               x1,
+                                          double               y1,
+                                          float                weight,
+                                          guint8               kind);
+Density    *am_render_density_accumulate (const RenderContext *ctx,
+                                          double               resolution,
+                                          GCancellable        *cancellable);
+gboolean    am_render_density_wanted     (const Density       *density);
+double      am_render_density_alpha      (double               coverage,
+                                          double               top);
+cairo_surface_t *am_render_density_to_surface (const RenderContext *ctx,
+                                               const Density       *density,
+                                               double               resolution);
 
 /* Legend */
 

@@ -137,18 +137,6 @@ am_render_coverage_init (const RenderContext *ctx,
   return TRUE;
 }
 
-/* A number in [0, 1) that is always the same for the same edge. */
-static inline double
-edge_lot (guint32 edge)
-{
-  guint32 h = edge * 0x9e3779b1u;
-
-  h ^= h >> 15;
-  h *= 0x85ebca77u;
-  h ^= h >> 13;
-  return h / 4294967296.0;
-}
-
 /* The share of edges drawn like the line from (@sx, @sy) to (@tx, @ty),
  * world units, from the coverage along it. */
 static double
@@ -188,7 +176,7 @@ am_render_coverage_keeps (const Coverage *coverage,
 {
   double share = coverage_share (coverage, sx, sy, tx, ty, scale);
 
-  if (share < 1 && edge_lot (index) >= share)
+  if (share < 1 && am_render_edge_lot (index) >= share)
     return FALSE;
 
   *weight = (float) (1 / share);

@@ -406,7 +406,9 @@ am_render_to_painter (const AmGraph         *graph,
     return;
   n_nodes = am_graph_get_n_nodes (graph);
 
-  slots = am_render_collect_edges (&ctx);
+  /* Under an image of their density, only the focus needs its own. */
+  slots = options->edge_density == AM_EDGE_DENSITY_PAINTED ? am_render_collect_focus_edges (&ctx)
+                                                           : am_render_collect_edges (&ctx);
   am_render_draw_group_boxes (&ctx);
   if (painter->wants_metadata)
     am_painter_begin_group (painter, "edges", NULL, NULL);
@@ -479,6 +481,7 @@ am_render_to_cairo (const AmGraph         *graph,
                     cairo_t               *cr)
 {
   g_autoptr(AmPainter) painter = NULL;
+  cairo_surface_t *density = NULL;
 
   g_return_if_fail (graph != NULL);
   g_return_if_fail (options != NULL);
@@ -488,7 +491,30 @@ am_render_to_cairo (const AmGraph         *graph,
     return;
 
   painter = am_cairo_painter_new (cr);
-  am_render_to_painter (graph, options, painter);
+  if (options->edge_density == AM_EDGE_DENSITY_AUTO &&
+      cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE)
+    density = am_render_edge_density (graph, options, painter->resolution, NULL);
+
+  if (density != NULL)
+    {
+      AmRenderOptions painted = *options;
+
+      /* The image's pixels are the target's: its device scale is the
+       * painter's resolution. */
+      cairo_save (cr);
+      cairo_set_source_surface (cr, density, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      cairo_surface_destroy (density);
+
+      painted.edge_density = AM_EDGE_DENSITY_PAINTED;
+      am_render_to_painter (graph, &painted, painter);
+    }
+  else
+    {
+      am_render_to_painter (graph, options, painter);
+    }
 }
 
 void

@@ -25,6 +25,20 @@ typedef struct
 /* Overlays a view reports in AmRenderOptions.covered, at most. */
 #define AM_RENDER_MAX_COVERED 8
 
+/* How the edges of a view with far more of them than pixels are drawn. */
+typedef enum
+{
+  /* am_render_to_cairo() on an image surface draws them as an image of
+   * their density (see am_render_edge_density()) when there are that
+   * many; strokes otherwise, and through any other painter. */
+  AM_EDGE_DENSITY_AUTO,
+  /* Strokes. */
+  AM_EDGE_DENSITY_OFF,
+  /* The caller painted am_render_edge_density()'s image under the frame:
+   * only the edges of the focus are stroked, over it. */
+  AM_EDGE_DENSITY_PAINTED,
+} AmEdgeDensity;
+
 /* device = world * scale + offset */
 typedef struct
 {
@@ -87,6 +101,8 @@ typedef struct
    * The legend itself is kept clear as for am_render_overview_labels(). */
   AmRenderRect    covered[AM_RENDER_MAX_COVERED];
   guint           n_covered;
+
+  AmEdgeDensity   edge_density;
 } AmRenderOptions;
 
 /* A label placed by label_pixel_size, device units: a node's, or the
@@ -152,6 +168,16 @@ void      am_render_get_bounds          (const AmGraph         *graph,
 void      am_render_to_cairo            (const AmGraph         *graph,
                                          const AmRenderOptions *options,
                                          cairo_t               *cr);
+/* The edges in view as one image of @resolution pixels per device unit
+ * (its device scale), for the rectangle width × height from the origin:
+ * the more line crosses a pixel the more opaque it is, on a logarithmic
+ * scale, in the colour of the kind most of it is. NULL when the view
+ * holds few enough edges per pixel for strokes, and when @cancellable
+ * is cancelled meanwhile. Safe to call from any thread. */
+cairo_surface_t *am_render_edge_density (const AmGraph         *graph,
+                                         const AmRenderOptions *options,
+                                         double                 resolution,
+                                         GCancellable          *cancellable);
 /* The same drawing through any painter; am_render_to_cairo() is this
  * with am_cairo_painter_new(). */
 void      am_render_to_painter          (const AmGraph         *graph,
