@@ -36,7 +36,7 @@ iterate (void)
 static void
 wait_for_reveal (void)
 {
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   while (view->reveal_tick != 0 && g_get_monotonic_time () < deadline)
     {
@@ -50,7 +50,7 @@ wait_for_reveal (void)
 static void
 wait_for_allocation (void)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   while (!(gtk_widget_get_mapped (GTK_WIDGET (view)) &&
            gtk_widget_get_width (GTK_WIDGET (view)) > 0) &&

@@ -33,7 +33,7 @@ iterate (void)
 static void
 wait_for_allocation (void)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   while (!(gtk_widget_get_mapped (GTK_WIDGET (view)) &&
            gtk_widget_get_width (GTK_WIDGET (view)) > 0) &&

@@ -71,7 +71,7 @@ iterate (void)
 static void
 wait_for_allocation (GtkWidget *widget)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   while (!(gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0) &&
          g_get_monotonic_time () < deadline)

@@ -500,7 +500,7 @@ test_plain_graphml (void)
   g_assert_null (find_widget_by_name (GTK_WIDGET (panel), "attributes"));
 
   /* The file is now among the recent maps. */
-  g_assert_true (iterate_until (recent_menu_filled, recent, 10));
+  g_assert_true (iterate_until (recent_menu_filled, recent, LOAD_TIMEOUT_SECONDS));
   {
     g_autofree char *label = NULL;
 
@@ -578,7 +578,7 @@ resize_window (AmWindow *window,
   SizeWait wait = { window, width };
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  g_assert_true (iterate_until (window_has_width, &wait, 5));
+  g_assert_true (iterate_until (window_has_width, &wait, LOAD_TIMEOUT_SECONDS));
   g_test_message ("asked for %d pixels, got %d", width, gtk_widget_get_width (GTK_WIDGET (window)));
   iterate_for (50);
 }
