@@ -1144,11 +1144,16 @@ test_positions_view (void)
   g_autofree char *view = NULL;
 
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "map");
-  /* The matrix is made when it first shows, not with the map. */
+  /* The matrix is made when it first shows, not with the map, and so
+   * are its widgets. */
   g_assert_null (am_positions_view_get_document (positions));
+  g_assert_null (adw_bin_get_child (ADW_BIN (positions)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "positions"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "positions");
+  iterate_for (50);
+  g_assert_nonnull (find_widget_by_name (GTK_WIDGET (positions), "AmPositionsGrid"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (am_positions_view_get_grid (positions))));
   g_assert_true (am_positions_view_get_document (positions) == document);
   g_assert_true (am_positions_view_has_positions (positions));
   g_object_get (window, "view", &view, NULL);
