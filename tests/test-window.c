@@ -1093,6 +1093,51 @@ test_search_by_affiliation (void)
   close_window (window);
 }
 
+/* Rows with a tooltip query, and whether any holds a ready text. */
+static void
+count_row_tooltips (GtkWidget *root,
+                    guint     *querying,
+                    guint     *with_text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_row_tooltips (child, querying, with_text);
+
+  if (g_object_get_data (G_OBJECT (root), "heading") == NULL)
+    return;
+  if (gtk_widget_get_has_tooltip (root))
+    (*querying)++;
+  if (gtk_widget_get_tooltip_text (root) != NULL)
+    (*with_text)++;
+}
+
+/* The list's rows make their tooltips when asked, saying in full what
+ * the row may cut short. */
+static void
+test_actor_list_tooltips (void)
+{
+  AmWindow *window = open_statements_map ();
+  AmActorList *list = template_child (window, "actor_list");
+  AmGraph *graph = am_map_document_get_graph (am_window_get_document (window));
+  g_autofree char *ana = NULL;
+  g_autofree char *truce = NULL;
+  guint querying = 0, with_text = 0;
+
+  ana = am_actor_list_get_node_tooltip (list, find_node_by_id (graph, "ana"));
+  g_assert_cmpstr (ana, ==, "Ana Quoted\nChief negotiator · Freedonia");
+  truce = am_actor_list_get_node_tooltip (list, find_node_by_id (graph, "truce"));
+  g_assert_cmpstr (truce, ==, "Truce\ntruce");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL);
+  iterate_for (100);
+  count_row_tooltips (GTK_WIDGET (list), &querying, &with_text);
+  g_assert_cmpuint (querying, >=, 3);
+  g_assert_cmpuint (with_text, ==, 0);
+
+  close_window (window);
+}
+
 /* Whether @widget's class binds @trigger to @action with @argument (as
  * GVariant text), among the shortcuts GTK gives the widget. */
 static gboolean
@@ -1279,6 +1324,7 @@ main (int   argc,
   g_test_add_func ("/window/settings", test_settings_kept);
   g_test_add_func ("/window/selection-past-end", test_selection_past_end);
   g_test_add_func ("/window/search-by-affiliation", test_search_by_affiliation);
+  g_test_add_func ("/window/actor-list-tooltips", test_actor_list_tooltips);
   /* Last: it adds to the recent maps that tests before it look at. */
   g_test_add_func ("/window/positions-follow-map", test_positions_follow_map);
 
