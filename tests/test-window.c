@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "am-lazy-tooltip.h"
 #include "window-test-util.h"
 
 static void
@@ -1138,6 +1139,56 @@ test_actor_list_tooltips (void)
   close_window (window);
 }
 
+/* Widgets under @root with a tooltip given up front, and those whose
+ * tooltip waits to be asked for. */
+static void
+count_tooltips (GtkWidget *root,
+                guint     *eager,
+                guint     *lazy)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_tooltips (child, eager, lazy);
+
+  if (gtk_widget_get_tooltip_text (root) != NULL)
+    (*eager)++;
+  if (am_lazy_tooltip_get (root) != NULL)
+    {
+      g_assert_true (gtk_widget_get_has_tooltip (root));
+      (*lazy)++;
+    }
+}
+
+/* The window's buttons have their tooltips, answered when GTK asks. */
+static void
+test_tooltips (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  GtkWidget *open_button = template_child (window, "open_button");
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+  guint eager = 0, lazy = 0;
+
+  g_assert_cmpstr (am_lazy_tooltip_get (open_button), ==, "Open a Map (Ctrl+O)");
+  g_assert_cmpstr (am_lazy_tooltip_get (template_child (window, "zoom_fit_button")),
+                   ==, "Show the Whole Map (Ctrl+0)");
+  g_signal_emit_by_name (open_button, "query-tooltip", 4, 4, FALSE, tooltip, &shown);
+  g_assert_true (shown);
+
+  count_tooltips (GTK_WIDGET (window), &eager, &lazy);
+  g_assert_cmpuint (lazy, >=, 14);
+
+  am_lazy_tooltip_set (open_button, NULL);
+  g_assert_null (am_lazy_tooltip_get (open_button));
+  g_assert_false (gtk_widget_get_has_tooltip (open_button));
+  shown = TRUE;
+  g_signal_emit_by_name (open_button, "query-tooltip", 4, 4, FALSE, tooltip, &shown);
+  g_assert_false (shown);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Whether @widget's class binds @trigger to @action with @argument (as
  * GVariant text), among the shortcuts GTK gives the widget. */
 static gboolean
@@ -1325,6 +1376,7 @@ main (int   argc,
   g_test_add_func ("/window/selection-past-end", test_selection_past_end);
   g_test_add_func ("/window/search-by-affiliation", test_search_by_affiliation);
   g_test_add_func ("/window/actor-list-tooltips", test_actor_list_tooltips);
+  g_test_add_func ("/window/tooltips", test_tooltips);
   /* Last: it adds to the recent maps that tests before it look at. */
   g_test_add_func ("/window/positions-follow-map", test_positions_follow_map);
 

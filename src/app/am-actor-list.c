@@ -19,6 +19,7 @@
 
 #include "am-display-text.h"
 #include "am-actor-list.h"
+#include "am-lazy-tooltip.h"
 #include "am-app-resources.h"
 #include "am-style.h"
 
@@ -886,6 +887,8 @@ am_actor_list_init (AmActorList *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not in the template, where it would look for the pointer at once. */
+  am_lazy_tooltip_set (GTK_WIDGET (self->search_entry), _("Search by name, role or affiliation"));
 
   self->model = g_object_new (AM_TYPE_ACTOR_LIST_MODEL, NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));

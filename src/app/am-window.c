@@ -14,6 +14,7 @@
 
 #include "am-display-text.h"
 #include "am-app-resources.h"
+#include "am-lazy-tooltip.h"
 #include "am-vocabulary.h"
 #include "am-window-private.h"
 
@@ -812,6 +813,37 @@ am_window_finalize (GObject *object)
   G_OBJECT_CLASS (am_window_parent_class)->finalize (object);
 }
 
+/* Given here rather than in the template, where GTK would look for the
+ * pointer over each button while the window is made. */
+static const struct
+{
+  const char *child;
+  const char *text;
+} tooltips[] = {
+  { "sidebar_button", N_("Show Actor List (F9)") },
+  { "open_button", N_("Open a Map (Ctrl+O)") },
+  { "primary_menu_button", N_("Main Menu") },
+  { "export_button", N_("Export as SVG, PNG or PDF (Ctrl+E)") },
+  { "search_button", N_("Search Actors (Ctrl+F)") },
+  { "lens_dropdown", N_("Colour actors by their affiliation or by their stance on an issue") },
+  { "filters_button", N_("Show or hide issues and kinds of interaction") },
+  { "details_button", N_("Show Details") },
+  { "loading_cancel_button", N_("Stop Loading (Escape)") },
+  { "load_bar_cancel_button", N_("Stop Loading (Escape)") },
+  { "zoom_out_button", N_("Zoom Out (Ctrl+−)") },
+  { "zoom_fit_button", N_("Show the Whole Map (Ctrl+0)") },
+  { "zoom_in_button", N_("Zoom In (Ctrl++)") },
+};
+
+static void
+set_up_tooltips (AmWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tooltips); i++)
+    am_lazy_tooltip_set (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), AM_TYPE_WINDOW,
+                                                                    tooltips[i].child)),
+                         _(tooltips[i].text));
+}
+
 static void
 am_window_class_init (AmWindowClass *klass)
 {
@@ -880,6 +912,9 @@ am_window_class_init (AmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AmWindow, filters_menu);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, edge_kinds_section);
+  /* Found by name only, for their tooltips. */
+  for (guint i = 0; i < G_N_ELEMENTS (tooltips); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, tooltips[i].child, FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_list_node_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_node_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_node_activated_cb);
@@ -936,6 +971,7 @@ am_window_init (AmWindow *self)
   self->lens_issues = g_array_new (FALSE, FALSE, sizeof (guint));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_up_tooltips (self);
   name_text_buttons (GTK_WIDGET (self->canvas_stack));
   set_up_menus (self);
 
