@@ -1160,6 +1160,26 @@ count_tooltips (GtkWidget *root,
     }
 }
 
+/* A label under @root whose tooltip waits to be asked for, or NULL. */
+static GtkWidget *
+find_lazy_label (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && am_lazy_tooltip_get (root) != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_lazy_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* The window's buttons have their tooltips, answered when GTK asks. */
 static void
 test_tooltips (void)
@@ -1178,6 +1198,14 @@ test_tooltips (void)
 
   count_tooltips (GTK_WIDGET (window), &eager, &lazy);
   g_assert_cmpuint (lazy, >=, 14);
+
+  /* The lens shown on the button, cut short, in full on the tooltip. */
+  {
+    GtkWidget *label = find_lazy_label (template_child (window, "lens_dropdown"));
+
+    g_assert_nonnull (label);
+    g_assert_cmpstr (am_lazy_tooltip_get (label), ==, gtk_label_get_text (GTK_LABEL (label)));
+  }
 
   am_lazy_tooltip_set (open_button, NULL);
   g_assert_null (am_lazy_tooltip_get (open_button));
