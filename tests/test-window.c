@@ -625,6 +625,46 @@ test_folding (void)
   close_window (window);
 }
 
+/* Too narrow for the view switcher in the header bar, the window shows
+ * it at the bottom instead; wide, not. */
+static void
+test_view_switcher_bar (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  GtkWidget *bar;
+
+  g_assert_false (adw_view_switcher_title_get_title_visible (template_child (window, "window_title")));
+  bar = find_widget_by_name (GTK_WIDGET (window), "AdwViewSwitcherBar");
+  g_assert_true (bar == NULL || !adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+
+  resize_window (window, 400, 700);
+  g_assert_true (adw_view_switcher_title_get_title_visible (template_child (window, "window_title")));
+  bar = find_widget_by_name (GTK_WIDGET (window), "AdwViewSwitcherBar");
+  g_assert_nonnull (bar);
+  g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+  g_assert_true (adw_view_switcher_bar_get_stack (ADW_VIEW_SWITCHER_BAR (bar)) ==
+                 template_child (window, "view_stack"));
+  g_assert_true (gtk_widget_get_mapped (bar));
+
+  resize_window (window, 1200, 800);
+  g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+  close_window (window);
+
+  /* Narrow from the start. */
+  window = am_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  am_window_open (window, NULL);
+  wait_for_load (window);
+  iterate_for (50);
+  bar = find_widget_by_name (GTK_WIDGET (window), "AdwViewSwitcherBar");
+  g_assert_nonnull (bar);
+  g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+  g_assert_true (gtk_widget_get_mapped (bar));
+  g_assert_cmpint (gtk_widget_get_height (bar), >, 0);
+  close_window (window);
+}
+
 /* Loading progress and cancelling */
 
 /* A map big enough to take a good part of a second to read and lay
@@ -1394,6 +1434,7 @@ main (int   argc,
   g_test_add_func ("/window/plain-graphml", test_plain_graphml);
   g_test_add_func ("/window/drop-file", test_drop_file);
   g_test_add_func ("/window/folding", test_folding);
+  g_test_add_func ("/window/view-switcher-bar", test_view_switcher_bar);
   g_test_add_func ("/window/progress/first-map", test_progress_first_map);
   g_test_add_func ("/window/progress/over-map", test_progress_over_map);
   g_test_add_func ("/window/cancel/keeps-map", test_cancel_keeps_map);

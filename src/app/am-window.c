@@ -835,6 +835,26 @@ static const struct
   { "zoom_in_button", N_("Zoom In (Ctrl++)") },
 };
 
+/* The bar that takes the view switcher to the bottom when the header
+ * bar is too narrow for it, and the switcher's title shows instead:
+ * made the first time it does, as most windows are never that narrow. */
+static void
+on_title_visible_cb (AmWindow *self)
+{
+  GtkWidget *bar;
+
+  if (!adw_view_switcher_title_get_title_visible (self->window_title))
+    return;
+
+  g_signal_handlers_disconnect_by_func (self->window_title, on_title_visible_cb, self);
+  bar = adw_view_switcher_bar_new ();
+  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (bar), self->view_stack);
+  g_object_bind_property (self->window_title, "title-visible", bar, "reveal", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (gtk_widget_get_template_child (GTK_WIDGET (self), AM_TYPE_WINDOW,
+                                                          "content_box")),
+                  bar);
+}
+
 static void
 set_up_tooltips (AmWindow *self)
 {
@@ -912,9 +932,10 @@ am_window_class_init (AmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AmWindow, filters_menu);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, edge_kinds_section);
-  /* Found by name only, for their tooltips. */
+  /* Found by name only, for their tooltips and the view switcher bar. */
   for (guint i = 0; i < G_N_ELEMENTS (tooltips); i++)
     gtk_widget_class_bind_template_child_full (widget_class, tooltips[i].child, FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "content_box", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_list_node_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_node_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_node_activated_cb);
@@ -972,6 +993,8 @@ am_window_init (AmWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   set_up_tooltips (self);
+  g_signal_connect_swapped (self->window_title, "notify::title-visible",
+                            G_CALLBACK (on_title_visible_cb), self);
   name_text_buttons (GTK_WIDGET (self->canvas_stack));
   set_up_menus (self);
 
