@@ -74,6 +74,9 @@ _am_window_show_error (AmWindow   *self,
   _am_window_show_toast (self, message, 10);
 }
 
+static AdwStatusPage *ensure_status_page (AmWindow   *self,
+                                          const char *name);
+
 /* With no map to keep, the message takes the map's place. */
 void
 _am_window_show_error_page (AmWindow   *self,
@@ -82,7 +85,7 @@ _am_window_show_error_page (AmWindow   *self,
   g_autofree char *markup = g_markup_escape_text (message, -1);
 
   remember_error (self, message);
-  adw_status_page_set_description (self->error_page, markup);
+  adw_status_page_set_description (ensure_status_page (self, "error"), markup);
   gtk_stack_set_visible_child_name (self->canvas_stack, "error");
 }
 
@@ -915,7 +918,6 @@ am_window_class_init (AmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AmWindow, sidebar_flap);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, details_flap);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, canvas_stack);
-  gtk_widget_class_bind_template_child (widget_class, AmWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, loading_progress);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, load_bar);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, load_bar_progress);
@@ -932,10 +934,13 @@ am_window_class_init (AmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AmWindow, filters_menu);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, edge_kinds_section);
-  /* Found by name only, for their tooltips and the view switcher bar. */
+  /* Found by name only: for their tooltips, the view switcher bar and
+   * the status pages. */
   for (guint i = 0; i < G_N_ELEMENTS (tooltips); i++)
     gtk_widget_class_bind_template_child_full (widget_class, tooltips[i].child, FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "content_box", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "empty_bin", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "error_bin", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_list_node_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_node_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_node_activated_cb);
@@ -981,6 +986,54 @@ name_text_buttons (GtkWidget *root)
                                     gtk_label_get_text (GTK_LABEL (label)), -1);
 }
 
+/* The pages for no map and for a map that would not open, made when
+ * first shown: most starts show neither. */
+static AdwStatusPage *
+ensure_status_page (AmWindow   *self,
+                    const char *name)
+{
+  gboolean error = g_str_equal (name, "error");
+  AdwBin *bin = ADW_BIN (gtk_widget_get_template_child (GTK_WIDGET (self), AM_TYPE_WINDOW,
+                                                        error ? "error_bin" : "empty_bin"));
+  GtkWidget *page, *box, *button;
+
+  if (adw_bin_get_child (bin) != NULL)
+    return ADW_STATUS_PAGE (adw_bin_get_child (bin));
+
+  page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page),
+                                 error ? "dialog-error-symbolic" : "document-open-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page),
+                             error ? _("Could Not Open the Map") : _("No Map Open"));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  button = gtk_button_new_with_mnemonic (_("_Open a Map…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open");
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_box_append (GTK_BOX (box), button);
+  button = gtk_button_new_with_mnemonic (_("Open the _Bundled Map"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-bundled");
+  gtk_widget_add_css_class (button, "pill");
+  gtk_box_append (GTK_BOX (box), button);
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), box);
+
+  name_text_buttons (page);
+  adw_bin_set_child (bin, page);
+
+  return ADW_STATUS_PAGE (page);
+}
+
+static void
+on_canvas_page_cb (AmWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->canvas_stack);
+
+  if (g_strcmp0 (name, "empty") == 0 || g_strcmp0 (name, "error") == 0)
+    ensure_status_page (self, name);
+}
+
 static void
 am_window_init (AmWindow *self)
 {
@@ -996,6 +1049,8 @@ am_window_init (AmWindow *self)
   g_signal_connect_swapped (self->window_title, "notify::title-visible",
                             G_CALLBACK (on_title_visible_cb), self);
   name_text_buttons (GTK_WIDGET (self->canvas_stack));
+  g_signal_connect_swapped (self->canvas_stack, "notify::visible-child-name",
+                            G_CALLBACK (on_canvas_page_cb), self);
   set_up_menus (self);
 
   _am_window_actions_init (self);
