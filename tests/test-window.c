@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "am-lazy-tooltip.h"
 #include "window-test-util.h"
 
 static void
@@ -420,6 +421,8 @@ test_first_file_broken (void)
   g_assert_null (am_window_get_document (window));
   g_assert_nonnull (am_window_get_last_error (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
+  g_assert_true (has_accessible_label (gtk_stack_get_visible_child (stack), "Open the Bundled Map"));
+  g_assert_nonnull (find_widget_by_name (gtk_stack_get_visible_child (stack), "AdwStatusPage"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-bundled", NULL));
   wait_for_load (window);
@@ -621,6 +624,46 @@ test_folding (void)
   g_assert_false (adw_flap_get_folded (sidebar));
   g_assert_true (adw_flap_get_reveal_flap (sidebar));
 
+  close_window (window);
+}
+
+/* Too narrow for the view switcher in the header bar, the window shows
+ * it at the bottom instead; wide, not. */
+static void
+test_view_switcher_bar (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  GtkWidget *bar;
+
+  g_assert_false (adw_view_switcher_title_get_title_visible (template_child (window, "window_title")));
+  bar = find_widget_by_name (GTK_WIDGET (window), "AdwViewSwitcherBar");
+  g_assert_true (bar == NULL || !adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+
+  resize_window (window, 400, 700);
+  g_assert_true (adw_view_switcher_title_get_title_visible (template_child (window, "window_title")));
+  bar = find_widget_by_name (GTK_WIDGET (window), "AdwViewSwitcherBar");
+  g_assert_nonnull (bar);
+  g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+  g_assert_true (adw_view_switcher_bar_get_stack (ADW_VIEW_SWITCHER_BAR (bar)) ==
+                 template_child (window, "view_stack"));
+  g_assert_true (gtk_widget_get_mapped (bar));
+
+  resize_window (window, 1200, 800);
+  g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+  close_window (window);
+
+  /* Narrow from the start. */
+  window = am_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  am_window_open (window, NULL);
+  wait_for_load (window);
+  iterate_for (50);
+  bar = find_widget_by_name (GTK_WIDGET (window), "AdwViewSwitcherBar");
+  g_assert_nonnull (bar);
+  g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+  g_assert_true (gtk_widget_get_mapped (bar));
+  g_assert_cmpint (gtk_widget_get_height (bar), >, 0);
   close_window (window);
 }
 
@@ -839,14 +882,12 @@ test_progress_over_map (void)
     g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
     collect_text_buttons (GTK_WIDGET (template_child (window, "canvas_stack")), buttons);
-    /* With the legend's, which shows when it is folded. */
-    g_assert_cmpuint (buttons->len, ==, 7);
+    /* The two Cancel buttons and the legend's, which shows when it is
+     * folded; the pages for no map are made when they first show. */
+    g_assert_cmpuint (buttons->len, ==, 3);
     for (guint i = 0; i < buttons->len; i++)
       g_assert_false (gtk_test_accessible_has_relation (g_ptr_array_index (buttons, i),
                                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY));
-    g_assert_true (has_accessible_label (GTK_WIDGET (window), "Open a Map…"));
-    g_assert_true (has_accessible_label (GTK_WIDGET (window), "Open the Bundled Map"));
-    g_assert_false (has_accessible_label (GTK_WIDGET (window), "_Open a Map…"));
   }
 
   wait_for_load (window);
@@ -923,6 +964,20 @@ test_cancel_first_load (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-load", NULL));
   g_assert_false (am_window_get_loading (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  /* Its buttons, made as it shows, named once and without mnemonics. */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    collect_text_buttons (gtk_stack_get_visible_child (stack), buttons);
+    g_assert_cmpuint (buttons->len, ==, 2);
+    for (guint i = 0; i < buttons->len; i++)
+      g_assert_false (gtk_test_accessible_has_relation (g_ptr_array_index (buttons, i),
+                                                        GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+    g_assert_true (has_accessible_label (GTK_WIDGET (window), "Open a Map…"));
+    g_assert_true (has_accessible_label (GTK_WIDGET (window), "Open the Bundled Map"));
+    g_assert_false (has_accessible_label (GTK_WIDGET (window), "_Open a Map…"));
+    g_assert_true (gtk_widget_is_drawable (g_ptr_array_index (buttons, 0)));
+  }
 
   wait_for_load_to_let_go (file);
   g_assert_null (am_window_get_document (window));
@@ -1093,6 +1148,129 @@ test_search_by_affiliation (void)
   close_window (window);
 }
 
+/* Rows with a tooltip query, and whether any holds a ready text. */
+static void
+count_row_tooltips (GtkWidget *root,
+                    guint     *querying,
+                    guint     *with_text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_row_tooltips (child, querying, with_text);
+
+  if (g_object_get_data (G_OBJECT (root), "heading") == NULL)
+    return;
+  if (gtk_widget_get_has_tooltip (root))
+    (*querying)++;
+  if (gtk_widget_get_tooltip_text (root) != NULL)
+    (*with_text)++;
+}
+
+/* The list's rows make their tooltips when asked, saying in full what
+ * the row may cut short. */
+static void
+test_actor_list_tooltips (void)
+{
+  AmWindow *window = open_statements_map ();
+  AmActorList *list = template_child (window, "actor_list");
+  AmGraph *graph = am_map_document_get_graph (am_window_get_document (window));
+  g_autofree char *ana = NULL;
+  g_autofree char *truce = NULL;
+  guint querying = 0, with_text = 0;
+
+  ana = am_actor_list_get_node_tooltip (list, find_node_by_id (graph, "ana"));
+  g_assert_cmpstr (ana, ==, "Ana Quoted\nChief negotiator · Freedonia");
+  truce = am_actor_list_get_node_tooltip (list, find_node_by_id (graph, "truce"));
+  g_assert_cmpstr (truce, ==, "Truce\ntruce");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL);
+  iterate_for (100);
+  count_row_tooltips (GTK_WIDGET (list), &querying, &with_text);
+  g_assert_cmpuint (querying, >=, 3);
+  g_assert_cmpuint (with_text, ==, 0);
+
+  close_window (window);
+}
+
+/* Widgets under @root with a tooltip given up front, and those whose
+ * tooltip waits to be asked for. */
+static void
+count_tooltips (GtkWidget *root,
+                guint     *eager,
+                guint     *lazy)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_tooltips (child, eager, lazy);
+
+  if (gtk_widget_get_tooltip_text (root) != NULL)
+    (*eager)++;
+  if (am_lazy_tooltip_get (root) != NULL)
+    {
+      g_assert_true (gtk_widget_get_has_tooltip (root));
+      (*lazy)++;
+    }
+}
+
+/* A label under @root whose tooltip waits to be asked for, or NULL. */
+static GtkWidget *
+find_lazy_label (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && am_lazy_tooltip_get (root) != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_lazy_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The window's buttons have their tooltips, answered when GTK asks. */
+static void
+test_tooltips (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  GtkWidget *open_button = template_child (window, "open_button");
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+  guint eager = 0, lazy = 0;
+
+  g_assert_cmpstr (am_lazy_tooltip_get (open_button), ==, "Open a Map (Ctrl+O)");
+  g_assert_cmpstr (am_lazy_tooltip_get (template_child (window, "zoom_fit_button")),
+                   ==, "Show the Whole Map (Ctrl+0)");
+  g_signal_emit_by_name (open_button, "query-tooltip", 4, 4, FALSE, tooltip, &shown);
+  g_assert_true (shown);
+
+  count_tooltips (GTK_WIDGET (window), &eager, &lazy);
+  g_assert_cmpuint (lazy, >=, 14);
+
+  /* The lens shown on the button, cut short, in full on the tooltip. */
+  {
+    GtkWidget *label = find_lazy_label (template_child (window, "lens_dropdown"));
+
+    g_assert_nonnull (label);
+    g_assert_cmpstr (am_lazy_tooltip_get (label), ==, gtk_label_get_text (GTK_LABEL (label)));
+  }
+
+  am_lazy_tooltip_set (open_button, NULL);
+  g_assert_null (am_lazy_tooltip_get (open_button));
+  g_assert_false (gtk_widget_get_has_tooltip (open_button));
+  shown = TRUE;
+  g_signal_emit_by_name (open_button, "query-tooltip", 4, 4, FALSE, tooltip, &shown);
+  g_assert_false (shown);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Whether @widget's class binds @trigger to @action with @argument (as
  * GVariant text), among the shortcuts GTK gives the widget. */
 static gboolean
@@ -1144,11 +1322,16 @@ test_positions_view (void)
   g_autofree char *view = NULL;
 
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "map");
-  /* The matrix is made when it first shows, not with the map. */
+  /* The matrix is made when it first shows, not with the map, and so
+   * are its widgets. */
   g_assert_null (am_positions_view_get_document (positions));
+  g_assert_null (adw_bin_get_child (ADW_BIN (positions)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "positions"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "positions");
+  iterate_for (50);
+  g_assert_nonnull (find_widget_by_name (GTK_WIDGET (positions), "AmPositionsGrid"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (am_positions_view_get_grid (positions))));
   g_assert_true (am_positions_view_get_document (positions) == document);
   g_assert_true (am_positions_view_has_positions (positions));
   g_object_get (window, "view", &view, NULL);
@@ -1265,6 +1448,7 @@ main (int   argc,
   g_test_add_func ("/window/plain-graphml", test_plain_graphml);
   g_test_add_func ("/window/drop-file", test_drop_file);
   g_test_add_func ("/window/folding", test_folding);
+  g_test_add_func ("/window/view-switcher-bar", test_view_switcher_bar);
   g_test_add_func ("/window/progress/first-map", test_progress_first_map);
   g_test_add_func ("/window/progress/over-map", test_progress_over_map);
   g_test_add_func ("/window/cancel/keeps-map", test_cancel_keeps_map);
@@ -1274,6 +1458,8 @@ main (int   argc,
   g_test_add_func ("/window/settings", test_settings_kept);
   g_test_add_func ("/window/selection-past-end", test_selection_past_end);
   g_test_add_func ("/window/search-by-affiliation", test_search_by_affiliation);
+  g_test_add_func ("/window/actor-list-tooltips", test_actor_list_tooltips);
+  g_test_add_func ("/window/tooltips", test_tooltips);
   /* Last: it adds to the recent maps that tests before it look at. */
   g_test_add_func ("/window/positions-follow-map", test_positions_follow_map);
 

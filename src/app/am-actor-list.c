@@ -19,6 +19,7 @@
 
 #include "am-display-text.h"
 #include "am-actor-list.h"
+#include "am-lazy-tooltip.h"
 #include "am-app-resources.h"
 #include "am-style.h"
 
@@ -590,6 +591,68 @@ draw_dot (GtkDrawingArea *area,
   cairo_stroke (cr);
 }
 
+/* Role, else affiliation, else the id when the label is something else,
+ * on one short line. */
+static char *
+actor_subtitle (const AmGraph *graph,
+                guint          node)
+{
+  const AmNode *n = am_graph_get_node (graph, node);
+  const char *role = am_graph_get_node_value (graph, graph->profile.node_role, node);
+
+  if (role != NULL && *role != '\0')
+    return am_display_line (role, AM_DISPLAY_LINE_MAX_CHARS);
+  if (n->affiliation != NULL && *n->affiliation != '\0')
+    return am_display_line (n->affiliation, AM_DISPLAY_LINE_MAX_CHARS);
+  if (n->id != NULL && g_strcmp0 (n->id, n->label) != 0)
+    return am_display_line (n->id, AM_DISPLAY_LINE_MAX_CHARS);
+
+  return NULL;
+}
+
+/* The name, with role and affiliation under it, in full where the row
+ * cuts them short. */
+static char *
+row_tooltip (AmActorList *self,
+             guint        node_index)
+{
+  AmGraph *graph = am_map_document_get_graph (self->document);
+  const AmNode *node = am_graph_get_node (graph, node_index);
+  g_autofree char *label = am_display_line (node->label, AM_DISPLAY_LINE_MAX_CHARS);
+  g_autofree char *sub = actor_subtitle (graph, node_index);
+  g_autofree char *affiliation = NULL;
+
+  if (node->affiliation != NULL)
+    affiliation = am_display_line (node->affiliation, AM_DISPLAY_LINE_MAX_CHARS);
+  if (affiliation != NULL && g_strcmp0 (affiliation, sub) != 0)
+    return g_strdup_printf ("%s\n%s · %s", label, sub != NULL ? sub : "", affiliation);
+  if (sub != NULL)
+    return g_strdup_printf ("%s\n%s", label, sub);
+  return g_steal_pointer (&label);
+}
+
+/* Made when the pointer rests on a row: setting every bound row's
+ * tooltip text asks the display where the pointer is, each time. */
+static gboolean
+on_row_query_tooltip_cb (GtkWidget   *box,
+                         int          x,
+                         int          y,
+                         gboolean     keyboard_mode,
+                         GtkTooltip  *tooltip,
+                         AmActorList *self)
+{
+  guint node = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (box), "am-node"));
+  g_autofree char *text = NULL;
+
+  if (node == 0 || self->document == NULL ||
+      node - 1 >= am_graph_get_n_nodes (am_map_document_get_graph (self->document)))
+    return FALSE;
+
+  text = row_tooltip (self, node - 1);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -643,26 +706,10 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "title", title);
   g_object_set_data (G_OBJECT (box), "subtitle", subtitle);
 
+  gtk_widget_set_has_tooltip (box, TRUE);
+  g_signal_connect (box, "query-tooltip", G_CALLBACK (on_row_query_tooltip_cb), self);
+
   gtk_list_item_set_child (list_item, box);
-}
-
-/* Role, else affiliation, else the id when the label is something else,
- * on one short line. */
-static char *
-actor_subtitle (const AmGraph *graph,
-                guint          node)
-{
-  const AmNode *n = am_graph_get_node (graph, node);
-  const char *role = am_graph_get_node_value (graph, graph->profile.node_role, node);
-
-  if (role != NULL && *role != '\0')
-    return am_display_line (role, AM_DISPLAY_LINE_MAX_CHARS);
-  if (n->affiliation != NULL && *n->affiliation != '\0')
-    return am_display_line (n->affiliation, AM_DISPLAY_LINE_MAX_CHARS);
-  if (n->id != NULL && g_strcmp0 (n->id, n->label) != 0)
-    return am_display_line (n->id, AM_DISPLAY_LINE_MAX_CHARS);
-
-  return NULL;
 }
 
 static void
@@ -690,7 +737,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       const char *text = kind_heading (item->row & ~HEADING_ROW);
 
       gtk_label_set_label (GTK_LABEL (heading), text);
-      gtk_widget_set_tooltip_text (box, NULL);
+      g_object_set_data (G_OBJECT (box), "am-node", NULL);
       gtk_accessible_update_property (GTK_ACCESSIBLE (box),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, NULL,
@@ -702,25 +749,14 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       /* One short line each, whatever the file holds. */
       g_autofree char *label = am_display_line (node->label, AM_DISPLAY_LINE_MAX_CHARS);
       g_autofree char *sub = actor_subtitle (graph, item->row);
-      g_autofree char *affiliation = NULL;
-      g_autofree char *tooltip = NULL;
 
+      g_object_set_data (G_OBJECT (box), "am-node", GUINT_TO_POINTER (item->row + 1));
       g_object_set_data (G_OBJECT (dot), "am-node", GUINT_TO_POINTER (item->row + 1));
       gtk_widget_queue_draw (dot);
 
       gtk_label_set_label (GTK_LABEL (title), label);
       gtk_label_set_label (GTK_LABEL (subtitle), sub);
       gtk_widget_set_visible (subtitle, sub != NULL);
-
-      if (node->affiliation != NULL)
-        affiliation = am_display_line (node->affiliation, AM_DISPLAY_LINE_MAX_CHARS);
-      if (affiliation != NULL && g_strcmp0 (affiliation, sub) != 0)
-        tooltip = g_strdup_printf ("%s\n%s · %s", label, sub != NULL ? sub : "", affiliation);
-      else if (sub != NULL)
-        tooltip = g_strdup_printf ("%s\n%s", label, sub);
-      else
-        tooltip = g_strdup (label);
-      gtk_widget_set_tooltip_text (box, tooltip);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (box),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
@@ -737,6 +773,7 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkWidget *dot = g_object_get_data (G_OBJECT (box), "dot");
 
+  g_object_set_data (G_OBJECT (box), "am-node", NULL);
   g_object_set_data (G_OBJECT (dot), "am-node", NULL);
 }
 
@@ -850,6 +887,8 @@ am_actor_list_init (AmActorList *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not in the template, where it would look for the pointer at once. */
+  am_lazy_tooltip_set (GTK_WIDGET (self->search_entry), _("Search by name, role or affiliation"));
 
   self->model = g_object_new (AM_TYPE_ACTOR_LIST_MODEL, NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
@@ -976,6 +1015,18 @@ am_actor_list_get_row_node (AmActorList *self,
 {
   g_return_val_if_fail (AM_IS_ACTOR_LIST (self), AM_NO_INDEX);
   return row_node (self, position);
+}
+
+/* What the row of @node says when the pointer rests on it. */
+char *
+am_actor_list_get_node_tooltip (AmActorList *self,
+                                guint        node)
+{
+  g_return_val_if_fail (AM_IS_ACTOR_LIST (self), NULL);
+  g_return_val_if_fail (self->document != NULL, NULL);
+  g_return_val_if_fail (node < am_graph_get_n_nodes (am_map_document_get_graph (self->document)), NULL);
+
+  return row_tooltip (self, node);
 }
 
 guint

@@ -34,6 +34,8 @@ guint          am_actor_list_get_n_rows         (AmActorList   *self);
 /* the node of row @position, or AM_NO_INDEX for a heading. */
 guint          am_actor_list_get_row_node       (AmActorList   *self,
                                                  guint          position);
+char          *am_actor_list_get_node_tooltip   (AmActorList   *self,
+                                                 guint          node);
 /* The node of the selected row, or AM_NO_INDEX. */
 guint          am_actor_list_get_selected_node  (AmActorList   *self);
 /* Selects the row of @node as if the user had: sets the document's

@@ -15,6 +15,7 @@
 
 #include "am-app-resources.h"
 #include "am-details-panel.h"
+#include "am-lazy-tooltip.h"
 #include "am-display-text.h"
 #include "am-style.h"
 #include "am-positions.h"
@@ -1192,6 +1193,8 @@ am_details_panel_init (AmDetailsPanel *self)
 
   self->node = AM_NO_INDEX;
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not in the template, where it would look for the pointer at once. */
+  am_lazy_tooltip_set (GTK_WIDGET (self->close_button), _("Close Details"));
 
   /* Under the description, shown when it is cut short. */
   self->show_all_button = gtk_button_new_with_mnemonic (_("Show _All of the Description"));

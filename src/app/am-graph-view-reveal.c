@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "am-graph-view-private.h"
+#include "am-lazy-tooltip.h"
 
 /* Time the map takes to glide to a chosen node. */
 #define REVEAL_DURATION_US (300 * G_TIME_SPAN_MILLISECOND)
@@ -143,7 +144,7 @@ _am_graph_view_init_legend (AmGraphView *self)
   self->legend_expanded = TRUE;
 
   button = gtk_button_new_with_mnemonic (_("_Legend"));
-  gtk_widget_set_tooltip_text (button, _("Show the Legend"));
+  am_lazy_tooltip_set (button, _("Show the Legend"));
   gtk_widget_add_css_class (button, "osd");
   gtk_widget_set_visible (button, FALSE);
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_show_legend_clicked_cb), self,
@@ -152,7 +153,7 @@ _am_graph_view_init_legend (AmGraphView *self)
   self->legend_show_button = button;
 
   button = gtk_button_new_from_icon_name ("window-close-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Hide the Legend"));
+  am_lazy_tooltip_set (button, _("Hide the Legend"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hide the legend"),
                                   -1);

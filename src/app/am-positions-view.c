@@ -19,7 +19,7 @@ struct _AmPositionsView
 
   AmMapDocument   *document;
 
-  GtkStack        *stack;
+  GtkStack        *stack;          /* NULL until the view first shows */
   GtkDropDown     *order_menu;
   AmPositionsGrid *grid;
   GtkLabel        *agreement;
@@ -48,11 +48,15 @@ static guint signals[N_SIGNALS];
 static void
 update_agreement (AmPositionsView *self)
 {
-  const AmPositions *positions = am_positions_grid_get_positions (self->grid);
+  const AmPositions *positions;
   guint selected = self->document != NULL ? am_map_document_get_selected_node (self->document)
                                           : AM_NO_INDEX;
   g_autofree char *summary = NULL;
   g_autofree char *text = NULL;
+
+  if (self->grid == NULL)
+    return;
+  positions = am_positions_grid_get_positions (self->grid);
 
   if (positions != NULL && selected != AM_NO_INDEX &&
       am_positions_find_row (positions, selected) >= 0)
@@ -170,6 +174,31 @@ build_matrix_page (AmPositionsView *self)
   return box;
 }
 
+/* The matrix and its menus take a few milliseconds to make, which a
+ * window starting up on the Map view need not spend: they are made when
+ * the view first shows, or first asked about. */
+static void
+ensure_content (AmPositionsView *self)
+{
+  if (self->stack != NULL)
+    return;
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->stack, build_matrix_page (self), "matrix");
+  gtk_stack_add_named (self->stack, build_status_page (), "empty");
+  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
+  am_positions_grid_set_document (self->grid, self->document);
+  update_page (self);
+}
+
+static void
+am_positions_view_map (GtkWidget *widget)
+{
+  ensure_content (AM_POSITIONS_VIEW (widget));
+
+  GTK_WIDGET_CLASS (am_positions_view_parent_class)->map (widget);
+}
+
 static void
 am_positions_view_dispose (GObject *object)
 {
@@ -226,10 +255,12 @@ static void
 am_positions_view_class_init (AmPositionsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = am_positions_view_dispose;
   object_class->get_property = am_positions_view_get_property;
   object_class->set_property = am_positions_view_set_property;
+  widget_class->map = am_positions_view_map;
 
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, AM_TYPE_MAP_DOCUMENT,
@@ -257,11 +288,7 @@ am_positions_view_class_init (AmPositionsViewClass *klass)
 static void
 am_positions_view_init (AmPositionsView *self)
 {
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_add_named (self->stack, build_matrix_page (self), "matrix");
-  gtk_stack_add_named (self->stack, build_status_page (), "empty");
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
-  update_page (self);
+  /* Its widgets wait until the view shows: see ensure_content(). */
 }
 
 /* Public API */
@@ -296,8 +323,11 @@ am_positions_view_set_document (AmPositionsView *self,
     g_signal_connect_object (document, "notify::selected-node",
                              G_CALLBACK (update_agreement), self, G_CONNECT_SWAPPED);
 
-  am_positions_grid_set_document (self->grid, document);
-  update_page (self);
+  if (self->stack != NULL)
+    {
+      am_positions_grid_set_document (self->grid, document);
+      update_page (self);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
@@ -305,6 +335,7 @@ AmPositionsOrder
 am_positions_view_get_order (AmPositionsView *self)
 {
   g_return_val_if_fail (AM_IS_POSITIONS_VIEW (self), AM_POSITIONS_ORDER_SIMILARITY);
+  ensure_content (self);
   return am_positions_grid_get_order (self->grid);
 }
 
@@ -314,6 +345,7 @@ am_positions_view_set_order (AmPositionsView  *self,
 {
   g_return_if_fail (AM_IS_POSITIONS_VIEW (self));
 
+  ensure_content (self);
   /* The grid notifies, and the menu and the view follow. */
   am_positions_grid_set_order (self->grid, order);
 }
@@ -325,6 +357,7 @@ am_positions_view_has_positions (AmPositionsView *self)
 
   g_return_val_if_fail (AM_IS_POSITIONS_VIEW (self), FALSE);
 
+  ensure_content (self);
   positions = am_positions_grid_get_positions (self->grid);
   return positions != NULL && am_positions_get_n_rows (positions) > 0;
 }
@@ -333,5 +366,6 @@ AmPositionsGrid *
 am_positions_view_get_grid (AmPositionsView *self)
 {
   g_return_val_if_fail (AM_IS_POSITIONS_VIEW (self), NULL);
+  ensure_content (self);
   return self->grid;
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "am-lazy-tooltip.h"
 #include "am-vocabulary.h"
 #include "am-window-private.h"
 
@@ -103,7 +104,8 @@ bind_lens_label_cb (GtkSignalListItemFactory *factory,
   const char *text = gtk_string_object_get_string (string);
 
   gtk_label_set_label (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, ellipsize != NULL ? text : NULL);
+  /* Asked for when shown: setting it would look for the pointer. */
+  am_lazy_tooltip_set (label, ellipsize != NULL ? text : NULL);
 }
 
 static GtkListItemFactory *

@@ -62,7 +62,6 @@ struct _AmWindow
   AdwFlap              *sidebar_flap;
   AdwFlap              *details_flap;
   GtkStack             *canvas_stack;
-  AdwStatusPage        *error_page;
   GtkProgressBar       *loading_progress;
   GtkWidget            *load_bar;
   GtkProgressBar       *load_bar_progress;

@@ -14,6 +14,7 @@
 
 #include "am-display-text.h"
 #include "am-app-resources.h"
+#include "am-lazy-tooltip.h"
 #include "am-vocabulary.h"
 #include "am-window-private.h"
 
@@ -73,6 +74,9 @@ _am_window_show_error (AmWindow   *self,
   _am_window_show_toast (self, message, 10);
 }
 
+static AdwStatusPage *ensure_status_page (AmWindow   *self,
+                                          const char *name);
+
 /* With no map to keep, the message takes the map's place. */
 void
 _am_window_show_error_page (AmWindow   *self,
@@ -81,7 +85,7 @@ _am_window_show_error_page (AmWindow   *self,
   g_autofree char *markup = g_markup_escape_text (message, -1);
 
   remember_error (self, message);
-  adw_status_page_set_description (self->error_page, markup);
+  adw_status_page_set_description (ensure_status_page (self, "error"), markup);
   gtk_stack_set_visible_child_name (self->canvas_stack, "error");
 }
 
@@ -812,6 +816,57 @@ am_window_finalize (GObject *object)
   G_OBJECT_CLASS (am_window_parent_class)->finalize (object);
 }
 
+/* Given here rather than in the template, where GTK would look for the
+ * pointer over each button while the window is made. */
+static const struct
+{
+  const char *child;
+  const char *text;
+} tooltips[] = {
+  { "sidebar_button", N_("Show Actor List (F9)") },
+  { "open_button", N_("Open a Map (Ctrl+O)") },
+  { "primary_menu_button", N_("Main Menu") },
+  { "export_button", N_("Export as SVG, PNG or PDF (Ctrl+E)") },
+  { "search_button", N_("Search Actors (Ctrl+F)") },
+  { "lens_dropdown", N_("Colour actors by their affiliation or by their stance on an issue") },
+  { "filters_button", N_("Show or hide issues and kinds of interaction") },
+  { "details_button", N_("Show Details") },
+  { "loading_cancel_button", N_("Stop Loading (Escape)") },
+  { "load_bar_cancel_button", N_("Stop Loading (Escape)") },
+  { "zoom_out_button", N_("Zoom Out (Ctrl+−)") },
+  { "zoom_fit_button", N_("Show the Whole Map (Ctrl+0)") },
+  { "zoom_in_button", N_("Zoom In (Ctrl++)") },
+};
+
+/* The bar that takes the view switcher to the bottom when the header
+ * bar is too narrow for it, and the switcher's title shows instead:
+ * made the first time it does, as most windows are never that narrow. */
+static void
+on_title_visible_cb (AmWindow *self)
+{
+  GtkWidget *bar;
+
+  if (!adw_view_switcher_title_get_title_visible (self->window_title))
+    return;
+
+  g_signal_handlers_disconnect_by_func (self->window_title, on_title_visible_cb, self);
+  bar = adw_view_switcher_bar_new ();
+  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (bar), self->view_stack);
+  g_object_bind_property (self->window_title, "title-visible", bar, "reveal", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (gtk_widget_get_template_child (GTK_WIDGET (self), AM_TYPE_WINDOW,
+                                                          "content_box")),
+                  bar);
+}
+
+static void
+set_up_tooltips (AmWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tooltips); i++)
+    am_lazy_tooltip_set (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), AM_TYPE_WINDOW,
+                                                                    tooltips[i].child)),
+                         _(tooltips[i].text));
+}
+
 static void
 am_window_class_init (AmWindowClass *klass)
 {
@@ -863,7 +918,6 @@ am_window_class_init (AmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AmWindow, sidebar_flap);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, details_flap);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, canvas_stack);
-  gtk_widget_class_bind_template_child (widget_class, AmWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, loading_progress);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, load_bar);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, load_bar_progress);
@@ -880,6 +934,13 @@ am_window_class_init (AmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AmWindow, filters_menu);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, AmWindow, edge_kinds_section);
+  /* Found by name only: for their tooltips, the view switcher bar and
+   * the status pages. */
+  for (guint i = 0; i < G_N_ELEMENTS (tooltips); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, tooltips[i].child, FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "content_box", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "empty_bin", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "error_bin", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_list_node_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_node_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_node_activated_cb);
@@ -925,6 +986,54 @@ name_text_buttons (GtkWidget *root)
                                     gtk_label_get_text (GTK_LABEL (label)), -1);
 }
 
+/* The pages for no map and for a map that would not open, made when
+ * first shown: most starts show neither. */
+static AdwStatusPage *
+ensure_status_page (AmWindow   *self,
+                    const char *name)
+{
+  gboolean error = g_str_equal (name, "error");
+  AdwBin *bin = ADW_BIN (gtk_widget_get_template_child (GTK_WIDGET (self), AM_TYPE_WINDOW,
+                                                        error ? "error_bin" : "empty_bin"));
+  GtkWidget *page, *box, *button;
+
+  if (adw_bin_get_child (bin) != NULL)
+    return ADW_STATUS_PAGE (adw_bin_get_child (bin));
+
+  page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page),
+                                 error ? "dialog-error-symbolic" : "document-open-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page),
+                             error ? _("Could Not Open the Map") : _("No Map Open"));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  button = gtk_button_new_with_mnemonic (_("_Open a Map…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open");
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_box_append (GTK_BOX (box), button);
+  button = gtk_button_new_with_mnemonic (_("Open the _Bundled Map"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-bundled");
+  gtk_widget_add_css_class (button, "pill");
+  gtk_box_append (GTK_BOX (box), button);
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), box);
+
+  name_text_buttons (page);
+  adw_bin_set_child (bin, page);
+
+  return ADW_STATUS_PAGE (page);
+}
+
+static void
+on_canvas_page_cb (AmWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->canvas_stack);
+
+  if (g_strcmp0 (name, "empty") == 0 || g_strcmp0 (name, "error") == 0)
+    ensure_status_page (self, name);
+}
+
 static void
 am_window_init (AmWindow *self)
 {
@@ -936,7 +1045,12 @@ am_window_init (AmWindow *self)
   self->lens_issues = g_array_new (FALSE, FALSE, sizeof (guint));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_up_tooltips (self);
+  g_signal_connect_swapped (self->window_title, "notify::title-visible",
+                            G_CALLBACK (on_title_visible_cb), self);
   name_text_buttons (GTK_WIDGET (self->canvas_stack));
+  g_signal_connect_swapped (self->canvas_stack, "notify::visible-child-name",
+                            G_CALLBACK (on_canvas_page_cb), self);
   set_up_menus (self);
 
   _am_window_actions_init (self);
