@@ -452,10 +452,12 @@ am_render_to_painter (const AmGraph         *graph,
         am_painter_begin_group (painter, "nodes", NULL, NULL);
       g_autofree guint8 *drawn = ctx.lod ? am_render_draw_small_nodes (&ctx) : NULL;
 
+      /* Those drawn small are too small for a label: nothing is left of
+       * them to draw. */
       for (guint i = 0; i < n_nodes; i++)
-        if (am_render_maybe_visible (&ctx, i) &&
+        if ((drawn == NULL || !drawn[i]) && am_render_maybe_visible (&ctx, i) &&
             !am_render_node_is_box (am_graph_get_node (graph, i)))
-          am_render_draw_node (&ctx, i, drawn != NULL && drawn[i] ? NODE_LABEL : NODE_NORMAL);
+          am_render_draw_node (&ctx, i, NODE_NORMAL);
       if (painter->wants_metadata)
         am_painter_end_group (painter);
     }
