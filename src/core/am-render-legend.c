@@ -163,7 +163,9 @@ add_kind_rows (Legend                *legend,
       if (kind < AM_N_NODE_KINDS && !present[kind])
         {
           present[kind] = TRUE;
-          n_present++;
+          /* Further nodes can add nothing: a large map's are many. */
+          if (++n_present == AM_N_NODE_KINDS)
+            break;
         }
     }
 
@@ -197,7 +199,7 @@ add_link_rows (Legend                *legend,
   gboolean stances[AM_N_STANCES] = { FALSE };
   gboolean certainties[AM_N_CERTAINTIES] = { FALSE };
   guint n_nodes = am_graph_get_n_nodes (graph);
-  guint n_kinds = 0;
+  guint n_kinds = 0, n_stances = 0, n_certainties = 0;
 
   for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
     {
@@ -212,13 +214,23 @@ add_link_rows (Legend                *legend,
         continue;
 
       if (kind == AM_EDGE_KIND_STATEMENT)
-        stances[edge->stance < AM_N_STANCES ? edge->stance : AM_STANCE_NONE] = TRUE;
+        {
+          guint stance = edge->stance < AM_N_STANCES ? edge->stance : AM_STANCE_NONE;
+
+          n_stances += !stances[stance];
+          stances[stance] = TRUE;
+        }
+      n_certainties += !certainties[am_edge_get_certainty (edge)];
       certainties[am_edge_get_certainty (edge)] = TRUE;
       if (!kinds[kind])
         {
           kinds[kind] = TRUE;
           n_kinds++;
         }
+      /* Further edges can add nothing: a large map's are many. */
+      if (n_kinds == AM_N_EDGE_KINDS && n_stances == AM_N_STANCES &&
+          n_certainties == AM_N_CERTAINTIES)
+        break;
     }
 
   if (n_kinds == 0 || (n_kinds == 1 && kinds[AM_EDGE_KIND_OTHER]))
