@@ -358,7 +358,9 @@ render_frame_in_thread (GTask        *task,
     return;
 
   job->options.draw_legend = TRUE;
-  am_render_get_legend_size (&job->graph, &job->options, &legend_width, &legend_height);
+  job->legend = am_render_legend_to_surface (&job->graph, &job->options, job->scale_factor,
+                                             &legend_width, &legend_height);
+  stage_clock_mark (&clock, "legend");
 
   /* Over the whole frame, not band by band: each label placed keeps
    * others from its place. */
@@ -371,20 +373,7 @@ render_frame_in_thread (GTask        *task,
   stage_clock_mark (&clock, "labels");
   if (g_task_return_error_if_cancelled (task))
     return;
-  job->options.level_of_detail = FALSE;
-  if (legend_width > 0 && legend_height > 0)
-    job->legend = create_surface (AM_RENDER_LEGEND_MARGIN + legend_width + 1,
-                                  AM_RENDER_LEGEND_MARGIN + legend_height + 1,
-                                  job->scale_factor);
-  if (job->legend != NULL)
-    {
-      cr = cairo_create (job->legend);
-      am_render_legend_to_cairo (&job->graph, &job->options, cr);
-      cairo_destroy (cr);
-      cairo_surface_flush (job->legend);
-    }
 
-  stage_clock_mark (&clock, "legend");
   job->render_ms = (g_get_monotonic_time () - start) / 1000.0;
   stage_clock_report (&clock, job->render_ms);
   g_debug ("Drew a %.0f × %.0f frame in %.1f ms", job->options.width, job->options.height,
