@@ -217,7 +217,7 @@ am_render_draw_small_nodes (RenderContext *ctx)
       guint32 key;
       gpointer found;
       guint batch;
-      double extent;
+      double extent, half_width, half_height;
 
       if (!am_render_maybe_visible (ctx, i) ||
           i == options->selected_node || i == options->hover_node ||
@@ -225,13 +225,17 @@ am_render_draw_small_nodes (RenderContext *ctx)
         continue;
 
       extent = MAX (box.width, box.height) / ctx->pixel;
+      speck = extent < 1.5;
+      /* A speck is larger than the node: culled as the node, one just
+       * past a band's edge would be missing from the band. */
+      half_width = (speck ? MAX (box.width, speck_size) : box.width) / 2;
+      half_height = (speck ? MAX (box.height, speck_size) : box.height) / 2;
       if (extent >= LOD_BATCHED_NODE ||
-          !am_render_box_visible (ctx, box.x - box.width / 2, box.y - box.height / 2,
-                                  box.x + box.width / 2, box.y + box.height / 2))
+          !am_render_box_visible (ctx, box.x - half_width, box.y - half_height,
+                                  box.x + half_width, box.y + half_height))
         continue;
 
       fill = node_fill (ctx, i);
-      speck = extent < 1.5;
       drawn[i] = TRUE;
       if (speck && direct)
         {
