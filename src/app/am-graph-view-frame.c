@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 
 #include "am-graph-view-private.h"
 #include "am-painter.h"
@@ -245,6 +246,52 @@ draw_map_in_bands (const AmGraph         *graph,
   cairo_surface_mark_dirty (surface);
 }
 
+/* With AM_FRAME_STAGES set, each frame prints how long its steps took,
+ * to tell where a slow frame spends its time. */
+#define MAX_STAGES 8
+
+typedef struct
+{
+  gint64      last;
+  const char *names[MAX_STAGES];
+  double      ms[MAX_STAGES];
+  guint       n;
+} StageClock;
+
+static void
+stage_clock_mark (StageClock *clock,
+                  const char *name)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (clock->n < MAX_STAGES)
+    {
+      clock->names[clock->n] = name;
+      clock->ms[clock->n++] = (now - clock->last) / 1000.0;
+    }
+  clock->last = now;
+}
+
+static void
+stage_clock_report (const StageClock *clock,
+                    double            total_ms)
+{
+  static gsize wanted;
+  g_autoptr(GString) line = NULL;
+
+  /* 1 for no, 2 for yes: 0 is taken for not yet looked at. */
+  if (g_once_init_enter (&wanted))
+    g_once_init_leave (&wanted, g_getenv ("AM_FRAME_STAGES") != NULL ? 2 : 1);
+  if (wanted != 2)
+    return;
+
+  line = g_string_new ("frame stages (ms):");
+  for (guint i = 0; i < clock->n; i++)
+    g_string_append_printf (line, " %s %.1f", clock->names[i], clock->ms[i]);
+  g_string_append_printf (line, " total %.1f\n", total_ms);
+  fputs (line->str, stderr);
+}
+
 static void
 render_frame_in_thread (GTask        *task,
                         gpointer      source_object,
@@ -254,6 +301,7 @@ render_frame_in_thread (GTask        *task,
   FrameJob *job = task_data;
   const AmColour *background = &am_style_get (job->options.dark)->background;
   gint64 start = g_get_monotonic_time ();
+  StageClock clock = { .last = start };
   double legend_width, legend_height;
   cairo_surface_t *density;
   AmPainter *painter;
@@ -264,6 +312,7 @@ render_frame_in_thread (GTask        *task,
       job->built_index = am_spatial_index_new (&job->graph);
       job->options.index = job->built_index;
     }
+  stage_clock_mark (&clock, "index");
 
   /* Between the steps: each takes a while on a large map. */
   if (g_task_return_error_if_cancelled (task))
@@ -284,6 +333,7 @@ render_frame_in_thread (GTask        *task,
    * all of it. */
   density = am_render_edge_density (&job->graph, &job->options, job->scale_factor, cancellable);
   job->options.edge_density = density != NULL ? AM_EDGE_DENSITY_PAINTED : AM_EDGE_DENSITY_OFF;
+  stage_clock_mark (&clock, "density");
   if (g_task_return_error_if_cancelled (task))
     {
       g_clear_pointer (&density, cairo_surface_destroy);
@@ -300,13 +350,17 @@ render_frame_in_thread (GTask        *task,
       cairo_surface_destroy (density);
     }
   cairo_destroy (cr);
+  stage_clock_mark (&clock, "backdrop");
   draw_map_in_bands (&job->graph, &job->options, job->map, job->scale_factor, job->n_bands,
                      cancellable);
+  stage_clock_mark (&clock, "bands");
   if (g_task_return_error_if_cancelled (task))
     return;
 
   job->options.draw_legend = TRUE;
-  am_render_get_legend_size (&job->graph, &job->options, &legend_width, &legend_height);
+  job->legend = am_render_legend_to_surface (&job->graph, &job->options, job->scale_factor,
+                                             &legend_width, &legend_height);
+  stage_clock_mark (&clock, "legend");
 
   /* Over the whole frame, not band by band: each label placed keeps
    * others from its place. */
@@ -316,22 +370,12 @@ render_frame_in_thread (GTask        *task,
   g_clear_pointer (&painter, am_painter_free);
   cairo_destroy (cr);
   cairo_surface_flush (job->map);
+  stage_clock_mark (&clock, "labels");
   if (g_task_return_error_if_cancelled (task))
     return;
-  job->options.level_of_detail = FALSE;
-  if (legend_width > 0 && legend_height > 0)
-    job->legend = create_surface (AM_RENDER_LEGEND_MARGIN + legend_width + 1,
-                                  AM_RENDER_LEGEND_MARGIN + legend_height + 1,
-                                  job->scale_factor);
-  if (job->legend != NULL)
-    {
-      cr = cairo_create (job->legend);
-      am_render_legend_to_cairo (&job->graph, &job->options, cr);
-      cairo_destroy (cr);
-      cairo_surface_flush (job->legend);
-    }
 
   job->render_ms = (g_get_monotonic_time () - start) / 1000.0;
+  stage_clock_report (&clock, job->render_ms);
   g_debug ("Drew a %.0f × %.0f frame in %.1f ms", job->options.width, job->options.height,
            job->render_ms);
   g_task_return_boolean (task, TRUE);

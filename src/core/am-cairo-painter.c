@@ -1171,6 +1171,45 @@ painter_resolution (cairo_t *cr)
   return isfinite (resolution) && resolution > 0 ? resolution : 1.0;
 }
 
+gboolean
+am_painter_begin_pixels (AmPainter       *painter,
+                         AmPainterPixels *pixels)
+{
+  const Raster *raster;
+
+  g_return_val_if_fail (painter != NULL, FALSE);
+  g_return_val_if_fail (pixels != NULL, FALSE);
+
+  if (painter->klass != &cairo_painter_class)
+    return FALSE;
+
+  raster = &SELF (painter)->raster;
+  if (!raster->usable || cairo_image_surface_get_data (raster->surface) == NULL)
+    return FALSE;
+
+  /* Whatever Cairo still holds for the surface must land first. */
+  cairo_surface_flush (raster->surface);
+  pixels->data = cairo_image_surface_get_data (raster->surface);
+  pixels->stride = cairo_image_surface_get_stride (raster->surface);
+  pixels->has_alpha = raster->has_alpha;
+  pixels->scale = raster->scale;
+  pixels->offset_x = raster->offset_x;
+  pixels->offset_y = raster->offset_y;
+  pixels->x0 = (int) raster->clip_x0;
+  pixels->y0 = (int) raster->clip_y0;
+  pixels->x1 = (int) raster->clip_x1;
+  pixels->y1 = (int) raster->clip_y1;
+  return TRUE;
+}
+
+void
+am_painter_end_pixels (AmPainter *painter)
+{
+  g_return_if_fail (painter != NULL && painter->klass == &cairo_painter_class);
+
+  cairo_surface_mark_dirty (SELF (painter)->raster.surface);
+}
+
 AmPainter *
 am_cairo_painter_new (cairo_t *cr)
 {

@@ -131,6 +131,29 @@ struct _AmPainter
   gboolean              crisp_text;
 };
 
+/* A raster painter's pixels, to be written straight into where many
+ * small marks would cost more as paths: premultiplied ARGB32 (RGB24
+ * without @has_alpha), device unit (x, y) at pixel (scale * x +
+ * offset_x, scale * y + offset_y), pixels [x0, x1) × [y0, y1) inside the
+ * clip. */
+typedef struct
+{
+  guint8  *data;
+  int      stride;
+  gboolean has_alpha;
+  double   scale;
+  double   offset_x;
+  double   offset_y;
+  int      x0, y0, x1, y1;
+} AmPainterPixels;
+
+/* FALSE when @painter has no pixels to write to, or not plainly (a
+ * turned or clipped view): it must be drawn on as usual. Otherwise the
+ * pixels are the caller's until am_painter_end_pixels(). */
+gboolean   am_painter_begin_pixels (AmPainter       *painter,
+                                    AmPainterPixels *pixels);
+void       am_painter_end_pixels   (AmPainter       *painter);
+
 /* Draws on @cr, text with PangoCairo. @cr is referenced. Shapes of the
  * same style are drawn together, so the drawing is only complete once
  * the painter is freed. */

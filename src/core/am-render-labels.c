@@ -44,7 +44,73 @@ typedef struct
   guint32 *cells;   /* 0 free, else node + 1, with LABEL_TAKEN for a label */
   int      columns;
   int      rows;
+  /* A bit a cell, @words to a row: those taken at all, and those taken
+   * by a label. Far out, most nodes find every place around them taken,
+   * and are turned away a word of 64 cells at a time rather than cell by
+   * cell. */
+  guint64 *used;
+  guint64 *labelled;
+  int      words;
 } Grid;
+
+static void
+grid_init (Grid *grid,
+           int   columns,
+           int   rows)
+{
+  grid->columns = columns;
+  grid->rows = rows;
+  grid->words = (columns + 63) / 64;
+  grid->cells = g_new0 (guint32, (gsize) columns * rows);
+  grid->used = g_new0 (guint64, (gsize) grid->words * rows);
+  grid->labelled = g_new0 (guint64, (gsize) grid->words * rows);
+}
+
+static void
+grid_clear (Grid *grid)
+{
+  g_clear_pointer (&grid->cells, g_free);
+  g_clear_pointer (&grid->used, g_free);
+  g_clear_pointer (&grid->labelled, g_free);
+}
+
+static inline void
+grid_set (Grid    *grid,
+          int      column,
+          int      row,
+          guint32  value)
+{
+  gsize word = (gsize) row * grid->words + column / 64;
+  guint64 bit = G_GUINT64_CONSTANT (1) << (column % 64);
+
+  grid->cells[(gsize) row * grid->columns + column] = value;
+  grid->used[word] |= bit;
+  if (value & LABEL_TAKEN)
+    grid->labelled[word] |= bit;
+}
+
+/* Whether any bit of columns @first to @last of row @row is set. */
+static inline gboolean
+bits_any (const Grid    *grid,
+          const guint64 *bits,
+          int            row,
+          int            first,
+          int            last)
+{
+  const guint64 *words = bits + (gsize) row * grid->words;
+  int w0 = first / 64, w1 = last / 64;
+  guint64 head = ~G_GUINT64_CONSTANT (0) << (first % 64);
+  guint64 tail = ~G_GUINT64_CONSTANT (0) >> (63 - last % 64);
+
+  if (w0 == w1)
+    return (words[w0] & head & tail) != 0;
+  if (words[w0] & head || words[w1] & tail)
+    return TRUE;
+  for (int w = w0 + 1; w < w1; w++)
+    if (words[w] != 0)
+      return TRUE;
+  return FALSE;
+}
 
 typedef struct
 {
@@ -83,11 +149,11 @@ grid_mark (Grid    *grid,
   for (int r = span[1]; r <= span[3]; r++)
     for (int c = span[0]; c <= span[2]; c++)
       {
-        guint32 *cell = &grid->cells[(gsize) r * grid->columns + c];
+        guint32 cell = grid->cells[(gsize) r * grid->columns + c];
 
         /* A shape keeps what is there; a label overrides its own shape. */
-        if (*cell == 0 || (value & LABEL_TAKEN))
-          *cell = value;
+        if (cell == 0 || (value & LABEL_TAKEN))
+          grid_set (grid, c, r, value);
       }
 }
 
@@ -102,15 +168,27 @@ grid_free (const Grid *grid,
            guint32     node,
            gboolean    over_shapes)
 {
+  gboolean shapes = FALSE;
   int span[4];
 
   grid_span (grid, x0, y0, x1, y1, span);
+  /* A label's cell is never free; a shape's is over_shapes, or when it
+   * is @node's own, which only a look at the cells tells. */
+  for (int r = span[1]; r <= span[3]; r++)
+    {
+      if (bits_any (grid, grid->labelled, r, span[0], span[2]))
+        return FALSE;
+      shapes = shapes || bits_any (grid, grid->used, r, span[0], span[2]);
+    }
+  if (!shapes || over_shapes)
+    return TRUE;
+
   for (int r = span[1]; r <= span[3]; r++)
     for (int c = span[0]; c <= span[2]; c++)
       {
         guint32 cell = grid->cells[(gsize) r * grid->columns + c];
 
-        if (cell != 0 && cell != node + 1 && (!over_shapes || (cell & LABEL_TAKEN)))
+        if (cell != 0 && cell != node + 1)
           return FALSE;
       }
 
@@ -157,14 +235,14 @@ grid_turned (Grid         *grid,
   for (int r = span[1]; r <= span[3]; r++)
     for (int col = span[0]; col <= span[2]; col++)
       {
-        guint32 *cell = &grid->cells[(gsize) r * grid->columns + col];
+        guint32 cell = grid->cells[(gsize) r * grid->columns + col];
 
         if (!turned_meets_cell (t, col, r))
           continue;
-        if (mark == 0 && *cell != 0)
+        if (mark == 0 && cell != 0)
           return FALSE;
         if (mark != 0)
-          *cell = mark;
+          grid_set (grid, col, r, mark);
       }
 
   return TRUE;
@@ -434,6 +512,49 @@ place_captions (RenderContext *ctx,
     }
 }
 
+/* Whether any of the places around @box holds a label @width wide: the
+ * wider a label, the more cells each of its places takes, so where the
+ * narrowest finds none, no label does. */
+static gboolean
+label_spot_free (const RenderContext *ctx,
+                 const Grid          *grid,
+                 const NodeBox       *box,
+                 guint32              index,
+                 double               width,
+                 double               line_height,
+                 double               gap,
+                 double               side)
+{
+  const AmRenderOptions *options = ctx->options;
+  double half_w = box->width / 2, half_h = box->height / 2;
+  double below = box->shape == AM_SHAPE_GROUP_BOX ? box->y - half_h + gap : box->y + half_h + gap;
+  double above = box->y - half_h - gap - line_height;
+  double beside = box->y - line_height / 2;
+  /* As place_labels() tries them. */
+  const double spots[N_SPOTS][2] = {
+    { box->x - width / 2, below },
+    { box->x - width / 2, above },
+    { box->x + half_w + gap, beside },
+    { box->x - half_w - gap - width, beside },
+    { box->x - side, below },
+    { box->x + side - width, below },
+    { box->x - side, above },
+    { box->x + side - width, above },
+  };
+
+  for (guint spot = 0; spot < N_SPOTS; spot++)
+    {
+      double x0 = spots[spot][0], y0 = spots[spot][1];
+      double x1 = x0 + width, y1 = y0 + line_height;
+
+      if (x0 >= 0 && y0 >= 0 && x1 <= options->width && y1 <= options->height &&
+          grid_free (grid, x0, y0, x1, y1, index, FALSE))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static GArray *
 place_labels (RenderContext *ctx,
               double         legend_width,
@@ -442,7 +563,6 @@ place_labels (RenderContext *ctx,
   const AmRenderOptions *options = ctx->options;
   GArray *placed = g_array_new (FALSE, FALSE, sizeof (Placement));
   g_autofree guint32 *order = NULL;
-  g_autofree guint32 *cells = NULL;
   guint n_nodes = am_graph_get_n_nodes (ctx->graph), n_order, n_first = 0, n_misses = 0;
   guint n_in_view = 0;
   double size, line_height, gap, halo, side, ascent;
@@ -460,10 +580,8 @@ place_labels (RenderContext *ctx,
   ascent += halo;
   gap = (AM_STYLE_LABEL_GAP - 2) * size / AM_STYLE_LABEL_SIZE;
 
-  grid.columns = (int) ceil (options->width / LABEL_CELL) + 1;
-  grid.rows = (int) ceil (options->height / LABEL_CELL) + 1;
-  cells = g_new0 (guint32, (gsize) grid.columns * grid.rows);
-  grid.cells = cells;
+  grid_init (&grid, (int) ceil (options->width / LABEL_CELL) + 1,
+             (int) ceil (options->height / LABEL_CELL) + 1);
 
   /* The legend is drawn over the map: no label goes under it. */
   if (legend_width > 0 && legend_height > 0)
@@ -538,6 +656,14 @@ place_labels (RenderContext *ctx,
           continue;
         }
 
+      /* Nor, most of the rest, before it is measured: where not even
+       * the plate of an empty label finds a place, no label does. */
+      if (!first && !label_spot_free (ctx, &grid, &box, index, 2 * side, line_height, gap, side))
+        {
+          n_misses++;
+          continue;
+        }
+
       label = am_render_node_label (ctx, index);
       if (*label == '\0')
         continue;
@@ -601,6 +727,7 @@ place_labels (RenderContext *ctx,
       g_array_append_val (placed, p);
     }
 
+  grid_clear (&grid);
   return placed;
 }
 

@@ -163,7 +163,9 @@ add_kind_rows (Legend                *legend,
       if (kind < AM_N_NODE_KINDS && !present[kind])
         {
           present[kind] = TRUE;
-          n_present++;
+          /* Further nodes can add nothing: a large map's are many. */
+          if (++n_present == AM_N_NODE_KINDS)
+            break;
         }
     }
 
@@ -197,7 +199,7 @@ add_link_rows (Legend                *legend,
   gboolean stances[AM_N_STANCES] = { FALSE };
   gboolean certainties[AM_N_CERTAINTIES] = { FALSE };
   guint n_nodes = am_graph_get_n_nodes (graph);
-  guint n_kinds = 0;
+  guint n_kinds = 0, n_stances = 0, n_certainties = 0;
 
   for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
     {
@@ -212,13 +214,23 @@ add_link_rows (Legend                *legend,
         continue;
 
       if (kind == AM_EDGE_KIND_STATEMENT)
-        stances[edge->stance < AM_N_STANCES ? edge->stance : AM_STANCE_NONE] = TRUE;
+        {
+          guint stance = edge->stance < AM_N_STANCES ? edge->stance : AM_STANCE_NONE;
+
+          n_stances += !stances[stance];
+          stances[stance] = TRUE;
+        }
+      n_certainties += !certainties[am_edge_get_certainty (edge)];
       certainties[am_edge_get_certainty (edge)] = TRUE;
       if (!kinds[kind])
         {
           kinds[kind] = TRUE;
           n_kinds++;
         }
+      /* Further edges can add nothing: a large map's are many. */
+      if (n_kinds == AM_N_EDGE_KINDS && n_stances == AM_N_STANCES &&
+          n_certainties == AM_N_CERTAINTIES)
+        break;
     }
 
   if (n_kinds == 0 || (n_kinds == 1 && kinds[AM_EDGE_KIND_OTHER]))
@@ -422,10 +434,10 @@ draw_legend_symbol (RenderContext   *ctx,
     }
 }
 
-void
-am_render_draw_legend (RenderContext *ctx)
+static void
+draw_legend (RenderContext *ctx,
+             const Legend  *legend)
 {
-  g_autoptr(Legend) legend = NULL;
   AmPainter *painter = ctx->painter;
   const AmStyle *style = ctx->style;
   double x0 = AM_RENDER_LEGEND_MARGIN, y0 = AM_RENDER_LEGEND_MARGIN;
@@ -435,7 +447,6 @@ am_render_draw_legend (RenderContext *ctx)
   double column_x;
   guint column = G_MAXUINT;
 
-  legend = legend_new (ctx->graph, ctx->options, ctx->affiliations, style, ctx->measurer);
   if (legend->rows->len == 0)
     return;
 
@@ -485,4 +496,66 @@ am_render_draw_legend (RenderContext *ctx)
 
   if (painter->wants_metadata)
     am_painter_end_group (painter);
+}
+
+void
+am_render_draw_legend (RenderContext *ctx)
+{
+  g_autoptr(Legend) legend = legend_new (ctx->graph, ctx->options, ctx->affiliations, ctx->style,
+                                         ctx->measurer);
+
+  draw_legend (ctx, legend);
+}
+
+cairo_surface_t *
+am_render_legend_to_surface (const AmGraph         *graph,
+                             const AmRenderOptions *options,
+                             int                    scale_factor,
+                             double                *width,
+                             double                *height)
+{
+  g_autoptr(Legend) legend = NULL;
+  g_autoptr(AmPainter) painter = NULL;
+  cairo_surface_t *surface;
+  RenderContext ctx = { 0 };
+  cairo_t *cr;
+
+  g_return_val_if_fail (graph != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (scale_factor > 0, NULL);
+
+  /* Made once for both its size and its drawing: on a large map,
+   * finding what it lists takes a look at every edge. */
+  ctx.graph = graph;
+  ctx.options = options;
+  ctx.style = am_style_get (options->dark);
+  ctx.measurer = am_render_get_measurer ();
+  ctx.affiliations = am_graph_get_affiliations (graph);
+  legend = legend_new (graph, options, ctx.affiliations, ctx.style, ctx.measurer);
+  *width = legend->width;
+  *height = legend->height;
+  if (!(legend->width > 0 && legend->height > 0))
+    return NULL;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                        (int) ceil ((AM_RENDER_LEGEND_MARGIN + legend->width + 1) *
+                                                    scale_factor),
+                                        (int) ceil ((AM_RENDER_LEGEND_MARGIN + legend->height + 1) *
+                                                    scale_factor));
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cairo_surface_set_device_scale (surface, scale_factor, scale_factor);
+
+  cr = cairo_create (surface);
+  painter = am_cairo_painter_new (cr);
+  ctx.painter = painter;
+  draw_legend (&ctx, legend);
+  g_clear_pointer (&painter, am_painter_free);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
 }

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "am-render-private.h"
 #include "am-vocabulary.h"
@@ -18,6 +19,9 @@
 /* With level of detail, nodes smaller than this (pixels) are drawn
  * together by colour, and no longer each over the one before. */
 #define LOD_BATCHED_NODE 1.5
+/* Their labels are never drawn, so the nodes drawn in batches are done
+ * with. */
+G_STATIC_ASSERT (LOD_BATCHED_NODE <= MIN_LABELLED_NODE);
 
 float *
 am_render_pack_positions (const AmGraph *graph)
@@ -185,7 +189,7 @@ node_batch_clear (gpointer data)
  * with its own fill and outline, they take most of a frame. Drawn as one
  * path per colour they take a fraction: which small node lies over which
  * changes, which cannot be told at that size. Returns, per node, whether
- * its shape was drawn; its label is left to am_render_draw_node(). */
+ * it was drawn: being small, it has no label. */
 guint8 *
 am_render_draw_small_nodes (RenderContext *ctx)
 {
@@ -194,7 +198,14 @@ am_render_draw_small_nodes (RenderContext *ctx)
   g_autoptr(GHashTable) by_colour = g_hash_table_new (NULL, NULL);
   g_autoptr(GArray) batches = g_array_new (FALSE, FALSE, sizeof (NodeBatch));
   double outline_width = MAX (AM_STYLE_OUTLINE_WIDTH * ctx->scale, 0.5 * ctx->pixel);
+  double speck_size = 1.5 * ctx->pixel;
   guint8 *drawn = g_new0 (guint8, n_nodes);
+  AmPainterPixels pixels;
+  /* Where the painter lets them, specks go straight into its pixels,
+   * each as it comes: nothing is batched. */
+  gboolean direct = am_painter_begin_pixels (ctx->painter, &pixels);
+  AmColour last_fill = { -1, -1, -1, -1 };
+  SpeckInk ink = { 0 };
 
   g_array_set_clear_func (batches, node_batch_clear);
 
@@ -206,7 +217,7 @@ am_render_draw_small_nodes (RenderContext *ctx)
       guint32 key;
       gpointer found;
       guint batch;
-      double extent;
+      double extent, half_width, half_height;
 
       if (!am_render_maybe_visible (ctx, i) ||
           i == options->selected_node || i == options->hover_node ||
@@ -214,13 +225,29 @@ am_render_draw_small_nodes (RenderContext *ctx)
         continue;
 
       extent = MAX (box.width, box.height) / ctx->pixel;
+      speck = extent < 1.5;
+      /* A speck is larger than the node: culled as the node, one just
+       * past a band's edge would be missing from the band. */
+      half_width = (speck ? MAX (box.width, speck_size) : box.width) / 2;
+      half_height = (speck ? MAX (box.height, speck_size) : box.height) / 2;
       if (extent >= LOD_BATCHED_NODE ||
-          !am_render_box_visible (ctx, box.x - box.width / 2, box.y - box.height / 2,
-                                  box.x + box.width / 2, box.y + box.height / 2))
+          !am_render_box_visible (ctx, box.x - half_width, box.y - half_height,
+                                  box.x + half_width, box.y + half_height))
         continue;
 
       fill = node_fill (ctx, i);
-      speck = extent < 1.5;
+      drawn[i] = TRUE;
+      if (speck && direct)
+        {
+          if (memcmp (&fill, &last_fill, sizeof fill) != 0)
+            {
+              am_render_speck_ink_init (&ink, &fill);
+              last_fill = fill;
+            }
+          am_render_paint_speck (&pixels, &ink, box.x, box.y, speck_size);
+          continue;
+        }
+
       /* Bit 0 of the alpha tells specks apart: a rounding that no eye
        * sees, and no hash of 0 for the table. */
       key = (colour_key (&fill) & ~1u) | (speck ? 1 : 0);
@@ -241,15 +268,16 @@ am_render_draw_small_nodes (RenderContext *ctx)
         }
 
       g_array_append_val (g_array_index (batches, NodeBatch, batch).nodes, i);
-      drawn[i] = TRUE;
     }
+  if (direct)
+    am_painter_end_pixels (ctx->painter);
 
   am_painter_set_dash (ctx->painter, NULL, 0);
   for (guint b = 0; b < batches->len; b++)
     {
       const NodeBatch *batch = &g_array_index (batches, NodeBatch, b);
       AmColour outline = am_style_get_outline (ctx->style, &batch->fill);
-      double speck = 1.5 * ctx->pixel;
+      double speck = speck_size;
 
       am_painter_set_fill (ctx->painter, &batch->fill);
       am_painter_set_stroke (ctx->painter, &outline, outline_width);
@@ -282,8 +310,7 @@ am_render_draw_node (RenderContext *ctx,
   const char *label;
   double extent, label_half_width, label_bottom;
   /* Without a focus the nodes are many and alike: stamps pay. */
-  AmPaintFlags hints = ctx->lod && (emphasis == NODE_NORMAL || emphasis == NODE_LABEL)
-                       ? AM_PAINT_STAMP : 0;
+  AmPaintFlags hints = ctx->lod && emphasis == NODE_NORMAL ? AM_PAINT_STAMP : 0;
   NodeBox box;
 
   if (!am_render_node_box (ctx, index, &box))
@@ -334,10 +361,7 @@ am_render_draw_node (RenderContext *ctx,
       am_painter_begin_group (painter, css_class, id, am_description_node_name (node));
     }
 
-  if (emphasis == NODE_LABEL)
-    {
-    }
-  else if (extent < 1.5)
+  if (extent < 1.5)
     {
       double speck = 1.5 * ctx->pixel;
 

@@ -251,9 +251,6 @@ typedef enum
   NODE_FADED,
   NODE_NEIGHBOUR,
   NODE_FOCUS,
-  /* NODE_NORMAL whose shape am_render_draw_small_nodes() drew: its
-   * label alone */
-  NODE_LABEL,
 } NodeEmphasis;
 
 float      *am_render_pack_positions    (const AmGraph       *graph);
@@ -267,6 +264,23 @@ void        am_render_path_shape        (AmPainter           *painter,
                                          double               width,
                                          double               height);
 guint8     *am_render_draw_small_nodes  (RenderContext       *ctx);
+
+/* Specks, written straight into a painter's pixels (am-render-specks.c) */
+
+typedef struct
+{
+  guint  red, green, blue;   /* 0 … 255 */
+  double alpha;
+} SpeckInk;
+
+void        am_render_speck_ink_init    (SpeckInk              *ink,
+                                         const AmColour        *colour);
+/* A filled square @size device units wide about (@cx, @cy). */
+void        am_render_paint_speck       (const AmPainterPixels *pixels,
+                                         const SpeckInk        *ink,
+                                         double                 cx,
+                                         double                 cy,
+                                         double                 size);
 void        am_render_draw_node         (RenderContext       *ctx,
                                          guint                index,
                                          NodeEmphasis         emphasis);

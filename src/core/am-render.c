@@ -281,6 +281,10 @@ am_render_world_rect (const RenderContext *ctx,
   world[3] = (y1 - ctx->offset_y) / ctx->scale + margin;
 }
 
+/* The share of the map's area in view above which the index is not
+ * asked what is in view. */
+#define MOST_OF_THE_MAP 0.7
+
 /* With a spatial index and part of the map in view, finds what may be
  * visible, so that the rest is not even looked at. */
 static void
@@ -288,7 +292,7 @@ cull_with_index (RenderContext *ctx)
 {
   const AmSpatialIndex *index = ctx->options->index;
   g_autoptr(GArray) nodes = NULL;
-  double view[4], bounds[4];
+  double view[4], bounds[4], overlap;
 
   if (!ctx->cull || !am_render_use_index (ctx))
     return;
@@ -301,8 +305,22 @@ cull_with_index (RenderContext *ctx)
        view[2] >= bounds[2] && view[3] >= bounds[3]))
     return;
 
-  ctx->visible_edges = g_array_new (FALSE, FALSE, sizeof (guint32));
-  am_spatial_index_query_edges (index, view[0], view[1], view[2], view[3], ctx->visible_edges);
+  /* Nor when the view shows most of the map, moved a little from where
+   * it fits: the index would list nearly everything, which takes longer
+   * than looking at everything. */
+  overlap = MAX (MIN (view[2], bounds[2]) - MAX (view[0], bounds[0]), 0) *
+            MAX (MIN (view[3], bounds[3]) - MAX (view[1], bounds[1]), 0);
+  if (overlap >= MOST_OF_THE_MAP * (bounds[2] - bounds[0]) * (bounds[3] - bounds[1]))
+    return;
+
+  /* Under an image of the edges' density, only a focus's edges are
+   * drawn, and those are found through their node. */
+  if (ctx->options->edge_density != AM_EDGE_DENSITY_PAINTED)
+    {
+      ctx->visible_edges = g_array_new (FALSE, FALSE, sizeof (guint32));
+      am_spatial_index_query_edges (index, view[0], view[1], view[2], view[3],
+                                    ctx->visible_edges);
+    }
 
   am_render_world_rect (ctx, ctx->view_x0, ctx->view_y0, ctx->view_x1, ctx->view_y1, 0, 8, view);
   nodes = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -452,10 +470,12 @@ am_render_to_painter (const AmGraph         *graph,
         am_painter_begin_group (painter, "nodes", NULL, NULL);
       g_autofree guint8 *drawn = ctx.lod ? am_render_draw_small_nodes (&ctx) : NULL;
 
+      /* Those drawn small are too small for a label: nothing is left of
+       * them to draw. */
       for (guint i = 0; i < n_nodes; i++)
-        if (am_render_maybe_visible (&ctx, i) &&
+        if ((drawn == NULL || !drawn[i]) && am_render_maybe_visible (&ctx, i) &&
             !am_render_node_is_box (am_graph_get_node (graph, i)))
-          am_render_draw_node (&ctx, i, drawn != NULL && drawn[i] ? NODE_LABEL : NODE_NORMAL);
+          am_render_draw_node (&ctx, i, NODE_NORMAL);
       if (painter->wants_metadata)
         am_painter_end_group (painter);
     }

@@ -216,6 +216,14 @@ void      am_render_get_legend_size     (const AmGraph         *graph,
                                          const AmRenderOptions *options,
                                          double                *width,
                                          double                *height);
+/* The legend alone on a surface of its own, with the legend's margin
+ * left and top, at @scale_factor pixels per device unit, and its size
+ * as am_render_get_legend_size() gives it; NULL when it is empty. */
+cairo_surface_t *am_render_legend_to_surface (const AmGraph         *graph,
+                                              const AmRenderOptions *options,
+                                              int                    scale_factor,
+                                              double                *width,
+                                              double                *height);
 /* The node drawn topmost at device point (@x, @y), shape or label, or
  * AM_NO_INDEX. */
 guint32   am_render_pick_node           (const AmGraph         *graph,
