@@ -1022,9 +1022,26 @@ assert_fit_as_rendered (void)
   g_assert_cmpfloat_with_epsilon (fit.offset_y, options.transform.offset_y, 1e-6);
 }
 
-/* Each picture of a layout fits the map anew: that finds its bounds
- * again, but not the legend, which goes through every edge; filters
- * change the legend. */
+/* Until the canvas has the height of a window @height tall. */
+static void
+resize_window (int height)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  double before = view_height ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), WINDOW_WIDTH, height);
+  while (view_height () == before && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  g_assert_cmpfloat (view_height (), !=, before);
+  iterate ();
+}
+
+/* Each picture of a layout, and each height the canvas takes, fits the
+ * map anew: that finds its bounds again, but not the legend, which goes
+ * through every edge; filters change the legend. */
 static void
 test_fit_keeps_legend (void)
 {
@@ -1062,10 +1079,18 @@ test_fit_keeps_legend (void)
     }
   g_assert_cmpuint (view->n_legend_scans, ==, legend_scans);
 
+  /* A taller canvas shows the same legend. */
+  resize_window (WINDOW_HEIGHT + 120);
+  assert_fit_as_rendered ();
+  g_assert_cmpuint (view->n_legend_scans, ==, legend_scans);
+  resize_window (WINDOW_HEIGHT);
+
   am_map_document_set_hidden_edge_kinds (document, 1u << AM_EDGE_KIND_OTHER);
   assert_fit_as_rendered ();
   g_assert_cmpuint (view->n_legend_scans, >, legend_scans);
 
+  /* A frame still drawn would keep the view, and its next map, alive. */
+  g_assert_true (wait_for_sharp_frame ());
   document = bundled;
   am_graph_view_set_document (view, bundled);
   g_object_unref (bundled);
