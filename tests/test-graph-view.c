@@ -956,6 +956,147 @@ test_move_keeps_index (void)
   iterate ();
 }
 
+/* A new picture of a large map's layout puts the index out of date: the
+ * worker builds the next one, and picking meanwhile finds nothing rather
+ * than go through every node and edge, or build it, in the main thread. */
+static void
+test_pick_waits_for_index (void)
+{
+  g_autoptr(AmMapDocument) large = am_map_document_new (new_large_graph (20000, 100000), NULL);
+  AmMapDocument *bundled = g_object_ref (document);
+  g_autofree double *xs = NULL, *ys = NULL;
+  guint n_nodes, builds;
+  double x, y;
+
+  document = large;
+  am_graph_view_set_document (view, large);
+  am_graph_view_set_zoom (view, 1);
+  am_graph_view_center_on_node (view, 10100);
+  g_assert_true (wait_for_sharp_frame ());
+  node_position (10100, &x, &y);
+  g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, 10100);
+  builds = view->n_index_builds;
+
+  n_nodes = am_graph_get_n_nodes (get_graph ());
+  xs = g_new (double, n_nodes);
+  ys = g_new (double, n_nodes);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const AmNode *node = am_graph_get_node (get_graph (), i);
+
+      xs[i] = node->x * 1.5 + 300;
+      ys[i] = node->y * 1.5 - 200;
+    }
+  am_map_document_place_nodes (document, xs, ys);
+  am_graph_view_center_on_node (view, 10100);
+  node_position (10100, &x, &y);
+  g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, AM_NO_INDEX);
+  g_assert_cmpuint (am_graph_view_pick_edge (view, x, y), ==, AM_NO_INDEX);
+  g_assert_cmpuint (view->n_index_builds, ==, builds);
+
+  /* Once the frame brought the new index, the node is found where it is. */
+  g_assert_true (wait_for_sharp_frame ());
+  g_assert_false (view->index_stale);
+  g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, 10100);
+  g_assert_cmpuint (view->n_index_builds, ==, builds);
+
+  document = bundled;
+  am_graph_view_set_document (view, bundled);
+  g_object_unref (bundled);
+  iterate ();
+}
+
+/* The view's fit as am_render_options_fit() finds it. */
+static void
+assert_fit_as_rendered (void)
+{
+  AmRenderOptions options;
+  AmViewTransform fit;
+
+  am_graph_view_zoom_fit (view);
+  am_graph_view_get_render_options (view, &options);
+  fit = options.transform;
+  am_render_options_fit (&options, get_graph (), view_width (), view_height ());
+  g_assert_cmpfloat_with_epsilon (fit.scale, options.transform.scale, 1e-9 * fit.scale);
+  g_assert_cmpfloat_with_epsilon (fit.offset_x, options.transform.offset_x, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fit.offset_y, options.transform.offset_y, 1e-6);
+}
+
+/* Until the canvas has the height of a window @height tall. */
+static void
+resize_window (int height)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  double before = view_height ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), WINDOW_WIDTH, height);
+  while (view_height () == before && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  g_assert_cmpfloat (view_height (), !=, before);
+  iterate ();
+}
+
+/* Each picture of a layout, and each height the canvas takes, fits the
+ * map anew: that finds its bounds again, but not the legend, which goes
+ * through every edge; filters change the legend. */
+static void
+test_fit_keeps_legend (void)
+{
+  g_autoptr(AmMapDocument) large = am_map_document_new (new_large_graph (3000, 9000), NULL);
+  AmMapDocument *bundled = g_object_ref (document);
+  g_autofree double *xs = NULL, *ys = NULL;
+  guint n_nodes, legend_scans, bounds_scans;
+  AmRenderOptions options;
+
+  document = large;
+  am_graph_view_set_document (view, large);
+  /* Wide enough for the legend beside the map. */
+  iterate ();
+  assert_fit_as_rendered ();
+  am_graph_view_get_render_options (view, &options);
+  g_assert_true (options.draw_legend);
+  legend_scans = view->n_legend_scans;
+  bounds_scans = view->n_bounds_scans;
+
+  n_nodes = am_graph_get_n_nodes (get_graph ());
+  xs = g_new (double, n_nodes);
+  ys = g_new (double, n_nodes);
+  for (guint picture = 1; picture <= 3; picture++)
+    {
+      for (guint i = 0; i < n_nodes; i++)
+        {
+          const AmNode *node = am_graph_get_node (get_graph (), i);
+
+          xs[i] = node->x * (1 + picture * 0.5);
+          ys[i] = node->y;
+        }
+      am_map_document_place_nodes (document, xs, ys);
+      assert_fit_as_rendered ();
+      g_assert_cmpuint (view->n_bounds_scans, ==, bounds_scans + picture);
+    }
+  g_assert_cmpuint (view->n_legend_scans, ==, legend_scans);
+
+  /* A taller canvas shows the same legend. */
+  resize_window (WINDOW_HEIGHT + 120);
+  assert_fit_as_rendered ();
+  g_assert_cmpuint (view->n_legend_scans, ==, legend_scans);
+  resize_window (WINDOW_HEIGHT);
+
+  am_map_document_set_hidden_edge_kinds (document, 1u << AM_EDGE_KIND_OTHER);
+  assert_fit_as_rendered ();
+  g_assert_cmpuint (view->n_legend_scans, >, legend_scans);
+
+  /* A frame still drawn would keep the view, and its next map, alive. */
+  g_assert_true (wait_for_sharp_frame ());
+  document = bundled;
+  am_graph_view_set_document (view, bundled);
+  g_object_unref (bundled);
+  iterate ();
+}
+
 /* A frame out of date before it is done is cancelled, and a view going
  * away while one is drawn does not wait for it to finish. */
 static void
@@ -1051,6 +1192,8 @@ main (int   argc,
   g_test_add_func ("/graph-view/sharp-frame", test_sharp_frame);
   g_test_add_func ("/graph-view/move-keeps-index", test_move_keeps_index);
   g_test_add_func ("/graph-view/frames-cancelled", test_frames_cancelled);
+  g_test_add_func ("/graph-view/pick-waits-for-index", test_pick_waits_for_index);
+  g_test_add_func ("/graph-view/fit-keeps-legend", test_fit_keeps_legend);
 
   status = g_test_run ();
 

@@ -58,6 +58,18 @@ struct _AmGraphView
   gboolean         legend_valid;
   double           legend_width;
   double           legend_height;
+  /* Its size in one column, however tall: the same for every canvas
+   * tall enough for it, which spares going through the edges again when
+   * the canvas is resized. Invalid when what it explains changes. */
+  gboolean         legend_natural_valid;
+  double           legend_natural_width;
+  double           legend_natural_height;
+  guint            n_legend_scans;   /* for tests */
+  /* The map's bounds, as am_render_get_bounds() finds them, for what
+   * fits; until positions change. */
+  gboolean         bounds_valid;
+  double           bounds[4];
+  guint            n_bounds_scans;   /* for tests */
 
   /* Pointer */
   gboolean         pointer_inside;
@@ -142,6 +154,12 @@ void           _am_graph_view_snapshot_legend       (AmGraphView           *self
                                                      GtkSnapshot           *snapshot);
 /* Filters or lens changed the legend. */
 void           _am_graph_view_legend_changed        (AmGraphView           *self);
+/* The legend's size, kept until filters, lens or the canvas change it:
+ * finding the kinds shown goes through every edge. */
+void           _am_graph_view_get_legend_size       (AmGraphView           *self,
+                                                     const AmRenderOptions *options,
+                                                     double                *width,
+                                                     double                *height);
 gboolean       _am_graph_view_legend_shown          (AmGraphView           *self,
                                                      const AmRenderOptions *options);
 /* What lies over the canvas besides the legend (its folded button, the

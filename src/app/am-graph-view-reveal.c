@@ -37,11 +37,11 @@
 
 /* Legend */
 
-static void
-get_legend_size (AmGraphView           *self,
-                 const AmRenderOptions *options,
-                 double                *width,
-                 double                *height)
+void
+_am_graph_view_get_legend_size (AmGraphView           *self,
+                                const AmRenderOptions *options,
+                                double                *width,
+                                double                *height)
 {
   AmGraph *graph = _am_graph_view_get_graph (self);
 
@@ -51,9 +51,32 @@ get_legend_size (AmGraphView           *self,
       return;
     }
 
+  if (!self->legend_natural_valid)
+    {
+      AmRenderOptions unbounded = *options;
+
+      unbounded.height = 0;
+      am_render_get_legend_size (graph, &unbounded, &self->legend_natural_width,
+                                 &self->legend_natural_height);
+      self->legend_natural_valid = TRUE;
+      self->legend_valid = FALSE;
+      self->n_legend_scans++;
+    }
+
   if (!self->legend_valid)
     {
-      am_render_get_legend_size (graph, options, &self->legend_width, &self->legend_height);
+      /* In one column if it fits, as the legend lays itself out. */
+      if (options->height <= 0 ||
+          self->legend_natural_height <= options->height - 2 * AM_RENDER_LEGEND_MARGIN)
+        {
+          self->legend_width = self->legend_natural_width;
+          self->legend_height = self->legend_natural_height;
+        }
+      else
+        {
+          am_render_get_legend_size (graph, options, &self->legend_width, &self->legend_height);
+          self->n_legend_scans++;
+        }
       self->legend_valid = TRUE;
     }
 
@@ -79,7 +102,7 @@ _am_graph_view_legend_shown (AmGraphView           *self,
   if (!self->legend_expanded)
     return FALSE;
 
-  get_legend_size (self, options, &width, &height);
+  _am_graph_view_get_legend_size (self, options, &width, &height);
   if (width <= 0 || height <= 0)
     return FALSE;
 
@@ -95,7 +118,7 @@ update_legend_buttons (AmGraphView *self)
 
   _am_graph_view_fill_render_options (self, &options);
   shown = options.draw_legend;
-  get_legend_size (self, &options, &width, &height);
+  _am_graph_view_get_legend_size (self, &options, &width, &height);
   has_legend = _am_graph_view_get_graph (self) != NULL && width > 0 && height > 0;
 
   gtk_widget_set_visible (self->legend_show_button, has_legend && !shown);
@@ -109,7 +132,7 @@ on_show_legend_clicked_cb (AmGraphView *self)
   double width, height;
 
   _am_graph_view_fill_render_options (self, &options);
-  get_legend_size (self, &options, &width, &height);
+  _am_graph_view_get_legend_size (self, &options, &width, &height);
   /* Asked for on a narrow canvas: shown all the same, until it widens. */
   self->legend_forced = legend_too_large (self, width, height);
   am_graph_view_set_legend_expanded (self, TRUE);
@@ -184,7 +207,7 @@ _am_graph_view_allocate_legend (AmGraphView *self)
     return;
 
   _am_graph_view_fill_render_options (self, &options);
-  get_legend_size (self, &options, &width, &height);
+  _am_graph_view_get_legend_size (self, &options, &width, &height);
   /* A legend that fitted only because it was asked for stops being
    * forced once the canvas has room for it. */
   if (self->legend_forced && !legend_too_large (self, width, height))
@@ -330,7 +353,7 @@ am_graph_view_get_free_area (AmGraphView     *self,
     {
       double width, height;
 
-      get_legend_size (self, &options, &width, &height);
+      _am_graph_view_get_legend_size (self, &options, &width, &height);
       cut_out (area, &GRAPHENE_RECT_INIT (0, 0, AM_RENDER_LEGEND_MARGIN + width,
                                           AM_RENDER_LEGEND_MARGIN + height));
     }

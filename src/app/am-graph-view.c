@@ -69,6 +69,12 @@ ensure_index (AmGraphView *self)
   if (self->index_lent || self->index_building)
     return self->index_stale || self->moved_nodes->len > 0 ? NULL : self->index;
 
+  /* Nor does it build one for a large map on screen, whose next frame
+   * builds it: that is queued whenever the index goes out of date. */
+  if (self->threaded && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      (self->index == NULL || self->index_stale))
+    return NULL;
+
   if (self->index == NULL || self->index_stale || !am_spatial_index_matches (self->index, graph))
     {
       if (self->index == NULL)
@@ -180,6 +186,7 @@ fit_changed (AmGraphView *self)
 {
   self->fit_valid = FALSE;
   self->legend_valid = FALSE;
+  self->legend_natural_valid = FALSE;
   _am_graph_view_legend_changed (self);
 }
 
@@ -204,21 +211,67 @@ _am_graph_view_set_transform (AmGraphView           *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
+/* As am_render_options_fit(), beside the legend when it leaves the map
+ * most of the room, but with the legend's size and the map's bounds kept:
+ * finding them anew for each picture of a large map's layout, and each
+ * size the window passes through, went through every edge and label. */
+static void
+fit_transform (AmGraphView     *self,
+               AmGraph         *graph,
+               AmViewTransform *fit)
+{
+  AmRenderOptions options;
+  double area_x = 0, area_width = self->width, height = self->height;
+  double margin, scale;
+  const double *b = self->bounds;
+
+  _am_graph_view_fill_render_options (self, &options);
+  if (options.draw_legend)
+    {
+      double legend_width, legend_height;
+
+      _am_graph_view_get_legend_size (self, &options, &legend_width, &legend_height);
+      if (legend_width > 0 && legend_width + 2 * AM_RENDER_LEGEND_MARGIN < self->width * 0.4)
+        {
+          area_x = legend_width + AM_RENDER_LEGEND_MARGIN;
+          area_width = self->width - area_x;
+        }
+    }
+
+  if (!self->bounds_valid)
+    {
+      am_render_get_bounds (graph, &self->bounds[0], &self->bounds[1],
+                            &self->bounds[2], &self->bounds[3]);
+      self->bounds_valid = TRUE;
+      self->n_bounds_scans++;
+    }
+
+  margin = MIN (24.0, MIN (area_width, height) * 0.05);
+  scale = 2.0;
+  if (b[2] > 0)
+    scale = MIN (scale, (area_width - 2 * margin) / b[2]);
+  if (b[3] > 0)
+    scale = MIN (scale, (height - 2 * margin) / b[3]);
+  if (!(scale > 1e-9))
+    scale = 1e-9;
+
+  fit->scale = scale;
+  fit->offset_x = area_x + (area_width - b[2] * scale) / 2 - b[0] * scale;
+  fit->offset_y = (height - b[3] * scale) / 2 - b[1] * scale;
+}
+
 static gboolean
 get_fit (AmGraphView     *self,
          AmViewTransform *fit)
 {
   AmGraph *graph = _am_graph_view_get_graph (self);
-  AmRenderOptions options;
 
   if (graph == NULL || self->width <= 0 || self->height <= 0)
     return FALSE;
 
   if (!self->fit_valid)
     {
-      _am_graph_view_fill_render_options (self, &options);
-      am_render_options_fit (&options, graph, self->width, self->height);
-      self->fit = options.transform;
+      fit_transform (self, graph, &self->fit);
       self->fit_valid = TRUE;
     }
 
@@ -952,7 +1005,11 @@ on_positions_changed_cb (AmGraphView *self,
   else if (self->index != NULL && !self->index_stale)
     am_spatial_index_update_node (self->index, _am_graph_view_get_graph (self), node);
 
-  fit_changed (self);
+  self->bounds_valid = FALSE;
+  /* What fits changes, the legend does not: it goes through every edge
+   * to find the kinds shown, which would be done anew for each picture
+   * of a layout and each step of a drag. */
+  self->fit_valid = FALSE;
   content_changed (self);
 }
 
@@ -1184,6 +1241,7 @@ am_graph_view_set_document (AmGraphView   *self,
   g_clear_pointer (&self->frame, _am_graph_view_frame_free);
   invalidate_tab_order (self);
   self->index_stale = FALSE;
+  self->bounds_valid = FALSE;
   g_array_set_size (self->moved_nodes, 0);
   self->dragging = FALSE;
   self->drag_node = AM_NO_INDEX;
@@ -1323,16 +1381,12 @@ on_legend (AmGraphView           *self,
            double                 x,
            double                 y)
 {
-  if (!self->legend_valid)
-    {
-      am_render_get_legend_size (_am_graph_view_get_graph (self), options,
-                                 &self->legend_width, &self->legend_height);
-      self->legend_valid = TRUE;
-    }
+  double width, height;
 
-  return self->legend_width > 0 &&
-         x >= AM_RENDER_LEGEND_MARGIN && x <= AM_RENDER_LEGEND_MARGIN + self->legend_width &&
-         y >= AM_RENDER_LEGEND_MARGIN && y <= AM_RENDER_LEGEND_MARGIN + self->legend_height;
+  _am_graph_view_get_legend_size (self, options, &width, &height);
+  return width > 0 &&
+         x >= AM_RENDER_LEGEND_MARGIN && x <= AM_RENDER_LEGEND_MARGIN + width &&
+         y >= AM_RENDER_LEGEND_MARGIN && y <= AM_RENDER_LEGEND_MARGIN + height;
 }
 
 typedef guint32 (*PickFunc) (const AmGraph         *graph,
@@ -1354,6 +1408,14 @@ pick_with (AmGraphView *self,
     return AM_NO_INDEX;
 
   fill_view_options (self, &options);
+  /* A large map's index is out of date while the worker builds a new
+   * one, as after each picture of its layout: going through a million
+   * edges here instead would hold up the window longer than the pointer
+   * waits for the index. (A node or two moved meanwhile are only
+   * missing from an index still good for the rest.) */
+  if (options.index == NULL && self->threaded &&
+      (self->index_building || self->index_stale || self->index == NULL))
+    return AM_NO_INDEX;
   if (on_legend (self, &options, x, y))
     return AM_NO_INDEX;
 
