@@ -19,30 +19,9 @@ static char *
 write_refined_map (void)
 {
   static char *path;
-  g_autoptr(GString) text = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (path != NULL)
-    return g_strdup (path);
-
-  text = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                       "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
-                       "  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n"
-                       "  <graph edgedefault=\"undirected\">\n");
-  for (guint i = 0; i < REFINED_MAP_NODES; i++)
-    g_string_append_printf (text, "    <node id=\"n%u\"><data key=\"label\">Actor %u</data></node>\n",
-                            i, i);
-  /* A ring with chords: one component, as big as the map. */
-  for (guint i = 0; i < REFINED_MAP_NODES; i++)
-    g_string_append_printf (text, "    <edge source=\"n%u\" target=\"n%u\"/>\n"
-                                  "    <edge source=\"n%u\" target=\"n%u\"/>\n",
-                            i, (i + 1) % REFINED_MAP_NODES, i, (i * 13 + 5) % REFINED_MAP_NODES);
-  g_string_append (text, "  </graph>\n</graphml>\n");
-
-  path = g_build_filename (tmp_dir, "refined.graphml", NULL);
-  g_file_set_contents (path, text->str, text->len, &error);
-  g_assert_no_error (error);
-
+  if (path == NULL)
+    path = write_ring_map ("refined.graphml", REFINED_MAP_NODES, 13, 5);
   return g_strdup (path);
 }
 

@@ -313,6 +313,39 @@ open_statements_map (void)
 }
 
 
+/* Writes @name in the test folder: a map of @n_nodes actors on a ring,
+ * each also linked to actor (i * @chord_step + @chord_offset), so that
+ * it is one component, as big as the map. */
+static inline char *
+write_ring_map (const char *name,
+                guint       n_nodes,
+                guint       chord_step,
+                guint       chord_offset)
+{
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path;
+
+  text = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                       "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+                       "  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n"
+                       "  <graph edgedefault=\"undirected\">\n");
+  for (guint i = 0; i < n_nodes; i++)
+    g_string_append_printf (text, "    <node id=\"n%u\"><data key=\"label\">Actor %u</data></node>\n",
+                            i, i);
+  for (guint i = 0; i < n_nodes; i++)
+    g_string_append_printf (text, "    <edge source=\"n%u\" target=\"n%u\"/>\n"
+                                  "    <edge source=\"n%u\" target=\"n%u\"/>\n",
+                            i, (i + 1) % n_nodes, i, (i * chord_step + chord_offset) % n_nodes);
+  g_string_append (text, "  </graph>\n</graphml>\n");
+
+  path = g_build_filename (tmp_dir, name, NULL);
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
 /* What every display test program does first: a folder of its own for
  * files and recent files, GTK's test accessibility, no animations (panels
  * fold at once). */
