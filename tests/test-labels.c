@@ -154,6 +154,21 @@ count_captions (GArray *boxes)
   return n;
 }
 
+/* A 1000 × 800 view at scale 1, centred on @node, which is selected. */
+static void
+options_around_selected (AmRenderOptions *options,
+                         const AmNode    *node,
+                         guint            selected)
+{
+  am_render_options_init (options);
+  options->width = 1000;
+  options->height = 800;
+  options->transform.offset_x = 500 - node->x;
+  options->transform.offset_y = 400 - node->y;
+  options->label_pixel_size = 11;
+  options->selected_node = selected;
+}
+
 /* With a node selected and room enough, its edges' captions are shown
  * beside the labels, covering none; without a selection, none. */
 static void
@@ -168,14 +183,7 @@ test_captions (void)
       g_autoptr(GArray) boxes = NULL;
       const AmNode *node = am_graph_get_node (graph, selected);
 
-      am_render_options_init (&options);
-      options.width = 1000;
-      options.height = 800;
-      options.transform.scale = 1.0;
-      options.transform.offset_x = 500 - node->x;
-      options.transform.offset_y = 400 - node->y;
-      options.label_pixel_size = 11;
-      options.selected_node = selected;
+      options_around_selected (&options, node, selected);
 
       boxes = am_render_get_label_boxes (graph, &options, 0, 0);
       assert_apart (boxes, 11);
@@ -214,13 +222,7 @@ test_captions_along_edges (void)
       g_autoptr(GArray) boxes = NULL;
       const AmNode *node = am_graph_get_node (graph, selected);
 
-      am_render_options_init (&options);
-      options.width = 1000;
-      options.height = 800;
-      options.transform.offset_x = 500 - node->x;
-      options.transform.offset_y = 400 - node->y;
-      options.label_pixel_size = 11;
-      options.selected_node = selected;
+      options_around_selected (&options, node, selected);
 
       boxes = am_render_get_label_boxes (graph, &options, 0, 0);
       for (guint i = 0; i < boxes->len; i++)
