@@ -838,15 +838,17 @@ add_interactions (AmDetailsPanel *self,
 }
 
 /* Attributes: the node's data values, by key name, other than those the
- * header shows already. For a file outside the profile, that is all. */
+ * header shows already and the node's place on the canvas, which says
+ * nothing about the actor. For a file outside the profile, that is all. */
 
 static gboolean
-shown_in_header (const AmProfileKeys *profile,
+shown_elsewhere (const AmProfileKeys *profile,
                  int                  key)
 {
   return key == profile->node_label || key == profile->node_kind ||
          key == profile->node_role || key == profile->node_affiliation ||
-         key == profile->node_description;
+         key == profile->node_description ||
+         key == profile->node_x || key == profile->node_y;
 }
 
 static GtkWidget *
@@ -890,7 +892,7 @@ add_attributes (AmDetailsPanel *self,
       const AmKey *key = am_graph_get_key (graph, i);
       const char *value;
 
-      if (key->domain != AM_DOMAIN_NODE || shown_in_header (&graph->profile, (int) i))
+      if (key->domain != AM_DOMAIN_NODE || shown_elsewhere (&graph->profile, (int) i))
         continue;
 
       value = nonempty (am_graph_get_node_value (graph, (int) i, node));
