@@ -48,6 +48,53 @@ test_details_lavrov (void)
   close_window (window);
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* Hidden when the window opens, the panel has no widgets until it is
+ * first shown; then it shows the actor picked, and works as ever. */
+static void
+test_details_built_on_first_use (void)
+{
+  AmWindow *window = open_window (NULL, NULL);
+  AmMapDocument *document = am_window_get_document (window);
+  AmActorList *list = template_child (window, "actor_list");
+  AmDetailsPanel *panel = template_child (window, "details_panel");
+  AmGraph *graph = am_map_document_get_graph (document);
+  guint macron = find_node (graph, "Emmanuel Macron");
+  guint kallas = find_node (graph, "Kaja Kallas");
+  g_autofree char *text = NULL;
+  g_autofree char *next_text = NULL;
+  GtkWidget *close_button;
+
+  g_assert_false (adw_flap_get_reveal_flap (template_child (window, "details_flap")));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (panel)));
+  g_assert_null (adw_bin_get_child (ADW_BIN (panel)));
+
+  g_assert_true (am_actor_list_select_node (list, macron));
+  g_assert_nonnull (adw_bin_get_child (ADW_BIN (panel)));
+  text = widget_text (GTK_WIDGET (panel));
+  g_assert_nonnull (strstr (text, "Emmanuel Macron"));
+  g_assert_true (iterate_until (widget_mapped, adw_bin_get_child (ADW_BIN (panel)), 5));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (panel)), >=, 340);
+
+  /* It follows the selection, and its Close button clears it. */
+  am_map_document_set_selected_node (document, kallas);
+  next_text = widget_text (GTK_WIDGET (panel));
+  g_assert_nonnull (strstr (next_text, "Kaja Kallas"));
+  g_assert_null (strstr (next_text, "Emmanuel Macron"));
+  close_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (panel), AM_TYPE_DETAILS_PANEL,
+                                                            "close_button"));
+  g_assert_nonnull (close_button);
+  g_signal_emit_by_name (close_button, "clicked");
+  g_assert_cmpuint (am_map_document_get_selected_node (document), ==, AM_NO_INDEX);
+
+  close_window (window);
+}
+
 static void
 test_details_kallas (void)
 {
@@ -412,6 +459,7 @@ main (int   argc,
 
   g_test_add_func ("/window/details/lavrov", test_details_lavrov);
   g_test_add_func ("/window/details/kallas", test_details_kallas);
+  g_test_add_func ("/window/details/built-on-first-use", test_details_built_on_first_use);
   g_test_add_func ("/window/details/interactions", test_details_interactions);
   g_test_add_func ("/window/details/agreement-and-copy", test_details_agreement_and_copy);
   g_test_add_func ("/window/details/every-node", test_details_every_node);

@@ -33,6 +33,9 @@ struct _AmDetailsPanel
   guint              node;
   AmPositions       *positions;   /* of the document's graph, made when first needed */
 
+  /* The widgets below are made when the panel is first shown: most
+   * windows start with it hidden. */
+  gboolean           built;
   GtkStack          *stack;
   GtkScrolledWindow *scrolled_window;
   GtkLabel          *kind_label;
@@ -987,6 +990,9 @@ update_group_button (AmDetailsPanel *self)
   gboolean group = self->document != NULL &&
                    am_map_document_is_group (self->document, self->node);
 
+  if (!self->built)
+    return;
+
   gtk_widget_set_visible (GTK_WIDGET (self->group_button), group);
   if (group)
     gtk_button_set_label (self->group_button,
@@ -1011,13 +1017,17 @@ update (AmDetailsPanel *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sections));
+  gboolean had_focus;
   AmGraph *graph;
   const AmNode *n;
   const char *role, *affiliation, *description;
   g_autofree char *subtitle = NULL;
   g_autofree char *title = NULL;
 
+  if (!self->built)
+    return;
+
+  had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sections));
   clear_sections (self);
 
   if (self->document == NULL || self->node == AM_NO_INDEX)
@@ -1143,6 +1153,15 @@ am_details_panel_set_property (GObject      *object,
 }
 
 static void
+am_details_panel_map (GtkWidget *widget)
+{
+  /* Before its children are mapped, so that they are among them. */
+  am_details_panel_build (AM_DETAILS_PANEL (widget));
+
+  GTK_WIDGET_CLASS (am_details_panel_parent_class)->map (widget);
+}
+
+static void
 am_details_panel_class_init (AmDetailsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1151,6 +1170,7 @@ am_details_panel_class_init (AmDetailsPanelClass *klass)
   object_class->dispose = am_details_panel_dispose;
   object_class->get_property = am_details_panel_get_property;
   object_class->set_property = am_details_panel_set_property;
+  widget_class->map = am_details_panel_map;
 
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, AM_TYPE_MAP_DOCUMENT,
@@ -1191,9 +1211,21 @@ am_details_panel_class_init (AmDetailsPanelClass *klass)
 static void
 am_details_panel_init (AmDetailsPanel *self)
 {
+  self->node = AM_NO_INDEX;
+}
+
+/* Makes the panel's widgets, once, and shows what it has been told. */
+void
+am_details_panel_build (AmDetailsPanel *self)
+{
   GtkWidget *parent;
 
-  self->node = AM_NO_INDEX;
+  g_return_if_fail (AM_IS_DETAILS_PANEL (self));
+
+  if (self->built)
+    return;
+
+  self->built = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Not in the template, where it would look for the pointer at once. */
   am_lazy_tooltip_set (GTK_WIDGET (self->close_button), _("Close Details"));
@@ -1209,6 +1241,8 @@ am_details_panel_init (AmDetailsPanel *self)
   if (GTK_IS_BOX (parent))
     gtk_box_insert_child_after (GTK_BOX (parent), self->show_all_button,
                                 GTK_WIDGET (self->description_label));
+
+  update (self);
 }
 
 GtkWidget *

@@ -22,5 +22,8 @@ void           am_details_panel_set_document   (AmDetailsPanel *self,
                                                 AmMapDocument  *document);
 /* The node on show: the document's selection, or AM_NO_INDEX. */
 guint          am_details_panel_get_node       (AmDetailsPanel *self);
+/* Makes the panel's widgets now rather than when it is first shown,
+ * as a container about to show it wants to measure them. */
+void           am_details_panel_build          (AmDetailsPanel *self);
 
 G_END_DECLS

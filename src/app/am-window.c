@@ -215,6 +215,9 @@ void
 _am_window_set_show_details (AmWindow *self,
                              gboolean  show)
 {
+  /* Made before the flap opens, so that it opens to the panel's width. */
+  if (show)
+    am_details_panel_build (self->details_panel);
   adw_flap_set_reveal_flap (self->details_flap, show);
 }
 
