@@ -217,6 +217,9 @@ am_render_density_add_line (Density *density,
  * much as it would all of them; sparse places keep every edge. */
 #define DENSITY_CELL 16
 #define DENSITY_MOST 1.0
+/* Cells are told apart by sixteen bits: a view of more than this many
+ * has cells twice as wide, or more. */
+#define MAX_CELLS    65536
 
 typedef struct
 {
@@ -224,11 +227,17 @@ typedef struct
   double offset_x;          /* pixels */
   double offset_y;
   float  weights[AM_N_EDGE_KINDS][AM_N_STANCES];
-  gboolean any_hidden;
+  guint32 hidden_kinds;     /* bit 1 << AmEdgeKind set: not drawn */
 
   /* The grid: cell (0, 0) starts at pixel (x0, y0). */
+  int    cell;              /* pixels: DENSITY_CELL, or more on a huge view */
   float  x0, y0;
   int    columns, rows;
+  /* Of the cell's size, worked out once for every line counted. */
+  float  per_pixel;         /* 1 / cell */
+  float  per_area;          /* 1 / cell² */
+  float  last_column, last_row;
+  float  two_cells, eight_cells;
   float *cells;             /* coverage per pixel of the cell */
 } Pass;
 
@@ -255,39 +264,39 @@ typedef struct
 {
   float   x0, y0, x1, y1;
   float   weight;
-  guint32 index;
   guint8  kind;
 } EdgePixels;
 
-/* Edge @index in pixels; FALSE when it is not drawn or misses the view. */
+/* @edge in pixels, its ends looked up in @nodes (see node_pixels_part());
+ * FALSE when it is not drawn or misses the view. */
 static inline gboolean
-edge_pixels (const RenderContext *ctx,
-             const Pass          *pass,
-             const AmEdge        *edge,
-             guint                n_nodes,
-             float                width,
-             float                height,
-             EdgePixels          *out)
+edge_pixels (const Pass   *pass,
+             const float  *nodes,
+             const AmEdge *edge,
+             guint         n_nodes,
+             float         width,
+             float         height,
+             EdgePixels   *out)
 {
-  double sx, sy, tx, ty;
   guint kind, stance;
 
-  if (edge->source >= n_nodes || edge->target >= n_nodes || edge->source == edge->target ||
-      (pass->any_hidden && am_render_edge_hidden (ctx, edge)) ||
-      !am_render_node_position (ctx, edge->source, &sx, &sy) ||
-      !am_render_node_position (ctx, edge->target, &tx, &ty))
-    return FALSE;
-
-  out->x0 = (float) (sx * pass->scale + pass->offset_x);
-  out->y0 = (float) (sy * pass->scale + pass->offset_y);
-  out->x1 = (float) (tx * pass->scale + pass->offset_x);
-  out->y1 = (float) (ty * pass->scale + pass->offset_y);
-  if (!(MAX (out->x0, out->x1) >= 0 && MIN (out->x0, out->x1) <= width &&
-        MAX (out->y0, out->y1) >= 0 && MIN (out->y0, out->y1) <= height) ||
-      !isfinite (out->x0 + out->y0 + out->x1 + out->y1))
+  if (edge->source >= n_nodes || edge->target >= n_nodes || edge->source == edge->target)
     return FALSE;
 
   kind = edge->kind < AM_N_EDGE_KINDS ? edge->kind : AM_EDGE_KIND_OTHER;
+  if ((pass->hidden_kinds & (1u << kind)) != 0)
+    return FALSE;
+
+  out->x0 = nodes[2 * edge->source];
+  out->y0 = nodes[2 * edge->source + 1];
+  out->x1 = nodes[2 * edge->target];
+  out->y1 = nodes[2 * edge->target + 1];
+  /* An end without a place is NaN, which MIN and MAX may pass over. */
+  if (!isfinite (out->x0 + out->y0 + out->x1 + out->y1) ||
+      !(MAX (out->x0, out->x1) >= 0 && MIN (out->x0, out->x1) <= width &&
+        MAX (out->y0, out->y1) >= 0 && MIN (out->y0, out->y1) <= height))
+    return FALSE;
+
   stance = edge->stance < AM_N_STANCES ? edge->stance : AM_STANCE_NONE;
   out->weight = pass->weights[kind][stance];
   out->kind = (guint8) kind;
@@ -295,66 +304,67 @@ edge_pixels (const RenderContext *ctx,
 }
 
 /* The cell of pixel (@x, @y); those outside count in the nearest. */
-static inline float *
+static inline guint
 pass_cell (const Pass *pass,
            float       x,
            float       y)
 {
-  float column = (x - pass->x0) * (1.0f / DENSITY_CELL);
-  float row = (y - pass->y0) * (1.0f / DENSITY_CELL);
-  int c = (int) CLAMP (column, 0, pass->columns - 1);
-  int r = (int) CLAMP (row, 0, pass->rows - 1);
+  float column = (x - pass->x0) * pass->per_pixel;
+  float row = (y - pass->y0) * pass->per_pixel;
+  int c = (int) CLAMP (column, 0.0f, pass->last_column);
+  int r = (int) CLAMP (row, 0.0f, pass->last_row);
 
-  return &pass->cells[r * pass->columns + c];
+  return (guint) (r * pass->columns + c);
 }
 
-/* Points along a line at which it is counted: one for a short line,
- * more for one that crosses several cells. */
-static inline guint
-line_samples (const EdgePixels *line,
-              float            *length)
+/* A line in view between the passes: its edge, and the cells of the
+ * points along it at which it is counted, each standing for a quarter
+ * of it. */
+typedef struct
 {
-  float dx = line->x1 - line->x0, dy = line->y1 - line->y0;
+  guint32 index;
+  guint16 cells[4];
+} LineCells;
 
-  *length = sqrtf (dx * dx + dy * dy);
-  return *length < 2 * DENSITY_CELL ? 1 : *length < 8 * DENSITY_CELL ? 2 : 4;
-}
-
-static void
+/* Counts @line in the cells it crosses, at one point for a short line,
+ * more for one that crosses several cells, and notes them in @out. */
+static inline void
 count_line (Pass             *pass,
-            const EdgePixels *line)
+            const EdgePixels *line,
+            LineCells        *out)
 {
-  float length;
-  guint n = line_samples (line, &length);
-  float amount = (float) (length * line->weight / (DENSITY_CELL * DENSITY_CELL) / n);
+  /* The middles of 1, 2 or 4 equal pieces of the line. */
+  static const float along[3][4] = {
+    { 0.5f },
+    { 0.25f, 0.75f },
+    { 0.125f, 0.375f, 0.625f, 0.875f },
+  };
+  float dx = line->x1 - line->x0, dy = line->y1 - line->y0;
+  float length = sqrtf (dx * dx + dy * dy);
+  guint order = length < pass->two_cells ? 0 : length < pass->eight_cells ? 1 : 2;
+  guint n = 1u << order;
+  float amount = length * line->weight * pass->per_area * along[order][0] * 2;
 
   for (guint k = 0; k < n; k++)
     {
-      float t = (k + 0.5f) / n;
+      guint cell = pass_cell (pass, line->x0 + dx * along[order][k],
+                              line->y0 + dy * along[order][k]);
 
-      *pass_cell (pass, line->x0 + (line->x1 - line->x0) * t,
-                  line->y0 + (line->y1 - line->y0) * t) += amount;
+      pass->cells[cell] += amount;
+      for (guint q = k << (2 - order); q < (k + 1) << (2 - order); q++)
+        out->cells[q] = (guint16) cell;
     }
 }
 
-/* The share of the edges like @line that is added. */
-static inline double
-line_share (const Pass       *pass,
-            const EdgePixels *line)
+/* The share of the edges like the line of @counted that is added. */
+static inline float
+line_share (const Pass      *pass,
+            const LineCells *counted)
 {
-  float length, layers = 0;
-  guint n = line_samples (line, &length);
+  float layers = (pass->cells[counted->cells[0]] + pass->cells[counted->cells[1]] +
+                  pass->cells[counted->cells[2]] + pass->cells[counted->cells[3]]) / 4;
 
-  for (guint k = 0; k < n; k++)
-    {
-      float t = (k + 0.5f) / n;
-
-      layers += *pass_cell (pass, line->x0 + (line->x1 - line->x0) * t,
-                            line->y0 + (line->y1 - line->y0) * t);
-    }
-  layers /= n;
-
-  return layers > DENSITY_MOST ? DENSITY_MOST / layers : 1;
+  return layers > DENSITY_MOST ? (float) DENSITY_MOST / layers : 1;
 }
 
 static void
@@ -368,7 +378,7 @@ pass_init (Pass                *pass,
   pass->scale = ctx->scale * resolution;
   pass->offset_x = ctx->offset_x * resolution;
   pass->offset_y = ctx->offset_y * resolution;
-  pass->any_hidden = ctx->options->hidden_edge_kinds != 0 || !ctx->options->show_issues;
+  pass->hidden_kinds = ctx->options->hidden_edge_kinds;
 
   /* How much of a pixel a stroke of each style covers per pixel of its
    * length, as it would be drawn without a focus. */
@@ -388,31 +398,50 @@ pass_init (Pass                *pass,
 
   /* Cells on the world's grid, so that as the view pans the same edges
    * are kept. */
-  pass->x0 = (float) (pass->offset_x - (floor (pass->offset_x / DENSITY_CELL) + 1) *
-                      DENSITY_CELL);
-  pass->y0 = (float) (pass->offset_y - (floor (pass->offset_y / DENSITY_CELL) + 1) *
-                      DENSITY_CELL);
-  pass->columns = (int) ((density->width - pass->x0) / DENSITY_CELL) + 1;
-  pass->rows = (int) ((density->height - pass->y0) / DENSITY_CELL) + 1;
+  for (pass->cell = DENSITY_CELL; ; pass->cell *= 2)
+    {
+      pass->x0 = (float) (pass->offset_x - (floor (pass->offset_x / pass->cell) + 1) *
+                          pass->cell);
+      pass->y0 = (float) (pass->offset_y - (floor (pass->offset_y / pass->cell) + 1) *
+                          pass->cell);
+      pass->columns = (int) ((density->width - pass->x0) / pass->cell) + 1;
+      pass->rows = (int) ((density->height - pass->y0) / pass->cell) + 1;
+      if ((gsize) pass->columns * pass->rows <= MAX_CELLS)
+        break;
+    }
+  pass->per_pixel = 1.0f / pass->cell;
+  pass->per_area = 1.0f / ((float) pass->cell * pass->cell);
+  pass->last_column = (float) (pass->columns - 1);
+  pass->last_row = (float) (pass->rows - 1);
+  pass->two_cells = 2.0f * pass->cell;
+  pass->eight_cells = 8.0f * pass->cell;
   pass->cells = g_new0 (float, (gsize) pass->columns * pass->rows);
 }
 
-/* The edges are looked at in parts on threads of their own: each puts
- * the lines in view of its range of edges into its own place of an array
- * and counts them in its own grid. */
+/* The map is looked at in parts, on threads of their own: first each
+ * part finds where a range of the nodes is in pixels, once for all the
+ * edges that end there; then it goes over a range of the edges, in the
+ * order they are stored, and counts where their lines pile up, in a grid
+ * of its own, noting which cells each line was counted in. With the
+ * grids added up, those notes are enough to tell which lines are kept,
+ * which are few: only they are looked up again. Last each part draws the
+ * kept lines of every part into rows of its own. */
 #define MIN_PART_EDGES 65536
 #define N_PARTS        2
 
 typedef struct _Part
 {
   const RenderContext *ctx;
-  Pass                 pass;      /* with cells of its own */
-  const AmEdge        *edges;
+  Pass                 pass;          /* with cells of its own while counting */
+  float               *nodes;         /* of all parts: x, y per node, NaN for none */
   guint                n_nodes;
+  guint                first_node, end_node;
+  const AmEdge        *edges;
   float                width, height;
   guint                first, end;    /* of the candidates */
-  EdgePixels          *lines;         /* from the first candidate's place */
-  guint                n_lines;
+  LineCells           *counted;       /* from the first candidate's place */
+  guint                n_counted;
+  GArray              *kept;          /* of EdgePixels */
   GCancellable        *cancellable;
   gboolean             cancelled;
 
@@ -425,7 +454,35 @@ typedef struct _Part
 } Part;
 
 static gpointer
-collect_part (gpointer data)
+node_pixels_part (gpointer data)
+{
+  Part *part = data;
+  const RenderContext *ctx = part->ctx;
+  gboolean issues_hidden = !ctx->options->show_issues;
+
+  for (guint i = part->first_node; i < part->end_node; i++)
+    {
+      float x = NAN, y = NAN;
+      double wx, wy;
+
+      /* The edges of a hidden node are hidden with it. */
+      if (am_render_node_position (ctx, i, &wx, &wy) &&
+          !(issues_hidden && am_render_node_hidden (ctx->options, am_graph_get_node (ctx->graph, i))))
+        {
+          x = (float) (wx * part->pass.scale + part->pass.offset_x);
+          y = (float) (wy * part->pass.scale + part->pass.offset_y);
+          if (!isfinite (x + y))
+            x = y = NAN;
+        }
+      part->nodes[2 * i] = x;
+      part->nodes[2 * i + 1] = y;
+    }
+
+  return NULL;
+}
+
+static gpointer
+count_part (gpointer data)
 {
   Part *part = data;
   const GArray *visible = part->ctx->visible_edges;
@@ -433,20 +490,21 @@ collect_part (gpointer data)
   for (guint i = part->first; i < part->end; i++)
     {
       guint index = visible != NULL ? g_array_index (visible, guint32, i) : i;
-      EdgePixels *line = &part->lines[part->n_lines];
+      LineCells *counted = &part->counted[part->n_counted];
+      EdgePixels line;
 
       if ((i - part->first) % CHECK_EVERY == 0 && g_cancellable_is_cancelled (part->cancellable))
         {
           part->cancelled = TRUE;
           break;
         }
-      if (!edge_pixels (part->ctx, &part->pass, &part->edges[index], part->n_nodes,
-                        part->width, part->height, line))
+      if (!edge_pixels (&part->pass, part->nodes, &part->edges[index], part->n_nodes,
+                        part->width, part->height, &line))
         continue;
 
-      line->index = index;
-      count_line (&part->pass, line);
-      part->n_lines++;
+      counted->index = index;
+      count_line (&part->pass, &line, counted);
+      part->n_counted++;
     }
 
   return NULL;
@@ -455,22 +513,30 @@ collect_part (gpointer data)
 /* Keeps those of the part's lines that are drawn, weighed for those
  * left out. */
 static gpointer
-thin_part (gpointer data)
+keep_part (gpointer data)
 {
   Part *part = data;
-  guint n_kept = 0;
 
-  for (guint i = 0; i < part->n_lines; i++)
+  for (guint i = 0; i < part->n_counted; i++)
     {
-      EdgePixels line = part->lines[i];
-      double share = line_share (&part->pass, &line);
+      const LineCells *counted = &part->counted[i];
+      float share = line_share (&part->pass, counted);
+      EdgePixels line;
 
-      if (share < 1 && am_render_edge_lot (line.index) >= share)
+      if (i % CHECK_EVERY == 0 && g_cancellable_is_cancelled (part->cancellable))
+        {
+          part->cancelled = TRUE;
+          break;
+        }
+      if (share < 1 && am_render_edge_lot (counted->index) >= share)
         continue;
-      line.weight = (float) (line.weight / share);
-      part->lines[n_kept++] = line;
+
+      /* In view when it was counted, and so still. */
+      edge_pixels (&part->pass, part->nodes, &part->edges[counted->index], part->n_nodes,
+                   part->width, part->height, &line);
+      line.weight /= share;
+      g_array_append_vals (part->kept, &line, 1);
     }
-  part->n_lines = n_kept;
 
   return NULL;
 }
@@ -481,13 +547,17 @@ draw_part (gpointer data)
   Part *part = data;
 
   for (guint k = 0; k < part->n_all; k++)
-    for (guint i = 0; i < part->all[k].n_lines; i++)
-      {
-        const EdgePixels *line = &part->all[k].lines[i];
+    {
+      const GArray *kept = part->all[k].kept;
 
-        add_line_to_rows (part->density, part->rows, line->x0, line->y0, line->x1, line->y1,
-                          line->weight, line->kind);
-      }
+      for (guint i = 0; i < kept->len; i++)
+        {
+          const EdgePixels *line = &g_array_index (kept, EdgePixels, i);
+
+          add_line_to_rows (part->density, part->rows, line->x0, line->y0, line->x1, line->y1,
+                            line->weight, line->kind);
+        }
+    }
 
   return NULL;
 }
@@ -511,6 +581,17 @@ run_parts (Part        *parts,
       g_thread_join (threads[k]);
 }
 
+static gboolean
+any_cancelled (const Part *parts,
+               guint       n_parts)
+{
+  for (guint k = 0; k < n_parts; k++)
+    if (parts[k].cancelled)
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Every edge that crosses the view of @ctx, at @resolution pixels per
  * device unit; @ctx->pixel must match. NULL when the view has no size
  * or is too large, or when @cancellable is cancelled meanwhile. */
@@ -521,11 +602,13 @@ am_render_density_accumulate (const RenderContext *ctx,
 {
   const GArray *visible = ctx->visible_edges;
   guint n_candidates = visible != NULL ? visible->len : am_graph_get_n_edges (ctx->graph);
+  guint n_nodes = am_graph_get_n_nodes (ctx->graph);
   guint n_parts = n_candidates >= MIN_PART_EDGES ? N_PARTS : 1;
-  g_autofree EdgePixels *lines = NULL;
+  g_autofree float *nodes = NULL;
+  g_autofree LineCells *counted = NULL;
   gsize n_cells;
   Part parts[N_PARTS];
-  gboolean cancelled = FALSE;
+  gboolean cancelled;
   guint width, height;
   Density *density;
   Pass pass;
@@ -537,9 +620,8 @@ am_render_density_accumulate (const RenderContext *ctx,
   pass_init (&pass, ctx, density, resolution);
   n_cells = (gsize) pass.columns * pass.rows;
 
-  /* Once over the edges, which are many and scattered, then over the
-   * lines in view, packed. */
-  lines = g_new (EdgePixels, MAX (n_candidates, 1));
+  nodes = g_new (float, 2 * (gsize) MAX (n_nodes, 1));
+  counted = g_new (LineCells, MAX (n_candidates, 1));
   for (guint k = 0; k < n_parts; k++)
     {
       Part *part = &parts[k];
@@ -547,14 +629,18 @@ am_render_density_accumulate (const RenderContext *ctx,
       part->ctx = ctx;
       part->pass = pass;
       part->pass.cells = k == 0 ? pass.cells : g_new0 (float, n_cells);
+      part->nodes = nodes;
+      part->n_nodes = n_nodes;
+      part->first_node = (guint) ((guint64) n_nodes * k / n_parts);
+      part->end_node = (guint) ((guint64) n_nodes * (k + 1) / n_parts);
       part->edges = (const AmEdge *) (gconstpointer) ctx->graph->edges->data;
-      part->n_nodes = am_graph_get_n_nodes (ctx->graph);
       part->width = width;
       part->height = height;
       part->first = (guint) ((guint64) n_candidates * k / n_parts);
       part->end = (guint) ((guint64) n_candidates * (k + 1) / n_parts);
-      part->lines = lines + part->first;
-      part->n_lines = 0;
+      part->counted = counted + part->first;
+      part->n_counted = 0;
+      part->kept = g_array_new (FALSE, FALSE, sizeof (EdgePixels));
       part->cancellable = cancellable;
       part->cancelled = FALSE;
       part->rows.first = (int) (height * k / n_parts);
@@ -563,13 +649,13 @@ am_render_density_accumulate (const RenderContext *ctx,
       part->n_all = n_parts;
       part->density = density;
     }
-  run_parts (parts, n_parts, collect_part);
+  run_parts (parts, n_parts, node_pixels_part);
+  run_parts (parts, n_parts, count_part);
 
   /* The line counted by all parts, seen by each. */
   for (guint k = 0; k < n_parts; k++)
     {
-      cancelled |= parts[k].cancelled;
-      density->n_edges += parts[k].n_lines;
+      density->n_edges += parts[k].n_counted;
       if (k > 0)
         {
           for (gsize c = 0; c < n_cells; c++)
@@ -579,14 +665,17 @@ am_render_density_accumulate (const RenderContext *ctx,
         }
     }
 
-  /* Then the lines are thinned, and drawn, each part into rows of its
-   * own. */
+  cancelled = any_cancelled (parts, n_parts);
   if (!cancelled)
     {
-      run_parts (parts, n_parts, thin_part);
-      run_parts (parts, n_parts, draw_part);
+      run_parts (parts, n_parts, keep_part);
+      cancelled = any_cancelled (parts, n_parts);
     }
+  if (!cancelled)
+    run_parts (parts, n_parts, draw_part);
 
+  for (guint k = 0; k < n_parts; k++)
+    g_array_unref (parts[k].kept);
   g_free (pass.cells);
   if (cancelled)
     g_clear_pointer (&density, am_render_density_free);
