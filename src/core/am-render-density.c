@@ -85,21 +85,14 @@ deposit (Density *density,
          guint8   kind)
 {
   DensityPixel *pixel = &density->pixels[index];
+  /* Below zero when @kind takes the lead. Worked out without a branch:
+   * where kinds mix, which way it goes is anyone's guess. */
+  float lead = pixel->lead + (pixel->kind == kind ? weight : -weight);
+  guint32 taken = lead < 0 ? kind : pixel->kind;
 
   pixel->total += weight;
-  if (pixel->kind == kind)
-    {
-      pixel->lead += weight;
-    }
-  else if (pixel->lead >= weight)
-    {
-      pixel->lead -= weight;
-    }
-  else
-    {
-      pixel->kind = kind;
-      pixel->lead = weight - pixel->lead;
-    }
+  pixel->lead = fabsf (lead);
+  pixel->kind = taken;
 }
 
 /* The pixels of an axis that one part of the image covers. */
@@ -134,10 +127,11 @@ step_line (Density *density,
   for (int i = first; i <= last; i++)
     {
       double lo = MAX (a0, i), hi = MIN (a1, i + 1.0);
-      int j = (int) floor (b0 + slope * ((lo + hi) / 2 - a0));
+      double b = b0 + slope * ((lo + hi) / 2 - a0);
 
-      if (hi > lo && j >= minor.first && j < minor.end)
-        deposit (density, (gsize) i * major_stride + (gsize) j * minor_stride,
+      /* With @minor.first at 0 or more, (int) is floor() here. */
+      if (hi > lo && b >= minor.first && b < minor.end)
+        deposit (density, (gsize) i * major_stride + (gsize) (int) b * minor_stride,
                  per_unit * (float) (hi - lo), kind);
     }
 }
@@ -486,11 +480,15 @@ count_part (gpointer data)
 {
   Part *part = data;
   const GArray *visible = part->ctx->visible_edges;
+  /* A copy of its own, which the counts cannot write over: the
+   * compiler need not read it again after each. */
+  Pass pass = part->pass;
+  guint n_counted = 0;
 
   for (guint i = part->first; i < part->end; i++)
     {
       guint index = visible != NULL ? g_array_index (visible, guint32, i) : i;
-      LineCells *counted = &part->counted[part->n_counted];
+      LineCells *counted = &part->counted[n_counted];
       EdgePixels line;
 
       if ((i - part->first) % CHECK_EVERY == 0 && g_cancellable_is_cancelled (part->cancellable))
@@ -498,14 +496,15 @@ count_part (gpointer data)
           part->cancelled = TRUE;
           break;
         }
-      if (!edge_pixels (&part->pass, part->nodes, &part->edges[index], part->n_nodes,
+      if (!edge_pixels (&pass, part->nodes, &part->edges[index], part->n_nodes,
                         part->width, part->height, &line))
         continue;
 
       counted->index = index;
-      count_line (&part->pass, &line, counted);
-      part->n_counted++;
+      count_line (&pass, &line, counted);
+      n_counted++;
     }
+  part->n_counted = n_counted;
 
   return NULL;
 }
