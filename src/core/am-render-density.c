@@ -420,8 +420,9 @@ pass_init (Pass                *pass,
  * grids added up, those notes are enough to tell which lines are kept,
  * which are few: only they are looked up again. Last each part draws the
  * kept lines of every part into rows of its own. */
-#define MIN_PART_EDGES 65536
-#define N_PARTS        2
+#define MIN_PART_EDGES  65536
+#define MIN_PART_PIXELS 65536
+#define N_PARTS         2
 
 typedef struct _Part
 {
@@ -561,20 +562,21 @@ draw_part (gpointer data)
   return NULL;
 }
 
-/* Runs @func on each part, on threads of their own; without a thread,
- * in turn. */
+/* Runs @func on each of @n_parts parts of @part_size bytes, on threads
+ * of their own; without a thread, in turn. */
 static void
-run_parts (Part        *parts,
+run_parts (gpointer     parts,
+           gsize        part_size,
            guint        n_parts,
            GThreadFunc  func)
 {
   GThread *threads[N_PARTS] = { NULL };
 
   for (guint k = 1; k < n_parts; k++)
-    threads[k] = g_thread_try_new ("density", func, &parts[k], NULL);
+    threads[k] = g_thread_try_new ("density", func, (guint8 *) parts + k * part_size, NULL);
   for (guint k = 0; k < n_parts; k++)
     if (threads[k] == NULL)
-      func (&parts[k]);
+      func ((guint8 *) parts + k * part_size);
   for (guint k = 1; k < n_parts; k++)
     if (threads[k] != NULL)
       g_thread_join (threads[k]);
@@ -648,8 +650,8 @@ am_render_density_accumulate (const RenderContext *ctx,
       part->n_all = n_parts;
       part->density = density;
     }
-  run_parts (parts, n_parts, node_pixels_part);
-  run_parts (parts, n_parts, count_part);
+  run_parts (parts, sizeof *parts, n_parts, node_pixels_part);
+  run_parts (parts, sizeof *parts, n_parts, count_part);
 
   /* The line counted by all parts, seen by each. */
   for (guint k = 0; k < n_parts; k++)
@@ -667,11 +669,11 @@ am_render_density_accumulate (const RenderContext *ctx,
   cancelled = any_cancelled (parts, n_parts);
   if (!cancelled)
     {
-      run_parts (parts, n_parts, keep_part);
+      run_parts (parts, sizeof *parts, n_parts, keep_part);
       cancelled = any_cancelled (parts, n_parts);
     }
   if (!cancelled)
-    run_parts (parts, n_parts, draw_part);
+    run_parts (parts, sizeof *parts, n_parts, draw_part);
 
   for (guint k = 0; k < n_parts; k++)
     g_array_unref (parts[k].kept);
@@ -707,33 +709,86 @@ bin_value (guint bin)
   return value;
 }
 
-/* The coverage below which DENSITY_PERCENTILE of the pixels crossed lie. */
-static double
-find_top (const Density *density)
+/* The image is toned in parts too, each a band of rows: first the
+ * parts count their pixels by coverage, then they tone them. */
+typedef struct
 {
-  g_autofree guint *counts = g_new0 (guint, N_BINS);
-  gsize n = (gsize) density->width * density->height;
-  guint64 n_crossed = 0, below = 0;
+  const Density  *density;
+  guint           first_row, end_row;
+  guint          *counts;       /* pixels crossed, per tone bin */
+  guint64         n_crossed;
+  const guint8   *alphas;       /* per tone bin */
+  const guint32  *colours;      /* per kind and alpha */
+  guchar         *data;
+  int             stride;
+} TonePart;
 
-  for (gsize i = 0; i < n; i++)
+static gpointer
+count_bins_part (gpointer data)
+{
+  TonePart *part = data;
+  gsize first = (gsize) part->first_row * part->density->width;
+  gsize end = (gsize) part->end_row * part->density->width;
+
+  part->counts = g_new0 (guint, N_BINS);
+  for (gsize i = first; i < end; i++)
     {
-      float value = density->pixels[i].total;
+      float value = part->density->pixels[i].total;
 
       if (value > 0 && isfinite (value))
         {
-          counts[tone_bin (value)]++;
-          n_crossed++;
+          part->counts[tone_bin (value)]++;
+          part->n_crossed++;
         }
     }
 
+  return NULL;
+}
+
+/* The coverage below which DENSITY_PERCENTILE of the pixels crossed lie,
+ * from the counts of the parts. */
+static double
+find_top (const TonePart *parts,
+          guint           n_parts)
+{
+  guint64 n_crossed = 0, below = 0;
+
+  for (guint k = 0; k < n_parts; k++)
+    n_crossed += parts[k].n_crossed;
+
   for (guint bin = 0; bin < N_BINS; bin++)
     {
-      below += counts[bin];
+      for (guint k = 0; k < n_parts; k++)
+        below += parts[k].counts[bin];
       if (below > 0 && below >= DENSITY_PERCENTILE * n_crossed)
         return bin_value (bin);
     }
 
   return 0;
+}
+
+static gpointer
+tone_part (gpointer data)
+{
+  TonePart *part = data;
+  const Density *density = part->density;
+
+  for (guint y = part->first_row; y < part->end_row; y++)
+    {
+      guint32 *row = (guint32 *) (gpointer) (part->data + (gsize) y * part->stride);
+      gsize first = (gsize) y * density->width;
+
+      for (guint x = 0; x < density->width; x++)
+        {
+          const DensityPixel *pixel = &density->pixels[first + x];
+
+          row[x] = pixel->total > 0 && isfinite (pixel->total)
+                   ? part->colours[pixel->kind * 256u + part->alphas[tone_bin (pixel->total)]]
+                   : 0;
+        }
+    }
+
+  return NULL;
 }
 
 double
@@ -770,10 +825,19 @@ am_render_density_to_surface (const RenderContext *ctx,
   g_autofree guint32 *colours = g_new (guint32, AM_N_EDGE_KINDS * 256);
   /* As the strokes would fade around a focus. */
   double fade = ctx->near_focus != NULL ? 0.15 : 1.0;
-  double top = find_top (density);
-  cairo_surface_t *surface;
-  guchar *data;
-  int stride;
+  guint n_parts = density->width * density->height >= MIN_PART_PIXELS ? N_PARTS : 1;
+  TonePart parts[N_PARTS] = { { NULL } };
+  cairo_surface_t *surface = NULL;
+  double top;
+
+  for (guint k = 0; k < n_parts; k++)
+    {
+      parts[k].density = density;
+      parts[k].first_row = density->height * k / n_parts;
+      parts[k].end_row = density->height * (k + 1) / n_parts;
+    }
+  run_parts (parts, sizeof *parts, n_parts, count_bins_part);
+  top = find_top (parts, n_parts);
 
   for (guint bin = 0; bin < N_BINS; bin++)
     alphas[bin] = (guint8) (255 * fade * am_render_density_alpha (bin_value (bin), top) + 0.5);
@@ -791,30 +855,25 @@ am_render_density_to_surface (const RenderContext *ctx,
                                         (int) density->height);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
-      cairo_surface_destroy (surface);
-      return NULL;
+      g_clear_pointer (&surface, cairo_surface_destroy);
+      goto out;
     }
 
   cairo_surface_flush (surface);
-  data = cairo_image_surface_get_data (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  for (guint y = 0; y < density->height; y++)
+  for (guint k = 0; k < n_parts; k++)
     {
-      guint32 *row = (guint32 *) (gpointer) (data + (gsize) y * stride);
-      gsize first = (gsize) y * density->width;
-
-      for (guint x = 0; x < density->width; x++)
-        {
-          const DensityPixel *pixel = &density->pixels[first + x];
-
-          row[x] = pixel->total > 0 && isfinite (pixel->total)
-                   ? colours[pixel->kind * 256u + alphas[tone_bin (pixel->total)]]
-                   : 0;
-        }
+      parts[k].alphas = alphas;
+      parts[k].colours = colours;
+      parts[k].data = cairo_image_surface_get_data (surface);
+      parts[k].stride = cairo_image_surface_get_stride (surface);
     }
+  run_parts (parts, sizeof *parts, n_parts, tone_part);
   cairo_surface_mark_dirty (surface);
   cairo_surface_set_device_scale (surface, resolution, resolution);
 
+out:
+  for (guint k = 0; k < n_parts; k++)
+    g_free (parts[k].counts);
   return surface;
 }
 
