@@ -457,7 +457,8 @@ typedef struct _Part
   guint                first, end;    /* of the candidates */
   LineCells           *counted;       /* from the first candidate's place */
   guint                n_counted;
-  GArray              *kept;          /* of EdgePixels */
+  EdgePixels          *lines;         /* kept */
+  guint                n_lines;
   GCancellable        *cancellable;
   gboolean             cancelled;
 
@@ -540,27 +541,36 @@ static gpointer
 keep_part (gpointer data)
 {
   Part *part = data;
+  guint n_kept = 0;
 
+  /* First the notes of the lines kept are moved to the front, without a
+   * branch: which way it goes is a toss where the lines are about as
+   * many as are kept. A share of 1 keeps every line. */
   for (guint i = 0; i < part->n_counted; i++)
     {
-      const LineCells *counted = &part->counted[i];
-      float share = line_share (&part->pass, counted);
-      EdgePixels line;
+      LineCells counted = part->counted[i];
 
       if (i % CHECK_EVERY == 0 && g_cancellable_is_cancelled (part->cancellable))
         {
           part->cancelled = TRUE;
-          break;
+          return NULL;
         }
-      if (share < 1 && am_render_edge_lot (counted->index) >= share)
-        continue;
+      part->counted[n_kept] = counted;
+      n_kept += am_render_edge_lot (counted.index) < line_share (&part->pass, &counted);
+    }
+
+  part->lines = g_new (EdgePixels, MAX (n_kept, 1));
+  for (guint i = 0; i < n_kept; i++)
+    {
+      const LineCells *counted = &part->counted[i];
+      EdgePixels *line = &part->lines[i];
 
       /* In view when it was counted, and so still. */
       edge_pixels (&part->pass, part->nodes, &part->edges[counted->index], part->n_nodes,
-                   part->width, part->height, &line);
-      line.weight /= share;
-      g_array_append_vals (part->kept, &line, 1);
+                   part->width, part->height, line);
+      line->weight /= line_share (&part->pass, counted);
     }
+  part->n_lines = n_kept;
 
   return NULL;
 }
@@ -572,11 +582,9 @@ draw_part (gpointer data)
 
   for (guint k = 0; k < part->n_all; k++)
     {
-      const GArray *kept = part->all[k].kept;
-
-      for (guint i = 0; i < kept->len; i++)
+      for (guint i = 0; i < part->all[k].n_lines; i++)
         {
-          const EdgePixels *line = &g_array_index (kept, EdgePixels, i);
+          const EdgePixels *line = &part->all[k].lines[i];
 
           add_line_to_rows (part->density, part->rows, line->x0, line->y0, line->x1, line->y1,
                             line->weight, line->kind);
@@ -663,7 +671,8 @@ am_render_density_accumulate (const RenderContext *ctx,
       part->end = (guint) ((guint64) n_candidates * (k + 1) / n_parts);
       part->counted = counted + part->first;
       part->n_counted = 0;
-      part->kept = g_array_new (FALSE, FALSE, sizeof (EdgePixels));
+      part->lines = NULL;
+      part->n_lines = 0;
       part->cancellable = cancellable;
       part->cancelled = FALSE;
       part->rows.first = (int) (height * k / n_parts);
@@ -698,7 +707,7 @@ am_render_density_accumulate (const RenderContext *ctx,
     run_parts (parts, sizeof *parts, n_parts, draw_part);
 
   for (guint k = 0; k < n_parts; k++)
-    g_array_unref (parts[k].kept);
+    g_free (parts[k].lines);
   g_free (pass.cells);
   if (cancelled)
     g_clear_pointer (&density, am_render_density_free);
