@@ -297,20 +297,6 @@ edge_pixels (const Pass   *pass,
   return TRUE;
 }
 
-/* The cell of pixel (@x, @y); those outside count in the nearest. */
-static inline guint
-pass_cell (const Pass *pass,
-           float       x,
-           float       y)
-{
-  float column = (x - pass->x0) * pass->per_pixel;
-  float row = (y - pass->y0) * pass->per_pixel;
-  int c = (int) CLAMP (column, 0.0f, pass->last_column);
-  int r = (int) CLAMP (row, 0.0f, pass->last_row);
-
-  return (guint) (r * pass->columns + c);
-}
-
 /* A line in view between the passes: its edge, and the cells of the
  * points along it at which it is counted, each standing for a quarter
  * of it. */
@@ -325,12 +311,13 @@ typedef struct
 typedef float Floats4 __attribute__ ((vector_size (16)));
 typedef gint32 Ints4 __attribute__ ((vector_size (16)));
 
+/* @value within [@low, @high], and @low for NaN. */
 static inline Floats4
 clamp4 (Floats4 value,
         Floats4 low,
         Floats4 high)
 {
-  Ints4 below = value < low, above = value > high;
+  Ints4 below = ~(value >= low), above = value > high;
   Ints4 bits = (Ints4) value;
 
   bits = (below & (Ints4) low) | (~below & bits);
@@ -339,7 +326,8 @@ clamp4 (Floats4 value,
 }
 
 /* Counts @line in the cells it crosses, at one point for a short line,
- * more for one that crosses several cells, and notes them in @out. */
+ * more for one that crosses several cells, and notes them in @out.
+ * Points outside the grid count in the nearest cell. */
 static inline void
 count_line (Pass             *pass,
             const EdgePixels *line,
