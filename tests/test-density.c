@@ -166,6 +166,185 @@ test_density_parts_add_up (void)
   am_render_context_clear (&ctx);
 }
 
+/* How much of a pixel a stroke of @kind covers per pixel of its length
+ * in @ctx, as the density counts it. */
+static double
+stroke_weight (const RenderContext *ctx,
+               AmEdgeKind           kind)
+{
+  AmEdge edge = { 0 };
+  EdgePaint paint;
+
+  edge.kind = kind;
+  am_render_edge_paint (ctx, &edge, FALSE, &paint);
+  return MIN (paint.width / ctx->pixel, 1.0) * paint.colour.alpha;
+}
+
+/* Where edges pile up, only a share of them is drawn, each standing for
+ * those left out: the image is still, place by place, what every edge
+ * drawn would make. */
+static void
+test_density_thinned_like_every_edge (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261206);
+  const guint n_nodes = 400, n_edges = 80000, block = 25;
+  AmRenderOptions options;
+  RenderContext ctx;
+  Density *density, *every;
+  double weight, sum, every_sum;
+
+  for (guint i = 0; i < n_nodes; i++)
+    add_node (graph, NULL, "", AM_NODE_KIND_PERSON, NULL, g_rand_double_range (rand, 0, 1000),
+              g_rand_double_range (rand, 0, 1000));
+  for (guint i = 0; i < n_edges; i++)
+    {
+      guint source = g_rand_int_range (rand, 0, n_nodes);
+      guint target = (source + g_rand_int_range (rand, 1, n_nodes)) % n_nodes;
+
+      add_edge (graph, NULL, source, target, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+    }
+
+  am_render_options_init (&options);
+  options.transform.scale = 0.1;
+  options.width = 100;
+  options.height = 100;
+  g_assert_true (am_render_context_init (&ctx, graph, &options, NULL, scratch));
+  density = am_render_density_accumulate (&ctx, 1, NULL);
+  g_assert_nonnull (density);
+  g_assert_cmpuint (density->n_edges, ==, n_edges);
+
+  weight = stroke_weight (&ctx, AM_EDGE_KIND_TALKS);
+  every = am_render_density_new (100, 100);
+  for (guint i = 0; i < n_edges; i++)
+    {
+      const AmEdge *edge = am_graph_get_edge (graph, i);
+      const AmNode *s = am_graph_get_node (graph, edge->source);
+      const AmNode *t = am_graph_get_node (graph, edge->target);
+
+      am_render_density_add_line (every, s->x * 0.1, s->y * 0.1, t->x * 0.1, t->y * 0.1,
+                                  (float) weight, AM_EDGE_KIND_TALKS);
+    }
+
+  /* Far fewer strokes than edges: the sums of blocks of pixels are
+   * near, not equal. */
+  sum = density_sum (density);
+  every_sum = density_sum (every);
+  g_assert_cmpfloat (fabs (sum - every_sum), <, 0.05 * every_sum);
+  for (guint by = 0; by < 100; by += block)
+    for (guint bx = 0; bx < 100; bx += block)
+      {
+        double thinned = 0, all = 0;
+
+        for (guint y = by; y < by + block; y++)
+          for (guint x = bx; x < bx + block; x++)
+            {
+              thinned += density->pixels[y * 100 + x].total;
+              all += every->pixels[y * 100 + x].total;
+            }
+        g_assert_cmpfloat (fabs (thinned - all), <, 0.25 * all);
+      }
+  g_assert_cmpuint (memcmp (density->pixels, every->pixels, 100 * 100 * sizeof (DensityPixel)),
+                    !=, 0);
+
+  am_render_density_free (every);
+  am_render_density_free (density);
+  am_render_context_clear (&ctx);
+}
+
+/* Edges of a kind that is hidden, and those of a hidden issue, add
+ * nothing. */
+static void
+test_density_hidden_edges (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  guint a = add_node (graph, "a", "", AM_NODE_KIND_PERSON, NULL, 0, 0);
+  guint b = add_node (graph, "b", "", AM_NODE_KIND_PERSON, NULL, 300, 0);
+  guint issue = add_node (graph, "i", "", AM_NODE_KIND_ISSUE, NULL, 300, 400);
+  AmRenderOptions options;
+  RenderContext ctx;
+  Density *density;
+
+  add_edge (graph, "ab", a, b, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+  add_edge (graph, "ai", a, issue, AM_EDGE_KIND_STATEMENT, AM_STANCE_SUPPORTS);
+  add_edge (graph, "bi", b, issue, AM_EDGE_KIND_STATEMENT, AM_STANCE_OPPOSES);
+
+  am_render_options_init (&options);
+  options.transform.scale = 0.2;
+  options.transform.offset_x = 10;
+  options.transform.offset_y = 10;
+  options.width = 100;
+  options.height = 100;
+
+  options.show_issues = FALSE;
+  g_assert_true (am_render_context_init (&ctx, graph, &options, NULL, scratch));
+  density = am_render_density_accumulate (&ctx, 1, NULL);
+  g_assert_cmpuint (density->n_edges, ==, 1);
+  g_assert_cmpfloat_with_epsilon (density_sum (density),
+                                  300 * 0.2 * stroke_weight (&ctx, AM_EDGE_KIND_TALKS), 1e-3);
+  am_render_density_free (density);
+  am_render_context_clear (&ctx);
+
+  options.show_issues = TRUE;
+  options.hidden_edge_kinds = 1u << AM_EDGE_KIND_TALKS;
+  g_assert_true (am_render_context_init (&ctx, graph, &options, NULL, scratch));
+  density = am_render_density_accumulate (&ctx, 1, NULL);
+  g_assert_cmpuint (density->n_edges, ==, 2);
+  g_assert_cmpfloat (density->pixels[10 * 100 + 40].total, ==, 0);
+  g_assert_cmpfloat (density->pixels[40 * 100 + 70].total, >, 0);
+  am_render_density_free (density);
+  am_render_context_clear (&ctx);
+}
+
+/* On a view too large for its cells to be told apart by sixteen bits,
+ * lines in a sparse corner are still each drawn, whole, however dense
+ * the cells are whose numbers theirs would run over into. */
+static void
+test_density_huge_view (void)
+{
+  g_autoptr(AmGraph) graph = new_graph ();
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  AmRenderOptions options;
+  RenderContext ctx;
+  Density *density;
+  double sparse = 0;
+
+  /* A thick band near the top... */
+  for (guint i = 0; i < 3000; i++)
+    {
+      double y = (i + 0.5) * 100 / 3000;
+      guint from = add_node (graph, NULL, "", AM_NODE_KIND_PERSON, NULL, 4000, y);
+      guint to = add_node (graph, NULL, "", AM_NODE_KIND_PERSON, NULL, 5000, y);
+
+      add_edge (graph, NULL, from, to, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+    }
+  /* ...and a few short lines at the bottom. */
+  for (guint i = 0; i < 8; i++)
+    {
+      guint from = add_node (graph, NULL, "", AM_NODE_KIND_PERSON, NULL, 100 + 60 * i, 2070.5);
+      guint to = add_node (graph, NULL, "", AM_NODE_KIND_PERSON, NULL, 150 + 60 * i, 2070.5);
+
+      add_edge (graph, NULL, from, to, AM_EDGE_KIND_TALKS, AM_STANCE_NONE);
+    }
+
+  am_render_options_init (&options);
+  options.width = 8200;
+  options.height = 2100;
+  g_assert_true (am_render_context_init (&ctx, graph, &options, NULL, scratch));
+  density = am_render_density_accumulate (&ctx, 1, NULL);
+  g_assert_nonnull (density);
+
+  for (gsize i = (gsize) 2000 * density->width; i < (gsize) density->width * density->height; i++)
+    sparse += density->pixels[i].total;
+  g_assert_cmpfloat_with_epsilon (sparse, 8 * 50 * stroke_weight (&ctx, AM_EDGE_KIND_TALKS),
+                                  1e-3);
+
+  am_render_density_free (density);
+  am_render_context_clear (&ctx);
+}
+
 /* Two bundles of parallels, each mostly of one kind. */
 static AmGraph *
 new_bundles_graph (void)
@@ -416,6 +595,10 @@ main (int   argc,
   g_test_add_func ("/render/density/line-sums", test_density_line_sums);
   g_test_add_func ("/render/density/graph-sums", test_density_graph_sums);
   g_test_add_func ("/render/density/parts-add-up", test_density_parts_add_up);
+  g_test_add_func ("/render/density/thinned-like-every-edge",
+                   test_density_thinned_like_every_edge);
+  g_test_add_func ("/render/density/hidden-edges", test_density_hidden_edges);
+  g_test_add_func ("/render/density/huge-view", test_density_huge_view);
   g_test_add_func ("/render/density/leading-kind", test_density_leading_kind);
   g_test_add_func ("/render/density/zoom-brings-strokes-back",
                    test_density_zoom_brings_strokes_back);

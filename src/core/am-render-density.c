@@ -85,21 +85,14 @@ deposit (Density *density,
          guint8   kind)
 {
   DensityPixel *pixel = &density->pixels[index];
+  /* Below zero when @kind takes the lead. Worked out without a branch:
+   * where kinds mix, which way it goes is anyone's guess. */
+  float lead = pixel->lead + (pixel->kind == kind ? weight : -weight);
+  guint32 taken = lead < 0 ? kind : pixel->kind;
 
   pixel->total += weight;
-  if (pixel->kind == kind)
-    {
-      pixel->lead += weight;
-    }
-  else if (pixel->lead >= weight)
-    {
-      pixel->lead -= weight;
-    }
-  else
-    {
-      pixel->kind = kind;
-      pixel->lead = weight - pixel->lead;
-    }
+  pixel->lead = fabsf (lead);
+  pixel->kind = taken;
 }
 
 /* The pixels of an axis that one part of the image covers. */
@@ -134,10 +127,11 @@ step_line (Density *density,
   for (int i = first; i <= last; i++)
     {
       double lo = MAX (a0, i), hi = MIN (a1, i + 1.0);
-      int j = (int) floor (b0 + slope * ((lo + hi) / 2 - a0));
+      double b = b0 + slope * ((lo + hi) / 2 - a0);
 
-      if (hi > lo && j >= minor.first && j < minor.end)
-        deposit (density, (gsize) i * major_stride + (gsize) j * minor_stride,
+      /* With @minor.first at 0 or more, (int) is floor() here. */
+      if (hi > lo && b >= minor.first && b < minor.end)
+        deposit (density, (gsize) i * major_stride + (gsize) (int) b * minor_stride,
                  per_unit * (float) (hi - lo), kind);
     }
 }
@@ -217,6 +211,9 @@ am_render_density_add_line (Density *density,
  * much as it would all of them; sparse places keep every edge. */
 #define DENSITY_CELL 16
 #define DENSITY_MOST 1.0
+/* Cells are told apart by sixteen bits: a view of more than this many
+ * has cells twice as wide, or more. */
+#define MAX_CELLS    65536
 
 typedef struct
 {
@@ -224,11 +221,17 @@ typedef struct
   double offset_x;          /* pixels */
   double offset_y;
   float  weights[AM_N_EDGE_KINDS][AM_N_STANCES];
-  gboolean any_hidden;
+  guint32 hidden_kinds;     /* bit 1 << AmEdgeKind set: not drawn */
 
   /* The grid: cell (0, 0) starts at pixel (x0, y0). */
+  int    cell;              /* pixels: DENSITY_CELL, or more on a huge view */
   float  x0, y0;
   int    columns, rows;
+  /* Of the cell's size, worked out once for every line counted. */
+  float  per_pixel;         /* 1 / cell */
+  float  per_area;          /* 1 / cell² */
+  float  last_column, last_row;
+  float  two_cells, eight_cells;
   float *cells;             /* coverage per pixel of the cell */
 } Pass;
 
@@ -255,106 +258,118 @@ typedef struct
 {
   float   x0, y0, x1, y1;
   float   weight;
-  guint32 index;
   guint8  kind;
 } EdgePixels;
 
-/* Edge @index in pixels; FALSE when it is not drawn or misses the view. */
+/* @edge in pixels, its ends looked up in @nodes (see place_nodes());
+ * FALSE when it is not drawn or misses the view. */
 static inline gboolean
-edge_pixels (const RenderContext *ctx,
-             const Pass          *pass,
-             const AmEdge        *edge,
-             guint                n_nodes,
-             float                width,
-             float                height,
-             EdgePixels          *out)
+edge_pixels (const Pass   *pass,
+             const float  *nodes,
+             const AmEdge *edge,
+             guint         n_nodes,
+             float         width,
+             float         height,
+             EdgePixels   *out)
 {
-  double sx, sy, tx, ty;
   guint kind, stance;
 
-  if (edge->source >= n_nodes || edge->target >= n_nodes || edge->source == edge->target ||
-      (pass->any_hidden && am_render_edge_hidden (ctx, edge)) ||
-      !am_render_node_position (ctx, edge->source, &sx, &sy) ||
-      !am_render_node_position (ctx, edge->target, &tx, &ty))
-    return FALSE;
-
-  out->x0 = (float) (sx * pass->scale + pass->offset_x);
-  out->y0 = (float) (sy * pass->scale + pass->offset_y);
-  out->x1 = (float) (tx * pass->scale + pass->offset_x);
-  out->y1 = (float) (ty * pass->scale + pass->offset_y);
-  if (!(MAX (out->x0, out->x1) >= 0 && MIN (out->x0, out->x1) <= width &&
-        MAX (out->y0, out->y1) >= 0 && MIN (out->y0, out->y1) <= height) ||
-      !isfinite (out->x0 + out->y0 + out->x1 + out->y1))
+  if (edge->source >= n_nodes || edge->target >= n_nodes || edge->source == edge->target)
     return FALSE;
 
   kind = edge->kind < AM_N_EDGE_KINDS ? edge->kind : AM_EDGE_KIND_OTHER;
+  if ((pass->hidden_kinds & (1u << kind)) != 0)
+    return FALSE;
+
+  out->x0 = nodes[2 * edge->source];
+  out->y0 = nodes[2 * edge->source + 1];
+  out->x1 = nodes[2 * edge->target];
+  out->y1 = nodes[2 * edge->target + 1];
+  /* An end without a place is NaN, which MIN and MAX may pass over. */
+  if (!isfinite (out->x0 + out->y0 + out->x1 + out->y1) ||
+      !(MAX (out->x0, out->x1) >= 0 && MIN (out->x0, out->x1) <= width &&
+        MAX (out->y0, out->y1) >= 0 && MIN (out->y0, out->y1) <= height))
+    return FALSE;
+
   stance = edge->stance < AM_N_STANCES ? edge->stance : AM_STANCE_NONE;
   out->weight = pass->weights[kind][stance];
   out->kind = (guint8) kind;
   return TRUE;
 }
 
-/* The cell of pixel (@x, @y); those outside count in the nearest. */
-static inline float *
-pass_cell (const Pass *pass,
-           float       x,
-           float       y)
+/* A line in view between the passes: its edge, and the cells of the
+ * points along it at which it is counted, each standing for a quarter
+ * of it. */
+typedef struct
 {
-  float column = (x - pass->x0) * (1.0f / DENSITY_CELL);
-  float row = (y - pass->y0) * (1.0f / DENSITY_CELL);
-  int c = (int) CLAMP (column, 0, pass->columns - 1);
-  int r = (int) CLAMP (row, 0, pass->rows - 1);
+  guint32 index;
+  guint16 cells[4];
+} LineCells;
 
-  return &pass->cells[r * pass->columns + c];
+/* Four floats, or ints, at once: where the compiler can, in one
+ * instruction each. */
+typedef float Floats4 __attribute__ ((vector_size (16)));
+typedef gint32 Ints4 __attribute__ ((vector_size (16)));
+
+/* @value within [@low, @high], and @low for NaN. */
+static inline Floats4
+clamp4 (Floats4 value,
+        Floats4 low,
+        Floats4 high)
+{
+  Ints4 below = ~(value >= low), above = value > high;
+  Ints4 bits = (Ints4) value;
+
+  bits = (below & (Ints4) low) | (~below & bits);
+  bits = (above & (Ints4) high) | (~above & bits);
+  return (Floats4) bits;
 }
 
-/* Points along a line at which it is counted: one for a short line,
- * more for one that crosses several cells. */
-static inline guint
-line_samples (const EdgePixels *line,
-              float            *length)
-{
-  float dx = line->x1 - line->x0, dy = line->y1 - line->y0;
-
-  *length = sqrtf (dx * dx + dy * dy);
-  return *length < 2 * DENSITY_CELL ? 1 : *length < 8 * DENSITY_CELL ? 2 : 4;
-}
-
-static void
+/* Counts @line in the cells it crosses, at one point for a short line,
+ * more for one that crosses several cells, and notes them in @out.
+ * Points outside the grid count in the nearest cell. */
+static inline void
 count_line (Pass             *pass,
-            const EdgePixels *line)
+            const EdgePixels *line,
+            LineCells        *out)
 {
-  float length;
-  guint n = line_samples (line, &length);
-  float amount = (float) (length * line->weight / (DENSITY_CELL * DENSITY_CELL) / n);
+  /* The middles of 1, 2 or 4 equal pieces of the line, as the quarter
+   * of it that each note stands for. */
+  static const Floats4 along[3] = {
+    { 0.5f, 0.5f, 0.5f, 0.5f },
+    { 0.25f, 0.25f, 0.75f, 0.75f },
+    { 0.125f, 0.375f, 0.625f, 0.875f },
+  };
+  float dx = line->x1 - line->x0, dy = line->y1 - line->y0;
+  float length = sqrtf (dx * dx + dy * dy);
+  guint order = length < pass->two_cells ? 0 : length < pass->eight_cells ? 1 : 2;
+  guint step = 4u >> order;
+  float amount = length * line->weight * pass->per_area * (float) step * 0.25f;
+  Floats4 zero = { 0 };
+  Floats4 columns = (line->x0 - pass->x0) * pass->per_pixel + dx * pass->per_pixel * along[order];
+  Floats4 rows = (line->y0 - pass->y0) * pass->per_pixel + dy * pass->per_pixel * along[order];
+  Ints4 cells;
 
-  for (guint k = 0; k < n; k++)
-    {
-      float t = (k + 0.5f) / n;
+  columns = clamp4 (columns, zero, zero + pass->last_column);
+  rows = clamp4 (rows, zero, zero + pass->last_row);
+  cells = __builtin_convertvector (rows, Ints4) * pass->columns +
+          __builtin_convertvector (columns, Ints4);
 
-      *pass_cell (pass, line->x0 + (line->x1 - line->x0) * t,
-                  line->y0 + (line->y1 - line->y0) * t) += amount;
-    }
+  for (guint q = 0; q < 4; q += step)
+    pass->cells[cells[q]] += amount;
+  for (guint q = 0; q < 4; q++)
+    out->cells[q] = (guint16) cells[q];
 }
 
-/* The share of the edges like @line that is added. */
-static inline double
-line_share (const Pass       *pass,
-            const EdgePixels *line)
+/* The share of the edges like the line of @counted that is added. */
+static inline float
+line_share (const Pass      *pass,
+            const LineCells *counted)
 {
-  float length, layers = 0;
-  guint n = line_samples (line, &length);
+  float layers = (pass->cells[counted->cells[0]] + pass->cells[counted->cells[1]] +
+                  pass->cells[counted->cells[2]] + pass->cells[counted->cells[3]]) / 4;
 
-  for (guint k = 0; k < n; k++)
-    {
-      float t = (k + 0.5f) / n;
-
-      layers += *pass_cell (pass, line->x0 + (line->x1 - line->x0) * t,
-                            line->y0 + (line->y1 - line->y0) * t);
-    }
-  layers /= n;
-
-  return layers > DENSITY_MOST ? DENSITY_MOST / layers : 1;
+  return layers > DENSITY_MOST ? (float) DENSITY_MOST / layers : 1;
 }
 
 static void
@@ -368,7 +383,7 @@ pass_init (Pass                *pass,
   pass->scale = ctx->scale * resolution;
   pass->offset_x = ctx->offset_x * resolution;
   pass->offset_y = ctx->offset_y * resolution;
-  pass->any_hidden = ctx->options->hidden_edge_kinds != 0 || !ctx->options->show_issues;
+  pass->hidden_kinds = ctx->options->hidden_edge_kinds;
 
   /* How much of a pixel a stroke of each style covers per pixel of its
    * length, as it would be drawn without a focus. */
@@ -388,30 +403,49 @@ pass_init (Pass                *pass,
 
   /* Cells on the world's grid, so that as the view pans the same edges
    * are kept. */
-  pass->x0 = (float) (pass->offset_x - (floor (pass->offset_x / DENSITY_CELL) + 1) *
-                      DENSITY_CELL);
-  pass->y0 = (float) (pass->offset_y - (floor (pass->offset_y / DENSITY_CELL) + 1) *
-                      DENSITY_CELL);
-  pass->columns = (int) ((density->width - pass->x0) / DENSITY_CELL) + 1;
-  pass->rows = (int) ((density->height - pass->y0) / DENSITY_CELL) + 1;
+  for (pass->cell = DENSITY_CELL; ; pass->cell *= 2)
+    {
+      pass->x0 = (float) (pass->offset_x - (floor (pass->offset_x / pass->cell) + 1) *
+                          pass->cell);
+      pass->y0 = (float) (pass->offset_y - (floor (pass->offset_y / pass->cell) + 1) *
+                          pass->cell);
+      pass->columns = (int) ((density->width - pass->x0) / pass->cell) + 1;
+      pass->rows = (int) ((density->height - pass->y0) / pass->cell) + 1;
+      if ((gsize) pass->columns * pass->rows <= MAX_CELLS)
+        break;
+    }
+  pass->per_pixel = 1.0f / pass->cell;
+  pass->per_area = 1.0f / ((float) pass->cell * pass->cell);
+  pass->last_column = (float) (pass->columns - 1);
+  pass->last_row = (float) (pass->rows - 1);
+  pass->two_cells = 2.0f * pass->cell;
+  pass->eight_cells = 8.0f * pass->cell;
   pass->cells = g_new0 (float, (gsize) pass->columns * pass->rows);
 }
 
-/* The edges are looked at in parts on threads of their own: each puts
- * the lines in view of its range of edges into its own place of an array
- * and counts them in its own grid. */
-#define MIN_PART_EDGES 65536
-#define N_PARTS        2
+/* The edges are looked at in parts, on threads of their own: each goes
+ * over a range of the edges, in the order they are stored, and counts
+ * where their lines pile up, in a grid of its own, noting which cells
+ * each line was counted in. With the
+ * grids added up, those notes are enough to tell which lines are kept,
+ * which are few: only they are looked up again. Last each part draws the
+ * kept lines of every part into rows of its own. */
+#define MIN_PART_EDGES  65536
+#define MIN_PART_PIXELS 65536
+#define N_PARTS         2
 
 typedef struct _Part
 {
   const RenderContext *ctx;
-  Pass                 pass;      /* with cells of its own */
-  const AmEdge        *edges;
+  Pass                 pass;          /* with cells of its own while counting */
+  float               *nodes;         /* of all parts: x, y per node, NaN for none */
   guint                n_nodes;
+  const AmEdge        *edges;
   float                width, height;
   guint                first, end;    /* of the candidates */
-  EdgePixels          *lines;         /* from the first candidate's place */
+  LineCells           *counted;       /* from the first candidate's place */
+  guint                n_counted;
+  EdgePixels          *lines;         /* kept */
   guint                n_lines;
   GCancellable        *cancellable;
   gboolean             cancelled;
@@ -424,30 +458,67 @@ typedef struct _Part
   Density             *density;
 } Part;
 
+/* Where each node is in pixels, NaN where it has none or is hidden:
+ * once for all the edges that end there. On one thread: it takes a
+ * fraction of the edges' time, less than a thread's start on a busy
+ * machine. */
+static void
+place_nodes (const RenderContext *ctx,
+             const Pass          *pass,
+             float               *nodes)
+{
+  guint n_nodes = am_graph_get_n_nodes (ctx->graph);
+  gboolean issues_hidden = !ctx->options->show_issues;
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      float x = NAN, y = NAN;
+      double wx, wy;
+
+      /* The edges of a hidden node are hidden with it. */
+      if (am_render_node_position (ctx, i, &wx, &wy) &&
+          !(issues_hidden && am_render_node_hidden (ctx->options, am_graph_get_node (ctx->graph, i))))
+        {
+          x = (float) (wx * pass->scale + pass->offset_x);
+          y = (float) (wy * pass->scale + pass->offset_y);
+          if (!isfinite (x + y))
+            x = y = NAN;
+        }
+      nodes[2 * i] = x;
+      nodes[2 * i + 1] = y;
+    }
+}
+
 static gpointer
-collect_part (gpointer data)
+count_part (gpointer data)
 {
   Part *part = data;
   const GArray *visible = part->ctx->visible_edges;
+  /* A copy of its own, which the counts cannot write over: the
+   * compiler need not read it again after each. */
+  Pass pass = part->pass;
+  guint n_counted = 0;
 
   for (guint i = part->first; i < part->end; i++)
     {
       guint index = visible != NULL ? g_array_index (visible, guint32, i) : i;
-      EdgePixels *line = &part->lines[part->n_lines];
+      LineCells *counted = &part->counted[n_counted];
+      EdgePixels line;
 
       if ((i - part->first) % CHECK_EVERY == 0 && g_cancellable_is_cancelled (part->cancellable))
         {
           part->cancelled = TRUE;
           break;
         }
-      if (!edge_pixels (part->ctx, &part->pass, &part->edges[index], part->n_nodes,
-                        part->width, part->height, line))
+      if (!edge_pixels (&pass, part->nodes, &part->edges[index], part->n_nodes,
+                        part->width, part->height, &line))
         continue;
 
-      line->index = index;
-      count_line (&part->pass, line);
-      part->n_lines++;
+      counted->index = index;
+      count_line (&pass, &line, counted);
+      n_counted++;
     }
+  part->n_counted = n_counted;
 
   return NULL;
 }
@@ -455,20 +526,37 @@ collect_part (gpointer data)
 /* Keeps those of the part's lines that are drawn, weighed for those
  * left out. */
 static gpointer
-thin_part (gpointer data)
+keep_part (gpointer data)
 {
   Part *part = data;
   guint n_kept = 0;
 
-  for (guint i = 0; i < part->n_lines; i++)
+  /* First the notes of the lines kept are moved to the front, without a
+   * branch: which way it goes is a toss where the lines are about as
+   * many as are kept. A share of 1 keeps every line. */
+  for (guint i = 0; i < part->n_counted; i++)
     {
-      EdgePixels line = part->lines[i];
-      double share = line_share (&part->pass, &line);
+      LineCells counted = part->counted[i];
 
-      if (share < 1 && am_render_edge_lot (line.index) >= share)
-        continue;
-      line.weight = (float) (line.weight / share);
-      part->lines[n_kept++] = line;
+      if (i % CHECK_EVERY == 0 && g_cancellable_is_cancelled (part->cancellable))
+        {
+          part->cancelled = TRUE;
+          return NULL;
+        }
+      part->counted[n_kept] = counted;
+      n_kept += am_render_edge_lot (counted.index) < line_share (&part->pass, &counted);
+    }
+
+  part->lines = g_new (EdgePixels, MAX (n_kept, 1));
+  for (guint i = 0; i < n_kept; i++)
+    {
+      const LineCells *counted = &part->counted[i];
+      EdgePixels *line = &part->lines[i];
+
+      /* In view when it was counted, and so still. */
+      edge_pixels (&part->pass, part->nodes, &part->edges[counted->index], part->n_nodes,
+                   part->width, part->height, line);
+      line->weight /= line_share (&part->pass, counted);
     }
   part->n_lines = n_kept;
 
@@ -481,34 +569,48 @@ draw_part (gpointer data)
   Part *part = data;
 
   for (guint k = 0; k < part->n_all; k++)
-    for (guint i = 0; i < part->all[k].n_lines; i++)
-      {
-        const EdgePixels *line = &part->all[k].lines[i];
+    {
+      for (guint i = 0; i < part->all[k].n_lines; i++)
+        {
+          const EdgePixels *line = &part->all[k].lines[i];
 
-        add_line_to_rows (part->density, part->rows, line->x0, line->y0, line->x1, line->y1,
-                          line->weight, line->kind);
-      }
+          add_line_to_rows (part->density, part->rows, line->x0, line->y0, line->x1, line->y1,
+                            line->weight, line->kind);
+        }
+    }
 
   return NULL;
 }
 
-/* Runs @func on each part, on threads of their own; without a thread,
- * in turn. */
+/* Runs @func on each of @n_parts parts of @part_size bytes, on threads
+ * of their own; without a thread, in turn. */
 static void
-run_parts (Part        *parts,
+run_parts (gpointer     parts,
+           gsize        part_size,
            guint        n_parts,
            GThreadFunc  func)
 {
   GThread *threads[N_PARTS] = { NULL };
 
   for (guint k = 1; k < n_parts; k++)
-    threads[k] = g_thread_try_new ("density", func, &parts[k], NULL);
+    threads[k] = g_thread_try_new ("density", func, (guint8 *) parts + k * part_size, NULL);
   for (guint k = 0; k < n_parts; k++)
     if (threads[k] == NULL)
-      func (&parts[k]);
+      func ((guint8 *) parts + k * part_size);
   for (guint k = 1; k < n_parts; k++)
     if (threads[k] != NULL)
       g_thread_join (threads[k]);
+}
+
+static gboolean
+any_cancelled (const Part *parts,
+               guint       n_parts)
+{
+  for (guint k = 0; k < n_parts; k++)
+    if (parts[k].cancelled)
+      return TRUE;
+
+  return FALSE;
 }
 
 /* Every edge that crosses the view of @ctx, at @resolution pixels per
@@ -521,11 +623,13 @@ am_render_density_accumulate (const RenderContext *ctx,
 {
   const GArray *visible = ctx->visible_edges;
   guint n_candidates = visible != NULL ? visible->len : am_graph_get_n_edges (ctx->graph);
+  guint n_nodes = am_graph_get_n_nodes (ctx->graph);
   guint n_parts = n_candidates >= MIN_PART_EDGES ? N_PARTS : 1;
-  g_autofree EdgePixels *lines = NULL;
+  g_autofree float *nodes = NULL;
+  g_autofree LineCells *counted = NULL;
   gsize n_cells;
   Part parts[N_PARTS];
-  gboolean cancelled = FALSE;
+  gboolean cancelled;
   guint width, height;
   Density *density;
   Pass pass;
@@ -537,9 +641,8 @@ am_render_density_accumulate (const RenderContext *ctx,
   pass_init (&pass, ctx, density, resolution);
   n_cells = (gsize) pass.columns * pass.rows;
 
-  /* Once over the edges, which are many and scattered, then over the
-   * lines in view, packed. */
-  lines = g_new (EdgePixels, MAX (n_candidates, 1));
+  nodes = g_new (float, 2 * (gsize) MAX (n_nodes, 1));
+  counted = g_new (LineCells, MAX (n_candidates, 1));
   for (guint k = 0; k < n_parts; k++)
     {
       Part *part = &parts[k];
@@ -547,13 +650,16 @@ am_render_density_accumulate (const RenderContext *ctx,
       part->ctx = ctx;
       part->pass = pass;
       part->pass.cells = k == 0 ? pass.cells : g_new0 (float, n_cells);
+      part->nodes = nodes;
+      part->n_nodes = n_nodes;
       part->edges = (const AmEdge *) (gconstpointer) ctx->graph->edges->data;
-      part->n_nodes = am_graph_get_n_nodes (ctx->graph);
       part->width = width;
       part->height = height;
       part->first = (guint) ((guint64) n_candidates * k / n_parts);
       part->end = (guint) ((guint64) n_candidates * (k + 1) / n_parts);
-      part->lines = lines + part->first;
+      part->counted = counted + part->first;
+      part->n_counted = 0;
+      part->lines = NULL;
       part->n_lines = 0;
       part->cancellable = cancellable;
       part->cancelled = FALSE;
@@ -563,13 +669,13 @@ am_render_density_accumulate (const RenderContext *ctx,
       part->n_all = n_parts;
       part->density = density;
     }
-  run_parts (parts, n_parts, collect_part);
+  place_nodes (ctx, &pass, nodes);
+  run_parts (parts, sizeof *parts, n_parts, count_part);
 
   /* The line counted by all parts, seen by each. */
   for (guint k = 0; k < n_parts; k++)
     {
-      cancelled |= parts[k].cancelled;
-      density->n_edges += parts[k].n_lines;
+      density->n_edges += parts[k].n_counted;
       if (k > 0)
         {
           for (gsize c = 0; c < n_cells; c++)
@@ -579,14 +685,17 @@ am_render_density_accumulate (const RenderContext *ctx,
         }
     }
 
-  /* Then the lines are thinned, and drawn, each part into rows of its
-   * own. */
+  cancelled = any_cancelled (parts, n_parts);
   if (!cancelled)
     {
-      run_parts (parts, n_parts, thin_part);
-      run_parts (parts, n_parts, draw_part);
+      run_parts (parts, sizeof *parts, n_parts, keep_part);
+      cancelled = any_cancelled (parts, n_parts);
     }
+  if (!cancelled)
+    run_parts (parts, sizeof *parts, n_parts, draw_part);
 
+  for (guint k = 0; k < n_parts; k++)
+    g_free (parts[k].lines);
   g_free (pass.cells);
   if (cancelled)
     g_clear_pointer (&density, am_render_density_free);
@@ -619,33 +728,86 @@ bin_value (guint bin)
   return value;
 }
 
-/* The coverage below which DENSITY_PERCENTILE of the pixels crossed lie. */
-static double
-find_top (const Density *density)
+/* The image is toned in parts too, each a band of rows: first the
+ * parts count their pixels by coverage, then they tone them. */
+typedef struct
 {
-  g_autofree guint *counts = g_new0 (guint, N_BINS);
-  gsize n = (gsize) density->width * density->height;
-  guint64 n_crossed = 0, below = 0;
+  const Density  *density;
+  guint           first_row, end_row;
+  guint          *counts;       /* pixels crossed, per tone bin */
+  guint64         n_crossed;
+  const guint8   *alphas;       /* per tone bin */
+  const guint32  *colours;      /* per kind and alpha */
+  guchar         *data;
+  int             stride;
+} TonePart;
 
-  for (gsize i = 0; i < n; i++)
+static gpointer
+count_bins_part (gpointer data)
+{
+  TonePart *part = data;
+  gsize first = (gsize) part->first_row * part->density->width;
+  gsize end = (gsize) part->end_row * part->density->width;
+
+  part->counts = g_new0 (guint, N_BINS);
+  for (gsize i = first; i < end; i++)
     {
-      float value = density->pixels[i].total;
+      float value = part->density->pixels[i].total;
 
       if (value > 0 && isfinite (value))
         {
-          counts[tone_bin (value)]++;
-          n_crossed++;
+          part->counts[tone_bin (value)]++;
+          part->n_crossed++;
         }
     }
 
+  return NULL;
+}
+
+/* The coverage below which DENSITY_PERCENTILE of the pixels crossed lie,
+ * from the counts of the parts. */
+static double
+find_top (const TonePart *parts,
+          guint           n_parts)
+{
+  guint64 n_crossed = 0, below = 0;
+
+  for (guint k = 0; k < n_parts; k++)
+    n_crossed += parts[k].n_crossed;
+
   for (guint bin = 0; bin < N_BINS; bin++)
     {
-      below += counts[bin];
+      for (guint k = 0; k < n_parts; k++)
+        below += parts[k].counts[bin];
       if (below > 0 && below >= DENSITY_PERCENTILE * n_crossed)
         return bin_value (bin);
     }
 
   return 0;
+}
+
+static gpointer
+tone_part (gpointer data)
+{
+  TonePart *part = data;
+  const Density *density = part->density;
+
+  for (guint y = part->first_row; y < part->end_row; y++)
+    {
+      guint32 *row = (guint32 *) (gpointer) (part->data + (gsize) y * part->stride);
+      gsize first = (gsize) y * density->width;
+
+      for (guint x = 0; x < density->width; x++)
+        {
+          const DensityPixel *pixel = &density->pixels[first + x];
+
+          row[x] = pixel->total > 0 && isfinite (pixel->total)
+                   ? part->colours[pixel->kind * 256u + part->alphas[tone_bin (pixel->total)]]
+                   : 0;
+        }
+    }
+
+  return NULL;
 }
 
 double
@@ -682,10 +844,19 @@ am_render_density_to_surface (const RenderContext *ctx,
   g_autofree guint32 *colours = g_new (guint32, AM_N_EDGE_KINDS * 256);
   /* As the strokes would fade around a focus. */
   double fade = ctx->near_focus != NULL ? 0.15 : 1.0;
-  double top = find_top (density);
-  cairo_surface_t *surface;
-  guchar *data;
-  int stride;
+  guint n_parts = density->width * density->height >= MIN_PART_PIXELS ? N_PARTS : 1;
+  TonePart parts[N_PARTS] = { { NULL } };
+  cairo_surface_t *surface = NULL;
+  double top;
+
+  for (guint k = 0; k < n_parts; k++)
+    {
+      parts[k].density = density;
+      parts[k].first_row = density->height * k / n_parts;
+      parts[k].end_row = density->height * (k + 1) / n_parts;
+    }
+  run_parts (parts, sizeof *parts, n_parts, count_bins_part);
+  top = find_top (parts, n_parts);
 
   for (guint bin = 0; bin < N_BINS; bin++)
     alphas[bin] = (guint8) (255 * fade * am_render_density_alpha (bin_value (bin), top) + 0.5);
@@ -703,30 +874,25 @@ am_render_density_to_surface (const RenderContext *ctx,
                                         (int) density->height);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
-      cairo_surface_destroy (surface);
-      return NULL;
+      g_clear_pointer (&surface, cairo_surface_destroy);
+      goto out;
     }
 
   cairo_surface_flush (surface);
-  data = cairo_image_surface_get_data (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  for (guint y = 0; y < density->height; y++)
+  for (guint k = 0; k < n_parts; k++)
     {
-      guint32 *row = (guint32 *) (gpointer) (data + (gsize) y * stride);
-      gsize first = (gsize) y * density->width;
-
-      for (guint x = 0; x < density->width; x++)
-        {
-          const DensityPixel *pixel = &density->pixels[first + x];
-
-          row[x] = pixel->total > 0 && isfinite (pixel->total)
-                   ? colours[pixel->kind * 256u + alphas[tone_bin (pixel->total)]]
-                   : 0;
-        }
+      parts[k].alphas = alphas;
+      parts[k].colours = colours;
+      parts[k].data = cairo_image_surface_get_data (surface);
+      parts[k].stride = cairo_image_surface_get_stride (surface);
     }
+  run_parts (parts, sizeof *parts, n_parts, tone_part);
   cairo_surface_mark_dirty (surface);
   cairo_surface_set_device_scale (surface, resolution, resolution);
 
+out:
+  for (guint k = 0; k < n_parts; k++)
+    g_free (parts[k].counts);
   return surface;
 }
 
