@@ -704,14 +704,16 @@ time_snapshot (void)
   return best;
 }
 
-/* Until the view shows a frame drawn where it now is; FALSE if none
- * comes in a while. */
+/* Until the view shows a frame drawn where it now is, and its worker is
+ * done (at fit, the index comes after the frame); FALSE if none comes in
+ * a while. */
 static gboolean
 wait_for_sharp_frame (void)
 {
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
-  while (!am_graph_view_is_sharp (view) && g_get_monotonic_time () < deadline)
+  while ((!am_graph_view_is_sharp (view) || view->frame_running) &&
+         g_get_monotonic_time () < deadline)
     {
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (1000);

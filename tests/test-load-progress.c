@@ -211,8 +211,15 @@ test_loader_unplaced (void)
   const AmMapLoadProgress *last;
 
   recorder.pictures = &pictures;
-  graph = am_map_loader_load_unplaced (path, NULL, NULL, NULL, &error);
+  graph = am_map_loader_load_unplaced (path, NULL, record_progress, &recorder, &error);
   g_assert_no_error (error);
+  /* Read, then sized as the start of laying out. */
+  last = &g_array_index (recorder.reports, AmMapLoadProgress, recorder.reports->len - 1);
+  g_assert_cmpint (g_array_index (recorder.reports, AmMapLoadProgress, 0).stage, ==,
+                   AM_MAP_LOAD_STAGE_READING);
+  g_assert_cmpint (last->stage, ==, AM_MAP_LOAD_STAGE_LAYING_OUT);
+  g_assert_cmpfloat (last->fraction, ==, 0.0);
+  g_array_set_size (recorder.reports, 0);
   placed = am_map_loader_load (path, NULL, &error);
   g_assert_no_error (error);
 

@@ -776,6 +776,43 @@ test_fit_single_and_empty (void)
   g_assert_cmpfloat_with_epsilon (options.transform.scale, 2.0, 1e-9);
 }
 
+/* A big map's nodes are measured on several threads: each gets the size
+ * it gets measured alone, in the main thread. */
+static void
+test_measure_nodes_threaded (void)
+{
+  const char *labels[] = { "Actor", "Ærø–Київ", "", "A rather long label for actor",
+                           "Line one\nline two" };
+  const guint n_nodes = 60000, every = 53;
+  g_autoptr(AmGraph) graph = new_graph ();
+  g_autoptr(AmGraph) sample = new_graph ();
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("n%u", i);
+      const char *prefix = labels[i % G_N_ELEMENTS (labels)];
+      g_autofree char *label = *prefix != '\0' ? g_strdup_printf ("%s %u", prefix, i) : g_strdup ("");
+      AmNodeKind kind = (AmNodeKind) (i % AM_N_NODE_KINDS);
+
+      add_node (graph, id, label, kind, NULL, 0, 0);
+      if (i % every == 0)
+        add_node (sample, id, label, kind, NULL, 0, 0);
+    }
+
+  am_render_measure_nodes (graph);
+  am_render_measure_nodes (sample);
+
+  for (guint i = 0; i < n_nodes; i += every)
+    {
+      const AmNode *node = am_graph_get_node (graph, i);
+      const AmNode *alone = am_graph_get_node (sample, i / every);
+
+      g_assert_true (node->flags & AM_NODE_MEASURED);
+      g_assert_cmpfloat (node->width, ==, alone->width);
+      g_assert_cmpfloat (node->height, ==, alone->height);
+    }
+}
+
 static void
 test_measure_nodes (void)
 {
@@ -1213,6 +1250,7 @@ main (int   argc,
   g_test_add_func ("/render/cairo/thin-lines", test_cairo_thin_lines);
   g_test_add_func ("/render/fit", test_fit);
   g_test_add_func ("/render/fit-single-and-empty", test_fit_single_and_empty);
+  g_test_add_func ("/render/measure-nodes-threaded", test_measure_nodes_threaded);
   g_test_add_func ("/render/measure-nodes", test_measure_nodes);
   g_test_add_func ("/render/pick", test_pick);
   g_test_add_func ("/render/cairo/lens", test_cairo_lens);

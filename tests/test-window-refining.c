@@ -145,6 +145,51 @@ test_drawn_before_laid_out (void)
   close_window (window);
 }
 
+static gboolean
+frame_shown (gpointer data)
+{
+  return am_graph_view_get_frame_render_time (data) >= 0;
+}
+
+static gboolean
+index_built (gpointer data)
+{
+  AmGraphView *view = data;
+
+  return view->index != NULL && !view->index_building;
+}
+
+/* At fit the map's first frame needs no spatial index, which takes a
+ * while to build for a big map: the frame shows before it is built. */
+static void
+test_first_frame_before_index (void)
+{
+  static GMutex gate;
+  g_autofree char *path = write_refined_map ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AmWindow *window = am_window_new (NULL);
+  AmGraphView *view = template_child (window, "graph_view");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_mutex_lock (&gate);
+  _am_graph_view_set_index_gate (&gate);
+  am_window_open (window, file);
+  g_assert_true (iterate_until (frame_shown, view, 20));
+  g_assert_true (view->fitted);
+  g_assert_null (view->index);
+  g_assert_true (view->index_building);
+  g_mutex_unlock (&gate);
+
+  /* The index follows, for the pointer to pick nodes with. */
+  g_assert_true (iterate_until (index_built, view, LOAD_TIMEOUT_SECONDS));
+  _am_graph_view_set_index_gate (NULL);
+  wait_for_load (window);
+
+  close_window (window);
+}
+
 /* Cancelled while refining, the map shown before comes back, and stays
  * once the layout's thread has stopped. */
 static void
@@ -221,6 +266,7 @@ main (int   argc,
   window_test_init (&argc, &argv);
 
   g_test_add_func ("/window-refining/drawn-before-laid-out", test_drawn_before_laid_out);
+  g_test_add_func ("/window-refining/first-frame-before-index", test_first_frame_before_index);
   g_test_add_func ("/window-refining/cancel", test_cancel_while_refining);
   g_test_add_func ("/window-refining/cancel-first", test_cancel_first_while_refining);
 

@@ -65,6 +65,10 @@ struct _AmGraphViewFrameJob
   gboolean         build_index;
   AmSpatialIndex  *built_index;
   guint            positions_serial;
+  /* At fit the map is drawn without the index anyway (see
+   * cull_with_index): the frame is shown first, then the index built. */
+  gboolean         index_after_map;
+  gboolean         shown;          /* in the view already; main thread only */
 
   /* What the worker drew. */
   cairo_surface_t *map;
@@ -74,6 +78,9 @@ struct _AmGraphViewFrameJob
 typedef AmGraphViewFrameJob FrameJob;
 
 static int n_cancelled_frames;
+
+/* Held by a test, keeps the worker from building an index meanwhile. */
+static GMutex *index_gate;
 
 void
 _am_graph_view_frame_free (Frame *frame)
@@ -293,6 +300,35 @@ stage_clock_report (const StageClock *clock,
 }
 
 static void
+build_index (FrameJob *job)
+{
+  if (index_gate != NULL)
+    {
+      g_mutex_lock (index_gate);
+      g_mutex_unlock (index_gate);
+    }
+  job->built_index = am_spatial_index_new (&job->graph);
+}
+
+static void show_frame (AmGraphView *self,
+                        FrameJob    *job);
+
+static gboolean
+show_early_cb (gpointer data)
+{
+  GTask *task = data;
+  AmGraphView *self = g_task_get_source_object (task);
+  FrameJob *job = g_task_get_task_data (task);
+
+  /* Unless the frame is done already, or no longer wanted. */
+  if (self->running_job == job && job->document == self->document &&
+      !g_cancellable_is_cancelled (job->cancellable))
+    show_frame (self, job);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
 render_frame_in_thread (GTask        *task,
                         gpointer      source_object,
                         gpointer      task_data,
@@ -307,9 +343,9 @@ render_frame_in_thread (GTask        *task,
   AmPainter *painter;
   cairo_t *cr;
 
-  if (job->build_index)
+  if (job->build_index && !job->index_after_map)
     {
-      job->built_index = am_spatial_index_new (&job->graph);
+      build_index (job);
       job->options.index = job->built_index;
     }
   stage_clock_mark (&clock, "index");
@@ -375,6 +411,15 @@ render_frame_in_thread (GTask        *task,
     return;
 
   job->render_ms = (g_get_monotonic_time () - start) / 1000.0;
+  if (job->build_index && job->index_after_map)
+    {
+      /* The view reads the frame's pixels and settings, none of which
+       * change from here on; it does not take the index before the end. */
+      g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
+                                  show_early_cb, g_object_ref (task), g_object_unref);
+      build_index (job);
+      stage_clock_mark (&clock, "index after");
+    }
   stage_clock_report (&clock, job->render_ms);
   g_debug ("Drew a %.0f × %.0f frame in %.1f ms", job->options.width, job->options.height,
            job->render_ms);
@@ -407,7 +452,6 @@ on_frame_ready_cb (GObject      *source_object,
   FrameJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   gboolean drawn = g_task_propagate_boolean (G_TASK (result), &error);
-  Frame *frame;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -441,7 +485,19 @@ on_frame_ready_cb (GObject      *source_object,
       return;
     }
 
-  frame = g_new0 (Frame, 1);
+  if (!job->shown)
+    show_frame (self, job);
+  else /* the next frame may start now */
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+show_frame (AmGraphView *self,
+            FrameJob    *job)
+{
+  Frame *frame = g_new0 (Frame, 1);
+
+  job->shown = TRUE;
   frame->texture = texture_for_surface (job->map);
   if (job->legend != NULL)
     {
@@ -508,6 +564,7 @@ start_frame (AmGraphView *self)
   else
     {
       job->build_index = TRUE;
+      job->index_after_map = self->fitted;
       job->positions_serial = self->positions_serial;
       self->index_building = TRUE;
     }
@@ -628,6 +685,12 @@ _am_graph_view_supersede_frame (AmGraphView *self)
        _am_graph_view_transform_equal (&job->options.transform, &frame->transform) &&
        job->options.width == frame->width && job->options.height == frame->height))
     _am_graph_view_cancel_frame (self);
+}
+
+void
+_am_graph_view_set_index_gate (GMutex *gate)
+{
+  index_gate = gate;
 }
 
 guint

@@ -188,6 +188,8 @@ void           _am_graph_view_cancel_frame          (AmGraphView           *self
 /* Cancels the running frame if what it shows is out of date and a
  * newer one will be drawn of the same place. */
 void           _am_graph_view_supersede_frame       (AmGraphView           *self);
+/* For tests: while @gate is held, no frame builds an index. */
+void           _am_graph_view_set_index_gate        (GMutex                *gate);
 /* Frames cancelled before they were done, in the whole process. */
 guint          am_graph_view_get_n_cancelled_frames (void);
 

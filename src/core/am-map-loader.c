@@ -208,8 +208,13 @@ am_map_loader_load_unplaced (const char             *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   graph = read_map (path, cancellable, &reporter, error);
-  if (graph != NULL)
-    am_render_measure_nodes (graph);
+  if (graph == NULL)
+    return NULL;
+
+  /* As in prepare_map(): sizing the labels is part of laying out. */
+  if (!am_graph_has_positions (graph))
+    report (&reporter, AM_MAP_LOAD_STAGE_LAYING_OUT, 0.0);
+  am_render_measure_nodes (graph);
 
   return graph;
 }

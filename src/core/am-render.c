@@ -27,21 +27,29 @@ am_render_options_init (AmRenderOptions *options)
   options->show_issues = TRUE;
 }
 
-void
-am_render_measure_nodes (AmGraph *graph)
+/* Measuring the labels of a big map takes a while, on one core alone:
+ * it is shared among threads, each with a measurer of its own, in
+ * slices of at least this many nodes. */
+#define MEASURE_SLICE_NODES 25000
+#define MAX_MEASURE_THREADS 4
+
+typedef struct
+{
+  AmGraph *graph;
+  guint    first;
+  guint    end;
+} MeasureSlice;
+
+static void
+measure_slice (const MeasureSlice *slice)
 {
   g_autoptr(GString) scratch = g_string_new (NULL);
-  Measurer *measurer;
-  double line_height;
+  Measurer *measurer = am_render_get_measurer ();
+  double line_height = am_render_label_line_height (measurer);
 
-  g_return_if_fail (graph != NULL);
-
-  measurer = am_render_get_measurer ();
-  line_height = am_render_label_line_height (measurer);
-
-  for (guint i = 0; i < am_graph_get_n_nodes (graph); i++)
+  for (guint i = slice->first; i < slice->end; i++)
     {
-      AmNode *node = am_graph_get_node (graph, i);
+      AmNode *node = am_graph_get_node (slice->graph, i);
       double shape_width, shape_height, label_width = 0;
       const char *label;
 
@@ -59,6 +67,40 @@ am_render_measure_nodes (AmGraph *graph)
                               (*label != '\0' ? 2 * (AM_STYLE_LABEL_GAP + line_height) : 0));
       node->flags |= AM_NODE_MEASURED;
     }
+}
+
+static gpointer
+measure_slice_in_thread (gpointer data)
+{
+  measure_slice (data);
+  return NULL;
+}
+
+void
+am_render_measure_nodes (AmGraph *graph)
+{
+  MeasureSlice slices[MAX_MEASURE_THREADS];
+  GThread *threads[MAX_MEASURE_THREADS] = { NULL };
+  guint n, n_slices;
+
+  g_return_if_fail (graph != NULL);
+
+  n = am_graph_get_n_nodes (graph);
+  n_slices = CLAMP (MIN ((guint) g_get_num_processors (), n / MEASURE_SLICE_NODES),
+                    1, MAX_MEASURE_THREADS);
+
+  for (guint s = 0; s < n_slices; s++)
+    {
+      slices[s].graph = graph;
+      slices[s].first = (guint) ((guint64) n * s / n_slices);
+      slices[s].end = (guint) ((guint64) n * (s + 1) / n_slices);
+    }
+  /* The first slice here; every node's size is its own, whoever measures it. */
+  for (guint s = 1; s < n_slices; s++)
+    threads[s] = g_thread_new ("actor-map-measure", measure_slice_in_thread, &slices[s]);
+  measure_slice (&slices[0]);
+  for (guint s = 1; s < n_slices; s++)
+    g_thread_join (threads[s]);
 }
 
 /* Nodes that loop back to themselves need room above them. */
