@@ -12,6 +12,9 @@
 
 #include <math.h>
 #include <stdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "am-graph-view-private.h"
 #include "am-painter.h"
@@ -61,7 +64,8 @@ struct _AmGraphViewFrameJob
    * view hands it over here when it lets go of it meanwhile. */
   AmSpatialIndex  *orphaned_index;
   /* Or, when the view has none up to date, one the worker builds for
-   * itself and the view then takes. */
+   * itself and the view then takes: in place of the view's old one, if
+   * it had one, whose memory it reuses. */
   gboolean         build_index;
   AmSpatialIndex  *built_index;
   guint            positions_serial;
@@ -309,7 +313,10 @@ render_frame_in_thread (GTask        *task,
 
   if (job->build_index)
     {
-      job->built_index = am_spatial_index_new (&job->graph);
+      if (job->built_index != NULL)
+        am_spatial_index_rebuild (job->built_index, &job->graph);
+      else
+        job->built_index = am_spatial_index_new (&job->graph);
       job->options.index = job->built_index;
     }
   stage_clock_mark (&clock, "index");
@@ -373,6 +380,16 @@ render_frame_in_thread (GTask        *task,
   stage_clock_mark (&clock, "labels");
   if (g_task_return_error_if_cancelled (task))
     return;
+
+  /* What the frame drew with (the index's sort keys, the density, the
+   * bands' paths) stays with this thread's arena, one of several the
+   * pool's threads take turns with, for as long as the process runs:
+   * it goes back to the system, a few milliseconds well spent on a
+   * frame of a map this big. */
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  stage_clock_mark (&clock, "trim");
 
   job->render_ms = (g_get_monotonic_time () - start) / 1000.0;
   stage_clock_report (&clock, job->render_ms);
@@ -508,6 +525,9 @@ start_frame (AmGraphView *self)
   else
     {
       job->build_index = TRUE;
+      /* Out of date, it is no use to anyone meanwhile; two indexes of a
+       * million edges side by side would be 50 MB. */
+      job->built_index = g_steal_pointer (&self->index);
       job->positions_serial = self->positions_serial;
       self->index_building = TRUE;
     }
