@@ -447,6 +447,12 @@ on_frame_ready_cb (GObject      *source_object,
       self->index = g_steal_pointer (&job->built_index);
       self->index_stale = FALSE;
     }
+  else if (job->built_index != NULL && job->document == self->document && self->index == NULL)
+    {
+      /* Out of date already, or never built: its memory serves the next. */
+      self->index = g_steal_pointer (&job->built_index);
+      self->index_stale = TRUE;
+    }
   if (job->document == self->document)
     _am_graph_view_index_returned (self);
 
