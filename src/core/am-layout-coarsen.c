@@ -8,6 +8,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "am-layout-private.h"
 
@@ -29,6 +32,18 @@ am_layout_level_free (Level *level)
   g_free (level->x);
   g_free (level->y);
   g_free (level);
+}
+
+/* The allocator keeps what a thread frees for that thread's arena, and
+ * the layout's helpers, the reader's and the canvas's workers each have
+ * their own: without this, a level freed here would still count in the
+ * process's memory while the canvas allocates its frames elsewhere. */
+void
+am_layout_return_free_memory (void)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
 }
 
 Level *

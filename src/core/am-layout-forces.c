@@ -293,7 +293,14 @@ am_layout_lay_out_levels (Layout  *self,
 
   for (guint l = n_levels - 1; l-- > 0;)
     {
+      gboolean big = levels[l + 1]->n >= PARALLEL_LIMIT;
+
       am_layout_place_from_coarse (levels[l], levels[l + 1]);
+      /* Nothing looks at a coarser level once the next one is placed,
+       * and the levels of a big graph hold several times its edges. */
+      g_clear_pointer (&levels[l + 1], am_layout_level_free);
+      if (big)
+        am_layout_return_free_memory ();
       if (!relax (self, levels[l], FINE_STEP, am_layout_max_iterations (levels[l], FALSE)))
         return FALSE;
       am_layout_picture_level (self, levels, l);

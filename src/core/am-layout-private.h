@@ -222,6 +222,7 @@ void     am_layout_progress_add_work     (Progress *progress,
 
 /* am-layout-coarsen.c */
 void    am_layout_level_free              (Level *level);
+void    am_layout_return_free_memory      (void);
 Level * am_layout_level_new_for_component (Layout      *self,
                                            const guint *members,
                                            guint        n);

@@ -638,6 +638,9 @@ run_layout (AmGraph              *graph,
       return TRUE;
     }
 
+  /* What the reader freed on its threads is no use to the layout's. */
+  if (self.n >= PARALLEL_LIMIT)
+    am_layout_return_free_memory ();
   measure_boxes (&self, graph);
   build_adjacency (&self, graph);
   members = g_new (guint, self.n);
@@ -674,6 +677,8 @@ run_layout (AmGraph              *graph,
     }
 
   layout_clear (&self);
+  if (self.n >= PARALLEL_LIMIT)
+    am_layout_return_free_memory ();
   return done;
 }
 
