@@ -64,7 +64,6 @@ am_layout_level_new_for_component (Layout      *self,
   level->xadj[n] = n_entries;
 
   level->adj = g_new (guint, MAX (n_entries, 1));
-  level->weight = g_new (float, MAX (n_entries, 1));
   level->charge = g_new (double, n);
   level->x = g_new0 (double, n);
   level->y = g_new0 (double, n);
@@ -76,10 +75,7 @@ am_layout_level_new_for_component (Layout      *self,
 
       level->charge[i] = self->charge[node];
       for (guint k = self->xadj[node]; k < self->xadj[node + 1]; k++, e++)
-        {
-          level->adj[e] = self->local[self->adj[k]];
-          level->weight[e] = 1;
-        }
+        level->adj[e] = self->local[self->adj[k]];
     }
 
   return level;
@@ -130,7 +126,7 @@ match_neighbours (const Level *level,
       for (guint e = level->xadj[u]; e < level->xadj[u + 1]; e++)
         {
           guint v = level->adj[e];
-          double score = level->weight[e] / (level->charge[u] * level->charge[v]);
+          double score = level_weight (level, e) / (level->charge[u] * level->charge[v]);
 
           if (group[v] == NONE && (best == NONE || score > best_score))
             {
@@ -288,12 +284,12 @@ am_layout_level_coarsen (Level *fine)
               if (other == c)
                 continue;
               if (slot[other] != NONE && slot[other] >= row_start)
-                coarse->weight[slot[other]] += fine->weight[e];
+                coarse->weight[slot[other]] += level_weight (fine, e);
               else
                 {
                   slot[other] = n_entries;
                   coarse->adj[n_entries] = other;
-                  coarse->weight[n_entries] = fine->weight[e];
+                  coarse->weight[n_entries] = level_weight (fine, e);
                   n_entries++;
                 }
             }

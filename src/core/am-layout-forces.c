@@ -36,7 +36,7 @@ add_attraction (const Level *level,
           guint v = level->adj[e];
           double dx = level->x[v] - level->x[u];
           double dy = level->y[v] - level->y[u];
-          double f = level->weight[e] * sqrt (dx * dx + dy * dy);
+          double f = level_weight (level, e) * sqrt (dx * dx + dy * dy);
 
           sum_x += f * dx;
           sum_y += f * dy;

@@ -109,11 +109,19 @@ typedef struct
   guint   n;
   guint  *xadj;    /* n + 1 offsets into adj */
   guint  *adj;
-  float  *weight;  /* parallel to adj: how many edges of the graph this one stands for */
+  float  *weight;  /* parallel to adj: how many edges of the graph this one
+                    * stands for; NULL when each stands for one */
   double *charge;
   guint  *coarse;  /* each node's node in the next coarser level */
   double *x, *y;
 } Level;
+
+static inline float
+level_weight (const Level *level,
+              guint        entry)
+{
+  return level->weight != NULL ? level->weight[entry] : 1.0f;
+}
 
 /* The forces on the nodes of one level, by node. */
 typedef struct

@@ -194,6 +194,12 @@ lay_out_component (Layout      *self,
 
   n_levels = build_levels (self, members, n, levels);
   finest = levels[0];
+  /* The last component has its own copy of the edges now. */
+  if (members + n == self->members + self->n)
+    {
+      g_clear_pointer (&self->xadj, g_free);
+      g_clear_pointer (&self->adj, g_free);
+    }
   if (am_layout_progress_is_cancelled (&self->progress))
     goto out;
   self->progress.component_work = self->progress.component_done +
