@@ -26,7 +26,9 @@ am_layout_level_free (Level *level)
 
   g_free (level->xadj);
   g_free (level->adj);
+  g_free (level->adj16);
   g_free (level->weight);
+  g_free (level->weight16);
   g_free (level->charge);
   g_free (level->coarse);
   g_free (level->x);
@@ -44,6 +46,33 @@ am_layout_return_free_memory (void)
 #ifdef __GLIBC__
   malloc_trim (0);
 #endif
+}
+
+/* Moves the edges to 16 bits where they fit; see Level. */
+static void
+level_pack (Level *level)
+{
+  guint n_entries = level->xadj[level->n];
+
+  if (level->n > G_MAXUINT16 + 1)
+    return;
+
+  for (guint e = 0; e < n_entries && level->weight != NULL; e++)
+    if (level->weight[e] > G_MAXUINT16)
+      return;
+
+  level->adj16 = g_new (guint16, MAX (n_entries, 1));
+  for (guint e = 0; e < n_entries; e++)
+    level->adj16[e] = (guint16) level->adj[e];
+  g_clear_pointer (&level->adj, g_free);
+
+  if (level->weight != NULL)
+    {
+      level->weight16 = g_new (guint16, MAX (n_entries, 1));
+      for (guint e = 0; e < n_entries; e++)
+        level->weight16[e] = (guint16) level->weight[e];
+      g_clear_pointer (&level->weight, g_free);
+    }
 }
 
 Level *
@@ -78,6 +107,7 @@ am_layout_level_new_for_component (Layout      *self,
         level->adj[e] = self->local[self->adj[k]];
     }
 
+  level_pack (level);
   return level;
 }
 
@@ -125,7 +155,7 @@ match_neighbours (const Level *level,
 
       for (guint e = level->xadj[u]; e < level->xadj[u + 1]; e++)
         {
-          guint v = level->adj[e];
+          guint v = level_neighbour (level, e);
           double score = level_weight (level, e) / (level->charge[u] * level->charge[v]);
 
           if (group[v] == NONE && (best == NONE || score > best_score))
@@ -167,7 +197,7 @@ match_siblings (const Level *level,
 
       for (guint e = level->xadj[u]; e < level->xadj[u + 1] && group[u] == NONE; e++)
         {
-          guint partner = waiting[level->adj[e]];
+          guint partner = waiting[level_neighbour (level, e)];
 
           if (partner != NONE && group[partner] == NONE)
             {
@@ -178,7 +208,7 @@ match_siblings (const Level *level,
 
       if (group[u] == NONE)
         for (guint e = level->xadj[u]; e < level->xadj[u + 1]; e++)
-          waiting[level->adj[e]] = u;
+          waiting[level_neighbour (level, e)] = u;
     }
 }
 
@@ -212,7 +242,7 @@ group_nodes (const Level *level,
       /* After the matching, every neighbour of u has a group. */
       for (guint e = level->xadj[u]; e < level->xadj[u + 1]; e++)
         {
-          guint g = group[level->adj[e]];
+          guint g = group[level_neighbour (level, e)];
 
           if (g != NONE && (best == NONE || mass[g] < mass[best]))
             best = g;
@@ -279,7 +309,7 @@ am_layout_level_coarsen (Level *fine)
           coarse->charge[c] += fine->charge[u];
           for (guint e = fine->xadj[u]; e < fine->xadj[u + 1]; e++)
             {
-              guint other = fine->coarse[fine->adj[e]];
+              guint other = fine->coarse[level_neighbour (fine, e)];
 
               if (other == c)
                 continue;
@@ -299,6 +329,7 @@ am_layout_level_coarsen (Level *fine)
 
   coarse->adj = g_renew (guint, coarse->adj, MAX (n_entries, 1));
   coarse->weight = g_renew (float, coarse->weight, MAX (n_entries, 1));
+  level_pack (coarse);
 
   return coarse;
 }

@@ -33,7 +33,7 @@ add_attraction (const Level *level,
 
       for (guint e = level->xadj[u]; e < level->xadj[u + 1]; e++)
         {
-          guint v = level->adj[e];
+          guint v = level_neighbour (level, e);
           double dx = level->x[v] - level->x[u];
           double dy = level->y[v] - level->y[u];
           double f = level_weight (level, e) * sqrt (dx * dx + dy * dy);

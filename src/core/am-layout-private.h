@@ -104,22 +104,39 @@ G_BEGIN_DECLS
 #define OVERLAP_WORK_PER_NODE   0.3
 #define TYPICAL_OVERLAP_PASSES  32
 
+/* A level's edges are kept in 16 bits where its nodes and weights fit,
+ * as they do on every level but the finest of a big graph: the levels in
+ * between hold about as many edges each as the graph. Read them with
+ * level_neighbour() and level_weight(). */
 typedef struct
 {
-  guint   n;
-  guint  *xadj;    /* n + 1 offsets into adj */
-  guint  *adj;
-  float  *weight;  /* parallel to adj: how many edges of the graph this one
-                    * stands for; NULL when each stands for one */
-  double *charge;
-  guint  *coarse;  /* each node's node in the next coarser level */
-  double *x, *y;
+  guint    n;
+  guint   *xadj;      /* n + 1 offsets into adj */
+  guint   *adj;       /* or NULL, and then adj16 */
+  guint16 *adj16;
+  float   *weight;    /* parallel to adj: how many edges of the graph this one
+                       * stands for; or NULL, and then weight16, or else one */
+  guint16 *weight16;
+  double  *charge;
+  guint   *coarse;    /* each node's node in the next coarser level */
+  double  *x, *y;
 } Level;
 
+static inline guint
+level_neighbour (const Level *level,
+                 guint        entry)
+{
+  return level->adj != NULL ? level->adj[entry] : level->adj16[entry];
+}
+
+/* The weights are whole numbers, which a float holds exactly up to 2^24
+ * and 16 bits up to 65535: both read the same. */
 static inline float
 level_weight (const Level *level,
               guint        entry)
 {
+  if (level->weight16 != NULL)
+    return level->weight16[entry];
   return level->weight != NULL ? level->weight[entry] : 1.0f;
 }
 
