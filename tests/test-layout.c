@@ -1030,26 +1030,47 @@ assert_levels_equal (const Level *a,
 }
 
 /* Coarse levels keep their edges in 16 bits where nodes and weights fit,
- * and coarsening one so kept gives what coarsening it in 32 bits gives;
- * a level too big, or with a weight too heavy, stays in 32 bits. */
+ * the weights in 8 where they fit, and coarsening one so kept gives what
+ * coarsening it in 32 bits gives; a level too big, or with a weight too
+ * heavy, stays in 32 bits. */
 static void
 test_coarsen_compact (void)
 {
-  Level *wide = new_random_level (400, 3000, 40, FALSE, 3);
-  Level *narrow = new_random_level (400, 3000, 40, TRUE, 3);
+  const guint max_weights[] = { 40, 3000 };
   Level *heavy = g_new0 (Level, 1);
   Level *path = g_new0 (Level, 1);
-  Level *coarse_wide, *coarse_narrow, *coarse;
+  Level *coarse;
   guint n = 140000;
 
-  assert_levels_equal (wide, narrow);
-  coarse_wide = am_layout_level_coarsen (wide);
-  coarse_narrow = am_layout_level_coarsen (narrow);
-  g_assert_cmpmem (wide->coarse, sizeof (guint) * wide->n, narrow->coarse, sizeof (guint) * narrow->n);
-  assert_levels_equal (coarse_wide, coarse_narrow);
-  g_assert_null (coarse_wide->adj);
-  g_assert_nonnull (coarse_wide->adj16);
-  g_assert_nonnull (coarse_wide->weight16);
+  for (guint i = 0; i < G_N_ELEMENTS (max_weights); i++)
+    {
+      Level *wide = new_random_level (400, 3000, max_weights[i], FALSE, 3);
+      Level *narrow = new_random_level (400, 3000, max_weights[i], TRUE, 3);
+      Level *coarse_wide, *coarse_narrow;
+      float heaviest = 0;
+
+      assert_levels_equal (wide, narrow);
+      coarse_wide = am_layout_level_coarsen (wide);
+      coarse_narrow = am_layout_level_coarsen (narrow);
+      g_assert_cmpmem (wide->coarse, sizeof (guint) * wide->n,
+                       narrow->coarse, sizeof (guint) * narrow->n);
+      assert_levels_equal (coarse_wide, coarse_narrow);
+
+      for (guint e = 0; e < coarse_wide->xadj[coarse_wide->n]; e++)
+        heaviest = MAX (heaviest, level_weight (coarse_wide, e));
+      g_assert_null (coarse_wide->adj);
+      g_assert_nonnull (coarse_wide->adj16);
+      g_assert_null (coarse_wide->weight);
+      g_assert_true ((coarse_wide->weight8 != NULL) == (heaviest <= G_MAXUINT8));
+      g_assert_true ((coarse_wide->weight16 != NULL) == (heaviest > G_MAXUINT8));
+      if (i == 1)
+        g_assert_cmpfloat (heaviest, >, G_MAXUINT8);
+
+      am_layout_level_free (coarse_wide);
+      am_layout_level_free (coarse_narrow);
+      am_layout_level_free (wide);
+      am_layout_level_free (narrow);
+    }
 
   /* A square of edges of 40,000 pairs up into two nodes with two of its
    * edges between them: 80,000. */
@@ -1074,6 +1095,7 @@ test_coarsen_compact (void)
   g_assert_cmpuint (coarse->xadj[2], ==, 2);
   g_assert_nonnull (coarse->adj);
   g_assert_null (coarse->weight16);
+  g_assert_null (coarse->weight8);
   g_assert_cmpfloat (level_weight (coarse, 0), ==, 80000);
   am_layout_level_free (coarse);
 
@@ -1103,10 +1125,6 @@ test_coarsen_compact (void)
       g_assert_cmpfloat (level_weight (coarse, e), ==, 1);
   am_layout_level_free (coarse);
 
-  am_layout_level_free (coarse_wide);
-  am_layout_level_free (coarse_narrow);
-  am_layout_level_free (wide);
-  am_layout_level_free (narrow);
   am_layout_level_free (heavy);
   am_layout_level_free (path);
 }

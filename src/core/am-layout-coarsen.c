@@ -29,6 +29,7 @@ am_layout_level_free (Level *level)
   g_free (level->adj16);
   g_free (level->weight);
   g_free (level->weight16);
+  g_free (level->weight8);
   g_free (level->charge);
   g_free (level->coarse);
   g_free (level->x);
@@ -48,31 +49,43 @@ am_layout_return_free_memory (void)
 #endif
 }
 
-/* Moves the edges to 16 bits where they fit; see Level. */
+/* Moves the edges to 16 bits and the weights to 16 or 8 where they fit;
+ * see Level. */
 static void
 level_pack (Level *level)
 {
   guint n_entries = level->xadj[level->n];
+  float heaviest = 1;
 
   if (level->n > G_MAXUINT16 + 1)
     return;
 
   for (guint e = 0; e < n_entries && level->weight != NULL; e++)
-    if (level->weight[e] > G_MAXUINT16)
-      return;
+    heaviest = MAX (heaviest, level->weight[e]);
+  if (heaviest > G_MAXUINT16)
+    return;
 
   level->adj16 = g_new (guint16, MAX (n_entries, 1));
   for (guint e = 0; e < n_entries; e++)
     level->adj16[e] = (guint16) level->adj[e];
   g_clear_pointer (&level->adj, g_free);
 
-  if (level->weight != NULL)
+  if (level->weight == NULL)
+    return;
+
+  if (heaviest <= G_MAXUINT8)
+    {
+      level->weight8 = g_new (guint8, MAX (n_entries, 1));
+      for (guint e = 0; e < n_entries; e++)
+        level->weight8[e] = (guint8) level->weight[e];
+    }
+  else
     {
       level->weight16 = g_new (guint16, MAX (n_entries, 1));
       for (guint e = 0; e < n_entries; e++)
         level->weight16[e] = (guint16) level->weight[e];
-      g_clear_pointer (&level->weight, g_free);
     }
+  g_clear_pointer (&level->weight, g_free);
 }
 
 Level *

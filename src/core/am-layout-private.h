@@ -105,9 +105,10 @@ G_BEGIN_DECLS
 #define TYPICAL_OVERLAP_PASSES  32
 
 /* A level's edges are kept in 16 bits where its nodes and weights fit,
- * as they do on every level but the finest of a big graph: the levels in
- * between hold about as many edges each as the graph. Read them with
- * level_neighbour() and level_weight(). */
+ * as they do on every level but the finest of a big graph, and the
+ * weights in 8 where they fit: the levels in between hold about as many
+ * edges each as the graph, few of which stand for more than a handful.
+ * Read them with level_neighbour() and level_weight(). */
 typedef struct
 {
   guint    n;
@@ -115,8 +116,10 @@ typedef struct
   guint   *adj;       /* or NULL, and then adj16 */
   guint16 *adj16;
   float   *weight;    /* parallel to adj: how many edges of the graph this one
-                       * stands for; or NULL, and then weight16, or else one */
+                       * stands for; or NULL, and then weight16 or weight8,
+                       * or else one */
   guint16 *weight16;
+  guint8  *weight8;
   double  *charge;
   guint   *coarse;    /* each node's node in the next coarser level */
   double  *x, *y;
@@ -129,12 +132,14 @@ level_neighbour (const Level *level,
   return level->adj != NULL ? level->adj[entry] : level->adj16[entry];
 }
 
-/* The weights are whole numbers, which a float holds exactly up to 2^24
- * and 16 bits up to 65535: both read the same. */
+/* The weights are whole numbers, which a float holds exactly up to 2^24:
+ * those in 8 or 16 bits read the same. */
 static inline float
 level_weight (const Level *level,
               guint        entry)
 {
+  if (level->weight8 != NULL)
+    return level->weight8[entry];
   if (level->weight16 != NULL)
     return level->weight16[entry];
   return level->weight != NULL ? level->weight[entry] : 1.0f;
