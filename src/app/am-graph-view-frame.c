@@ -384,10 +384,13 @@ render_frame_in_thread (GTask        *task,
   /* What the frame drew with (the index's sort keys, the density, the
    * bands' paths) stays with this thread's arena, one of several the
    * pool's threads take turns with, for as long as the process runs:
-   * it goes back to the system, a few milliseconds well spent on a
-   * frame of a map this big. */
+   * it goes back to the system after a frame with new positions, as
+   * while a layout is refined, a few milliseconds well spent on a frame
+   * of a map this big. Frames while the view moves keep it for the
+   * next. */
 #ifdef __GLIBC__
-  malloc_trim (0);
+  if (job->build_index)
+    malloc_trim (0);
 #endif
   stage_clock_mark (&clock, "trim");
 
