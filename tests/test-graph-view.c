@@ -967,6 +967,7 @@ test_pick_waits_for_index (void)
   g_autoptr(AmMapDocument) large = am_map_document_new (new_large_graph (20000, 100000), NULL);
   AmMapDocument *bundled = g_object_ref (document);
   g_autofree double *xs = NULL, *ys = NULL;
+  const AmSpatialIndex *first_index;
   guint n_nodes, builds;
   double x, y;
 
@@ -978,6 +979,8 @@ test_pick_waits_for_index (void)
   node_position (10100, &x, &y);
   g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, 10100);
   builds = view->n_index_builds;
+  first_index = view->index;
+  g_assert_nonnull (first_index);
 
   n_nodes = am_graph_get_n_nodes (get_graph ());
   xs = g_new (double, n_nodes);
@@ -996,9 +999,14 @@ test_pick_waits_for_index (void)
   g_assert_cmpuint (am_graph_view_pick_edge (view, x, y), ==, AM_NO_INDEX);
   g_assert_cmpuint (view->n_index_builds, ==, builds);
 
+  /* The worker rebuilds the old index in place: there are never two. */
+  g_assert_true (wait_for_running_frame (view));
+  g_assert_null (view->index);
+
   /* Once the frame brought the new index, the node is found where it is. */
   g_assert_true (wait_for_sharp_frame ());
   g_assert_false (view->index_stale);
+  g_assert_true (view->index == first_index);
   g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, 10100);
   g_assert_cmpuint (view->n_index_builds, ==, builds);
 

@@ -951,6 +951,184 @@ test_coarsen_groups (void)
   am_layout_level_free (fine);
 }
 
+/* A level of @n nodes with @n_edges random edges, each way, of whole
+ * weights up to @max_weight, in 32 bits or (@narrow) 16. */
+static Level *
+new_random_level (guint    n,
+                  guint    n_edges,
+                  guint    max_weight,
+                  gboolean narrow,
+                  guint32  seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree guint *ends = g_new (guint, 2 * n_edges);
+  g_autofree guint *fill = NULL;
+  g_autofree float *weights = g_new (float, n_edges);
+  Level *level = g_new0 (Level, 1);
+
+  level->n = n;
+  level->xadj = g_new0 (guint, n + 1);
+  level->charge = g_new (double, n);
+  level->x = g_new0 (double, n);
+  level->y = g_new0 (double, n);
+  for (guint u = 0; u < n; u++)
+    level->charge[u] = 1 + g_rand_int_range (rand, 0, 3);
+
+  for (guint e = 0; e < n_edges; e++)
+    {
+      ends[2 * e] = g_rand_int_range (rand, 0, n);
+      ends[2 * e + 1] = (ends[2 * e] + 1 + g_rand_int_range (rand, 0, n - 1)) % n;
+      weights[e] = g_rand_int_range (rand, 1, max_weight + 1);
+      level->xadj[ends[2 * e] + 1]++;
+      level->xadj[ends[2 * e + 1] + 1]++;
+    }
+  for (guint u = 0; u < n; u++)
+    level->xadj[u + 1] += level->xadj[u];
+
+  if (narrow)
+    {
+      level->adj16 = g_new (guint16, 2 * n_edges);
+      level->weight16 = g_new (guint16, 2 * n_edges);
+    }
+  else
+    {
+      level->adj = g_new (guint, 2 * n_edges);
+      level->weight = g_new (float, 2 * n_edges);
+    }
+  fill = g_memdup2 (level->xadj, sizeof (guint) * n);
+  for (guint e = 0; e < 2 * n_edges; e++)
+    {
+      guint from = ends[e], to = ends[e ^ 1], slot = fill[from]++;
+
+      if (narrow)
+        {
+          level->adj16[slot] = (guint16) to;
+          level->weight16[slot] = (guint16) weights[e / 2];
+        }
+      else
+        {
+          level->adj[slot] = to;
+          level->weight[slot] = weights[e / 2];
+        }
+    }
+
+  return level;
+}
+
+static void
+assert_levels_equal (const Level *a,
+                     const Level *b)
+{
+  g_assert_cmpuint (a->n, ==, b->n);
+  g_assert_cmpmem (a->xadj, sizeof (guint) * (a->n + 1), b->xadj, sizeof (guint) * (b->n + 1));
+  g_assert_cmpmem (a->charge, sizeof (double) * a->n, b->charge, sizeof (double) * b->n);
+  for (guint e = 0; e < a->xadj[a->n]; e++)
+    {
+      g_assert_cmpuint (level_neighbour (a, e), ==, level_neighbour (b, e));
+      g_assert_cmpfloat (level_weight (a, e), ==, level_weight (b, e));
+    }
+}
+
+/* Coarse levels keep their edges in 16 bits where nodes and weights fit,
+ * the weights in 8 where they fit, and coarsening one so kept gives what
+ * coarsening it in 32 bits gives; a level too big, or with a weight too
+ * heavy, stays in 32 bits. */
+static void
+test_coarsen_compact (void)
+{
+  const guint max_weights[] = { 40, 3000 };
+  Level *heavy = g_new0 (Level, 1);
+  Level *path = g_new0 (Level, 1);
+  Level *coarse;
+  guint n = 140000;
+
+  for (guint i = 0; i < G_N_ELEMENTS (max_weights); i++)
+    {
+      Level *wide = new_random_level (400, 3000, max_weights[i], FALSE, 3);
+      Level *narrow = new_random_level (400, 3000, max_weights[i], TRUE, 3);
+      Level *coarse_wide, *coarse_narrow;
+      float heaviest = 0;
+
+      assert_levels_equal (wide, narrow);
+      coarse_wide = am_layout_level_coarsen (wide);
+      coarse_narrow = am_layout_level_coarsen (narrow);
+      g_assert_cmpmem (wide->coarse, sizeof (guint) * wide->n,
+                       narrow->coarse, sizeof (guint) * narrow->n);
+      assert_levels_equal (coarse_wide, coarse_narrow);
+
+      for (guint e = 0; e < coarse_wide->xadj[coarse_wide->n]; e++)
+        heaviest = MAX (heaviest, level_weight (coarse_wide, e));
+      g_assert_null (coarse_wide->adj);
+      g_assert_nonnull (coarse_wide->adj16);
+      g_assert_null (coarse_wide->weight);
+      g_assert_true ((coarse_wide->weight8 != NULL) == (heaviest <= G_MAXUINT8));
+      g_assert_true ((coarse_wide->weight16 != NULL) == (heaviest > G_MAXUINT8));
+      if (i == 1)
+        g_assert_cmpfloat (heaviest, >, G_MAXUINT8);
+
+      am_layout_level_free (coarse_wide);
+      am_layout_level_free (coarse_narrow);
+      am_layout_level_free (wide);
+      am_layout_level_free (narrow);
+    }
+
+  /* A square of edges of 40,000 pairs up into two nodes with two of its
+   * edges between them: 80,000. */
+  heavy->n = 4;
+  heavy->xadj = g_new (guint, 5);
+  heavy->adj = g_new (guint, 8);
+  heavy->weight = g_new (float, 8);
+  heavy->charge = g_new (double, 4);
+  heavy->x = g_new0 (double, 4);
+  heavy->y = g_new0 (double, 4);
+  for (guint u = 0; u < 4; u++)
+    {
+      heavy->xadj[u] = 2 * u;
+      heavy->adj[2 * u] = (u + 3) % 4;
+      heavy->adj[2 * u + 1] = (u + 1) % 4;
+      heavy->weight[2 * u] = heavy->weight[2 * u + 1] = 40000;
+      heavy->charge[u] = 1;
+    }
+  heavy->xadj[4] = 8;
+  coarse = am_layout_level_coarsen (heavy);
+  g_assert_cmpuint (coarse->n, ==, 2);
+  g_assert_cmpuint (coarse->xadj[2], ==, 2);
+  g_assert_nonnull (coarse->adj);
+  g_assert_null (coarse->weight16);
+  g_assert_null (coarse->weight8);
+  g_assert_cmpfloat (level_weight (coarse, 0), ==, 80000);
+  am_layout_level_free (coarse);
+
+  /* A path of 140,000 nodes coarsens to 70,000. */
+  path->n = n;
+  path->xadj = g_new (guint, n + 1);
+  path->adj = g_new (guint, 2 * (n - 1));
+  path->charge = g_new (double, n);
+  path->x = g_new0 (double, n);
+  path->y = g_new0 (double, n);
+  for (guint u = 0, e = 0; u < n; u++)
+    {
+      path->xadj[u] = e;
+      path->charge[u] = 1;
+      if (u > 0)
+        path->adj[e++] = u - 1;
+      if (u + 1 < n)
+        path->adj[e++] = u + 1;
+    }
+  path->xadj[n] = 2 * (n - 1);
+  coarse = am_layout_level_coarsen (path);
+  g_assert_cmpuint (coarse->n, >, G_MAXUINT16 + 1);
+  g_assert_nonnull (coarse->adj);
+  g_assert_null (coarse->adj16);
+  for (guint c = 0; c < coarse->n; c++)
+    for (guint e = coarse->xadj[c]; e < coarse->xadj[c + 1]; e++)
+      g_assert_cmpfloat (level_weight (coarse, e), ==, 1);
+  am_layout_level_free (coarse);
+
+  am_layout_level_free (heavy);
+  am_layout_level_free (path);
+}
+
 /* The extent of the nodes' centres. */
 static void
 centre_extent (const AmGraph *graph,
@@ -1082,6 +1260,7 @@ main (int   argc,
   g_test_add_func ("/layout/pictures-small", test_pictures_small);
   g_test_add_func ("/layout/quadtree", test_quadtree);
   g_test_add_func ("/layout/coarsen-groups", test_coarsen_groups);
+  g_test_add_func ("/layout/coarsen-compact", test_coarsen_compact);
   g_test_add_func ("/layout/large-graph", test_large_graph);
   g_test_add_func ("/layout/compact-by-height-and-width", test_compact_by_height_and_width);
   g_test_add_func ("/layout/aspect/turns", test_aspect_turns);

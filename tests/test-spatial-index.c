@@ -135,6 +135,75 @@ test_spatial_index_queries (void)
   }
 }
 
+static void
+assert_same_queries (const AmSpatialIndex *index,
+                     const AmSpatialIndex *fresh,
+                     GRand                *rand)
+{
+  g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) want = g_array_new (FALSE, FALSE, sizeof (guint32));
+  double a[4], b[4];
+  gboolean placed;
+
+  placed = am_spatial_index_get_bounds (index, &a[0], &a[1], &a[2], &a[3]);
+  g_assert_cmpint (placed, ==, am_spatial_index_get_bounds (fresh, &b[0], &b[1], &b[2], &b[3]));
+  if (placed)
+    g_assert_cmpmem (a, sizeof a, b, sizeof b);
+
+  for (guint q = 0; q < 60; q++)
+    {
+      double qx = g_rand_double_range (rand, -2500, 2500);
+      double qy = g_rand_double_range (rand, -2500, 2500);
+      double side = g_rand_double_range (rand, 1, 1500);
+
+      g_array_set_size (got, 0);
+      g_array_set_size (want, 0);
+      if (q % 2 == 0)
+        {
+          am_spatial_index_query_nodes (index, qx, qy, qx + side, qy + side, got);
+          am_spatial_index_query_nodes (fresh, qx, qy, qx + side, qy + side, want);
+        }
+      else
+        {
+          am_spatial_index_query_edges (index, qx, qy, qx + side, qy + side, got);
+          am_spatial_index_query_edges (fresh, qx, qy, qx + side, qy + side, want);
+        }
+      g_array_sort (got, compare_uints);
+      g_array_sort (want, compare_uints);
+      g_assert_cmpmem (got->data, got->len * sizeof (guint32), want->data, want->len * sizeof (guint32));
+    }
+}
+
+/* An index rebuilt in place, as the canvas does after each picture of a
+ * layout, finds what a new one would: after all nodes moved, after some
+ * lost their position (fewer boxes than before) and once they have it
+ * back (more). */
+static void
+test_spatial_index_rebuild (void)
+{
+  g_autoptr(AmGraph) graph = new_random_graph (2000, 5000, 13);
+  g_autoptr(AmSpatialIndex) index = am_spatial_index_new (graph);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
+  guint n_nodes = am_graph_get_n_nodes (graph);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(AmSpatialIndex) fresh = NULL;
+
+      for (guint i = 0; i < n_nodes; i++)
+        {
+          AmNode *node = am_graph_get_node (graph, i);
+
+          node->x = g_rand_double_range (rand, -2000, 2000);
+          node->y = round == 1 && i % 7 == 0 ? NAN : g_rand_double_range (rand, -2000, 2000);
+        }
+
+      am_spatial_index_rebuild (index, graph);
+      fresh = am_spatial_index_new (graph);
+      assert_same_queries (index, fresh, rand);
+    }
+}
+
 /* A segment along a side of the rectangle is on it, and kept whole. */
 static void
 test_clip_segment_on_side (void)
@@ -302,6 +371,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/spatial-index/queries", test_spatial_index_queries);
+  g_test_add_func ("/spatial-index/rebuild", test_spatial_index_rebuild);
   g_test_add_func ("/geometry/clip-segment-on-side", test_clip_segment_on_side);
   g_test_add_func ("/spatial-index/unplaced-end", test_spatial_index_unplaced_end);
   g_test_add_func ("/spatial-index/rendering", test_spatial_index_rendering);

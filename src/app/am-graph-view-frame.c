@@ -12,6 +12,9 @@
 
 #include <math.h>
 #include <stdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "am-graph-view-private.h"
 #include "am-painter.h"
@@ -61,7 +64,8 @@ struct _AmGraphViewFrameJob
    * view hands it over here when it lets go of it meanwhile. */
   AmSpatialIndex  *orphaned_index;
   /* Or, when the view has none up to date, one the worker builds for
-   * itself and the view then takes. */
+   * itself and the view then takes: in place of the view's old one, if
+   * it had one, whose memory it reuses. */
   gboolean         build_index;
   AmSpatialIndex  *built_index;
   guint            positions_serial;
@@ -307,7 +311,10 @@ build_index (FrameJob *job)
       g_mutex_lock (index_gate);
       g_mutex_unlock (index_gate);
     }
-  job->built_index = am_spatial_index_new (&job->graph);
+  if (job->built_index != NULL)
+    am_spatial_index_rebuild (job->built_index, &job->graph);
+  else
+    job->built_index = am_spatial_index_new (&job->graph);
 }
 
 static void show_frame (AmGraphView *self,
@@ -420,6 +427,19 @@ render_frame_in_thread (GTask        *task,
       build_index (job);
       stage_clock_mark (&clock, "index after");
     }
+
+  /* What the frame drew with (the index's sort keys, the density, the
+   * bands' paths) stays with this thread's arena, one of several the
+   * pool's threads take turns with, for as long as the process runs:
+   * it goes back to the system after a frame with new positions, as
+   * while a layout is refined: a few milliseconds once the frame is
+   * drawn, well spent on a map this big. Frames while the view moves
+   * keep it for the next. */
+#ifdef __GLIBC__
+  if (job->build_index)
+    malloc_trim (0);
+#endif
+  stage_clock_mark (&clock, "trim");
   stage_clock_report (&clock, job->render_ms);
   g_debug ("Drew a %.0f × %.0f frame in %.1f ms", job->options.width, job->options.height,
            job->render_ms);
@@ -473,6 +493,12 @@ on_frame_ready_cb (GObject      *source_object,
       g_clear_pointer (&self->index, am_spatial_index_free);
       self->index = g_steal_pointer (&job->built_index);
       self->index_stale = FALSE;
+    }
+  else if (job->built_index != NULL && job->document == self->document && self->index == NULL)
+    {
+      /* Out of date already, or never built: its memory serves the next. */
+      self->index = g_steal_pointer (&job->built_index);
+      self->index_stale = TRUE;
     }
   if (job->document == self->document)
     _am_graph_view_index_returned (self);
@@ -565,6 +591,9 @@ start_frame (AmGraphView *self)
     {
       job->build_index = TRUE;
       job->index_after_map = self->fitted;
+      /* Out of date, it is no use to anyone meanwhile; two indexes of a
+       * million edges side by side would be 50 MB. */
+      job->built_index = g_steal_pointer (&self->index);
       job->positions_serial = self->positions_serial;
       self->index_building = TRUE;
     }

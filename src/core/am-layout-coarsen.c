@@ -8,6 +8,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "am-layout-private.h"
 
@@ -23,12 +26,66 @@ am_layout_level_free (Level *level)
 
   g_free (level->xadj);
   g_free (level->adj);
+  g_free (level->adj16);
   g_free (level->weight);
+  g_free (level->weight16);
+  g_free (level->weight8);
   g_free (level->charge);
   g_free (level->coarse);
   g_free (level->x);
   g_free (level->y);
   g_free (level);
+}
+
+/* The allocator keeps what a thread frees for that thread's arena, and
+ * the layout's helpers, the reader's and the canvas's workers each have
+ * their own: without this, a level freed here would still count in the
+ * process's memory while the canvas allocates its frames elsewhere. */
+void
+am_layout_return_free_memory (void)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+}
+
+/* Moves the edges to 16 bits and the weights to 16 or 8 where they fit;
+ * see Level. */
+static void
+level_pack (Level *level)
+{
+  guint n_entries = level->xadj[level->n];
+  float heaviest = 1;
+
+  if (level->n > G_MAXUINT16 + 1)
+    return;
+
+  for (guint e = 0; e < n_entries && level->weight != NULL; e++)
+    heaviest = MAX (heaviest, level->weight[e]);
+  if (heaviest > G_MAXUINT16)
+    return;
+
+  level->adj16 = g_new (guint16, MAX (n_entries, 1));
+  for (guint e = 0; e < n_entries; e++)
+    level->adj16[e] = (guint16) level->adj[e];
+  g_clear_pointer (&level->adj, g_free);
+
+  if (level->weight == NULL)
+    return;
+
+  if (heaviest <= G_MAXUINT8)
+    {
+      level->weight8 = g_new (guint8, MAX (n_entries, 1));
+      for (guint e = 0; e < n_entries; e++)
+        level->weight8[e] = (guint8) level->weight[e];
+    }
+  else
+    {
+      level->weight16 = g_new (guint16, MAX (n_entries, 1));
+      for (guint e = 0; e < n_entries; e++)
+        level->weight16[e] = (guint16) level->weight[e];
+    }
+  g_clear_pointer (&level->weight, g_free);
 }
 
 Level *
@@ -49,7 +106,6 @@ am_layout_level_new_for_component (Layout      *self,
   level->xadj[n] = n_entries;
 
   level->adj = g_new (guint, MAX (n_entries, 1));
-  level->weight = g_new (float, MAX (n_entries, 1));
   level->charge = g_new (double, n);
   level->x = g_new0 (double, n);
   level->y = g_new0 (double, n);
@@ -61,12 +117,10 @@ am_layout_level_new_for_component (Layout      *self,
 
       level->charge[i] = self->charge[node];
       for (guint k = self->xadj[node]; k < self->xadj[node + 1]; k++, e++)
-        {
-          level->adj[e] = self->local[self->adj[k]];
-          level->weight[e] = 1;
-        }
+        level->adj[e] = self->local[self->adj[k]];
     }
 
+  level_pack (level);
   return level;
 }
 
@@ -114,8 +168,8 @@ match_neighbours (const Level *level,
 
       for (guint e = level->xadj[u]; e < level->xadj[u + 1]; e++)
         {
-          guint v = level->adj[e];
-          double score = level->weight[e] / (level->charge[u] * level->charge[v]);
+          guint v = level_neighbour (level, e);
+          double score = level_weight (level, e) / (level->charge[u] * level->charge[v]);
 
           if (group[v] == NONE && (best == NONE || score > best_score))
             {
@@ -156,7 +210,7 @@ match_siblings (const Level *level,
 
       for (guint e = level->xadj[u]; e < level->xadj[u + 1] && group[u] == NONE; e++)
         {
-          guint partner = waiting[level->adj[e]];
+          guint partner = waiting[level_neighbour (level, e)];
 
           if (partner != NONE && group[partner] == NONE)
             {
@@ -167,7 +221,7 @@ match_siblings (const Level *level,
 
       if (group[u] == NONE)
         for (guint e = level->xadj[u]; e < level->xadj[u + 1]; e++)
-          waiting[level->adj[e]] = u;
+          waiting[level_neighbour (level, e)] = u;
     }
 }
 
@@ -201,7 +255,7 @@ group_nodes (const Level *level,
       /* After the matching, every neighbour of u has a group. */
       for (guint e = level->xadj[u]; e < level->xadj[u + 1]; e++)
         {
-          guint g = group[level->adj[e]];
+          guint g = group[level_neighbour (level, e)];
 
           if (g != NONE && (best == NONE || mass[g] < mass[best]))
             best = g;
@@ -268,17 +322,17 @@ am_layout_level_coarsen (Level *fine)
           coarse->charge[c] += fine->charge[u];
           for (guint e = fine->xadj[u]; e < fine->xadj[u + 1]; e++)
             {
-              guint other = fine->coarse[fine->adj[e]];
+              guint other = fine->coarse[level_neighbour (fine, e)];
 
               if (other == c)
                 continue;
               if (slot[other] != NONE && slot[other] >= row_start)
-                coarse->weight[slot[other]] += fine->weight[e];
+                coarse->weight[slot[other]] += level_weight (fine, e);
               else
                 {
                   slot[other] = n_entries;
                   coarse->adj[n_entries] = other;
-                  coarse->weight[n_entries] = fine->weight[e];
+                  coarse->weight[n_entries] = level_weight (fine, e);
                   n_entries++;
                 }
             }
@@ -288,6 +342,7 @@ am_layout_level_coarsen (Level *fine)
 
   coarse->adj = g_renew (guint, coarse->adj, MAX (n_entries, 1));
   coarse->weight = g_renew (float, coarse->weight, MAX (n_entries, 1));
+  level_pack (coarse);
 
   return coarse;
 }

@@ -33,10 +33,10 @@ add_attraction (const Level *level,
 
       for (guint e = level->xadj[u]; e < level->xadj[u + 1]; e++)
         {
-          guint v = level->adj[e];
+          guint v = level_neighbour (level, e);
           double dx = level->x[v] - level->x[u];
           double dy = level->y[v] - level->y[u];
-          double f = level->weight[e] * sqrt (dx * dx + dy * dy);
+          double f = level_weight (level, e) * sqrt (dx * dx + dy * dy);
 
           sum_x += f * dx;
           sum_y += f * dy;
@@ -293,7 +293,14 @@ am_layout_lay_out_levels (Layout  *self,
 
   for (guint l = n_levels - 1; l-- > 0;)
     {
+      gboolean big = levels[l + 1]->n >= PARALLEL_LIMIT;
+
       am_layout_place_from_coarse (levels[l], levels[l + 1]);
+      /* Nothing looks at a coarser level once the next one is placed,
+       * and the levels of a big graph hold several times its edges. */
+      g_clear_pointer (&levels[l + 1], am_layout_level_free);
+      if (big)
+        am_layout_return_free_memory ();
       if (!relax (self, levels[l], FINE_STEP, am_layout_max_iterations (levels[l], FALSE)))
         return FALSE;
       am_layout_picture_level (self, levels, l);

@@ -60,7 +60,7 @@ am_layout_median_edge_length (const Level *level)
   for (guint u = 0; u < level->n; u++)
     for (guint e = level->xadj[u]; e < level->xadj[u + 1]; e++)
       {
-        guint v = level->adj[e];
+        guint v = level_neighbour (level, e);
 
         if (e % stride == 0)
           lengths[n_lengths++] = hypot (level->x[v] - level->x[u], level->y[v] - level->y[u]);

@@ -104,16 +104,46 @@ G_BEGIN_DECLS
 #define OVERLAP_WORK_PER_NODE   0.3
 #define TYPICAL_OVERLAP_PASSES  32
 
+/* A level's edges are kept in 16 bits where its nodes and weights fit,
+ * as they do on every level but the finest of a big graph, and the
+ * weights in 8 where they fit: the levels in between hold about as many
+ * edges each as the graph, few of which stand for more than a handful.
+ * Read them with level_neighbour() and level_weight(). */
 typedef struct
 {
-  guint   n;
-  guint  *xadj;    /* n + 1 offsets into adj */
-  guint  *adj;
-  float  *weight;  /* parallel to adj: how many edges of the graph this one stands for */
-  double *charge;
-  guint  *coarse;  /* each node's node in the next coarser level */
-  double *x, *y;
+  guint    n;
+  guint   *xadj;      /* n + 1 offsets into adj */
+  guint   *adj;       /* or NULL, and then adj16 */
+  guint16 *adj16;
+  float   *weight;    /* parallel to adj: how many edges of the graph this one
+                       * stands for; or NULL, and then weight16 or weight8,
+                       * or else one */
+  guint16 *weight16;
+  guint8  *weight8;
+  double  *charge;
+  guint   *coarse;    /* each node's node in the next coarser level */
+  double  *x, *y;
 } Level;
+
+static inline guint
+level_neighbour (const Level *level,
+                 guint        entry)
+{
+  return level->adj != NULL ? level->adj[entry] : level->adj16[entry];
+}
+
+/* The weights are whole numbers, which a float holds exactly up to 2^24:
+ * those in 8 or 16 bits read the same. */
+static inline float
+level_weight (const Level *level,
+              guint        entry)
+{
+  if (level->weight8 != NULL)
+    return level->weight8[entry];
+  if (level->weight16 != NULL)
+    return level->weight16[entry];
+  return level->weight != NULL ? level->weight[entry] : 1.0f;
+}
 
 /* The forces on the nodes of one level, by node. */
 typedef struct
@@ -222,6 +252,7 @@ void     am_layout_progress_add_work     (Progress *progress,
 
 /* am-layout-coarsen.c */
 void    am_layout_level_free              (Level *level);
+void    am_layout_return_free_memory      (void);
 Level * am_layout_level_new_for_component (Layout      *self,
                                            const guint *members,
                                            guint        n);

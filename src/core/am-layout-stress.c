@@ -56,11 +56,15 @@ list_pairs (const Level *level,
           guint u = queue[head++];
 
           for (guint e = level->xadj[u]; e < level->xadj[u + 1]; e++)
-            if (hops[level->adj[e]] == G_MAXUINT16)
-              {
-                hops[level->adj[e]] = hops[u] + 1;
-                queue[tail++] = level->adj[e];
-              }
+            {
+              guint v = level_neighbour (level, e);
+
+              if (hops[v] == G_MAXUINT16)
+                {
+                  hops[v] = hops[u] + 1;
+                  queue[tail++] = v;
+                }
+            }
         }
 
       for (guint v = source + 1; v < n; v++)

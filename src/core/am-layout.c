@@ -194,6 +194,12 @@ lay_out_component (Layout      *self,
 
   n_levels = build_levels (self, members, n, levels);
   finest = levels[0];
+  /* The last component has its own copy of the edges now. */
+  if (members + n == self->members + self->n)
+    {
+      g_clear_pointer (&self->xadj, g_free);
+      g_clear_pointer (&self->adj, g_free);
+    }
   if (am_layout_progress_is_cancelled (&self->progress))
     goto out;
   self->progress.component_work = self->progress.component_done +
@@ -638,6 +644,9 @@ run_layout (AmGraph              *graph,
       return TRUE;
     }
 
+  /* What the reader freed on its threads is no use to the layout's. */
+  if (self.n >= PARALLEL_LIMIT)
+    am_layout_return_free_memory ();
   measure_boxes (&self, graph);
   build_adjacency (&self, graph);
   members = g_new (guint, self.n);
@@ -674,6 +683,8 @@ run_layout (AmGraph              *graph,
     }
 
   layout_clear (&self);
+  if (self.n >= PARALLEL_LIMIT)
+    am_layout_return_free_memory ();
   return done;
 }
 
