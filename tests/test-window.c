@@ -30,6 +30,26 @@ test_bundled_map (void)
   close_window (window);
 }
 
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_actor_list (void)
 {
@@ -43,6 +63,7 @@ test_actor_list (void)
   guint lavrov = find_node (graph, "Sergei Lavrov");
   guint n_actors = 0, n_headings = 0;
   g_autofree char *text = NULL;
+  int width;
 
   for (guint i = 0; i < G_N_ELEMENTS (actors); i++)
     {
@@ -94,11 +115,21 @@ test_actor_list (void)
   g_assert_true (list_has_node (list, find_node (graph, "Rustem Umerov")));
   g_assert_false (list_has_node (list, lavrov));
 
+  /* Nothing found: the list says so, and keeps its width. */
+  iterate_for (100);
+  width = gtk_widget_get_width (GTK_WIDGET (list));
+  g_assert_cmpint (width, >, 0);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list)));
   am_actor_list_set_search_text (list, "no such actor anywhere");
   g_assert_cmpuint (am_actor_list_get_n_rows (list), ==, 0);
+  iterate_for (100);
+  g_assert_true (gtk_widget_get_mapped (find_label (GTK_WIDGET (list), "No Actors Found")));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (list)), ==, width);
 
   am_actor_list_set_search_text (list, NULL);
   g_assert_cmpuint (count_actor_rows (list), ==, n_actors);
+  iterate_for (100);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (list)), ==, width);
 
   close_window (window);
 }
