@@ -30,6 +30,46 @@ test_bundled_map (void)
   close_window (window);
 }
 
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Rows under @root that hold the part named @with but not @without. */
+static guint
+count_row_parts (GtkWidget  *root,
+                 const char *with,
+                 const char *without)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_row_parts (child, with, without);
+
+  if (g_object_get_data (G_OBJECT (root), with) != NULL &&
+      g_object_get_data (G_OBJECT (root), without) == NULL)
+    n++;
+
+  return n;
+}
+
 static void
 test_actor_list (void)
 {
@@ -43,6 +83,7 @@ test_actor_list (void)
   guint lavrov = find_node (graph, "Sergei Lavrov");
   guint n_actors = 0, n_headings = 0;
   g_autofree char *text = NULL;
+  int width;
 
   for (guint i = 0; i < G_N_ELEMENTS (actors); i++)
     {
@@ -80,6 +121,10 @@ test_actor_list (void)
   g_assert_true (has_accessible_label (GTK_WIDGET (list), "Dan Driscoll"));
   g_assert_false (has_accessible_label (GTK_WIDGET (list), "No One Of That Name"));
 
+  /* Heading rows are made without an actor's parts. */
+  g_assert_cmpuint (count_row_parts (GTK_WIDGET (list), "heading", "actor"), >=, 1);
+  g_assert_cmpuint (count_row_parts (GTK_WIDGET (list), "actor", "heading"), >=, 1);
+
   /* Search: case-insensitive, by label, role or affiliation, every word. */
   am_actor_list_set_search_text (list, "LAVROV");
   g_assert_cmpuint (count_actor_rows (list), ==, 1);
@@ -94,11 +139,30 @@ test_actor_list (void)
   g_assert_true (list_has_node (list, find_node (graph, "Rustem Umerov")));
   g_assert_false (list_has_node (list, lavrov));
 
+  /* Nothing found: the list says so, and keeps its width. */
+  iterate_for (100);
+  width = gtk_widget_get_width (GTK_WIDGET (list));
+  g_assert_cmpint (width, >, 0);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list)));
   am_actor_list_set_search_text (list, "no such actor anywhere");
   g_assert_cmpuint (am_actor_list_get_n_rows (list), ==, 0);
+  iterate_for (100);
+  g_assert_true (gtk_widget_get_mapped (find_label (GTK_WIDGET (list), "No Actors Found")));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (list)), ==, width);
 
   am_actor_list_set_search_text (list, NULL);
   g_assert_cmpuint (count_actor_rows (list), ==, n_actors);
+  iterate_for (100);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (list)), ==, width);
+
+  /* Rows made for one kind and given the other still show their own. */
+  am_actor_list_set_search_text (list, "ukraine");
+  iterate_for (100);
+  am_actor_list_set_search_text (list, NULL);
+  iterate_for (100);
+  g_assert_true (gtk_widget_get_mapped (find_label (GTK_WIDGET (list), "Dan Driscoll")));
+  g_assert_true (gtk_widget_get_mapped (find_label (GTK_WIDGET (list), "US Army Secretary")));
+  g_assert_true (has_accessible_label (GTK_WIDGET (list), "Dan Driscoll"));
 
   close_window (window);
 }
@@ -1138,7 +1202,9 @@ count_row_tooltips (GtkWidget *root,
        child = gtk_widget_get_next_sibling (child))
     count_row_tooltips (child, querying, with_text);
 
-  if (g_object_get_data (G_OBJECT (root), "heading") == NULL)
+  /* A row holds a heading, an actor, or both once reused. */
+  if (g_object_get_data (G_OBJECT (root), "heading") == NULL &&
+      g_object_get_data (G_OBJECT (root), "actor") == NULL)
     return;
   if (gtk_widget_get_has_tooltip (root))
     (*querying)++;

@@ -653,14 +653,15 @@ on_row_query_tooltip_cb (GtkWidget   *box,
   return TRUE;
 }
 
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              AmActorList              *self)
+/* A row's parts are made when it is first bound to a row that shows
+ * them: most rows are never headings, and headings never actors. */
+static GtkWidget *
+ensure_heading (GtkWidget *box)
 {
-  GtkWidget *box, *heading, *actor, *dot, *text, *title, *subtitle;
+  GtkWidget *heading = g_object_get_data (G_OBJECT (box), "heading");
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  if (heading != NULL)
+    return heading;
 
   heading = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
@@ -668,7 +669,21 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (heading, "heading");
   gtk_widget_add_css_class (heading, "dim-label");
   gtk_widget_add_css_class (heading, "actor-list-heading");
-  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_prepend (GTK_BOX (box), heading);
+  g_object_set_data (G_OBJECT (box), "heading", heading);
+
+  return heading;
+}
+
+static GtkWidget *
+ensure_actor (GtkWidget   *box,
+              AmActorList *self)
+{
+  GtkWidget *actor = g_object_get_data (G_OBJECT (box), "actor");
+  GtkWidget *dot, *text, *title, *subtitle;
+
+  if (actor != NULL)
+    return actor;
 
   actor = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_box_append (GTK_BOX (box), actor);
@@ -700,11 +715,20 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_box_append (GTK_BOX (text), subtitle);
 
-  g_object_set_data (G_OBJECT (box), "heading", heading);
   g_object_set_data (G_OBJECT (box), "actor", actor);
   g_object_set_data (G_OBJECT (box), "dot", dot);
   g_object_set_data (G_OBJECT (box), "title", title);
   g_object_set_data (G_OBJECT (box), "subtitle", subtitle);
+
+  return actor;
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              AmActorList              *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
   gtk_widget_set_has_tooltip (box, TRUE);
   g_signal_connect (box, "query-tooltip", G_CALLBACK (on_row_query_tooltip_cb), self);
@@ -721,16 +745,19 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkWidget *heading = g_object_get_data (G_OBJECT (box), "heading");
   GtkWidget *actor = g_object_get_data (G_OBJECT (box), "actor");
-  GtkWidget *dot = g_object_get_data (G_OBJECT (box), "dot");
-  GtkWidget *title = g_object_get_data (G_OBJECT (box), "title");
-  GtkWidget *subtitle = g_object_get_data (G_OBJECT (box), "subtitle");
   AmGraph *graph = am_map_document_get_graph (self->document);
   gboolean is_heading = (item->row & HEADING_ROW) != 0;
 
   gtk_list_item_set_selectable (list_item, !is_heading);
   gtk_list_item_set_activatable (list_item, !is_heading);
-  gtk_widget_set_visible (heading, is_heading);
-  gtk_widget_set_visible (actor, !is_heading);
+  if (is_heading)
+    heading = ensure_heading (box);
+  else
+    actor = ensure_actor (box, self);
+  if (heading != NULL)
+    gtk_widget_set_visible (heading, is_heading);
+  if (actor != NULL)
+    gtk_widget_set_visible (actor, !is_heading);
 
   if (is_heading)
     {
@@ -745,6 +772,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     }
   else
     {
+      GtkWidget *dot = g_object_get_data (G_OBJECT (box), "dot");
+      GtkWidget *title = g_object_get_data (G_OBJECT (box), "title");
+      GtkWidget *subtitle = g_object_get_data (G_OBJECT (box), "subtitle");
       const AmNode *node = am_graph_get_node (graph, item->row);
       /* One short line each, whatever the file holds. */
       g_autofree char *label = am_display_line (node->label, AM_DISPLAY_LINE_MAX_CHARS);
@@ -774,7 +804,8 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *dot = g_object_get_data (G_OBJECT (box), "dot");
 
   g_object_set_data (G_OBJECT (box), "am-node", NULL);
-  g_object_set_data (G_OBJECT (dot), "am-node", NULL);
+  if (dot != NULL)
+    g_object_set_data (G_OBJECT (dot), "am-node", NULL);
 }
 
 /* GObject */

@@ -47,9 +47,10 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  PangoContext         *context;
+  PangoContext         *context;  /* NULL until text outside the table */
   PangoLayout          *layout;
   PangoFontDescription *font;
+  GString              *key;      /* scratch, for the widths kept */
   double                advances[2][95];  /* at size 1, regular and bold */
   double                ascent;           /* at size 1 */
   double                descent;

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <pango/pangocairo.h>
 
 #include "am-display-text.h"
@@ -14,13 +16,35 @@
 /* Text measurement
  *
  * Node boxes and the legend need label widths without a surface to draw
- * on. The default PangoCairo font map belongs to the calling thread, so
- * each thread gets its own measurer. Printable ASCII, by far the most
- * common case, is measured from a table of advances; kerning is left out,
- * which is well within the slack the boxes have anyway.
+ * on. Printable ASCII, by far the most common case, is measured from a
+ * table of advances; kerning is left out, which is well within the slack
+ * the boxes have anyway. The table depends only on the fonts installed,
+ * so it is made once, by the first thread that measures, and copied by
+ * the others: the main thread then loads no fonts of this size itself.
+ *
+ * Other text goes through Pango. The default PangoCairo font map belongs
+ * to the calling thread, so each thread makes its own context, when it
+ * first meets such text. Their widths are kept for all threads: the
+ * labels the loader measures are those the canvas places.
  */
 
 #define REFERENCE_SIZE 100.0
+
+/* Enough for the labels of a large map; past it, text is measured anew. */
+#define MAX_KEPT_WIDTHS 16384
+
+typedef struct
+{
+  double advances[2][95];
+  double ascent;
+  double descent;
+} Table;
+
+static Table table;
+static gsize table_ready;
+
+static GMutex kept_lock;
+static GHashTable *kept_widths;  /* "weight size text" → double * */
 
 static void
 measurer_free (gpointer data)
@@ -29,7 +53,8 @@ measurer_free (gpointer data)
 
   g_clear_object (&measurer->layout);
   g_clear_object (&measurer->context);
-  pango_font_description_free (measurer->font);
+  g_clear_pointer (&measurer->font, pango_font_description_free);
+  g_string_free (measurer->key, TRUE);
   g_free (measurer);
 }
 
@@ -45,17 +70,14 @@ measurer_set_font (Measurer *measurer,
   pango_layout_set_font_description (measurer->layout, measurer->font);
 }
 
-Measurer *
-am_render_get_measurer (void)
+static void
+measurer_ensure_layout (Measurer *measurer)
 {
-  Measurer *measurer = g_private_get (&measurer_key);
   cairo_font_options_t *options;
-  PangoFontMetrics *metrics;
 
-  if (measurer != NULL)
-    return measurer;
+  if (measurer->layout != NULL)
+    return;
 
-  measurer = g_new0 (Measurer, 1);
   measurer->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   /* The same options as the Cairo painter, so widths agree with what is
    * drawn. */
@@ -68,7 +90,15 @@ am_render_get_measurer (void)
 
   measurer->layout = pango_layout_new (measurer->context);
   measurer->font = pango_font_description_from_string (AM_STYLE_FONT_FAMILY);
+}
 
+static void
+table_fill (Measurer *measurer,
+            Table    *out)
+{
+  PangoFontMetrics *metrics;
+
+  measurer_ensure_layout (measurer);
   for (guint w = 0; w < 2; w++)
     {
       measurer_set_font (measurer, REFERENCE_SIZE,
@@ -80,23 +110,72 @@ am_render_get_measurer (void)
 
           pango_layout_set_text (measurer->layout, text, 1);
           pango_layout_get_extents (measurer->layout, NULL, &logical);
-          measurer->advances[w][c] = (double) logical.width / PANGO_SCALE / REFERENCE_SIZE;
+          out->advances[w][c] = (double) logical.width / PANGO_SCALE / REFERENCE_SIZE;
         }
     }
 
   measurer_set_font (measurer, REFERENCE_SIZE, PANGO_WEIGHT_NORMAL);
   metrics = pango_context_get_metrics (measurer->context, measurer->font, NULL);
-  measurer->ascent = pango_font_metrics_get_ascent (metrics) / (PANGO_SCALE * REFERENCE_SIZE);
-  measurer->descent = pango_font_metrics_get_descent (metrics) / (PANGO_SCALE * REFERENCE_SIZE);
+  out->ascent = pango_font_metrics_get_ascent (metrics) / (PANGO_SCALE * REFERENCE_SIZE);
+  out->descent = pango_font_metrics_get_descent (metrics) / (PANGO_SCALE * REFERENCE_SIZE);
   pango_font_metrics_unref (metrics);
 
-  if (!(measurer->ascent > 0))
-    measurer->ascent = 0.8;
-  if (!(measurer->descent > 0))
-    measurer->descent = 0.2;
+  if (!(out->ascent > 0))
+    out->ascent = 0.8;
+  if (!(out->descent > 0))
+    out->descent = 0.2;
+}
+
+Measurer *
+am_render_get_measurer (void)
+{
+  Measurer *measurer = g_private_get (&measurer_key);
+
+  if (measurer != NULL)
+    return measurer;
+
+  measurer = g_new0 (Measurer, 1);
+  measurer->key = g_string_new (NULL);
+
+  if (g_once_init_enter (&table_ready))
+    {
+      table_fill (measurer, &table);
+      g_once_init_leave (&table_ready, 1);
+    }
+
+  memcpy (measurer->advances, table.advances, sizeof measurer->advances);
+  measurer->ascent = table.ascent;
+  measurer->descent = table.descent;
 
   g_private_set (&measurer_key, measurer);
   return measurer;
+}
+
+static gboolean
+kept_width (const char *key,
+            double     *width)
+{
+  double *kept;
+
+  g_mutex_lock (&kept_lock);
+  kept = kept_widths != NULL ? g_hash_table_lookup (kept_widths, key) : NULL;
+  if (kept != NULL)
+    *width = *kept;
+  g_mutex_unlock (&kept_lock);
+
+  return kept != NULL;
+}
+
+static void
+keep_width (const char *key,
+            double      width)
+{
+  g_mutex_lock (&kept_lock);
+  if (kept_widths == NULL)
+    kept_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (g_hash_table_size (kept_widths) < MAX_KEPT_WIDTHS)
+    g_hash_table_insert (kept_widths, g_strdup (key), g_memdup2 (&width, sizeof width));
+  g_mutex_unlock (&kept_lock);
 }
 
 double
@@ -122,11 +201,19 @@ am_render_measure_text (Measurer   *measurer,
   if (*p == '\0')
     return width * size;
 
+  g_string_printf (measurer->key, "%d %a ", weight, size);
+  g_string_append (measurer->key, text);
+  if (kept_width (measurer->key->str, &width))
+    return width;
+
+  measurer_ensure_layout (measurer);
   measurer_set_font (measurer, size, weight);
   pango_layout_set_text (measurer->layout, text, -1);
   pango_layout_get_extents (measurer->layout, NULL, &logical);
+  width = (double) logical.width / PANGO_SCALE;
+  keep_width (measurer->key->str, width);
 
-  return (double) logical.width / PANGO_SCALE;
+  return width;
 }
 
 /* Labels */
