@@ -118,11 +118,11 @@ on_after_paint_cb (GdkFrameClock *clock,
 }
 
 /* The canvas draws big maps in a thread, so they show only a frame or
- * two after the map is there: counting starts then. */
+ * two after the map is there: counting starts then, or once the window
+ * has a frame clock, for a map it had before it was shown. */
 static void
-on_document_cb (GtkWidget  *window,
-                GParamSpec *pspec,
-                FrameWatch *watch)
+watch_frames (GtkWidget  *window,
+              FrameWatch *watch)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
   g_autoptr(GObject) document = NULL;
@@ -131,9 +131,17 @@ on_document_cb (GtkWidget  *window,
   if (document == NULL || clock == NULL)
     return;
 
-  g_signal_handlers_disconnect_by_func (window, on_document_cb, watch);
+  g_signal_handlers_disconnect_by_data (window, watch);
   g_signal_connect_data (clock, "after-paint", G_CALLBACK (on_after_paint_cb), watch,
                          frame_watch_free, 0);
+}
+
+static void
+on_document_cb (GtkWidget  *window,
+                GParamSpec *pspec,
+                FrameWatch *watch)
+{
+  watch_frames (window, watch);
 }
 
 void
@@ -150,4 +158,5 @@ am_startup_timing_watch (GApplication *application,
   watch->application = application;
   watch->paints_left = frames;
   g_signal_connect (window, "notify::document", G_CALLBACK (on_document_cb), watch);
+  g_signal_connect_after (window, "realize", G_CALLBACK (watch_frames), watch);
 }
