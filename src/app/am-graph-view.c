@@ -73,7 +73,14 @@ ensure_index (AmGraphView *self)
    * builds it: that is queued whenever the index goes out of date. */
   if (self->threaded && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
       (self->index == NULL || self->index_stale))
-    return NULL;
+    {
+      if (!self->index_wanted)
+        {
+          self->index_wanted = TRUE;
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+        }
+      return NULL;
+    }
 
   if (self->index == NULL || self->index_stale || !am_spatial_index_matches (self->index, graph))
     {
@@ -1241,6 +1248,7 @@ am_graph_view_set_document (AmGraphView   *self,
   g_clear_pointer (&self->frame, _am_graph_view_frame_free);
   invalidate_tab_order (self);
   self->index_stale = FALSE;
+  self->index_wanted = FALSE;
   self->bounds_valid = FALSE;
   g_array_set_size (self->moved_nodes, 0);
   self->dragging = FALSE;
