@@ -703,10 +703,15 @@ _am_graph_view_append_frames (AmGraphView *self,
     append_frame (self, snapshot);
   if (self->frame_running)
     return;
-  if (!frame_is_current (self) && !wait_until_still (self))
-    start_frame (self, FALSE);
+  if (!frame_is_current (self))
+    {
+      if (!wait_until_still (self))
+        start_frame (self, FALSE);
+    }
   else if (self->index_wanted && (self->index == NULL || self->index_stale))
-    start_frame (self, TRUE);
+    {
+      start_frame (self, TRUE);
+    }
 }
 
 void

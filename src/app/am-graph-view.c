@@ -69,8 +69,9 @@ ensure_index (AmGraphView *self)
   if (self->index_lent || self->index_building)
     return self->index_stale || self->moved_nodes->len > 0 ? NULL : self->index;
 
-  /* Nor does it build one for a large map on screen, whose next frame
-   * builds it: that is queued whenever the index goes out of date. */
+  /* Nor does it build one for a large map on screen: it asks the worker
+   * for one, which comes with the next frame, or alone if the frame
+   * shown is current. */
   if (self->threaded && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
       (self->index == NULL || self->index_stale))
     {
