@@ -722,6 +722,23 @@ wait_for_sharp_frame (void)
   return am_graph_view_is_sharp (view);
 }
 
+/* Until the view has an index up to date, which a large map's worker
+ * builds once picking asked for it; FALSE if none comes in a while. */
+static gboolean
+wait_for_index (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while ((view->index == NULL || view->index_stale || view->frame_running) &&
+         g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return view->index != NULL && !view->index_stale;
+}
+
 static void
 test_frame_times (void)
 {
@@ -797,6 +814,9 @@ test_frame_times (void)
 
       am_graph_view_center_on_node (view, 5050);
       node_position (5050, &x, &y);
+      /* The first pick asks for the index, unless the frame built one. */
+      am_graph_view_pick_node (view, x, y);
+      g_assert_true (wait_for_index ());
       pick_start = g_get_monotonic_time ();
       for (guint i = 0; i < 100; i++)
         g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, 5050);
@@ -951,6 +971,55 @@ test_move_keeps_index (void)
   am_graph_view_center_on_node (view, 10100);
   assert_picked_where_moved (10100);
   g_assert_cmpuint (view->n_index_builds, ==, builds);
+
+  document = bundled;
+  am_graph_view_set_document (view, bundled);
+  g_object_unref (bundled);
+  iterate ();
+}
+
+/* At fit, frames of a large map's new pictures build no index, as while
+ * its layout is refined; the first pick after one asks for it, and the
+ * next frame or two bring it, and picking works again. */
+static void
+test_index_on_demand_at_fit (void)
+{
+  g_autoptr(AmMapDocument) large = am_map_document_new (new_large_graph (20000, 100000), NULL);
+  AmMapDocument *bundled = g_object_ref (document);
+  g_autofree double *xs = NULL, *ys = NULL;
+  guint n_nodes;
+  double x, y;
+
+  /* Out of the pointer's way, which would ask for the index. */
+  gtk_widget_set_can_target (GTK_WIDGET (view), FALSE);
+  document = large;
+  am_graph_view_set_document (view, large);
+  am_graph_view_zoom_fit (view);
+  g_assert_true (wait_for_sharp_frame ());
+  g_assert_null (view->index);
+
+  n_nodes = am_graph_get_n_nodes (get_graph ());
+  xs = g_new (double, n_nodes);
+  ys = g_new (double, n_nodes);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const AmNode *node = am_graph_get_node (get_graph (), i);
+
+      xs[i] = node->x * 0.9 + 40;
+      ys[i] = node->y * 0.9 - 30;
+    }
+  am_map_document_place_nodes (document, xs, ys);
+  g_assert_true (wait_for_sharp_frame ());
+  g_assert_true (view->fitted);
+  g_assert_null (view->index);
+
+  /* Asked for, the index comes without moving the view. */
+  node_position (10100, &x, &y);
+  g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, AM_NO_INDEX);
+  g_assert_true (wait_for_index ());
+  g_assert_true (view->fitted);
+  g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, 10100);
+  gtk_widget_set_can_target (GTK_WIDGET (view), TRUE);
 
   document = bundled;
   am_graph_view_set_document (view, bundled);
@@ -1203,6 +1272,7 @@ main (int   argc,
   g_test_add_func ("/graph-view/move-keeps-index", test_move_keeps_index);
   g_test_add_func ("/graph-view/frames-cancelled", test_frames_cancelled);
   g_test_add_func ("/graph-view/pick-waits-for-index", test_pick_waits_for_index);
+  g_test_add_func ("/graph-view/index-on-demand-at-fit", test_index_on_demand_at_fit);
   g_test_add_func ("/graph-view/fit-keeps-legend", test_fit_keeps_legend);
 
   status = g_test_run ();

@@ -72,6 +72,10 @@ struct _AmGraphViewFrameJob
   /* At fit the map is drawn without the index anyway (see
    * cull_with_index): the frame is shown first, then the index built. */
   gboolean         index_after_map;
+  /* Or only the index, asked for while the frame shown is current. */
+  gboolean         index_only;
+  /* Of new positions, as each picture of a layout being refined. */
+  gboolean         new_positions;
   gboolean         shown;          /* in the view already; main thread only */
 
   /* What the worker drew. */
@@ -356,6 +360,14 @@ render_frame_in_thread (GTask        *task,
       job->options.index = job->built_index;
     }
   stage_clock_mark (&clock, "index");
+  if (job->index_only)
+    {
+#ifdef __GLIBC__
+      malloc_trim (0);
+#endif
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
 
   /* Between the steps: each takes a while on a large map. */
   if (g_task_return_error_if_cancelled (task))
@@ -436,7 +448,7 @@ render_frame_in_thread (GTask        *task,
    * drawn, well spent on a map this big. Frames while the view moves
    * keep it for the next. */
 #ifdef __GLIBC__
-  if (job->build_index)
+  if (job->new_positions)
     malloc_trim (0);
 #endif
   stage_clock_mark (&clock, "trim");
@@ -493,6 +505,7 @@ on_frame_ready_cb (GObject      *source_object,
       g_clear_pointer (&self->index, am_spatial_index_free);
       self->index = g_steal_pointer (&job->built_index);
       self->index_stale = FALSE;
+      self->index_wanted = FALSE;
     }
   else if (job->built_index != NULL && job->document == self->document && self->index == NULL)
     {
@@ -511,7 +524,7 @@ on_frame_ready_cb (GObject      *source_object,
       return;
     }
 
-  if (!job->shown)
+  if (!job->shown && !job->index_only)
     show_frame (self, job);
   else /* the next frame may start now */
     gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -559,7 +572,8 @@ frame_is_current (AmGraphView *self)
 }
 
 static void
-start_frame (AmGraphView *self)
+start_frame (AmGraphView *self,
+             gboolean     index_only)
 {
   AmGraph *graph = _am_graph_view_get_graph (self);
   g_autoptr(GTask) task = NULL;
@@ -587,10 +601,22 @@ start_frame (AmGraphView *self)
       job->options.index = self->index;
       self->index_lent = TRUE;
     }
+  else if (self->fitted && !self->index_wanted && !index_only)
+    {
+      /* At fit the map is drawn without it: while a layout is refined,
+       * a new picture each second, building one for each would cost
+       * their memory at its highest, for a pointer that may never come.
+       * The old one is of no use either. */
+      g_clear_pointer (&self->index, am_spatial_index_free);
+      self->index_stale = TRUE;
+      job->new_positions = TRUE;
+    }
   else
     {
       job->build_index = TRUE;
-      job->index_after_map = self->fitted;
+      job->index_after_map = self->fitted && !index_only;
+      job->index_only = index_only;
+      job->new_positions = TRUE;
       /* Out of date, it is no use to anyone meanwhile; two indexes of a
        * million edges side by side would be 50 MB. */
       job->built_index = g_steal_pointer (&self->index);
@@ -675,8 +701,17 @@ _am_graph_view_append_frames (AmGraphView *self,
 {
   if (self->frame != NULL)
     append_frame (self, snapshot);
-  if (!frame_is_current (self) && !self->frame_running && !wait_until_still (self))
-    start_frame (self);
+  if (self->frame_running)
+    return;
+  if (!frame_is_current (self))
+    {
+      if (!wait_until_still (self))
+        start_frame (self, FALSE);
+    }
+  else if (self->index_wanted && (self->index == NULL || self->index_stale))
+    {
+      start_frame (self, TRUE);
+    }
 }
 
 void

@@ -28,6 +28,9 @@ struct _AmGraphView
    * done. */
   gboolean         index_lent;
   gboolean         index_building;   /* by the worker, for a new map */
+  /* Picking asked for an index that was missing or out of date: at fit
+   * frames build none unless asked, as while a layout is refined. */
+  gboolean         index_wanted;
   /* Bumped when nodes move other than one at a time. */
   guint            positions_serial;
   /* Nodes moved one at a time while the index was lent or being built:

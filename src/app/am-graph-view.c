@@ -69,11 +69,19 @@ ensure_index (AmGraphView *self)
   if (self->index_lent || self->index_building)
     return self->index_stale || self->moved_nodes->len > 0 ? NULL : self->index;
 
-  /* Nor does it build one for a large map on screen, whose next frame
-   * builds it: that is queued whenever the index goes out of date. */
+  /* Nor does it build one for a large map on screen: it asks the worker
+   * for one, which comes with the next frame, or alone if the frame
+   * shown is current. */
   if (self->threaded && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
       (self->index == NULL || self->index_stale))
-    return NULL;
+    {
+      if (!self->index_wanted)
+        {
+          self->index_wanted = TRUE;
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+        }
+      return NULL;
+    }
 
   if (self->index == NULL || self->index_stale || !am_spatial_index_matches (self->index, graph))
     {
@@ -1241,6 +1249,7 @@ am_graph_view_set_document (AmGraphView   *self,
   g_clear_pointer (&self->frame, _am_graph_view_frame_free);
   invalidate_tab_order (self);
   self->index_stale = FALSE;
+  self->index_wanted = FALSE;
   self->bounds_valid = FALSE;
   g_array_set_size (self->moved_nodes, 0);
   self->dragging = FALSE;
