@@ -160,6 +160,14 @@ index_built (gpointer data)
 }
 
 static gboolean
+index_current (gpointer data)
+{
+  AmGraphView *view = data;
+
+  return index_built (view) && !view->index_stale;
+}
+
+static gboolean
 frame_done (gpointer data)
 {
   AmGraphView *view = data;
@@ -200,6 +208,28 @@ test_first_frame_before_index (void)
   g_assert_true (iterate_until (index_built, view, LOAD_TIMEOUT_SECONDS));
   _am_graph_view_set_index_gate (NULL);
   wait_for_load (window);
+
+  close_window (window);
+}
+
+/* Once the layout is done, the nodes stay where they are: the index is
+ * made then, before anything points, so that the first click finds its
+ * node. */
+static void
+test_index_once_placed (void)
+{
+  g_autofree char *path = write_refined_map ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AmWindow *window = am_window_new (NULL);
+  AmGraphView *view = template_child (window, "graph_view");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+
+  am_window_open (window, file);
+  wait_for_load (window);
+  g_assert_true (view->fitted);
+  g_assert_true (iterate_until (index_current, view, LOAD_TIMEOUT_SECONDS));
 
   close_window (window);
 }
@@ -281,6 +311,7 @@ main (int   argc,
 
   g_test_add_func ("/window-refining/drawn-before-laid-out", test_drawn_before_laid_out);
   g_test_add_func ("/window-refining/first-frame-before-index", test_first_frame_before_index);
+  g_test_add_func ("/window-refining/index-once-placed", test_index_once_placed);
   g_test_add_func ("/window-refining/cancel", test_cancel_while_refining);
   g_test_add_func ("/window-refining/cancel-first", test_cancel_first_while_refining);
 

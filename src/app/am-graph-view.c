@@ -1431,6 +1431,22 @@ pick_with (AmGraphView *self,
   return pick (graph, &options, x, y);
 }
 
+/* While a big map's layout still moves its nodes, its index is built
+ * only when pointing asks; once the nodes are where they stay, it is
+ * worth having before the first click. */
+void
+am_graph_view_prepare_picking (AmGraphView *self)
+{
+  g_return_if_fail (AM_IS_GRAPH_VIEW (self));
+
+  if (self->threaded && !self->index_wanted &&
+      (self->index == NULL || self->index_stale))
+    {
+      self->index_wanted = TRUE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
 guint
 am_graph_view_pick_node (AmGraphView *self,
                          double       x,

@@ -58,6 +58,7 @@ gboolean       am_graph_view_get_legend_expanded (AmGraphView     *self);
 void           am_graph_view_set_legend_expanded (AmGraphView     *self,
                                                   gboolean         expanded);
 /* The node under widget point (@x, @y), or AM_NO_INDEX. */
+void           am_graph_view_prepare_picking     (AmGraphView     *self);
 guint          am_graph_view_pick_node           (AmGraphView     *self,
                                                   double           x,
                                                   double           y);

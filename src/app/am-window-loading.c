@@ -646,6 +646,7 @@ on_map_ready (AmWindow      *self,
     add_to_recent (self, file);
 
   gtk_widget_grab_focus (GTK_WIDGET (self->graph_view));
+  am_graph_view_prepare_picking (self->graph_view);
 }
 
 static void
