@@ -1027,6 +1027,35 @@ test_index_on_demand_at_fit (void)
   iterate ();
 }
 
+/* Moved a little from where it fits, the view still shows most of a
+ * large map, which the worker draws without the index: it does not wait
+ * for one, nor build one nobody asked for. */
+static void
+test_index_not_built_near_fit (void)
+{
+  g_autoptr(AmMapDocument) large = am_map_document_new (new_large_graph (20000, 100000), NULL);
+  AmMapDocument *bundled = g_object_ref (document);
+
+  gtk_widget_set_can_target (GTK_WIDGET (view), FALSE);
+  document = large;
+  am_graph_view_set_document (view, large);
+  am_graph_view_zoom_fit (view);
+  g_assert_true (wait_for_sharp_frame ());
+  g_assert_null (view->index);
+
+  am_graph_view_pan_by (view, 12, -8);
+  g_assert_false (view->fitted);
+  g_assert_true (wait_for_sharp_frame ());
+  g_assert_null (view->index);
+  g_assert_false (view->index_building);
+  gtk_widget_set_can_target (GTK_WIDGET (view), TRUE);
+
+  document = bundled;
+  am_graph_view_set_document (view, bundled);
+  g_object_unref (bundled);
+  iterate ();
+}
+
 /* A new picture of a large map's layout puts the index out of date: the
  * worker builds the next one, and picking meanwhile finds nothing rather
  * than go through every node and edge, or build it, in the main thread. */
@@ -1273,6 +1302,7 @@ main (int   argc,
   g_test_add_func ("/graph-view/frames-cancelled", test_frames_cancelled);
   g_test_add_func ("/graph-view/pick-waits-for-index", test_pick_waits_for_index);
   g_test_add_func ("/graph-view/index-on-demand-at-fit", test_index_on_demand_at_fit);
+  g_test_add_func ("/graph-view/index-not-built-near-fit", test_index_not_built_near_fit);
   g_test_add_func ("/graph-view/fit-keeps-legend", test_fit_keeps_legend);
 
   status = g_test_run ();

@@ -571,6 +571,32 @@ frame_is_current (AmGraphView *self)
          frame->scale_factor == gtk_widget_get_scale_factor (GTK_WIDGET (self));
 }
 
+/* Whether the frame draws without the index anyway: the renderer does
+ * not ask it when the view shows most of the map, fitted or moved a
+ * little from there (the same share as cull_with_index() in
+ * am-render.c). Such a frame need not wait for one. */
+static gboolean
+shows_most_of_map (AmGraphView *self)
+{
+  const double *b = self->bounds;
+  double scale = self->transform.scale;
+  double x0, y0, x1, y1, overlap;
+
+  if (self->fitted)
+    return TRUE;
+  if (!self->bounds_valid || !(scale > 0) || b[2] <= b[0] || b[3] <= b[1])
+    return FALSE;
+
+  x0 = -self->transform.offset_x / scale;
+  y0 = -self->transform.offset_y / scale;
+  x1 = (self->width - self->transform.offset_x) / scale;
+  y1 = (self->height - self->transform.offset_y) / scale;
+  overlap = MAX (MIN (x1, b[2]) - MAX (x0, b[0]), 0) *
+            MAX (MIN (y1, b[3]) - MAX (y0, b[1]), 0);
+
+  return overlap >= 0.7 * (b[2] - b[0]) * (b[3] - b[1]);
+}
+
 static void
 start_frame (AmGraphView *self,
              gboolean     index_only)
@@ -578,6 +604,7 @@ start_frame (AmGraphView *self,
   AmGraph *graph = _am_graph_view_get_graph (self);
   g_autoptr(GTask) task = NULL;
   FrameJob *job;
+  gboolean wide = FALSE;
 
   g_assert (graph != NULL);
   g_assert (!self->frame_running);
@@ -601,7 +628,7 @@ start_frame (AmGraphView *self,
       job->options.index = self->index;
       self->index_lent = TRUE;
     }
-  else if (self->fitted && !self->index_wanted && !index_only)
+  else if ((wide = shows_most_of_map (self)) && !self->index_wanted && !index_only)
     {
       /* At fit the map is drawn without it: while a layout is refined,
        * a new picture each second, building one for each would cost
@@ -614,7 +641,7 @@ start_frame (AmGraphView *self,
   else
     {
       job->build_index = TRUE;
-      job->index_after_map = self->fitted && !index_only;
+      job->index_after_map = wide && !index_only;
       job->index_only = index_only;
       job->new_positions = TRUE;
       /* Out of date, it is no use to anyone meanwhile; two indexes of a
