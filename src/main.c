@@ -7,29 +7,11 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
+#include "am-allocator.h"
 #include "am-application.h"
 #include "am-cli.h"
 #include "am-startup-timing.h"
-
-/* Each frame GTK's software renderer allocates and frees surfaces of
- * several megabytes. glibc maps each of those afresh, and first touching
- * a new mapping costs page faults worth half a frame; kept in the heap,
- * they are reused. Call before anything else allocates. Measured on a
- * generated map of 100,000 nodes and a million edges, to its third frame
- * under Xvfb, three runs each in turn on a busy machine: median 29.7 s
- * with it, 43.4 s without, for 20 MB more at the peak. */
-static void
-tune_allocator (void)
-{
-#ifdef __GLIBC__
-  mallopt (M_MMAP_THRESHOLD, 64 * 1024 * 1024);
-  mallopt (M_TRIM_THRESHOLD, 128 * 1024 * 1024);
-#endif
-}
 
 /* The desktop application, on @file or on the bundled map. The file goes
  * by URI, so that a name starting with a dash is no option and a relative
@@ -51,7 +33,7 @@ run_application (const char *argv0,
       app_argv[1] = uri;
     }
 
-  tune_allocator ();
+  am_allocator_tune_for_window ();
   g_set_application_name (_("Actor Map"));
   application = am_application_new ();
 

@@ -37,12 +37,10 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include <adwaita.h>
 
+#include "am-allocator.h"
 #include "am-application.h"
 #include "am-graph-view-private.h"
 #include "am-map-loader.h"
@@ -372,12 +370,8 @@ main (int   argc,
       return 2;
     }
 
-  /* As main.c does for the application: surfaces of several megabytes
-   * each frame stay in the heap instead of being mapped afresh. */
-#ifdef __GLIBC__
-  mallopt (M_MMAP_THRESHOLD, 64 * 1024 * 1024);
-  mallopt (M_TRIM_THRESHOLD, 128 * 1024 * 1024);
-#endif
+  /* As the application does. */
+  am_allocator_tune_for_window ();
   gtk_init ();
   adw_init ();
 

@@ -26,10 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
+#include "am-allocator.h"
 #include "am-graph-view-private.h"
 #include "am-map-document.h"
 #include "am-startup-timing.h"
@@ -306,10 +304,8 @@ main (int   argc,
   if (argc == 4)
     cancel_after = g_ascii_strtod (argv[3], NULL);
 
-#ifdef __GLIBC__
-  mallopt (M_MMAP_THRESHOLD, 64 * 1024 * 1024);
-  mallopt (M_TRIM_THRESHOLD, 128 * 1024 * 1024);
-#endif
+  /* As the application does. */
+  am_allocator_tune_for_window ();
   gtk_init ();
   adw_init ();
 
