@@ -1027,6 +1027,73 @@ test_index_on_demand_at_fit (void)
   iterate ();
 }
 
+static guint
+count_textures (GskRenderNode *node)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXTURE_NODE:
+      return 1;
+    case GSK_CONTAINER_NODE:
+      {
+        guint n = 0;
+
+        for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+          n += count_textures (gsk_container_node_get_child (node, i));
+        return n;
+      }
+    case GSK_CLIP_NODE:
+      return count_textures (gsk_clip_node_get_child (node));
+    case GSK_TRANSFORM_NODE:
+      return count_textures (gsk_transform_node_get_child (node));
+    default:
+      return 0;
+    }
+}
+
+/* The textures the canvas itself shows: the map's frame, and its
+ * legend unless folded. */
+static guint
+canvas_textures (void)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  GTK_WIDGET_GET_CLASS (view)->snapshot (GTK_WIDGET (view), snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  return node != NULL ? count_textures (node) : 0;
+}
+
+/* A large map's frames carry their legend; folded, it is not shown
+ * under its button, and unfolded it is back at once. */
+static void
+test_folded_legend_hides_frame_legend (void)
+{
+  g_autoptr(AmMapDocument) large = am_map_document_new (new_large_graph (20000, 100000), NULL);
+  AmMapDocument *bundled = g_object_ref (document);
+
+  document = large;
+  am_graph_view_set_document (view, large);
+  am_graph_view_zoom_fit (view);
+  g_assert_true (wait_for_sharp_frame ());
+  g_assert_cmpuint (canvas_textures (), ==, 2);
+
+  am_graph_view_set_legend_expanded (view, FALSE);
+  iterate ();
+  g_assert_true (wait_for_sharp_frame ());
+  g_assert_cmpuint (canvas_textures (), ==, 1);
+
+  am_graph_view_set_legend_expanded (view, TRUE);
+  iterate ();
+  g_assert_cmpuint (canvas_textures (), ==, 2);
+
+  document = bundled;
+  am_graph_view_set_document (view, bundled);
+  g_object_unref (bundled);
+  iterate ();
+}
+
 /* Moved a little from where it fits, the view still shows most of a
  * large map, which the worker draws without the index: it does not wait
  * for one, nor build one nobody asked for. */
@@ -1303,6 +1370,8 @@ main (int   argc,
   g_test_add_func ("/graph-view/pick-waits-for-index", test_pick_waits_for_index);
   g_test_add_func ("/graph-view/index-on-demand-at-fit", test_index_on_demand_at_fit);
   g_test_add_func ("/graph-view/index-not-built-near-fit", test_index_not_built_near_fit);
+  g_test_add_func ("/graph-view/folded-legend-hides-frame-legend",
+                   test_folded_legend_hides_frame_legend);
   g_test_add_func ("/graph-view/fit-keeps-legend", test_fit_keeps_legend);
 
   status = g_test_run ();

@@ -681,7 +681,9 @@ append_frame (AmGraphView *self,
                                &GRAPHENE_RECT_INIT (0, 0, frame->width, frame->height));
   gtk_snapshot_restore (snapshot);
 
-  if (frame->legend != NULL)
+  /* Drawn with every frame, shown only while not folded to its button:
+   * the canvas may have narrowed since, or the user folded it. */
+  if (frame->legend != NULL && !_am_graph_view_legend_folded (self))
     gtk_snapshot_append_texture (snapshot, frame->legend,
                                  &GRAPHENE_RECT_INIT (0, 0, frame->legend_width,
                                                       frame->legend_height));

@@ -150,6 +150,7 @@ void           _am_graph_view_get_zoom_range        (AmGraphView           *self
                                                      double                *fit_scale);
 
 /* am-graph-view-reveal.c: the chosen node in view, the legend folded */
+gboolean       _am_graph_view_legend_folded         (AmGraphView           *self);
 void           _am_graph_view_init_legend           (AmGraphView           *self);
 void           _am_graph_view_dispose_legend        (AmGraphView           *self);
 void           _am_graph_view_allocate_legend       (AmGraphView           *self);

@@ -125,6 +125,13 @@ update_legend_buttons (AmGraphView *self)
   gtk_widget_set_visible (self->legend_hide_button, has_legend && shown);
 }
 
+/* Folded to its button, as the canvas shows it now. */
+gboolean
+_am_graph_view_legend_folded (AmGraphView *self)
+{
+  return self->legend_show_button != NULL && gtk_widget_get_visible (self->legend_show_button);
+}
+
 static void
 on_show_legend_clicked_cb (AmGraphView *self)
 {
