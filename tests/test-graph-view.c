@@ -739,6 +739,24 @@ wait_for_index (void)
   return view->index != NULL && !view->index_stale;
 }
 
+/* Shows @large in the view, which the tests below each do in turn. */
+static void
+show_document (AmMapDocument *large)
+{
+  document = large;
+  am_graph_view_set_document (view, large);
+}
+
+/* Back to the bundled map, for the tests after; @bundled is given up. */
+static void
+show_bundled_again (AmMapDocument *bundled)
+{
+  document = bundled;
+  am_graph_view_set_document (view, bundled);
+  g_object_unref (bundled);
+  iterate ();
+}
+
 static void
 test_frame_times (void)
 {
@@ -785,8 +803,7 @@ test_frame_times (void)
   index = am_spatial_index_new (graph);
   g_test_message ("spatial index built in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 
-  document = large;
-  am_graph_view_set_document (view, large);
+  show_document (large);
   g_assert_true (am_graph_view_get_document (view) == large);
   iterate ();
 
@@ -854,10 +871,7 @@ test_frame_times (void)
 
   am_spatial_index_free (index);
 
-  document = bundled;
-  am_graph_view_set_document (view, bundled);
-  g_object_unref (bundled);
-  iterate ();
+  show_bundled_again (bundled);
 }
 
 /* A large map is drawn by a worker: after each move the view shows the
@@ -870,8 +884,7 @@ test_sharp_frame (void)
   AmMapDocument *bundled = g_object_ref (document);
   AmRenderOptions before, after;
 
-  document = large;
-  am_graph_view_set_document (view, large);
+  show_document (large);
   am_graph_view_zoom_fit (view);
   g_assert_true (wait_for_sharp_frame ());
   g_assert_cmpfloat (am_graph_view_get_frame_render_time (view), >=, 0);
@@ -938,8 +951,7 @@ test_move_keeps_index (void)
   guint builds;
   double x, y;
 
-  document = large;
-  am_graph_view_set_document (view, large);
+  show_document (large);
   am_graph_view_set_zoom (view, 1);
   am_graph_view_center_on_node (view, 10100);
   g_assert_true (wait_for_sharp_frame ());
@@ -972,10 +984,7 @@ test_move_keeps_index (void)
   assert_picked_where_moved (10100);
   g_assert_cmpuint (view->n_index_builds, ==, builds);
 
-  document = bundled;
-  am_graph_view_set_document (view, bundled);
-  g_object_unref (bundled);
-  iterate ();
+  show_bundled_again (bundled);
 }
 
 /* At fit, frames of a large map's new pictures build no index, as while
@@ -992,8 +1001,7 @@ test_index_on_demand_at_fit (void)
 
   /* Out of the pointer's way, which would ask for the index. */
   gtk_widget_set_can_target (GTK_WIDGET (view), FALSE);
-  document = large;
-  am_graph_view_set_document (view, large);
+  show_document (large);
   am_graph_view_zoom_fit (view);
   g_assert_true (wait_for_sharp_frame ());
   g_assert_null (view->index);
@@ -1021,10 +1029,7 @@ test_index_on_demand_at_fit (void)
   g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, 10100);
   gtk_widget_set_can_target (GTK_WIDGET (view), TRUE);
 
-  document = bundled;
-  am_graph_view_set_document (view, bundled);
-  g_object_unref (bundled);
-  iterate ();
+  show_bundled_again (bundled);
 }
 
 static guint
@@ -1073,8 +1078,7 @@ test_folded_legend_hides_frame_legend (void)
   g_autoptr(AmMapDocument) large = am_map_document_new (new_large_graph (20000, 100000), NULL);
   AmMapDocument *bundled = g_object_ref (document);
 
-  document = large;
-  am_graph_view_set_document (view, large);
+  show_document (large);
   am_graph_view_zoom_fit (view);
   g_assert_true (wait_for_sharp_frame ());
   g_assert_cmpuint (canvas_textures (), ==, 2);
@@ -1088,10 +1092,7 @@ test_folded_legend_hides_frame_legend (void)
   iterate ();
   g_assert_cmpuint (canvas_textures (), ==, 2);
 
-  document = bundled;
-  am_graph_view_set_document (view, bundled);
-  g_object_unref (bundled);
-  iterate ();
+  show_bundled_again (bundled);
 }
 
 /* Moved a little from where it fits, the view still shows most of a
@@ -1104,8 +1105,7 @@ test_index_not_built_near_fit (void)
   AmMapDocument *bundled = g_object_ref (document);
 
   gtk_widget_set_can_target (GTK_WIDGET (view), FALSE);
-  document = large;
-  am_graph_view_set_document (view, large);
+  show_document (large);
   am_graph_view_zoom_fit (view);
   g_assert_true (wait_for_sharp_frame ());
   g_assert_null (view->index);
@@ -1117,10 +1117,7 @@ test_index_not_built_near_fit (void)
   g_assert_false (view->index_building);
   gtk_widget_set_can_target (GTK_WIDGET (view), TRUE);
 
-  document = bundled;
-  am_graph_view_set_document (view, bundled);
-  g_object_unref (bundled);
-  iterate ();
+  show_bundled_again (bundled);
 }
 
 /* A new picture of a large map's layout puts the index out of date: the
@@ -1136,8 +1133,7 @@ test_pick_waits_for_index (void)
   guint n_nodes, builds;
   double x, y;
 
-  document = large;
-  am_graph_view_set_document (view, large);
+  show_document (large);
   am_graph_view_set_zoom (view, 1);
   am_graph_view_center_on_node (view, 10100);
   g_assert_true (wait_for_sharp_frame ());
@@ -1175,10 +1171,7 @@ test_pick_waits_for_index (void)
   g_assert_cmpuint (am_graph_view_pick_node (view, x, y), ==, 10100);
   g_assert_cmpuint (view->n_index_builds, ==, builds);
 
-  document = bundled;
-  am_graph_view_set_document (view, bundled);
-  g_object_unref (bundled);
-  iterate ();
+  show_bundled_again (bundled);
 }
 
 /* The view's fit as am_render_options_fit() finds it. */
@@ -1226,8 +1219,7 @@ test_fit_keeps_legend (void)
   guint n_nodes, legend_scans, bounds_scans;
   AmRenderOptions options;
 
-  document = large;
-  am_graph_view_set_document (view, large);
+  show_document (large);
   /* Wide enough for the legend beside the map. */
   iterate ();
   assert_fit_as_rendered ();
@@ -1266,10 +1258,7 @@ test_fit_keeps_legend (void)
 
   /* A frame still drawn would keep the view, and its next map, alive. */
   g_assert_true (wait_for_sharp_frame ());
-  document = bundled;
-  am_graph_view_set_document (view, bundled);
-  g_object_unref (bundled);
-  iterate ();
+  show_bundled_again (bundled);
 }
 
 /* A frame out of date before it is done is cancelled, and a view going
@@ -1284,8 +1273,7 @@ test_frames_cancelled (void)
   guint cancelled;
   gint64 start;
 
-  document = large;
-  am_graph_view_set_document (view, large);
+  show_document (large);
   am_graph_view_zoom_fit (view);
   g_assert_true (wait_for_sharp_frame ());
 
@@ -1299,10 +1287,7 @@ test_frames_cancelled (void)
   g_assert_true (wait_for_sharp_frame ());
   g_assert_cmpuint (am_graph_view_get_n_cancelled_frames (), ==, cancelled + 1);
 
-  document = bundled;
-  am_graph_view_set_document (view, bundled);
-  g_object_unref (bundled);
-  iterate ();
+  show_bundled_again (bundled);
 
   /* A view of its own, destroyed with a frame in flight. */
   other_window = gtk_window_new ();
