@@ -139,6 +139,28 @@ test_measure_many (void)
     }
 }
 
+/* Every character the table holds has the width Pango gives it alone,
+ * in both weights, although the table is shaped as one line. */
+static void
+test_table_letters_alone (void)
+{
+  Measurer *measurer = am_render_get_measurer ();
+
+  for (guint w = 0; w < 2; w++)
+    for (guint c = 32; c < 127; c++)
+      {
+        char letter[2] = { (char) c, '\0' };
+        int weight = w == 0 ? PANGO_WEIGHT_NORMAL : PANGO_WEIGHT_BOLD;
+
+        g_assert_cmpfloat_with_epsilon (am_render_measure_text (measurer, letter, 100, weight),
+                                        pango_width (letter, 100, weight), 1e-9);
+      }
+
+  /* Pairs a font kerns or joins are still the sum of their letters. */
+  g_assert_cmpfloat_with_epsilon (am_render_measure_text (measurer, "AVfi", 100, PANGO_WEIGHT_NORMAL),
+                                  pango_letters_width ("AVfi", 100, PANGO_WEIGHT_NORMAL), 1e-9);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -147,6 +169,7 @@ main (int    argc,
 
   g_test_add_func ("/render-text/other-thread-first", test_measure_other_thread_first);
   g_test_add_func ("/render-text/many", test_measure_many);
+  g_test_add_func ("/render-text/table-letters-alone", test_table_letters_alone);
 
   return g_test_run ();
 }

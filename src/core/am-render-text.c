@@ -92,6 +92,51 @@ measurer_ensure_layout (Measurer *measurer)
   measurer->font = pango_font_description_from_string (AM_STYLE_FONT_FAMILY);
 }
 
+/* The advance of each printable ASCII character at REFERENCE_SIZE, in
+ * @weight: all of them are shaped at once, on one line, with kerning and
+ * ligatures off, so that each keeps the width it has alone. One line
+ * instead of 95 layouts: it is made at every start. */
+static void
+fill_advances (Measurer *measurer,
+               int       weight,
+               double   *advances)
+{
+  char text[96];
+  PangoAttrList *attributes = pango_attr_list_new ();
+  PangoLayoutLine *line;
+
+  for (guint c = 0; c < 95; c++)
+    {
+      text[c] = (char) (c + 32);
+      advances[c] = 0;
+    }
+  text[95] = '\0';
+
+  pango_attr_list_insert (attributes, pango_attr_font_features_new ("kern 0, liga 0, clig 0, calt 0"));
+  pango_layout_set_attributes (measurer->layout, attributes);
+  pango_attr_list_unref (attributes);
+  measurer_set_font (measurer, REFERENCE_SIZE, weight);
+  pango_layout_set_text (measurer->layout, text, 95);
+
+  line = pango_layout_get_line_readonly (measurer->layout, 0);
+  for (GSList *l = line != NULL ? line->runs : NULL; l != NULL; l = l->next)
+    {
+      const PangoGlyphItem *run = l->data;
+
+      /* A character's glyphs all count towards it. */
+      for (int g = 0; g < run->glyphs->num_glyphs; g++)
+        {
+          int byte = run->item->offset + run->glyphs->log_clusters[g];
+
+          if (byte >= 0 && byte < 95)
+            advances[byte] += (double) run->glyphs->glyphs[g].geometry.width /
+                              PANGO_SCALE / REFERENCE_SIZE;
+        }
+    }
+
+  pango_layout_set_attributes (measurer->layout, NULL);
+}
+
 static void
 table_fill (Measurer *measurer,
             Table    *out)
@@ -99,20 +144,8 @@ table_fill (Measurer *measurer,
   PangoFontMetrics *metrics;
 
   measurer_ensure_layout (measurer);
-  for (guint w = 0; w < 2; w++)
-    {
-      measurer_set_font (measurer, REFERENCE_SIZE,
-                         w == 0 ? PANGO_WEIGHT_NORMAL : PANGO_WEIGHT_BOLD);
-      for (guint c = 0; c < 95; c++)
-        {
-          char text[2] = { (char) (c + 32), '\0' };
-          PangoRectangle logical;
-
-          pango_layout_set_text (measurer->layout, text, 1);
-          pango_layout_get_extents (measurer->layout, NULL, &logical);
-          out->advances[w][c] = (double) logical.width / PANGO_SCALE / REFERENCE_SIZE;
-        }
-    }
+  fill_advances (measurer, PANGO_WEIGHT_NORMAL, out->advances[0]);
+  fill_advances (measurer, PANGO_WEIGHT_BOLD, out->advances[1]);
 
   measurer_set_font (measurer, REFERENCE_SIZE, PANGO_WEIGHT_NORMAL);
   metrics = pango_context_get_metrics (measurer->context, measurer->font, NULL);
