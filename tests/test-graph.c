@@ -617,6 +617,60 @@ test_affiliation_colours_distinct (void)
   am_affiliations_free (affiliations);
 }
 
+/* The facets a legend lists, kept by the graph: with and without the
+ * edges at an issue, and looked at again once edges are added or their
+ * kinds read anew. */
+static void
+test_edge_facets (void)
+{
+  g_autoptr(AmGraph) graph = am_graph_new ();
+  guint g = am_graph_add_subgraph (graph, "G", AM_NO_INDEX, AM_NO_INDEX, TRUE);
+  guint person = am_graph_add_node (graph, "p", g);
+  guint other = am_graph_add_node (graph, "q", g);
+  guint issue = am_graph_add_node (graph, "i", g);
+  AmEdgeFacets all, shown;
+  AmEdge *edge;
+
+  am_graph_get_node (graph, person)->kind = AM_NODE_KIND_PERSON;
+  am_graph_get_node (graph, other)->kind = AM_NODE_KIND_PERSON;
+  am_graph_get_node (graph, issue)->kind = AM_NODE_KIND_ISSUE;
+
+  edge = am_graph_get_edge (graph, am_graph_add_edge (graph, NULL, person, issue, g, TRUE));
+  edge->kind = AM_EDGE_KIND_STATEMENT;
+  edge->stance = AM_STANCE_OPPOSES;
+  edge->flags |= AM_CERTAINTY_SUSPECTED << AM_EDGE_CERTAINTY_SHIFT;
+  edge = am_graph_get_edge (graph, am_graph_add_edge (graph, NULL, person, other, g, TRUE));
+  edge->kind = AM_EDGE_KIND_TALKS;
+  /* An end that is no node hides nothing. */
+  edge = am_graph_get_edge (graph, am_graph_add_edge (graph, NULL, issue, 99, g, TRUE));
+  edge->kind = AM_EDGE_KIND_WARNING;
+
+  am_graph_get_edge_facets (graph, FALSE, &all);
+  am_graph_get_edge_facets (graph, TRUE, &shown);
+  g_assert_cmphex (all.kinds, ==, (1u << AM_EDGE_KIND_STATEMENT) | (1u << AM_EDGE_KIND_TALKS) |
+                                  (1u << AM_EDGE_KIND_WARNING));
+  g_assert_cmphex (all.stances, ==, 1u << AM_STANCE_OPPOSES);
+  g_assert_cmphex (all.certainties[AM_EDGE_KIND_STATEMENT], ==, 1u << AM_CERTAINTY_SUSPECTED);
+  g_assert_cmphex (all.certainties[AM_EDGE_KIND_TALKS], ==, 1u << AM_CERTAINTY_STATED);
+  g_assert_cmphex (shown.kinds, ==, (1u << AM_EDGE_KIND_TALKS) | (1u << AM_EDGE_KIND_WARNING));
+  g_assert_cmphex (shown.stances, ==, 0);
+  g_assert_cmphex (shown.certainties[AM_EDGE_KIND_STATEMENT], ==, 0);
+
+  /* A graph that grows is looked at again. */
+  edge = am_graph_get_edge (graph, am_graph_add_edge (graph, NULL, other, person, g, TRUE));
+  edge->kind = AM_EDGE_KIND_STATEMENT;
+  edge->stance = AM_STANCE_SUPPORTS;
+  am_graph_get_edge_facets (graph, TRUE, &shown);
+  g_assert_cmphex (shown.stances, ==, 1u << AM_STANCE_SUPPORTS);
+
+  /* So is one whose profile is read again, which may change kinds. */
+  am_graph_get_edge (graph, 1)->kind = AM_EDGE_KIND_ATTACK;
+  am_graph_resolve_profile (graph);
+  am_graph_get_edge_facets (graph, FALSE, &all);
+  g_assert_cmphex (all.kinds, ==, (1u << AM_EDGE_KIND_STATEMENT) | (1u << AM_EDGE_KIND_ATTACK) |
+                                  (1u << AM_EDGE_KIND_WARNING));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -639,6 +693,7 @@ main (int   argc,
   g_test_add_func ("/graph/profile-positions-sizes-colours", test_profile_positions_sizes_colours);
   g_test_add_func ("/map-document/selection-bounds", test_document_selection_bounds);
   g_test_add_func ("/map-document/actor-order", test_document_actor_order);
+  g_test_add_func ("/graph/edge-facets", test_edge_facets);
 
   return g_test_run ();
 }

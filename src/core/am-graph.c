@@ -19,6 +19,7 @@
 static gboolean only_space_left (const char *text);
 static AmGraphCache *graph_cache_new (void);
 static void graph_cache_free (AmGraphCache *cache);
+static void graph_cache_forget_facets (AmGraphCache *cache);
 
 AmGraph *
 am_graph_new (void)
@@ -919,6 +920,9 @@ am_graph_resolve_profile (AmGraph *graph)
 {
   const AmProfileKeys *p = &graph->profile;
 
+  /* Edges change kinds below: their facets must be looked at again. */
+  graph_cache_forget_facets (graph->cache);
+
   match_profile_keys (graph);
 
   for (guint i = 0; i < graph->nodes->len; i++)
@@ -953,6 +957,13 @@ struct _AmGraphCache
   gsize           affiliations_ready;
   guint           affiliations_n_nodes;
   AmAffiliations *affiliations;
+
+  /* What the legend lists: a look at every edge, which a large map's
+   * frames would otherwise take each time. */
+  GMutex          facets_lock;
+  gboolean        facets_valid;
+  guint           facets_n_edges;
+  AmEdgeFacets    facets[2];      /* all edges; those with no issue at an end */
 };
 
 /* For a graph that grew after a first look, as tests build them: one
@@ -962,12 +973,16 @@ G_LOCK_DEFINE_STATIC (regrowth);
 static AmGraphCache *
 graph_cache_new (void)
 {
-  return g_new0 (AmGraphCache, 1);
+  AmGraphCache *cache = g_new0 (AmGraphCache, 1);
+
+  g_mutex_init (&cache->facets_lock);
+  return cache;
 }
 
 static void
 graph_cache_free (AmGraphCache *cache)
 {
+  g_mutex_clear (&cache->facets_lock);
   g_free (cache->edge_offsets);
   g_free (cache->node_edges);
   g_clear_pointer (&cache->affiliations, am_affiliations_free);
@@ -1098,4 +1113,70 @@ am_graph_get_affiliations (const AmGraph *graph)
     }
 
   return cache->affiliations;
+}
+
+static void
+facets_add (AmEdgeFacets *facets,
+            guint         kind,
+            guint         stance,
+            guint         certainty)
+{
+  facets->kinds |= 1u << kind;
+  facets->certainties[kind] |= (guint8) (1u << certainty);
+  if (kind == AM_EDGE_KIND_STATEMENT)
+    facets->stances |= (guint8) (1u << stance);
+}
+
+static void
+graph_cache_forget_facets (AmGraphCache *cache)
+{
+  g_mutex_lock (&cache->facets_lock);
+  cache->facets_valid = FALSE;
+  g_mutex_unlock (&cache->facets_lock);
+}
+
+static void
+build_facets (AmGraphCache  *cache,
+              const AmGraph *graph)
+{
+  guint n_nodes = am_graph_get_n_nodes (graph);
+  guint n_edges = am_graph_get_n_edges (graph);
+
+  memset (cache->facets, 0, sizeof cache->facets);
+  for (guint i = 0; i < n_edges; i++)
+    {
+      const AmEdge *edge = am_graph_get_edge (graph, i);
+      guint kind = edge->kind < AM_N_EDGE_KINDS ? edge->kind : AM_EDGE_KIND_OTHER;
+      guint stance = edge->stance < AM_N_STANCES ? edge->stance : AM_STANCE_NONE;
+      guint certainty = am_edge_get_certainty (edge);
+      /* An end that is no node hides nothing. */
+      gboolean issue_end = edge->source < n_nodes && edge->target < n_nodes &&
+                           (am_graph_get_node (graph, edge->source)->kind == AM_NODE_KIND_ISSUE ||
+                            am_graph_get_node (graph, edge->target)->kind == AM_NODE_KIND_ISSUE);
+
+      facets_add (&cache->facets[0], kind, stance, certainty);
+      if (!issue_end)
+        facets_add (&cache->facets[1], kind, stance, certainty);
+    }
+
+  cache->facets_n_edges = n_edges;
+  cache->facets_valid = TRUE;
+}
+
+void
+am_graph_get_edge_facets (const AmGraph *graph,
+                          gboolean       without_issue_ends,
+                          AmEdgeFacets  *facets)
+{
+  AmGraphCache *cache;
+
+  g_return_if_fail (graph != NULL);
+  g_return_if_fail (facets != NULL);
+
+  cache = graph->cache;
+  g_mutex_lock (&cache->facets_lock);
+  if (!cache->facets_valid || cache->facets_n_edges != am_graph_get_n_edges (graph))
+    build_facets (cache, graph);
+  *facets = cache->facets[without_issue_ends ? 1 : 0];
+  g_mutex_unlock (&cache->facets_lock);
 }

@@ -391,6 +391,23 @@ void          am_graph_get_incidence        (const AmGraph  *graph,
  * first call from any thread, like the incidence above. */
 const AmAffiliations *am_graph_get_affiliations (const AmGraph *graph);
 
+/* Which kinds of edge a graph has, with which stances and certainties:
+ * what a legend lists. */
+typedef struct
+{
+  guint32 kinds;                          /* a bit per AmEdgeKind */
+  guint8  stances;                        /* a bit per AmStance, of statements */
+  guint8  certainties[AM_N_EDGE_KINDS];   /* a bit per AmCertainty, by kind */
+} AmEdgeFacets;
+
+/* The facets of @graph's edges, or with @without_issue_ends of those
+ * with no issue at either end, as a view that hides issues shows them.
+ * Worked out from every edge on the first call from any thread and
+ * kept until the graph gains edges or its profile is resolved again. */
+void          am_graph_get_edge_facets      (const AmGraph *graph,
+                                             gboolean       without_issue_ends,
+                                             AmEdgeFacets  *facets);
+
 const char   *am_attr_type_to_string        (AmAttrType   type);
 const char   *am_domain_to_string           (AmDomain     domain);
 

@@ -198,39 +198,24 @@ add_link_rows (Legend                *legend,
   gboolean kinds[AM_N_EDGE_KINDS] = { FALSE };
   gboolean stances[AM_N_STANCES] = { FALSE };
   gboolean certainties[AM_N_CERTAINTIES] = { FALSE };
-  guint n_nodes = am_graph_get_n_nodes (graph);
-  guint n_kinds = 0, n_stances = 0, n_certainties = 0;
+  guint n_kinds = 0;
+  AmEdgeFacets facets;
 
-  for (guint i = 0; i < am_graph_get_n_edges (graph); i++)
+  /* Kept by the graph: a frame of a large map need not look at a million
+   * edges for its legend. Hidden issues hide their edges. */
+  am_graph_get_edge_facets (graph, !options->show_issues, &facets);
+  for (guint kind = 0; kind < AM_N_EDGE_KINDS; kind++)
     {
-      const AmEdge *edge = am_graph_get_edge (graph, i);
-      guint kind = edge->kind < AM_N_EDGE_KINDS ? edge->kind : AM_EDGE_KIND_OTHER;
-
-      if (options->hidden_edge_kinds & (1u << kind))
-        continue;
-      if (!options->show_issues && edge->source < n_nodes && edge->target < n_nodes &&
-          (am_render_node_hidden (options, am_graph_get_node (graph, edge->source)) ||
-           am_render_node_hidden (options, am_graph_get_node (graph, edge->target))))
+      if (!(facets.kinds & (1u << kind)) || (options->hidden_edge_kinds & (1u << kind)))
         continue;
 
+      kinds[kind] = TRUE;
+      n_kinds++;
+      for (guint c = 0; c < AM_N_CERTAINTIES; c++)
+        certainties[c] |= (facets.certainties[kind] & (1u << c)) != 0;
       if (kind == AM_EDGE_KIND_STATEMENT)
-        {
-          guint stance = edge->stance < AM_N_STANCES ? edge->stance : AM_STANCE_NONE;
-
-          n_stances += !stances[stance];
-          stances[stance] = TRUE;
-        }
-      n_certainties += !certainties[am_edge_get_certainty (edge)];
-      certainties[am_edge_get_certainty (edge)] = TRUE;
-      if (!kinds[kind])
-        {
-          kinds[kind] = TRUE;
-          n_kinds++;
-        }
-      /* Further edges can add nothing: a large map's are many. */
-      if (n_kinds == AM_N_EDGE_KINDS && n_stances == AM_N_STANCES &&
-          n_certainties == AM_N_CERTAINTIES)
-        break;
+        for (guint s = 0; s < AM_N_STANCES; s++)
+          stances[s] = (facets.stances & (1u << s)) != 0;
     }
 
   if (n_kinds == 0 || (n_kinds == 1 && kinds[AM_EDGE_KIND_OTHER]))
