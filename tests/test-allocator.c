@@ -1,4 +1,5 @@
-/* test-allocator.c: the window's process keeps one arena for its threads
+/* test-allocator.c: the window's process keeps one arena for its threads,
+ * and maps only blocks bigger than a frame's
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -61,6 +62,28 @@ test_threads_share_one_arena (void)
     g_free (blocks[i]);
 }
 
+/* Blocks of a frame's size come from the heap, to be reused; bigger ones
+ * are mapped, and go back to the system as soon as they are freed:
+ * mallinfo2() counts the bytes mapped. */
+static void
+test_big_blocks_mapped (void)
+{
+  gsize mapped;
+  gpointer block;
+
+  am_allocator_tune_for_window ();
+
+  mapped = mallinfo2 ().hblkhd;
+  block = g_malloc (4 * 1024 * 1024);
+  g_assert_cmpuint (mallinfo2 ().hblkhd, ==, mapped);
+  g_free (block);
+
+  block = g_malloc (12 * 1024 * 1024);
+  g_assert_cmpuint (mallinfo2 ().hblkhd, >=, mapped + 12 * 1024 * 1024);
+  g_free (block);
+  g_assert_cmpuint (mallinfo2 ().hblkhd, ==, mapped);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -68,6 +91,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/allocator/threads-share-one-arena", test_threads_share_one_arena);
+  g_test_add_func ("/allocator/big-blocks-mapped", test_big_blocks_mapped);
 
   return g_test_run ();
 }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "am-render-private.h"
 #include "am-spatial-index.h"
 #include "render-test-util.h"
@@ -312,6 +314,58 @@ test_fit_frame_most_of_the_map (void)
   am_spatial_index_free (index);
 }
 
+/* Two discs of @radius filled with the stamp hint, the second a step of
+ * @shift pixels off whole pixels from the first, 100 pixels along;
+ * TRUE when both came out the same, pixel for pixel: the second copied
+ * the first's stamp. */
+static gboolean
+stamped_discs_alike (double radius,
+                     double shift)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 64);
+  cairo_t *cr = cairo_create (surface);
+  AmPainter *painter = am_cairo_painter_new (cr);
+  const AmColour fill = { 0.2, 0.4, 0.8, 1 };
+  const guint8 *data;
+  int stride;
+  gboolean alike = TRUE;
+
+  am_painter_set_fill (painter, &fill);
+  am_painter_circle (painter, 30.15, 32.25, radius);
+  am_painter_paint (painter, AM_PAINT_FILL | AM_PAINT_STAMP);
+  am_painter_circle (painter, 130.15 + shift, 32.25, radius);
+  am_painter_paint (painter, AM_PAINT_FILL | AM_PAINT_STAMP);
+  am_painter_free (painter);
+  cairo_destroy (cr);
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < 64; y++)
+    for (int x = 0; x < 100; x++)
+      if (memcmp (data + y * stride + 4 * x, data + y * stride + 4 * (x + 100), 4) != 0)
+        alike = FALSE;
+
+  cairo_surface_destroy (surface);
+  return alike;
+}
+
+/* Small shapes are placed to an eighth of a pixel, bigger ones to a
+ * quarter: a big map at fit shows thousands of the latter, and a stamp
+ * for every eighth took tens of megabytes. */
+static void
+test_fit_frame_stamp_steps (void)
+{
+  /* Whole pixels apart: one stamp, at any size. */
+  g_assert_true (stamped_discs_alike (3, 0));
+  g_assert_true (stamped_discs_alike (12, 0));
+  /* An eighth apart: a small disc gets a stamp of its own... */
+  g_assert_false (stamped_discs_alike (3, 0.125));
+  /* ...a big one shares the first's, as it does not a quarter apart. */
+  g_assert_true (stamped_discs_alike (12, 0.125));
+  g_assert_false (stamped_discs_alike (12, 0.25));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +376,7 @@ main (int   argc,
   g_test_add_func ("/render/fit-frame/specks", test_fit_frame_specks);
   g_test_add_func ("/render/fit-frame/specks-in-bands", test_fit_frame_specks_in_bands);
   g_test_add_func ("/render/fit-frame/legend", test_fit_frame_legend);
+  g_test_add_func ("/render/fit-frame/stamp-steps", test_fit_frame_stamp_steps);
   g_test_add_func ("/render/fit-frame/most-of-the-map", test_fit_frame_most_of_the_map);
 
   return g_test_run ();

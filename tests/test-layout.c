@@ -1029,6 +1029,79 @@ assert_levels_equal (const Level *a,
     }
 }
 
+/* The finest level's edges, put away while the coarser levels are
+ * relaxed, come back as they were: from the layout's copy of the graph's
+ * edges, or from the graph itself once that copy is gone, as it is for
+ * the last component. Meanwhile the median edge length, which the rough
+ * pictures are scaled by, is the full level's. Both sizes: edges in 16
+ * bits and in 32. */
+static void
+test_put_away_edges (void)
+{
+  const guint sizes[] = { 3000, 70000 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint own_copy = 0; own_copy < 2; own_copy++)
+      {
+        guint n = sizes[s];
+        g_autoptr(AmGraph) graph = new_random_graph (n, 3 * n, 17 + s);
+        g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+        g_autofree guint *members = g_new (guint, n);
+        Layout self = { 0 };
+        Level *level, *expected;
+        double median;
+
+        self.graph = graph;
+        self.n = n;
+        self.charge = g_new (double, n);
+        self.local = g_new (guint, n);
+        for (guint i = 0; i < n; i++)
+          {
+            self.charge[i] = 1 + i % 3;
+            /* Any order will do; components come in breadth-first order. */
+            members[i] = (i * 7919u) % n;
+            self.local[members[i]] = i;
+          }
+        self.component_members = members;
+        am_layout_build_adjacency (&self, graph);
+
+        level = am_layout_level_new_for_component (&self, members, n);
+        expected = am_layout_level_new_for_component (&self, members, n);
+        g_assert_true ((level->adj16 != NULL) == (n <= G_MAXUINT16 + 1));
+        for (guint u = 0; u < n; u++)
+          {
+            level->x[u] = expected->x[u] = g_rand_double_range (rand, -1000, 1000);
+            level->y[u] = expected->y[u] = g_rand_double_range (rand, -1000, 1000);
+          }
+        median = am_layout_median_edge_length (level);
+        if (!own_copy)
+          {
+            g_clear_pointer (&self.xadj, g_free);
+            g_clear_pointer (&self.adj, g_free);
+          }
+
+        am_layout_level_put_away_edges (level);
+        g_assert_false (am_layout_level_has_edges (level));
+        g_assert_null (level->adj);
+        g_assert_null (level->adj16);
+        g_assert_cmpfloat (am_layout_median_edge_length (level), ==, median);
+
+        am_layout_level_restore_edges (&self, level);
+        g_assert_true (am_layout_level_has_edges (level));
+        assert_levels_equal (level, expected);
+        g_assert_cmpfloat (am_layout_median_edge_length (level), ==, median);
+        /* The graph's edges, made again for this, do not stay. */
+        g_assert_true ((self.adj != NULL) == own_copy);
+
+        am_layout_level_free (level);
+        am_layout_level_free (expected);
+        g_free (self.xadj);
+        g_free (self.adj);
+        g_free (self.charge);
+        g_free (self.local);
+      }
+}
+
 /* Coarse levels keep their edges in 16 bits where nodes and weights fit,
  * the weights in 8 where they fit, and coarsening one so kept gives what
  * coarsening it in 32 bits gives; a level too big, or with a weight too
@@ -1261,6 +1334,7 @@ main (int   argc,
   g_test_add_func ("/layout/quadtree", test_quadtree);
   g_test_add_func ("/layout/coarsen-groups", test_coarsen_groups);
   g_test_add_func ("/layout/coarsen-compact", test_coarsen_compact);
+  g_test_add_func ("/layout/put-away-edges", test_put_away_edges);
   g_test_add_func ("/layout/large-graph", test_large_graph);
   g_test_add_func ("/layout/compact-by-height-and-width", test_compact_by_height_and_width);
   g_test_add_func ("/layout/aspect/turns", test_aspect_turns);

@@ -7,8 +7,10 @@
 
 #include <locale.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "am-spatial-index-private.h"
 #include "render-test-util.h"
 
 static int
@@ -363,6 +365,46 @@ test_pick_thick_edge (void)
     }
 }
 
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The keys a tree is built from, sorted in place, come out as a plain
+ * sort puts them: by distance along the curve, ties by the item's
+ * place. Distances are drawn from few values, so that many tie, and
+ * from all, and runs of every length are sorted. */
+static void
+test_spatial_index_sort_keys (void)
+{
+  const gsize sizes[] = { 0, 1, 2, 31, 32, 33, 257, 5000, 200000 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint spread = 0; spread < 2; spread++)
+      {
+        gsize n = sizes[s];
+        g_autofree guint64 *keys = g_new (guint64, MAX (n, 1));
+        g_autofree guint64 *expected = NULL;
+
+        for (gsize k = 0; k < n; k++)
+          {
+            guint32 distance = spread ? g_rand_int (rand) : (guint32) g_rand_int_range (rand, 0, 40);
+
+            keys[k] = (guint64) distance << 32 | k;
+          }
+        expected = g_memdup2 (keys, sizeof (guint64) * MAX (n, 1));
+        qsort (expected, n, sizeof (guint64), compare_keys);
+
+        am_spatial_index_sort_keys (keys, n);
+        g_assert_cmpmem (keys, sizeof (guint64) * n, expected, sizeof (guint64) * n);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +414,7 @@ main (int   argc,
 
   g_test_add_func ("/spatial-index/queries", test_spatial_index_queries);
   g_test_add_func ("/spatial-index/rebuild", test_spatial_index_rebuild);
+  g_test_add_func ("/spatial-index/sort-keys", test_spatial_index_sort_keys);
   g_test_add_func ("/geometry/clip-segment-on-side", test_clip_segment_on_side);
   g_test_add_func ("/spatial-index/unplaced-end", test_spatial_index_unplaced_end);
   g_test_add_func ("/spatial-index/rendering", test_spatial_index_rendering);

@@ -339,6 +339,30 @@ show_early_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The nodes copied for the frame are its biggest part, and nothing
+ * looks at them once it is drawn and the index built: they go before the
+ * view hears of it, which may start the next frame with a copy of its
+ * own. */
+static void
+frame_job_return (GTask    *task,
+                  FrameJob *job,
+                  gboolean  drawn)
+{
+  g_clear_pointer (&job->graph.nodes, g_array_unref);
+  g_task_return_boolean (task, drawn);
+}
+
+static gboolean
+frame_job_cancelled (GTask    *task,
+                     FrameJob *job)
+{
+  if (!g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return FALSE;
+
+  g_clear_pointer (&job->graph.nodes, g_array_unref);
+  return g_task_return_error_if_cancelled (task);
+}
+
 static void
 render_frame_in_thread (GTask        *task,
                         gpointer      source_object,
@@ -365,33 +389,35 @@ render_frame_in_thread (GTask        *task,
 #ifdef __GLIBC__
       malloc_trim (0);
 #endif
-      g_task_return_boolean (task, TRUE);
+      frame_job_return (task, job, TRUE);
       return;
     }
 
   /* Between the steps: each takes a while on a large map. */
-  if (g_task_return_error_if_cancelled (task))
+  if (frame_job_cancelled (task, job))
     return;
-
-  job->map = create_surface (job->options.width, job->options.height, job->scale_factor);
-  if (job->map == NULL)
-    {
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
 
   job->options.draw_legend = FALSE;
   job->options.level_of_detail = TRUE;
   job->options.defer_labels = TRUE;
 
   /* For the whole frame at once, not band by band: its tone depends on
-   * all of it. */
+   * all of it. Before the frame's own surface is made: adding up a
+   * million edges takes the most memory of all the steps. */
   density = am_render_edge_density (&job->graph, &job->options, job->scale_factor, cancellable);
   job->options.edge_density = density != NULL ? AM_EDGE_DENSITY_PAINTED : AM_EDGE_DENSITY_OFF;
   stage_clock_mark (&clock, "density");
-  if (g_task_return_error_if_cancelled (task))
+  if (frame_job_cancelled (task, job))
     {
       g_clear_pointer (&density, cairo_surface_destroy);
+      return;
+    }
+
+  job->map = create_surface (job->options.width, job->options.height, job->scale_factor);
+  if (job->map == NULL)
+    {
+      g_clear_pointer (&density, cairo_surface_destroy);
+      frame_job_return (task, job, FALSE);
       return;
     }
 
@@ -409,7 +435,7 @@ render_frame_in_thread (GTask        *task,
   draw_map_in_bands (&job->graph, &job->options, job->map, job->scale_factor, job->n_bands,
                      cancellable);
   stage_clock_mark (&clock, "bands");
-  if (g_task_return_error_if_cancelled (task))
+  if (frame_job_cancelled (task, job))
     return;
 
   job->options.draw_legend = TRUE;
@@ -426,7 +452,7 @@ render_frame_in_thread (GTask        *task,
   cairo_destroy (cr);
   cairo_surface_flush (job->map);
   stage_clock_mark (&clock, "labels");
-  if (g_task_return_error_if_cancelled (task))
+  if (frame_job_cancelled (task, job))
     return;
 
   job->render_ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -455,7 +481,7 @@ render_frame_in_thread (GTask        *task,
   stage_clock_report (&clock, job->render_ms);
   g_debug ("Drew a %.0f × %.0f frame in %.1f ms", job->options.width, job->options.height,
            job->render_ms);
-  g_task_return_boolean (task, TRUE);
+  frame_job_return (task, job, TRUE);
 }
 
 static GdkTexture *

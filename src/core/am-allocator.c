@@ -24,8 +24,14 @@ am_allocator_tune_for_window (void)
    * the heap, they are reused. Measured on a generated map of 100,000
    * nodes and a million edges, to its third frame under Xvfb, three runs
    * each in turn on a busy machine: median 29.7 s with it, 43.4 s
-   * without, for 20 MB more at the peak. */
-  mallopt (M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+   * without, for 20 MB more at the peak.
+   * A window's surface takes 4 MB (8 on a full HD screen); blocks
+   * bigger than that are still mapped. Those are a big map's arrays as
+   * they grow while it is read, and the edges' density and the layout's
+   * levels: in the heap, each array that grew left its old place behind
+   * as a hole, and the read of that map took 310 MiB in the window
+   * rather than 290. */
+  mallopt (M_MMAP_THRESHOLD, 8 * 1024 * 1024);
   mallopt (M_TRIM_THRESHOLD, 128 * 1024 * 1024);
 
   /* glibc also gives each thread that allocates an arena of its own,

@@ -34,6 +34,7 @@ am_layout_level_free (Level *level)
   g_free (level->coarse);
   g_free (level->x);
   g_free (level->y);
+  g_free (level->sample);
   g_free (level);
 }
 
@@ -88,6 +89,26 @@ level_pack (Level *level)
   g_clear_pointer (&level->weight, g_free);
 }
 
+/* The edges of the component's nodes, in the order of @members, from
+ * the layout's graph; @level->xadj is filled in already. */
+static void
+copy_edges (const Layout *self,
+            const guint  *members,
+            Level        *level)
+{
+  level->adj = g_new (guint, MAX (level->xadj[level->n], 1));
+  for (guint i = 0; i < level->n; i++)
+    {
+      guint node = members[i];
+      guint e = level->xadj[i];
+
+      for (guint k = self->xadj[node]; k < self->xadj[node + 1]; k++, e++)
+        level->adj[e] = self->local[self->adj[k]];
+    }
+
+  level_pack (level);
+}
+
 Level *
 am_layout_level_new_for_component (Layout      *self,
                                    const guint *members,
@@ -105,23 +126,70 @@ am_layout_level_new_for_component (Layout      *self,
     }
   level->xadj[n] = n_entries;
 
-  level->adj = g_new (guint, MAX (n_entries, 1));
   level->charge = g_new (double, n);
   level->x = g_new0 (double, n);
   level->y = g_new0 (double, n);
-
   for (guint i = 0; i < n; i++)
-    {
-      guint node = members[i];
-      guint e = level->xadj[i];
+    level->charge[i] = self->charge[members[i]];
 
-      level->charge[i] = self->charge[node];
-      for (guint k = self->xadj[node]; k < self->xadj[node + 1]; k++, e++)
-        level->adj[e] = self->local[self->adj[k]];
-    }
-
-  level_pack (level);
+  copy_edges (self, members, level);
   return level;
+}
+
+gboolean
+am_layout_level_has_edges (const Level *level)
+{
+  return level->adj != NULL || level->adj16 != NULL;
+}
+
+/* Frees the finest level's edges but for the pairs of nodes
+ * am_layout_median_edge_length() looks at; xadj stays, for the
+ * estimates of the work. Only a level made for a component, whose
+ * weights are all one, can be put away. */
+void
+am_layout_level_put_away_edges (Level *level)
+{
+  guint n_entries = level->xadj[level->n];
+  guint stride = am_layout_median_stride (n_entries);
+
+  g_return_if_fail (level->weight == NULL && level->weight16 == NULL && level->weight8 == NULL);
+
+  level->sample = g_new (guint, 2 * (n_entries / stride + 1));
+  level->n_sample = 0;
+  for (guint u = 0; u < level->n; u++)
+    for (guint e = level->xadj[u]; e < level->xadj[u + 1]; e++)
+      if (e % stride == 0)
+        {
+          level->sample[2 * level->n_sample] = u;
+          level->sample[2 * level->n_sample + 1] = level_neighbour (level, e);
+          level->n_sample++;
+        }
+
+  g_clear_pointer (&level->adj, g_free);
+  g_clear_pointer (&level->adj16, g_free);
+  am_layout_return_free_memory ();
+}
+
+/* Makes the edges put away again, the same as before, from the graph's
+ * edges if the layout's own copy is gone by now. */
+void
+am_layout_level_restore_edges (Layout *self,
+                               Level  *level)
+{
+  gboolean rebuilt = self->adj == NULL;
+
+  g_return_if_fail (!am_layout_level_has_edges (level));
+
+  if (rebuilt)
+    am_layout_build_adjacency (self, self->graph);
+  copy_edges (self, self->component_members, level);
+  g_clear_pointer (&level->sample, g_free);
+  level->n_sample = 0;
+  if (rebuilt)
+    {
+      g_clear_pointer (&self->xadj, g_free);
+      g_clear_pointer (&self->adj, g_free);
+    }
 }
 
 /* Nodes by degree, lowest first, ties by number. */

@@ -301,6 +301,8 @@ am_layout_lay_out_levels (Layout  *self,
       g_clear_pointer (&levels[l + 1], am_layout_level_free);
       if (big)
         am_layout_return_free_memory ();
+      if (!am_layout_level_has_edges (levels[l]))
+        am_layout_level_restore_edges (self, levels[l]);
       if (!relax (self, levels[l], FINE_STEP, am_layout_max_iterations (levels[l], FALSE)))
         return FALSE;
       am_layout_picture_level (self, levels, l);

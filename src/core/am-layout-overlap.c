@@ -53,18 +53,31 @@ double
 am_layout_median_edge_length (const Level *level)
 {
   guint n_entries = level->xadj[level->n];
-  guint stride = MAX (1, n_entries / 8192);
+  guint stride = am_layout_median_stride (n_entries);
   g_autofree double *lengths = g_new (double, n_entries / stride + 1);
   guint n_lengths = 0;
 
-  for (guint u = 0; u < level->n; u++)
-    for (guint e = level->xadj[u]; e < level->xadj[u + 1]; e++)
-      {
-        guint v = level_neighbour (level, e);
+  /* With the edges put away, the same pairs were kept. */
+  if (!am_layout_level_has_edges (level))
+    {
+      for (guint i = 0; i < level->n_sample; i++)
+        {
+          guint u = level->sample[2 * i], v = level->sample[2 * i + 1];
 
-        if (e % stride == 0)
           lengths[n_lengths++] = hypot (level->x[v] - level->x[u], level->y[v] - level->y[u]);
-      }
+        }
+    }
+  else
+    {
+      for (guint u = 0; u < level->n; u++)
+        for (guint e = level->xadj[u]; e < level->xadj[u + 1]; e++)
+          {
+            guint v = level_neighbour (level, e);
+
+            if (e % stride == 0)
+              lengths[n_lengths++] = hypot (level->x[v] - level->x[u], level->y[v] - level->y[u]);
+          }
+    }
 
   if (n_lengths == 0)
     return 0;

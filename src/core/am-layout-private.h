@@ -123,6 +123,10 @@ typedef struct
   double  *charge;
   guint   *coarse;    /* each node's node in the next coarser level */
   double  *x, *y;
+  /* While the edges are put away (see am_layout_level_put_away_edges()),
+   * the pairs of nodes am_layout_median_edge_length() looks at. */
+  guint   *sample;    /* two nodes a pair */
+  guint    n_sample;
 } Level;
 
 static inline guint
@@ -185,8 +189,10 @@ typedef struct
 
 typedef struct
 {
+  const AmGraph *graph;
   guint       n;
-  guint      *xadj;        /* the graph, simple and undirected */
+  guint      *xadj;        /* the graph, simple and undirected, or NULL
+                            * once the last component has its own */
   guint      *adj;
   double     *half_w;      /* half of each box with its margin, in points */
   double     *half_h;
@@ -257,6 +263,10 @@ Level * am_layout_level_new_for_component (Layout      *self,
                                            const guint *members,
                                            guint        n);
 Level * am_layout_level_coarsen           (Level *fine);
+void    am_layout_level_put_away_edges    (Level *level);
+void    am_layout_level_restore_edges     (Layout *self,
+                                           Level  *level);
+gboolean am_layout_level_has_edges        (const Level *level);
 
 /* am-layout-forces.c */
 void     am_layout_workers_init        (Workers *workers,
@@ -278,6 +288,10 @@ void     am_layout_picture_level      (Layout  *self,
                                        Level  **levels,
                                        guint    level);
 void     am_layout_picture_clear      (Layout  *self);
+
+/* am-layout.c, for the levels */
+void     am_layout_build_adjacency    (Layout        *self,
+                                       const AmGraph *graph);
 
 /* am-layout.c, for the pictures */
 void     am_layout_pack_picture       (Layout *self,
@@ -304,6 +318,14 @@ double   am_layout_packing_width      (const double *sizes,
 void     am_layout_scale_level        (Level  *level,
                                        double  factor);
 double   am_layout_median_edge_length (const Level *level);
+
+/* Every how many adjacency entries one is in the median's sample. */
+static inline guint
+am_layout_median_stride (guint n_entries)
+{
+  return MAX (1, n_entries / 8192);
+}
+
 double   am_layout_crowding_scale     (const Layout *self,
                                        const Level  *level,
                                        const guint  *members,

@@ -200,6 +200,12 @@ lay_out_component (Layout      *self,
       g_clear_pointer (&self->xadj, g_free);
       g_clear_pointer (&self->adj, g_free);
     }
+  /* The finest level's edges wait for the coarser levels to be relaxed,
+   * seconds on a big graph, and are the most of them: meanwhile they
+   * are put away, and made again just as they were when their turn
+   * comes. */
+  if (n_levels > 1 && n >= PARALLEL_LIMIT)
+    am_layout_level_put_away_edges (finest);
   if (am_layout_progress_is_cancelled (&self->progress))
     goto out;
   self->progress.component_work = self->progress.component_done +
@@ -302,9 +308,9 @@ edge_is_usable (const AmEdge *edge,
 
 /* The edges as a simple undirected graph: no loops, no repeats, no
  * endpoints that are missing or out of range. */
-static void
-build_adjacency (Layout        *self,
-                 const AmGraph *graph)
+void
+am_layout_build_adjacency (Layout        *self,
+                           const AmGraph *graph)
 {
   g_autofree guint *fill = NULL;
   g_autofree guint *seen_by = NULL;
@@ -628,6 +634,7 @@ run_layout (AmGraph              *graph,
       return TRUE;
     }
 
+  self.graph = graph;
   self.n = graph->nodes->len;
   self.aspect = isfinite (aspect) && aspect > 0 ? CLAMP (aspect, 0.2, 5.0)
                                                 : AM_LAYOUT_DEFAULT_ASPECT;
@@ -648,7 +655,7 @@ run_layout (AmGraph              *graph,
   if (self.n >= PARALLEL_LIMIT)
     am_layout_return_free_memory ();
   measure_boxes (&self, graph);
-  build_adjacency (&self, graph);
+  am_layout_build_adjacency (&self, graph);
   members = g_new (guint, self.n);
   components = find_components (&self, members);
   self.members = members;

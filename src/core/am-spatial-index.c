@@ -19,6 +19,7 @@
 
 #include "am-geometry.h"
 #include "am-spatial-index.h"
+#include "am-spatial-index-private.h"
 #include "am-style.h"
 
 #define NODE_CAPACITY 16
@@ -231,41 +232,87 @@ hilbert_distance (guint32 x,
   return distance;
 }
 
-/* Stable LSD radix sort of @keys by their upper 32 bits. */
+/* Shorter runs are sorted by insertion. */
+#define SMALL_SORT 32
+
 static void
-sort_by_distance (guint64 *keys,
-                  guint64 *scratch,
-                  guint    n)
+insertion_sort (guint64 *keys,
+                gsize    n)
 {
-  guint64 *from = keys, *to = scratch;
-
-  for (guint shift = 32; shift < 64; shift += 8)
+  for (gsize i = 1; i < n; i++)
     {
-      guint counts[256] = { 0 };
-      guint sum = 0;
+      guint64 key = keys[i];
+      gsize j = i;
 
-      for (guint i = 0; i < n; i++)
-        counts[(from[i] >> shift) & 0xff]++;
-      for (guint b = 0; b < 256; b++)
-        {
-          guint count = counts[b];
+      for (; j > 0 && keys[j - 1] > key; j--)
+        keys[j] = keys[j - 1];
+      keys[j] = key;
+    }
+}
 
-          counts[b] = sum;
-          sum += count;
-        }
-      for (guint i = 0; i < n; i++)
-        to[counts[(from[i] >> shift) & 0xff]++] = from[i];
+/* Sorts @keys in place, a byte at a time from the top (an American flag
+ * sort): no second array of a million keys, which a sort from the
+ * bottom byte needs. */
+static void
+sort_bytes_from (guint64 *keys,
+                 gsize    n,
+                 guint    shift)
+{
+  gsize start[256], end[256] = { 0 }, sum = 0;
 
-      {
-        guint64 *swap = from;
-
-        from = to;
-        to = swap;
-      }
+  if (n <= SMALL_SORT)
+    {
+      insertion_sort (keys, n);
+      return;
     }
 
-  /* Four passes: the result is back in @keys. */
-  g_assert (from == keys);
+  for (gsize i = 0; i < n; i++)
+    end[(keys[i] >> shift) & 0xff]++;
+  for (guint b = 0; b < 256; b++)
+    {
+      start[b] = sum;
+      sum += end[b];
+      end[b] = sum;
+    }
+
+  /* Each key is swapped into the next free place of its bucket until
+   * the one that lands here belongs here. */
+  {
+    gsize next[256];
+
+    memcpy (next, start, sizeof next);
+    for (guint b = 0; b < 256; b++)
+      while (next[b] < end[b])
+        {
+          guint64 key = keys[next[b]];
+          guint kb = (key >> shift) & 0xff;
+
+          while (kb != b)
+            {
+              guint64 other = keys[next[kb]];
+
+              keys[next[kb]++] = key;
+              key = other;
+              kb = (key >> shift) & 0xff;
+            }
+          keys[next[b]++] = key;
+        }
+  }
+
+  if (shift == 0)
+    return;
+  for (guint b = 0; b < 256; b++)
+    if (end[b] - start[b] > 1)
+      sort_bytes_from (keys + start[b], end[b] - start[b], shift - 8);
+}
+
+/* Sorts @keys in place: by their upper 32 bits, the distance along the
+ * curve, and where that ties by the lower, the item's place so far. */
+void
+am_spatial_index_sort_keys (guint64 *keys,
+                            gsize    n)
+{
+  sort_bytes_from (keys, n, 56);
 }
 
 /* Trees */
@@ -348,9 +395,10 @@ permute_leaves (Tree    *tree,
     }
 }
 
-/* A rebuild reuses the arrays where they are, and the boxes are put in
- * place rather than beside it: for a million edges the tree takes 40 MB
- * while it is built, where a new one beside the old took 80. */
+/* A rebuild reuses the arrays where they are, the boxes are put in
+ * place rather than beside it, and the keys sorted in place: for a
+ * million edges the tree takes 32 MB while it is built, where a new one
+ * beside the old took 80. */
 static void
 tree_build (Tree          *tree,
             const AmGraph *graph,
@@ -358,7 +406,6 @@ tree_build (Tree          *tree,
             BoxFunc        get_box)
 {
   g_autofree guint64 *keys = NULL;
-  g_autofree guint64 *scratch = NULL;
   double cx0 = INFINITY, cy0 = INFINITY, cx1 = -INFINITY, cy1 = -INFINITY;
   double sx, sy;
   guint n = 0, n_entries;
@@ -402,7 +449,6 @@ tree_build (Tree          *tree,
   sx = cx1 > cx0 ? 65535.0 / (cx1 - cx0) : 0;
   sy = cy1 > cy0 ? 65535.0 / (cy1 - cy0) : 0;
   keys = g_new (guint64, n);
-  scratch = g_new (guint64, n);
 
   for (guint k = 0; k < n; k++)
     {
@@ -415,8 +461,7 @@ tree_build (Tree          *tree,
       keys[k] = (guint64) hilbert_distance (hx, hy) << 32 | k;
     }
 
-  sort_by_distance (keys, scratch, n);
-  g_clear_pointer (&scratch, g_free);
+  am_spatial_index_sort_keys (keys, n);
   permute_leaves (tree, keys, n);
 
   for (guint k = 0; k < n; k++)
