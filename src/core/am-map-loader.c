@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "am-allocator.h"
 #include "am-core-resources.h"
 #include "am-layout.h"
 #include "am-map-loader.h"
@@ -60,6 +61,7 @@ read_map (const char    *path,
           GError       **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  AmGraph *graph;
 
   if (path != NULL)
     {
@@ -71,9 +73,12 @@ read_map (const char    *path,
         reporter->progress.bytes_total = info.st_size;
 
       report (reporter, AM_MAP_LOAD_STAGE_READING, 0.0);
-      return am_graphml_read_file (path, cancellable,
-                                   reporter->func != NULL ? on_read_progress : NULL,
-                                   reporter, error);
+      am_allocator_begin_read ();
+      graph = am_graphml_read_file (path, cancellable,
+                                    reporter->func != NULL ? on_read_progress : NULL,
+                                    reporter, error);
+      am_allocator_end_read ();
+      return graph;
     }
 
   bytes = am_map_loader_get_bundled_map ();
@@ -254,12 +259,18 @@ am_map_loader_lay_out (const AmGraph          *graph,
                        gpointer                user_data)
 {
   Placer placer = { .reporter = { .func = progress, .user_data = user_data }, .picture = picture };
+  gboolean placed;
 
   g_return_val_if_fail (graph != NULL, FALSE);
   g_return_val_if_fail (picture != NULL, FALSE);
 
   report (&placer.reporter, AM_MAP_LOAD_STAGE_LAYING_OUT, 0.0);
-  return am_layout_run_with_pictures (graph, get_layout_aspect (), cancellable,
-                                      progress != NULL ? on_placer_progress : NULL,
-                                      on_placer_picture, &placer);
+  /* Its levels, too, come and go while the map is made. */
+  am_allocator_begin_read ();
+  placed = am_layout_run_with_pictures (graph, get_layout_aspect (), cancellable,
+                                        progress != NULL ? on_placer_progress : NULL,
+                                        on_placer_picture, &placer);
+  am_allocator_end_read ();
+
+  return placed;
 }
