@@ -663,6 +663,15 @@ test_edge_facets (void)
   am_graph_get_edge_facets (graph, TRUE, &shown);
   g_assert_cmphex (shown.stances, ==, 1u << AM_STANCE_SUPPORTS);
 
+  /* Without an issue, no edge is left out. */
+  am_graph_get_node (graph, issue)->kind = AM_NODE_KIND_PERSON;
+  am_graph_resolve_profile (graph);
+  am_graph_get_edge_facets (graph, FALSE, &all);
+  am_graph_get_edge_facets (graph, TRUE, &shown);
+  g_assert_cmpmem (&shown, sizeof shown, &all, sizeof all);
+  g_assert_cmphex (shown.stances, ==, (1u << AM_STANCE_OPPOSES) | (1u << AM_STANCE_SUPPORTS));
+  am_graph_get_node (graph, issue)->kind = AM_NODE_KIND_ISSUE;
+
   /* So is one whose profile is read again, which may change kinds. */
   am_graph_get_edge (graph, 1)->kind = AM_EDGE_KIND_ATTACK;
   am_graph_resolve_profile (graph);

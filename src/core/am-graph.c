@@ -1141,6 +1141,11 @@ build_facets (AmGraphCache  *cache,
 {
   guint n_nodes = am_graph_get_n_nodes (graph);
   guint n_edges = am_graph_get_n_edges (graph);
+  gboolean has_issues = FALSE;
+
+  /* Most large maps have no issue: their edges' ends need no look. */
+  for (guint n = 0; n < n_nodes && !has_issues; n++)
+    has_issues = am_graph_get_node (graph, n)->kind == AM_NODE_KIND_ISSUE;
 
   memset (cache->facets, 0, sizeof cache->facets);
   for (guint i = 0; i < n_edges; i++)
@@ -1150,7 +1155,7 @@ build_facets (AmGraphCache  *cache,
       guint stance = edge->stance < AM_N_STANCES ? edge->stance : AM_STANCE_NONE;
       guint certainty = am_edge_get_certainty (edge);
       /* An end that is no node hides nothing. */
-      gboolean issue_end = edge->source < n_nodes && edge->target < n_nodes &&
+      gboolean issue_end = has_issues && edge->source < n_nodes && edge->target < n_nodes &&
                            (am_graph_get_node (graph, edge->source)->kind == AM_NODE_KIND_ISSUE ||
                             am_graph_get_node (graph, edge->target)->kind == AM_NODE_KIND_ISSUE);
 

@@ -220,6 +220,9 @@ am_map_loader_load_unplaced (const char             *path,
   if (!am_graph_has_positions (graph))
     report (&reporter, AM_MAP_LOAD_STAGE_LAYING_OUT, 0.0);
   am_render_measure_nodes (graph);
+  /* The legend's look at every edge, here rather than in the window's
+   * first frame. */
+  am_graph_get_edge_facets (graph, FALSE, &(AmEdgeFacets) { 0 });
 
   return graph;
 }
