@@ -359,24 +359,19 @@ test_details_empty_quote (void)
   close_window (window);
 }
 
+static gboolean
+button_has_icon (GtkWidget     *widget,
+                 gconstpointer  icon_name)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0;
+}
+
 static GtkWidget *
 find_button_with_icon (GtkWidget  *root,
                        const char *icon_name)
 {
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), icon_name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_with_icon (child, icon_name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return find_widget (root, button_has_icon, icon_name);
 }
 
 static void

@@ -30,24 +30,18 @@ test_bundled_map (void)
   close_window (window);
 }
 
+static gboolean
+label_has_text (GtkWidget     *widget,
+                gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
 static GtkWidget *
 find_label (GtkWidget  *root,
             const char *text)
 {
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return find_widget (root, label_has_text, text);
 }
 
 /* Rows under @root that hold the part named @with but not @without. */
@@ -1259,24 +1253,18 @@ count_tooltips (GtkWidget *root,
     }
 }
 
+static gboolean
+is_lazy_label (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && am_lazy_tooltip_get (widget) != NULL;
+}
+
 /* A label under @root whose tooltip waits to be asked for, or NULL. */
 static GtkWidget *
 find_lazy_label (GtkWidget *root)
 {
-  if (GTK_IS_LABEL (root) && am_lazy_tooltip_get (root) != NULL)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_lazy_label (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return find_widget (root, is_lazy_label, NULL);
 }
 
 /* The window's buttons have their tooltips, answered when GTK asks. */

@@ -140,24 +140,44 @@ find_node_by_id (AmGraph    *graph,
   return am_graph_find_node_by_id (graph, id);
 }
 
+typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
+                                 gconstpointer  data);
+
+/* The first widget under @root, @root first and depth first, that @match
+ * accepts with @data, or NULL. */
 static inline GtkWidget *
-find_widget_by_name (GtkWidget  *root,
-                     const char *name)
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
 {
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+  if (match (root, data))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_widget_by_name (child, name);
+      GtkWidget *found = find_widget (child, match, data);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static inline gboolean
+widget_has_name (GtkWidget     *widget,
+                 gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static inline GtkWidget *
+find_widget_by_name (GtkWidget  *root,
+                     const char *name)
+{
+  return find_widget (root, widget_has_name, name);
 }
 
 /* Every label's text under @root, one a line, visible or not. */
