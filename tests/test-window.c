@@ -1462,6 +1462,61 @@ test_menus_on_demand (void)
   close_window (window);
 }
 
+typedef struct
+{
+  GtkRecentManager *manager;
+  const char       *uri;
+} RecentWait;
+
+static gboolean
+recent_item_listed (gpointer data)
+{
+  RecentWait *wait = data;
+
+  return gtk_recent_manager_has_item (wait->manager, wait->uri);
+}
+
+/* The recent maps are the main menu's business: the window reads and
+ * watches them when that menu first opens, not while it starts up. */
+static void
+test_recent_maps_on_demand (void)
+{
+  g_autofree char *path = write_temp_file ("earlier_map.graphml",
+                                           "<?xml version=\"1.0\"?>\n"
+                                           "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+                                           "  <graph edgedefault=\"directed\"><node id=\"a\"/></graph>\n"
+                                           "</graphml>\n");
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autofree char *exec = g_strconcat (g_get_prgname (), " %u", NULL);
+  GtkRecentData data = {
+    .mime_type = (char *) "application/xml",
+    .app_name = (char *) g_get_application_name (),
+    .app_exec = exec,
+  };
+  RecentWait wait = { gtk_recent_manager_get_default (), uri };
+  AmWindow *window;
+  GtkMenuButton *primary;
+  GMenuModel *recent;
+  g_autofree char *label = NULL;
+
+  g_assert_true (gtk_recent_manager_add_full (wait.manager, uri, &data));
+  g_assert_true (iterate_until (recent_item_listed, &wait, LOAD_TIMEOUT_SECONDS));
+
+  window = open_window (NULL, NULL);
+  primary = template_child (window, "primary_menu_button");
+  recent = template_child (window, "recent_section");
+  g_assert_nonnull (am_window_get_document (window));
+  g_assert_cmpint (g_menu_model_get_n_items (recent), ==, 0);
+
+  gtk_menu_button_popup (primary);
+  g_assert_cmpint (g_menu_model_get_n_items (recent), >, 0);
+  g_menu_model_get_item_attribute (recent, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+  g_assert_cmpstr (label, ==, "earlier__map.graphml");
+  gtk_menu_button_popdown (primary);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1474,6 +1529,7 @@ main (int   argc,
   g_test_add_func ("/window/actions", test_window_actions);
   g_test_add_func ("/window/positions-view", test_positions_view);
   g_test_add_func ("/window/menus-on-demand", test_menus_on_demand);
+  g_test_add_func ("/window/recent-maps-on-demand", test_recent_maps_on_demand);
   g_test_add_func ("/window/application-actions", test_application_actions);
   g_test_add_func ("/window/export", test_export);
   g_test_add_func ("/window/broken-file", test_broken_file);

@@ -52,6 +52,8 @@ struct _AmWindow
   GCancellable         *layout_cancellable;
   /* A map just opened, laid out while it shows; see am-window-loading.c. */
   struct _AmWindowRefining *refining;
+  /* The recent maps are read, and watched, from the first look at them. */
+  gboolean              watching_recent;
 
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *window_title;
@@ -118,6 +120,8 @@ void     _am_window_find                    (AmWindow         *self);
 
 /* am-window-loading.c */
 void     _am_window_class_loading_init      (GtkWidgetClass   *widget_class);
+/* Fills the menu's recent maps and keeps them up to date from now on. */
+void     _am_window_watch_recent            (AmWindow         *self);
 void     _am_window_loading_init            (AmWindow         *self);
 void     _am_window_loading_dispose         (AmWindow         *self);
 

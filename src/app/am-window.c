@@ -534,11 +534,22 @@ create_menu_popover_cb (GtkMenuButton *button,
     gtk_menu_button_set_menu_model (button, menu);
 }
 
+/* The main menu lists the recent maps, read when it first opens. */
+static void
+create_primary_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  AmWindow *self = user_data;
+
+  _am_window_watch_recent (self);
+  create_menu_popover_cb (button, self->primary_menu);
+}
+
 static void
 set_up_menus (AmWindow *self)
 {
-  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_menu_popover_cb,
-                                         self->primary_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu_cb,
+                                         self, NULL);
   gtk_menu_button_set_create_popup_func (self->filters_button, create_menu_popover_cb,
                                          self->filters_menu, NULL);
 }
