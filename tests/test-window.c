@@ -1476,6 +1476,24 @@ recent_item_listed (gpointer data)
   return gtk_recent_manager_has_item (wait->manager, wait->uri);
 }
 
+/* Adds the map at @path to the recent files, as the app does, and waits
+ * until the list has it. */
+static void
+add_recent_map (const char *path)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autofree char *exec = g_strconcat (g_get_prgname (), " %u", NULL);
+  GtkRecentData data = {
+    .mime_type = (char *) "application/xml",
+    .app_name = (char *) g_get_application_name (),
+    .app_exec = exec,
+  };
+  RecentWait wait = { gtk_recent_manager_get_default (), uri };
+
+  g_assert_true (gtk_recent_manager_add_full (wait.manager, uri, &data));
+  g_assert_true (iterate_until (recent_item_listed, &wait, LOAD_TIMEOUT_SECONDS));
+}
+
 /* The recent maps are the main menu's business: the window reads and
  * watches them when that menu first opens, not while it starts up. */
 static void
@@ -1486,21 +1504,12 @@ test_recent_maps_on_demand (void)
                                            "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
                                            "  <graph edgedefault=\"directed\"><node id=\"a\"/></graph>\n"
                                            "</graphml>\n");
-  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-  g_autofree char *exec = g_strconcat (g_get_prgname (), " %u", NULL);
-  GtkRecentData data = {
-    .mime_type = (char *) "application/xml",
-    .app_name = (char *) g_get_application_name (),
-    .app_exec = exec,
-  };
-  RecentWait wait = { gtk_recent_manager_get_default (), uri };
   AmWindow *window;
   GtkMenuButton *primary;
   GMenuModel *recent;
   g_autofree char *label = NULL;
 
-  g_assert_true (gtk_recent_manager_add_full (wait.manager, uri, &data));
-  g_assert_true (iterate_until (recent_item_listed, &wait, LOAD_TIMEOUT_SECONDS));
+  add_recent_map (path);
 
   window = open_window (NULL, NULL);
   primary = template_child (window, "primary_menu_button");
@@ -1517,6 +1526,69 @@ test_recent_maps_on_demand (void)
   close_window (window);
 }
 
+/* @text with each underscore doubled, as a menu label shows it. */
+static char *
+menu_text (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
+/* Two recent maps of the same name, in two folders, are told apart in
+ * the menu by their folders; a name no other shares stands alone. */
+static void
+test_recent_maps_same_name (void)
+{
+  const char *map = "<?xml version=\"1.0\"?>\n"
+                    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+                    "  <graph edgedefault=\"directed\"><node id=\"a\"/></graph>\n"
+                    "</graphml>\n";
+  g_autofree char *first_folder = g_build_filename (tmp_dir, "talks_2024", NULL);
+  g_autofree char *second_folder = g_build_filename (tmp_dir, "talks-2025", NULL);
+  g_autofree char *first = g_build_filename (first_folder, "same_name.graphml", NULL);
+  g_autofree char *second = g_build_filename (second_folder, "same_name.graphml", NULL);
+  g_autofree char *lone = write_temp_file ("lone_map.graphml", map);
+  g_autofree char *first_shown = g_strdup_printf ("same_name.graphml — %s", first_folder);
+  g_autofree char *second_shown = g_strdup_printf ("same_name.graphml — %s", second_folder);
+  const char *expected[3] = { "lone__map.graphml", NULL, NULL };
+  g_autofree char *first_label = menu_text (first_shown);
+  g_autofree char *second_label = menu_text (second_shown);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  AmWindow *window;
+  GtkMenuButton *primary;
+  GMenuModel *recent;
+
+  expected[1] = first_label;
+  expected[2] = second_label;
+  g_assert_cmpint (g_mkdir_with_parents (first_folder, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (second_folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (first, map, -1, NULL));
+  g_assert_true (g_file_set_contents (second, map, -1, NULL));
+  add_recent_map (lone);
+  add_recent_map (first);
+  add_recent_map (second);
+
+  window = open_window (NULL, NULL);
+  primary = template_child (window, "primary_menu_button");
+  recent = template_child (window, "recent_section");
+  gtk_menu_button_popup (primary);
+
+  for (gint i = 0; i < g_menu_model_get_n_items (recent); i++)
+    {
+      char *label = NULL;
+
+      g_menu_model_get_item_attribute (recent, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+      g_test_message ("recent map %d: %s", i, label);
+      g_ptr_array_add (labels, label);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_true (g_ptr_array_find_with_equal_func (labels, expected[i], g_str_equal, NULL));
+
+  gtk_menu_button_popdown (primary);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1530,6 +1602,7 @@ main (int   argc,
   g_test_add_func ("/window/positions-view", test_positions_view);
   g_test_add_func ("/window/menus-on-demand", test_menus_on_demand);
   g_test_add_func ("/window/recent-maps-on-demand", test_recent_maps_on_demand);
+  g_test_add_func ("/window/recent-maps-same-name", test_recent_maps_same_name);
   g_test_add_func ("/window/application-actions", test_application_actions);
   g_test_add_func ("/window/export", test_export);
   g_test_add_func ("/window/broken-file", test_broken_file);

@@ -64,6 +64,51 @@ compare_recent (gconstpointer a,
                               gtk_recent_info_get_modified (info_a));
 }
 
+/* The folder of @info's file, to tell maps of the same name apart: the
+ * home folder as "~", as the file chooser and other apps show it. */
+static char *
+recent_folder (GtkRecentInfo *info)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
+  g_autofree char *below_home = NULL;
+
+  if (parent == NULL)
+    return g_file_get_parse_name (file);
+  if (g_file_equal (parent, home))
+    return g_strdup ("~");
+  below_home = g_file_get_relative_path (home, parent);
+  if (below_home != NULL)
+    return g_build_filename ("~", below_home, NULL);
+  return g_file_get_parse_name (parent);
+}
+
+/* @info's label in the menu: its name, and its folder as well when
+ * another listed map has the same name. */
+static char *
+recent_label (GPtrArray *listed,
+              guint      index)
+{
+  GtkRecentInfo *info = g_ptr_array_index (listed, index);
+  const char *name = gtk_recent_info_get_display_name (info);
+
+  for (guint i = 0; i < listed->len; i++)
+    {
+      if (i != index &&
+          g_strcmp0 (gtk_recent_info_get_display_name (g_ptr_array_index (listed, i)), name) == 0)
+        {
+          g_autofree char *folder = recent_folder (info);
+
+          /* TRANSLATORS: a recent map in the main menu, when another
+           * has the same file name: the name, then its folder. */
+          return g_strdup_printf (C_("recent map", "%s — %s"), name, folder);
+        }
+    }
+
+  return g_strdup (name);
+}
+
 static void
 rebuild_recent_section (AmWindow *self)
 {
@@ -82,15 +127,18 @@ rebuild_recent_section (AmWindow *self)
     }
 
   g_ptr_array_sort (ours, compare_recent);
+  if (ours->len > MAX_RECENT_MAPS)
+    g_ptr_array_set_size (ours, MAX_RECENT_MAPS);
 
   g_menu_remove_all (self->recent_section);
-  for (guint i = 0; i < ours->len && i < MAX_RECENT_MAPS; i++)
+  for (guint i = 0; i < ours->len; i++)
     {
       GtkRecentInfo *info = g_ptr_array_index (ours, i);
       g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *shown = recent_label (ours, i);
       g_autofree char *label = NULL;
 
-      label = escape_underscores (gtk_recent_info_get_display_name (info));
+      label = escape_underscores (shown);
       item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, "win.open-recent", "s",
                                          gtk_recent_info_get_uri (info));
