@@ -18,3 +18,22 @@ am_test_skip_unless_ci (const char *reason)
   else
     g_test_skip (reason);
 }
+
+/* The corpus file @folder/@name below AM_CORPUS_DIR; NULL, having
+ * skipped as above, when it is not there: the test then returns. */
+static inline char *
+am_test_corpus_file (const char *folder,
+                     const char *name)
+{
+  const char *dir = g_getenv ("AM_CORPUS_DIR");
+  char *path = g_build_filename (dir != NULL ? dir : ".", folder, name, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      am_test_skip_unless_ci ("GraphML corpus not found (set AM_CORPUS_DIR)");
+      g_free (path);
+      return NULL;
+    }
+
+  return path;
+}

@@ -17,6 +17,7 @@
 #include "am-actor-list.h"
 #include "am-graph-view-private.h"
 #include "am-render.h"
+#include "am-test-fixtures.h"
 #include "label-test-util.h"
 #include "am-window.h"
 
@@ -595,7 +596,7 @@ static void
 test_groups (gconstpointer data)
 {
   const char *name = data;
-  g_autofree char *path = g_build_filename (g_getenv ("AM_CORPUS_DIR"), "yed", name, NULL);
+  g_autofree char *path = am_test_corpus_file ("yed", name);
   g_autofree char *png = g_strconcat (name, g_str_has_suffix (name, "groups.graphml") ? "-dark" : "",
                                       ".png", NULL);
   AmWindow *window;
@@ -604,6 +605,8 @@ test_groups (gconstpointer data)
   cairo_surface_t *shot;
   gboolean dark = g_str_has_suffix (name, "groups.graphml");
 
+  if (path == NULL)
+    return;
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                            : ADW_COLOR_SCHEME_FORCE_LIGHT);
