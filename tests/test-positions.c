@@ -298,6 +298,65 @@ test_agreement (void)
   g_assert_cmpuint (n, ==, 0);
 }
 
+/* Alice agrees alike with three who back the plan, and disagrees alike
+ * with two who oppose it: the summary names them all, by name, not the
+ * first the file happens to list; more than three, it counts the rest. */
+#define TIES_HEAD \
+  HEAD \
+  ACTOR ("a", "Alice", "Ukraine") \
+  ACTOR ("z", "Zoe", "Ukraine") \
+  ACTOR ("d", "Dan", "Russia") \
+  ACTOR ("y", "Yann", "France") \
+  ACTOR ("c", "Carol", "Russia") \
+  ACTOR ("b", "Bob", "Ukraine") \
+  ISSUE ("plan", "Plan") \
+  ISSUE ("army", "Army cap") \
+  SAYS ("a", "plan", "supports", "") \
+  SAYS ("a", "army", "opposes", "") \
+  SAYS ("z", "plan", "supports", "") \
+  SAYS ("d", "plan", "opposes", "") \
+  SAYS ("y", "plan", "supports", "") \
+  SAYS ("c", "plan", "opposes", "") \
+  SAYS ("b", "plan", "supports", "") \
+  SAYS ("b", "army", "neutral", "")
+
+static const char ties[] =
+  TIES_HEAD
+  "</graph></graphml>\n";
+
+static const char more_ties[] =
+  TIES_HEAD
+  ACTOR ("x", "Xavier", "France")
+  ACTOR ("w", "Walt", "France")
+  SAYS ("x", "plan", "supports", "")
+  SAYS ("w", "plan", "supports", "")
+  "</graph></graphml>\n";
+
+static void
+test_agreement_ties (void)
+{
+  g_autoptr(AmGraph) graph = read_graph (ties);
+  g_autoptr(AmPositions) positions = am_positions_new (graph);
+  g_autoptr(AmGraph) more_graph = read_graph (more_ties);
+  g_autoptr(AmPositions) more_positions = am_positions_new (more_graph);
+  g_autofree char *text = NULL;
+  g_autofree char *more_text = NULL;
+  g_autofree char *dan = NULL;
+
+  text = am_positions_describe_agreement (positions, node (graph, "a"));
+  g_assert_cmpstr (text, ==, "Agrees most with Bob, Yann and Zoe, on 1 issue each. "
+                             "Disagrees most with Carol and Dan, on 1 issue each.");
+
+  more_text = am_positions_describe_agreement (more_positions, node (more_graph, "a"));
+  g_assert_cmpstr (more_text, ==, "Agrees most with Bob, Walt and 3 others, on 1 issue each. "
+                                  "Disagrees most with Carol and Dan, on 1 issue each.");
+
+  /* Alone at the top, one is named with what the two share, as before. */
+  dan = am_positions_describe_agreement (positions, node (graph, "d"));
+  g_assert_cmpstr (dan, ==, "Agrees most with Carol, on 1 of 1 shared issue. "
+                            "Disagrees most with Alice, Bob and 2 others, on 1 issue each.");
+}
+
 static void
 test_descriptions (void)
 {
@@ -617,6 +676,7 @@ main (int   argc,
   g_test_add_func ("/positions/issue-order", test_issue_order);
   g_test_add_func ("/positions/row-orders", test_row_orders);
   g_test_add_func ("/positions/agreement", test_agreement);
+  g_test_add_func ("/positions/agreement-ties", test_agreement_ties);
   g_test_add_func ("/positions/descriptions", test_descriptions);
   g_test_add_func ("/positions/csv", test_csv);
   g_test_add_func ("/positions/csv-file", test_csv_file);

@@ -864,6 +864,119 @@ node_label (const AmGraph *graph,
   return label != NULL ? label : "";
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Everyone who agrees and disagrees with the actor exactly as @best does,
+ * by name: a tie has no first, whatever order the file lists them in. */
+static GPtrArray *
+tied_names (const AmPositions          *self,
+            const AmPositionsAgreement *agreements,
+            guint                       n,
+            const AmPositionsAgreement *best)
+{
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    if (agreements[i].n_agree == best->n_agree && agreements[i].n_disagree == best->n_disagree)
+      g_ptr_array_add (names, (gpointer) node_label (self->graph, agreements[i].actor));
+  g_ptr_array_sort (names, compare_names);
+
+  return names;
+}
+
+/* "Agrees most with Bob, on 2 of 3 shared issues."; when several tie,
+ * "… with Bob and Carol, on 2 issues each." or, past three, "… with
+ * Bob, Carol and 4 others, on 2 issues each." */
+static void
+append_most (GString                    *text,
+             const AmPositions          *self,
+             const AmPositionsAgreement *agreements,
+             guint                       n,
+             const AmPositionsAgreement *best,
+             gboolean                    agree)
+{
+  g_autoptr(GPtrArray) names = tied_names (self, agreements, n, best);
+  guint count = agree ? best->n_agree : best->n_disagree;
+  const char *first = g_ptr_array_index (names, 0);
+
+  if (text->len > 0)
+    g_string_append_c (text, ' ');
+
+  if (names->len == 1)
+    {
+      g_string_append_printf (text,
+                              agree ?
+                              /* Translators: "Agrees most with Kaja Kallas, on 2 of 3 shared issues." */
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Agrees most with %s, on %u of %u shared issue.",
+                                           "Agrees most with %s, on %u of %u shared issues.",
+                                           best->n_shared) :
+                              /* Translators: "Disagrees most with Sergei Lavrov, on 2 of 3 shared issues." */
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Disagrees most with %s, on %u of %u shared issue.",
+                                           "Disagrees most with %s, on %u of %u shared issues.",
+                                           best->n_shared),
+                              first, count, best->n_shared);
+    }
+  else if (names->len == 2)
+    {
+      const char *second = g_ptr_array_index (names, 1);
+
+      g_string_append_printf (text,
+                              agree ?
+                              /* Translators: two people tie: "Agrees most with Kaja Kallas and
+                               * Emmanuel Macron, on 2 issues each." */
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Agrees most with %s and %s, on %u issue each.",
+                                           "Agrees most with %s and %s, on %u issues each.",
+                                           count) :
+                              /* Translators: two people tie: "Disagrees most with Sergei Lavrov
+                               * and Dmitry Peskov, on 2 issues each." */
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Disagrees most with %s and %s, on %u issue each.",
+                                           "Disagrees most with %s and %s, on %u issues each.",
+                                           count),
+                              first, second, count);
+    }
+  else
+    {
+      const char *second = g_ptr_array_index (names, 1);
+      g_autofree char *rest = NULL;
+
+      if (names->len == 3)
+        rest = g_strdup (g_ptr_array_index (names, 2));
+      else
+        /* Translators: the end of "Agrees most with Kaja Kallas, Emmanuel
+         * Macron and 4 others, on 2 issues each." */
+        rest = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other", "%u others",
+                                             names->len - 2),
+                                names->len - 2);
+
+      g_string_append_printf (text,
+                              agree ?
+                              /* Translators: three or more tie; the last %s is a third name
+                               * or "4 others": "Agrees most with Kaja Kallas, Emmanuel Macron
+                               * and 4 others, on 2 issues each." */
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Agrees most with %s, %s and %s, on %u issue each.",
+                                           "Agrees most with %s, %s and %s, on %u issues each.",
+                                           count) :
+                              /* Translators: three or more tie; the last %s is a third name
+                               * or "4 others": "Disagrees most with Sergei Lavrov, Dmitry
+                               * Peskov and 4 others, on 2 issues each." */
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Disagrees most with %s, %s and %s, on %u issue each.",
+                                           "Disagrees most with %s, %s and %s, on %u issues each.",
+                                           count),
+                              first, second, rest, count);
+    }
+}
+
 char *
 am_positions_describe_agreement (const AmPositions *self,
                                  guint32            actor)
@@ -893,26 +1006,9 @@ am_positions_describe_agreement (const AmPositions *self,
 
   text = g_string_new (NULL);
   if (agree != NULL)
-    g_string_append_printf (text,
-                            /* Translators: "Agrees most with Kaja Kallas, on 2 of 3 shared issues." */
-                            g_dngettext (GETTEXT_PACKAGE,
-                                         "Agrees most with %s, on %u of %u shared issue.",
-                                         "Agrees most with %s, on %u of %u shared issues.",
-                                         agree->n_shared),
-                            node_label (self->graph, agree->actor), agree->n_agree,
-                            agree->n_shared);
+    append_most (text, self, agreements, n, agree, TRUE);
   if (disagree != NULL)
-    {
-      if (text->len > 0)
-        g_string_append_c (text, ' ');
-      g_string_append_printf (text,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "Disagrees most with %s, on %u of %u shared issue.",
-                                           "Disagrees most with %s, on %u of %u shared issues.",
-                                           disagree->n_shared),
-                              node_label (self->graph, disagree->actor), disagree->n_disagree,
-                              disagree->n_shared);
-    }
+    append_most (text, self, agreements, n, disagree, FALSE);
   if (text->len == 0)
     g_string_append_printf (text,
                             g_dngettext (GETTEXT_PACKAGE,
