@@ -264,6 +264,70 @@ test_activate (void)
   am_positions_view_set_document (view, NULL);
 }
 
+static GtkGesture *
+click_gesture (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      /* The widget keeps its own reference. */
+      if (GTK_IS_GESTURE_CLICK (controller))
+        return GTK_GESTURE (controller);
+    }
+  return NULL;
+}
+
+/* Clicking an actor's name selects the actor, as a cell of the row does,
+ * and says no issue; the column headers and the cells are not names. */
+static void
+test_click_name (void)
+{
+  g_autoptr(AmMapDocument) document = document_from (sample);
+  AmGraph *graph = am_map_document_get_graph (document);
+  AmPositionsGrid *grid;
+  const AmPositions *positions;
+  guint activated[2] = { AM_NO_INDEX, AM_NO_INDEX };
+  guint32 lavrov = am_graph_find_node_by_id (graph, "lavrov");
+  graphene_rect_t area;
+  GtkGesture *gesture;
+  guint row = G_MAXUINT, column;
+  double name_x, name_y;
+  gulong handler;
+
+  am_positions_view_set_document (view, document);
+  grid = am_positions_view_get_grid (view);
+  positions = am_positions_grid_get_positions (grid);
+  wait_for_allocation (grid_widget ());
+  handler = g_signal_connect (view, "cell-activated", G_CALLBACK (on_cell_activated_cb), activated);
+
+  /* Left of Lavrov's first cell, halfway down it: his name. */
+  g_assert_true (am_positions_grid_get_cell_area (grid, (guint) am_positions_find_row (positions, lavrov),
+                                                  0, &area));
+  name_x = area.origin.x / 2;
+  name_y = area.origin.y + area.size.height / 2;
+  g_assert_true (am_positions_grid_pick_row_header (grid, name_x, name_y, &row));
+  g_assert_cmpint ((int) row, ==, am_positions_find_row (positions, lavrov));
+  g_assert_false (am_positions_grid_pick (grid, name_x, name_y, &row, &column));
+  /* Not the cells, nor the column headers above the names. */
+  g_assert_false (am_positions_grid_pick_row_header (grid, area.origin.x + 1, name_y, &row));
+  g_assert_false (am_positions_grid_pick_row_header (grid, name_x, area.origin.y - area.size.height - 1,
+                                                     &row));
+
+  gesture = click_gesture (grid_widget ());
+  g_assert_nonnull (gesture);
+  g_assert_cmpuint (am_map_document_get_selected_node (document), ==, AM_NO_INDEX);
+  g_signal_emit_by_name (gesture, "pressed", 1, name_x, name_y);
+  g_assert_cmpuint (am_map_document_get_selected_node (document), ==, lavrov);
+  g_assert_cmpuint (activated[0], ==, lavrov);
+  g_assert_cmpuint (activated[1], ==, AM_NO_INDEX);
+
+  g_signal_handler_disconnect (view, handler);
+  am_positions_view_set_document (view, NULL);
+}
+
 /* A new order keeps the focus on the same actor and issue. */
 static void
 test_order_keeps_focus (void)
@@ -378,6 +442,7 @@ main (int   argc,
 
   g_test_add_func ("/positions-view/keyboard-walk", test_keyboard_walk);
   g_test_add_func ("/positions-view/activate", test_activate);
+  g_test_add_func ("/positions-view/click-name", test_click_name);
   g_test_add_func ("/positions-view/order-keeps-focus", test_order_keeps_focus);
   g_test_add_func ("/positions-view/status-page", test_status_page);
   g_test_add_func ("/positions-view/bundled-map", test_bundled_map);

@@ -316,6 +316,17 @@ activate_cell (AmPositionsGrid *self,
 }
 
 static void
+activate_actor (AmPositionsGrid *self,
+                guint            row)
+{
+  guint32 actor = am_positions_get_actor (self->positions, row);
+
+  if (self->document != NULL)
+    am_map_document_set_selected_node (self->document, actor);
+  g_signal_emit (self, signals[CELL_ACTIVATED], 0, actor, AM_NO_INDEX);
+}
+
+static void
 move_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -354,6 +365,13 @@ on_pressed_cb (GtkGestureClick *gesture,
   guint row, column;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (am_positions_grid_pick_row_header (self, x, y, &row))
+    {
+      /* An actor's name selects the actor, as in the list beside. */
+      move_focus_to (self, (int) row, MAX (self->options.focus_column, 0));
+      activate_actor (self, row);
+      return;
+    }
   if (!am_positions_grid_pick (self, x, y, &row, &column))
     return;
 
@@ -665,10 +683,11 @@ am_positions_grid_class_init (AmPositionsGridClass *klass)
   /**
    * AmPositionsGrid::cell-activated:
    * @actor: the row's node index
-   * @issue: the column's node index
+   * @issue: the column's node index, or %AM_NO_INDEX when the actor's
+   *   name in the row's header was clicked
    *
-   * A cell was clicked, or Enter pressed on it. The actor is selected
-   * in the document before this is emitted.
+   * A cell or an actor's name was clicked, or Enter pressed on a cell.
+   * The actor is selected in the document before this is emitted.
    */
   signals[CELL_ACTIVATED] =
     g_signal_new ("cell-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -862,6 +881,22 @@ am_positions_grid_pick (AmPositionsGrid *self,
   sync_options (self);
   return am_positions_render_pick (self->positions, &self->options, &self->geometry,
                                    x / SCREEN_SCALE, y / SCREEN_SCALE, row, column);
+}
+
+gboolean
+am_positions_grid_pick_row_header (AmPositionsGrid *self,
+                                   double           x,
+                                   double           y,
+                                   guint           *row)
+{
+  g_return_val_if_fail (AM_IS_POSITIONS_GRID (self), FALSE);
+
+  if (self->positions == NULL)
+    return FALSE;
+
+  sync_options (self);
+  return am_positions_render_pick_row_header (self->positions, &self->options, &self->geometry,
+                                              x / SCREEN_SCALE, y / SCREEN_SCALE, row);
 }
 
 gboolean

@@ -49,5 +49,10 @@ gboolean           am_positions_grid_pick           (AmPositionsGrid  *self,
                                                      double            y,
                                                      guint            *row,
                                                      guint            *column);
+/* The row whose actor's name is at widget point (@x, @y); FALSE for none. */
+gboolean           am_positions_grid_pick_row_header (AmPositionsGrid *self,
+                                                      double           x,
+                                                      double           y,
+                                                      guint           *row);
 
 G_END_DECLS

@@ -275,10 +275,12 @@ am_positions_view_class_init (AmPositionsViewClass *klass)
   /**
    * AmPositionsView::cell-activated:
    * @actor: the row's node index
-   * @issue: the column's node index
+   * @issue: the column's node index, or %AM_NO_INDEX when the actor's
+   *   name was clicked
    *
-   * A cell was clicked or Enter pressed on it; the actor is already the
-   * document's selection, so that the details show their statements.
+   * A cell or an actor's name was clicked, or Enter pressed on a cell;
+   * the actor is already the document's selection, so that the details
+   * show their statements.
    */
   signals[CELL_ACTIVATED] =
     g_signal_new ("cell-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -317,6 +317,30 @@ am_positions_render_pick (const AmPositions              *positions,
   return TRUE;
 }
 
+gboolean
+am_positions_render_pick_row_header (const AmPositions              *positions,
+                                     const AmPositionsRenderOptions *options,
+                                     const AmPositionsGeometry      *geometry,
+                                     double                          x,
+                                     double                          y,
+                                     guint                          *row)
+{
+  double body_y = geometry->top + geometry->column_header_height;
+  double row_f;
+
+  g_return_val_if_fail (positions != NULL && options != NULL && geometry != NULL, FALSE);
+
+  if (!isfinite (x) || !isfinite (y) || x < 0 || x >= geometry->row_header_width || y < body_y)
+    return FALSE;
+
+  row_f = floor ((y - body_y + options->scroll_y) / geometry->cell_height);
+  if (row_f < 0 || row_f >= am_positions_get_n_rows (positions))
+    return FALSE;
+
+  *row = (guint) row_f;
+  return TRUE;
+}
+
 /* Symbols */
 
 static void

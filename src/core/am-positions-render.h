@@ -73,6 +73,15 @@ gboolean  am_positions_render_pick         (const AmPositions              *posi
                                             guint                          *row,
                                             guint                          *column);
 
+/* The row whose header (the actor's name) is under device point (@x,
+ * @y); FALSE when there is none. */
+gboolean  am_positions_render_pick_row_header (const AmPositions              *positions,
+                                               const AmPositionsRenderOptions *options,
+                                               const AmPositionsGeometry      *geometry,
+                                               double                          x,
+                                               double                          y,
+                                               guint                          *row);
+
 /* Writes the whole matrix of @graph to @path, SVG, PNG or PDF by its
  * extension, with title and legend, light or @dark, rows in @order. */
 gboolean  am_positions_export              (const AmGraph                  *graph,
