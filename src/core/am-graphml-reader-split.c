@@ -72,15 +72,19 @@ am_graphml_split_publish_head (Reader *reader)
 }
 
 /* The first half ran out of input at its limit: fine if that was between
- * two children of the top-level graph. */
+ * two children of the top-level graph, with every byte parsed. libxml2
+ * also stops, between elements, at a NUL byte, which it takes for the
+ * end of its input; one pass then refuses the file, and so must we. */
 void
 am_graphml_split_check_stop (Reader *reader,
                              int     code)
 {
   const Frame *frames = (const Frame *) reader->stack->data;
+  xmlParserInputPtr input = reader->ctxt->input;
 
   reader->stopped_cleanly =
-    code == XML_ERR_TAG_NOT_FINISHED && reader->ctxt->nameNr == 2 &&
+    code == XML_ERR_TAG_NOT_FINISHED && input != NULL && input->cur >= input->end &&
+    reader->ctxt->nameNr == 2 &&
     reader->stack->len == 2 && frames[0].type == ELEMENT_GRAPHML &&
     frames[1].type == ELEMENT_GRAPH && frames[1].index == 0 && reader->top_graph == 0 &&
     reader->foreign_depth == 0 && !reader->collecting;
