@@ -1415,6 +1415,22 @@ test_messages_in_our_words (void)
                          "the entity “nope” is not declared");
   assert_refused_saying ("<graphml " NS "><graph><node id=\"\xff\"/></graph></graphml>",
                          "not in the encoding the file declares");
+
+  /* A NUL byte between two elements, which libxml2 takes for the end of
+   * its input: the message says what is there, and where, not that the
+   * graph is never closed. */
+  {
+    static const char doc[] = "<graphml " NS "><graph><node id=\"a\"/>\0<node id=\"b\"/></graph></graphml>";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AmGraph) graph = read_string_len (doc, sizeof doc - 1, &error);
+    g_autofree char *where = g_strdup_printf (":1:%d: ", (int) strlen (doc) + 1);
+
+    g_assert_null (graph);
+    g_assert_error (error, AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_MALFORMED);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, where));
+    g_assert_nonnull (strstr (error->message, "a NUL byte, which XML does not allow"));
+  }
 }
 
 static void

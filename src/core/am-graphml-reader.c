@@ -1028,6 +1028,18 @@ refuse_external_entity (const char       *url,
   return NULL;
 }
 
+/* libxml2 takes a NUL byte between two elements for the end of its input,
+ * and then says the open elements are never closed. */
+static gboolean
+stopped_at_nul (Reader         *reader,
+                const xmlError *error)
+{
+  xmlParserInputPtr input = reader->ctxt != NULL ? reader->ctxt->input : NULL;
+
+  return error->code == XML_ERR_TAG_NOT_FINISHED && input != NULL && input->cur != NULL &&
+         input->cur < input->end && *input->cur == '\0';
+}
+
 static void
 on_structured_error (void        *user_data,
                      xmlErrorPtr  error)
@@ -1046,7 +1058,10 @@ on_structured_error (void        *user_data,
       return;
     }
 
-  message = am_graphml_describe_xml_error (error);
+  if (stopped_at_nul (reader, error))
+    message = g_strdup (_("a NUL byte, which XML does not allow"));
+  else
+    message = am_graphml_describe_xml_error (error);
   if (error->level == XML_ERR_FATAL)
     {
       reader->error = g_error_new (AM_GRAPHML_ERROR, AM_GRAPHML_ERROR_MALFORMED,
