@@ -302,13 +302,14 @@ move_focus_to (AmPositionsGrid *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Selects the row's actor and says so, with the issue of the cell chosen,
+ * or AM_NO_INDEX when it was the actor's name. */
 static void
-activate_cell (AmPositionsGrid *self,
-               guint            row,
-               guint            column)
+activate_row (AmPositionsGrid *self,
+              guint            row,
+              guint32          issue)
 {
   guint32 actor = am_positions_get_actor (self->positions, row);
-  guint32 issue = am_positions_get_issue (self->positions, column);
 
   if (self->document != NULL)
     am_map_document_set_selected_node (self->document, actor);
@@ -316,14 +317,11 @@ activate_cell (AmPositionsGrid *self,
 }
 
 static void
-activate_actor (AmPositionsGrid *self,
-                guint            row)
+activate_cell (AmPositionsGrid *self,
+               guint            row,
+               guint            column)
 {
-  guint32 actor = am_positions_get_actor (self->positions, row);
-
-  if (self->document != NULL)
-    am_map_document_set_selected_node (self->document, actor);
-  g_signal_emit (self, signals[CELL_ACTIVATED], 0, actor, AM_NO_INDEX);
+  activate_row (self, row, am_positions_get_issue (self->positions, column));
 }
 
 static void
@@ -369,7 +367,7 @@ on_pressed_cb (GtkGestureClick *gesture,
     {
       /* An actor's name selects the actor, as in the list beside. */
       move_focus_to (self, (int) row, MAX (self->options.focus_column, 0));
-      activate_actor (self, row);
+      activate_row (self, row, AM_NO_INDEX);
       return;
     }
   if (!am_positions_grid_pick (self, x, y, &row, &column))

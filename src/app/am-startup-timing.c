@@ -87,8 +87,7 @@ typedef struct
 {
   GApplication *application;
   guint         paints_left;
-  gboolean      clock_seen;
-  gint64        first_frame;  /* the clock's counter at the window's first frame */
+  gint64        first_frame;  /* the clock's counter at the window's first frame; 0 until known */
 } FrameWatch;
 
 static void
@@ -133,11 +132,8 @@ watch_frames (GtkWidget  *window,
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
   g_autoptr(GObject) document = NULL;
 
-  if (clock != NULL && !watch->clock_seen)
-    {
-      watch->clock_seen = TRUE;
-      watch->first_frame = gdk_frame_clock_get_frame_counter (clock) + 1;
-    }
+  if (clock != NULL && watch->first_frame == 0)
+    watch->first_frame = gdk_frame_clock_get_frame_counter (clock) + 1;
 
   g_object_get (window, "document", &document, NULL);
   if (document == NULL || clock == NULL)

@@ -287,6 +287,29 @@ am_positions_render_get_cell_box (const AmPositions              *positions,
   return TRUE;
 }
 
+/* The row at device height @y, below the column headers; FALSE when
+ * there is none. */
+static gboolean
+row_at (const AmPositions              *positions,
+        const AmPositionsRenderOptions *options,
+        const AmPositionsGeometry      *geometry,
+        double                          y,
+        guint                          *row)
+{
+  double body_y = geometry->top + geometry->column_header_height;
+  double row_f;
+
+  if (!isfinite (y) || y < body_y)
+    return FALSE;
+
+  row_f = floor ((y - body_y + options->scroll_y) / geometry->cell_height);
+  if (row_f < 0 || row_f >= am_positions_get_n_rows (positions))
+    return FALSE;
+
+  *row = (guint) row_f;
+  return TRUE;
+}
+
 gboolean
 am_positions_render_pick (const AmPositions              *positions,
                           const AmPositionsRenderOptions *options,
@@ -296,23 +319,20 @@ am_positions_render_pick (const AmPositions              *positions,
                           guint                          *row,
                           guint                          *column)
 {
-  double body_x = geometry->row_header_width;
-  double body_y = geometry->top + geometry->column_header_height;
-  double column_f, row_f;
+  double body_x;
+  double column_f;
 
   g_return_val_if_fail (positions != NULL && options != NULL && geometry != NULL, FALSE);
 
-  if (!isfinite (x) || !isfinite (y) || x < body_x || y < body_y)
+  body_x = geometry->row_header_width;
+  if (!isfinite (x) || x < body_x)
     return FALSE;
 
   column_f = floor ((x - body_x + options->scroll_x) / geometry->cell_width);
-  row_f = floor ((y - body_y + options->scroll_y) / geometry->cell_height);
-  if (column_f < 0 || row_f < 0 ||
-      column_f >= am_positions_get_n_columns (positions) ||
-      row_f >= am_positions_get_n_rows (positions))
+  if (column_f < 0 || column_f >= am_positions_get_n_columns (positions) ||
+      !row_at (positions, options, geometry, y, row))
     return FALSE;
 
-  *row = (guint) row_f;
   *column = (guint) column_f;
   return TRUE;
 }
@@ -325,20 +345,12 @@ am_positions_render_pick_row_header (const AmPositions              *positions,
                                      double                          y,
                                      guint                          *row)
 {
-  double body_y = geometry->top + geometry->column_header_height;
-  double row_f;
-
   g_return_val_if_fail (positions != NULL && options != NULL && geometry != NULL, FALSE);
 
-  if (!isfinite (x) || !isfinite (y) || x < 0 || x >= geometry->row_header_width || y < body_y)
+  if (!isfinite (x) || x < 0 || x >= geometry->row_header_width)
     return FALSE;
 
-  row_f = floor ((y - body_y + options->scroll_y) / geometry->cell_height);
-  if (row_f < 0 || row_f >= am_positions_get_n_rows (positions))
-    return FALSE;
-
-  *row = (guint) row_f;
-  return TRUE;
+  return row_at (positions, options, geometry, y, row);
 }
 
 /* Symbols */
